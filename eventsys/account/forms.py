@@ -1,0 +1,40 @@
+"""Forms of the account blueprint."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from eventsys.forms import email_field, new_password_fields
+
+LANGUAGE_CHOICES = [
+    SelectChoice("", _l("As my browser says")),
+    SelectChoice("en", "English"),
+    SelectChoice("ja", "日本語"),
+]
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120)])
+    name_local = StringField(_l("Your name in local script (optional)"), validators=[Optional(), Length(max=120)])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+
+
+def _current_password() -> PasswordField:
+    return PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = _current_password()
+    password, confirm = new_password_fields()
+
+
+class EmailChangeForm(FlaskForm):
+    email = email_field(_l("New e-mail address"))
+    current_password = _current_password()

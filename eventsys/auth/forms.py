@@ -1,0 +1,48 @@
+"""Forms of the auth blueprint."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from eventsys.forms import CountryField, email_field, new_password_fields
+from eventsys.models import Role
+
+
+class SignupForm(FlaskForm):
+    role = RadioField(
+        _l("I am"),
+        choices=[
+            SelectChoice(Role.STARTUP.value, _l("a startup that exhibits")),
+            SelectChoice(Role.INVESTOR.value, _l("an investor")),
+        ],
+        validators=[DataRequired(message=_l("Choose startup or investor."))],
+    )
+    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120)])
+    name_local = StringField(_l("Your name in local script (optional)"), validators=[Optional(), Length(max=120)])
+    organization_name = StringField(_l("Company or firm"), validators=[DataRequired(), Length(max=160)])
+    country = CountryField(_l("Country"))
+    email = email_field()
+    password, confirm = new_password_fields()
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=256)], render_kw={"autocomplete": "current-password"}
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class LogoutForm(FlaskForm):
+    """Only the CSRF token: logging out is a POST so other sites cannot do it for you."""

@@ -1,0 +1,139 @@
+"""Routes of the auth blueprint."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from eventsys.extensions import db, limiter
+from eventsys.forms import show_refusal
+from eventsys.models import Role
+from eventsys.services import accounts, mail
+from eventsys.services.accounts import PasswordPolicy
+from eventsys.services.errors import DomainError
+
+bp = Blueprint("auth", __name__)
+
+
+def password_policy() -> PasswordPolicy:
+    """The password rules and hashing cost from the settings."""
+    return PasswordPolicy.from_config(current_app.config)
+
+
+def _safe_next(default: str) -> str:
+    """Follow ?next= only to a path on this site, never to another host."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
+        return target
+    return default
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Register as a startup or investor, with the company or firm."""
+    if current_user.is_authenticated:
+        return redirect(url_for("fairs.index"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.sign_up(
+                db.session,
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                name_local=form.name_local.data or None,
+                role=Role(form.role.data),
+                organization_name=form.organization_name.data,
+                country=form.country.data,
+                policy=password_policy(),
+            )
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome to eventsys, %(name)s.", name=user.name), "success")
+            return redirect(url_for("fairs.index"))
+    return render_template("auth/signup.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(_safe_next(url_for("fairs.index")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(db.session, form.email.data, form.password.data, password_policy())
+        except DomainError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return render_template("auth/login.html", form=form), 401
+        db.session.commit()
+        login_user(user, remember=form.remember.data)
+        flash(_("You are logged in."), "success")
+        return redirect(_safe_next(url_for("fairs.index")))
+    return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Log out; a POST with a CSRF token so no other site can do it."""
+    if LogoutForm().validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "info")
+    return redirect(url_for("fairs.index"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def request_password_reset():
+    """Ask for a reset link by e-mail; the answer is the same whether the account exists or not."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = accounts.get_user_by_email(db.session, form.email.data)
+        if user is not None and user.is_active:
+            _send_reset_mail(user)
+        flash(_("If an account exists for that address, we have sent it a link to choose a new password."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def reset_password(token: str):
+    """Choose a new password from an e-mailed link."""
+    config = current_app.config
+    try:
+        user = accounts.get_user_for_reset_token(
+            db.session, token, config["SECRET_KEY"], config["PASSWORD_RESET_MAX_AGE"]
+        )
+    except DomainError as error:
+        return render_template("auth/reset_invalid.html", message=str(error)), error.status
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(db.session, user, form.password.data, password_policy(), action="user.password_reset")
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. Please log in."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form), 422 if form.is_submitted() else 200
+
+
+def _send_reset_mail(user) -> None:
+    token = accounts.make_reset_token(user, current_app.config["SECRET_KEY"])
+    link = url_for("auth.reset_password", token=token, _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    text = render_template("auth/email/reset_password.txt", user=user, link=link, minutes=minutes)
+    message = mail.compose(current_app.config["MAIL_SENDER"], user.email, _("Choose a new eventsys password"), text)
+    mail.deliver(message, current_app.config)

@@ -1,0 +1,25 @@
+"""Routes of the centers blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from eventsys.extensions import db
+from eventsys.services import centers as center_service
+
+bp = Blueprint("centers", __name__, url_prefix="/centers")
+
+
+@bp.route("/")
+def list_centers():
+    """The six Business Support Centers with addresses, rooms and opening hours."""
+    return render_template("centers/center_list.html", centers=center_service.get_centers(db.session))
+
+
+@bp.route("/<slug>")
+def show_center(slug: str):
+    """One center with its rooms, hours and closures."""
+    center = center_service.get_center(db.session, slug)
+    if center is None:
+        abort(404)
+    return render_template("centers/center_show.html", center=center)

@@ -1,0 +1,95 @@
+"""Settings: safe defaults, then instance/config.py, then EVENTSYS_* environment variables, then overrides."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot run the application safely."""
+
+
+#: Defaults; each can be set as EVENTSYS_<NAME> (README.md has the table).
+DEFAULTS: dict[str, Any] = {
+    "ENV": "production",
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,
+    "REDIS_URL": None,
+    "SQLALCHEMY_ECHO": False,
+    "DEFAULT_TIMEZONE": "Asia/Tokyo",
+    "LANGUAGES": ["en", "ja"],
+    "BABEL_DEFAULT_LOCALE": "en",
+    "PASSWORD_RESET_MAX_AGE": 3600,
+    "PASSWORD_MIN_LENGTH": 10,
+    "PASSWORD_HASH_TIME_COST": 3,
+    "PASSWORD_HASH_MEMORY_KIB": 65536,
+    "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "RESET_RATE_LIMIT": "5 per minute;20 per hour",
+    "RATELIMIT_ENABLED": True,
+    "MAIL_SENDER": "eventsys <no-reply@eventsys.local>",
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": True,
+    "MAIL_OUTBOX": None,
+    "SESSION_COOKIE_SECURE": None,
+    "REMEMBER_COOKIE_SECURE": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+
+def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """Fill app.config in the documented order and derive what follows from it."""
+    app.config.update(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("EVENTSYS")
+    if overrides:
+        app.config.update(overrides)
+    _derive(app)
+
+
+def _derive(app: Flask) -> None:
+    cfg = app.config
+    instance = Path(app.instance_path)
+    production = cfg["ENV"] == "production"
+    if not cfg["SECRET_KEY"]:
+        if production:
+            raise ConfigError("EVENTSYS_SECRET_KEY must be set when EVENTSYS_ENV is production.")
+        cfg["SECRET_KEY"] = _development_secret(instance)
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if cfg[name] is None:
+            cfg[name] = production
+    cfg["SQLALCHEMY_DATABASE_URI"] = _database_url(cfg["DATABASE_URL"] or f"sqlite:///{instance / 'eventsys.db'}")
+    cfg["SQLALCHEMY_TRACK_MODIFICATIONS"] = False
+    cfg["MAIL_OUTBOX"] = cfg["MAIL_OUTBOX"] or str(instance / "outbox")
+    cfg["RATELIMIT_STORAGE_URI"] = cfg["REDIS_URL"] or "memory://"
+    cfg["RATELIMIT_HEADERS_ENABLED"] = True
+
+
+def _database_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs, as hosting platforms hand them out."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _development_secret(instance: Path) -> str:
+    """A random key kept in instance/ so development sessions survive restarts."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,101 @@
+"""Extensions, created unbound here and bound to the app in create_app."""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, current_user
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from eventsys.models.base import Model
+
+db = SQLAlchemy(model_class=Model)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address)
+
+
+def init_app(app: Flask) -> None:
+    """Bind every extension to `app`."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _configure_sqlite(db.engine)
+
+
+def select_locale() -> str | None:
+    """The user's chosen language, else the best match for the browser's."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return None
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages)
+
+
+def select_timezone() -> str:
+    from flask import current_app
+
+    return current_app.config["DEFAULT_TIMEZONE"]
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Foreign keys on, WAL, and transactions we begin ourselves.
+
+    pysqlite's own transaction handling breaks SAVEPOINT and defers the write lock; we emit BEGIN
+    ourselves instead: IMMEDIATE wherever a write may follow, so concurrent writers queue on the busy
+    timeout rather than failing when a read lock cannot be upgraded.
+    """
+    if getattr(engine, "_eventsys_configured", False):
+        return
+    engine._eventsys_configured = True
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database and engine.url.database != ":memory:":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN DEFERRED" if _is_safe_request() else "BEGIN IMMEDIATE")
+
+
+def _is_safe_request() -> bool:
+    """GET and HEAD only read, so they need not queue for the write lock."""
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """The user of a session cookie, if its session version is still current (see User.get_id)."""
+    from eventsys.models import User
+
+    row_id, _, version = user_id.partition(":")
+    if not row_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(row_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user

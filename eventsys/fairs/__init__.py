@@ -1,0 +1,1 @@
+"""Public pages: the fairs, their halls and floor plans."""

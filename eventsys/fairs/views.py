@@ -1,0 +1,37 @@
+"""Routes of the fairs blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+
+from eventsys.access import load_fair, load_hall
+from eventsys.extensions import db
+from eventsys.models import utcnow
+from eventsys.services import fairs as fair_service
+from eventsys.services.fairs import BoothState
+
+bp = Blueprint("fairs", __name__)
+
+
+@bp.route("/")
+def index():
+    """Home: upcoming and past fairs."""
+    upcoming, past = fair_service.get_fairs(db.session, fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"]))
+    return render_template("fairs/fair_list.html", upcoming=upcoming, past=past)
+
+
+@bp.route("/fairs/<slug>")
+def show_fair(slug: str):
+    """A fair: dates, venue, halls, booth types with prices and how many are free."""
+    fair = load_fair(slug)
+    availability = fair_service.get_booth_type_availability(db.session, fair)
+    return render_template("fairs/fair_show.html", fair=fair, availability=availability, now=utcnow())
+
+
+@bp.route("/fairs/<slug>/halls/<hall_slug>")
+def show_hall(slug: str, hall_slug: str):
+    """A hall's floor plan drawn from the booth coordinates, booths coloured by state."""
+    fair = load_fair(slug)
+    hall = load_hall(fair, hall_slug)
+    plan = fair_service.get_floor_plan(db.session, hall)
+    return render_template("fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState))

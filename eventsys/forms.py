@@ -1,0 +1,67 @@
+"""Fields and choices that several blueprints' forms share."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from eventsys.services.errors import DomainError
+
+
+def country_choices() -> list[SelectChoice]:
+    """ISO 3166-1 alpha-2 countries named in the page's language, sorted by name."""
+    locale = get_locale() or Locale("en")
+    territories = locale.territories
+    codes = [
+        code for code in territories if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO"}
+    ]
+    return [SelectChoice(code, territories[code]) for code in sorted(codes, key=territories.__getitem__)]
+
+
+class CountryField(SelectField):
+    """A country by ISO code, with names in the page's language."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators or [DataRequired()], choices=[], **kwargs)
+
+    def pre_validate(self, form) -> None:
+        self.choices = country_choices()
+        super().pre_validate(form)
+
+    def iter_choices(self):
+        self.choices = self.choices or country_choices()
+        return super().iter_choices()
+
+
+def email_field(label=None) -> EmailField:
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[DataRequired(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def new_password_fields() -> tuple[PasswordField, PasswordField]:
+    """A new password and its confirmation."""
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=256)], render_kw={"autocomplete": "new-password"}
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+def show_refusal(form: FlaskForm, error: DomainError) -> None:
+    """Put a service's refusal beside the field it is about, or at the top of the form."""
+    field = form._fields.get(error.field or "")
+    if field is not None:
+        field.errors = [*field.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))

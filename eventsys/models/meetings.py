@@ -1,0 +1,177 @@
+"""Meeting requests between organizations, and the one-on-one meetings scheduled from them."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventsys.models.base import Model, Timestamped, enum_column
+
+if TYPE_CHECKING:
+    from eventsys.models.centers import Center, Room
+    from eventsys.models.organizations import Organization
+    from eventsys.models.users import User
+
+
+class RequestStatus(enum.StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class MeetingStatus(enum.StrEnum):
+    """Only a cancelled meeting frees its room and its people."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+meeting_request_centers = Table(
+    "meeting_request_centers",
+    Model.metadata,
+    Column("meeting_request_id", ForeignKey("meeting_requests.id", ondelete="CASCADE"), primary_key=True),
+    Column("center_id", ForeignKey("centers.id", ondelete="CASCADE"), primary_key=True),
+)
+
+_OPEN_SQL = text("status = 'open'")
+_OCCUPIES_SQL = text("status <> 'cancelled'")
+_ACTIVE_SQL = text("is_active")
+
+
+def organization_pair(first_id: int, second_id: int) -> str:
+    """The same key for A→B and B→A, so one index forbids a second open request either way."""
+    low, high = sorted((first_id, second_id))
+    return f"{low}-{high}"
+
+
+class MeetingRequest(Timestamped, Model):
+    """One organization asks another for a meeting at a fair."""
+
+    __tablename__ = "meeting_requests"
+    __table_args__ = (
+        Index(
+            "uq_meeting_requests_open_pair",
+            "fair_id",
+            "pair_key",
+            unique=True,
+            sqlite_where=_OPEN_SQL,
+            postgresql_where=_OPEN_SQL,
+        ),
+        Index("ix_meeting_requests_fair_status", "fair_id", "status"),
+        CheckConstraint("requester_organization_id <> recipient_organization_id", name="two_sides"),
+    )
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    requester_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    #: A named person on the other side, or anybody of that organization when None.
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recipient_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    #: organization_pair() of the two organizations.
+    pair_key: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str | None] = mapped_column(Text)
+    #: Language the requester prefers for the meeting, as an ISO 639-1 code.
+    language: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[RequestStatus] = mapped_column(enum_column(RequestStatus), default=RequestStatus.OPEN)
+    #: Weight for the scheduler; higher goes first.
+    priority: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    responded_at: Mapped[datetime | None]
+    decline_reason: Mapped[str | None] = mapped_column(String(255))
+    expires_at: Mapped[datetime | None]
+
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
+    recipient: Mapped[User | None] = relationship(foreign_keys=[recipient_id])
+    requester_organization: Mapped[Organization] = relationship(foreign_keys=[requester_organization_id])
+    recipient_organization: Mapped[Organization] = relationship(foreign_keys=[recipient_organization_id])
+    preferred_centers: Mapped[list[Center]] = relationship(secondary=meeting_request_centers)
+
+
+class Meeting(Timestamped, Model):
+    """A scheduled one-on-one meeting in one room for one slot."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        # One meeting per room and slot (DESIGN.md §3).
+        Index(
+            "uq_meetings_room_slot",
+            "room_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=_OCCUPIES_SQL,
+            postgresql_where=_OCCUPIES_SQL,
+        ),
+        ForeignKeyConstraint(["room_id", "center_id"], ["rooms.id", "rooms.center_id"]),
+        CheckConstraint("ends_at > starts_at", name="times_in_order"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+    )
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_requests.id", ondelete="SET NULL"), unique=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
+    room_id: Mapped[int] = mapped_column()
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus), default=MeetingStatus.SCHEDULED)
+    #: iCalendar UID: never changes for the meeting.
+    uid: Mapped[str] = mapped_column(String(80), unique=True, default=lambda: f"{uuid.uuid4()}@eventsys")
+    #: iCalendar SEQUENCE: raised by one on every change sent to the participants.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    subject: Mapped[str | None] = mapped_column(String(255))
+
+    request: Mapped[MeetingRequest | None] = relationship()
+    center: Mapped[Center] = relationship()
+    room: Mapped[Room] = relationship(foreign_keys=[room_id], overlaps="center")
+    participants: Mapped[list[MeetingParticipant]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+
+
+class MeetingParticipant(Model):
+    """A person in a meeting; the slot is copied here so one index forbids a person being in two meetings at once."""
+
+    __tablename__ = "meeting_participants"
+    __table_args__ = (
+        # One meeting per person and slot (DESIGN.md §3).
+        Index(
+            "uq_meeting_participants_person_slot",
+            "user_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
+        ),
+        Index("uq_meeting_participants_meeting_user", "meeting_id", "user_id", unique=True),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
+    #: The meeting's start, kept equal to Meeting.starts_at by the meeting services.
+    starts_at: Mapped[datetime]
+    #: False once the meeting is cancelled, which frees the person's slot.
+    is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
+    #: iCalendar PARTSTAT as last answered by the person.
+    response: Mapped[str] = mapped_column(String(16), default="needs-action", server_default="needs-action")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+    user: Mapped[User] = relationship()

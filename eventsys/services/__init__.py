@@ -1,0 +1,1 @@
+"""Domain logic: plain functions over a session and their arguments. They flush, never commit."""

@@ -1,0 +1,124 @@
+"""Reading fairs, their halls and what is free on their floor plans."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from eventsys.models import BookingStatus, Booth, BoothBooking, BoothType, Fair, Hall, Organization, utcnow
+
+
+class BoothState(enum.StrEnum):
+    """What the floor plan shows for a booth."""
+
+    FREE = "free"
+    HELD = "held"
+    BOOKED = "booked"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class BoothTypeAvailability:
+    booth_type: BoothType
+    total: int
+    free: int
+
+
+@dataclass(frozen=True)
+class PlannedBooth:
+    booth: Booth
+    state: BoothState
+    #: Name of the exhibitor for booked booths, shown on the plan.
+    exhibitor: str | None
+
+
+@dataclass(frozen=True)
+class FloorPlan:
+    hall: Hall
+    booths: list[PlannedBooth]
+
+    def count(self, state: BoothState) -> int:
+        return sum(1 for planned in self.booths if planned.state == state)
+
+
+def occupies_booth(now: datetime):
+    """SQL condition: a booking that keeps its booth from others now (an expired hold does not)."""
+    return or_(
+        BoothBooking.status == BookingStatus.CONFIRMED,
+        and_(BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until > now),
+    )
+
+
+def today_in(zone: str) -> date:
+    """Today's date where the fairs happen; fairs are upcoming or past by it."""
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def get_fairs(session: Session, today: date) -> tuple[list[Fair], list[Fair]]:
+    """Upcoming (and running) fairs soonest first, and past fairs latest first."""
+    upcoming = session.scalars(select(Fair).where(Fair.ends_on >= today).order_by(Fair.starts_on)).all()
+    past = session.scalars(select(Fair).where(Fair.ends_on < today).order_by(Fair.starts_on.desc())).all()
+    return list(upcoming), list(past)
+
+
+def get_fair(session: Session, slug: str) -> Fair | None:
+    return session.scalar(select(Fair).where(Fair.slug == slug).options(joinedload(Fair.organizer)))
+
+
+def get_hall(session: Session, fair: Fair, hall_slug: str) -> Hall | None:
+    return session.scalar(select(Hall).where(Hall.fair_id == fair.id, Hall.slug == hall_slug))
+
+
+def get_booth_type_availability(
+    session: Session, fair: Fair, now: datetime | None = None
+) -> list[BoothTypeAvailability]:
+    """Per booth type, how many bookable booths there are and how many are free now: one query."""
+    now = now or utcnow()
+    taken = select(BoothBooking.booth_id).where(BoothBooking.fair_id == fair.id, occupies_booth(now)).scalar_subquery()
+    rows = session.execute(
+        select(
+            BoothType,
+            func.count(Booth.id),
+            func.count(Booth.id).filter(Booth.id.not_in(taken)),
+        )
+        .outerjoin(Booth, and_(Booth.booth_type_id == BoothType.id, Booth.is_blocked.is_(False)))
+        .where(BoothType.fair_id == fair.id)
+        .group_by(BoothType.id)
+        .order_by(BoothType.price_jpy, BoothType.name)
+    ).all()
+    return [BoothTypeAvailability(booth_type, total, free) for booth_type, total, free in rows]
+
+
+def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) -> FloorPlan:
+    """Every booth of a hall with its state, in two queries whatever the number of booths."""
+    now = now or utcnow()
+    booths = session.scalars(
+        select(Booth)
+        .where(Booth.hall_id == hall.id)
+        .options(joinedload(Booth.booth_type), joinedload(Booth.sector))
+        .order_by(Booth.code)
+    ).all()
+    bookings = session.execute(
+        select(BoothBooking.booth_id, BoothBooking.status, Organization.name)
+        .join(Booth, Booth.id == BoothBooking.booth_id)
+        .join(Organization, Organization.id == BoothBooking.organization_id)
+        .where(Booth.hall_id == hall.id, occupies_booth(now))
+    ).all()
+    live = {booth_id: (status, exhibitor) for booth_id, status, exhibitor in bookings}
+    return FloorPlan(hall=hall, booths=[_plan(booth, live.get(booth.id)) for booth in booths])
+
+
+def _plan(booth: Booth, live: tuple[BookingStatus, str | None] | None) -> PlannedBooth:
+    if booth.is_blocked:
+        return PlannedBooth(booth, BoothState.BLOCKED, None)
+    if live is None:
+        return PlannedBooth(booth, BoothState.FREE, None)
+    status, exhibitor = live
+    if status == BookingStatus.CONFIRMED:
+        return PlannedBooth(booth, BoothState.BOOKED, exhibitor)
+    return PlannedBooth(booth, BoothState.HELD, None)

@@ -1,0 +1,70 @@
+"""The one way eventsys sends mail: SMTP when configured, else .eml files in the outbox folder."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+def compose(
+    sender: str,
+    to: str | Iterable[str],
+    subject: str,
+    text: str,
+    *,
+    html: str | None = None,
+    attachments: Iterable[Attachment] = (),
+) -> EmailMessage:
+    """Build a message with a text part, an optional HTML alternative and attachments."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to if isinstance(to, str) else ", ".join(to)
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="eventsys.local")
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, subtype = attachment.mimetype.split("/", 1)
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
+    return message
+
+
+def deliver(message: EmailMessage, config: dict[str, Any]) -> Path | None:
+    """Send `message` by SMTP if MAIL_SERVER is set; otherwise write it to the outbox and return the file."""
+    if config.get("MAIL_SERVER"):
+        _send_smtp(message, config)
+        return None
+    outbox = Path(config["MAIL_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{_timestamp()}-{uuid.uuid4().hex[:8]}.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def _send_smtp(message: EmailMessage, config: dict[str, Any]) -> None:
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")

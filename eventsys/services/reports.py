@@ -1,0 +1,47 @@
+"""Figures for the organizer's dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eventsys.models import AuditEntry, Booth, BoothBooking, Fair, Role, User, utcnow
+from eventsys.services.fairs import occupies_booth
+
+
+@dataclass(frozen=True)
+class FairFigures:
+    fair: Fair
+    booths: int
+    booked: int
+
+
+def get_fair_figures(session: Session, now: datetime | None = None) -> list[FairFigures]:
+    """Every fair with its bookable booths and live bookings: three queries."""
+    now = now or utcnow()
+    booths = dict(
+        session.execute(select(Booth.fair_id, func.count()).where(Booth.is_blocked.is_(False)).group_by(Booth.fair_id))
+        .tuples()
+        .all()
+    )
+    booked = dict(
+        session.execute(
+            select(BoothBooking.fair_id, func.count()).where(occupies_booth(now)).group_by(BoothBooking.fair_id)
+        )
+        .tuples()
+        .all()
+    )
+    fairs = session.scalars(select(Fair).order_by(Fair.starts_on.desc())).all()
+    return [FairFigures(fair, booths.get(fair.id, 0), booked.get(fair.id, 0)) for fair in fairs]
+
+
+def count_users_by_role(session: Session) -> dict[Role, int]:
+    counts = dict(session.execute(select(User.role, func.count()).group_by(User.role)).tuples().all())
+    return {role: counts.get(role, 0) for role in Role}
+
+
+def get_recent_audit(session: Session, limit: int = 20) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))

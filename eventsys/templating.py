@@ -1,0 +1,48 @@
+"""Jinja filters and globals: times in a fair's or center's own zone, yen, country names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale, dates
+from flask import Flask, current_app
+from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import gettext as _
+
+
+def local_datetime(value: datetime | None, zone: str, format: str = "medium") -> str:
+    """A UTC datetime shown in `zone` (the fair's or center's), with the zone's abbreviation."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{dates.format_datetime(local, format, tzinfo=local.tzinfo, locale=_locale())} {local.tzname()}"
+
+
+def date_range(start: date, end: date) -> str:
+    if start == end:
+        return format_date(start, "long")
+    return _("%(start)s – %(end)s", start=format_date(start, "long"), end=format_date(end, "long"))
+
+
+def yen(amount: int | None) -> str:
+    return "" if amount is None else f"¥{format_decimal(amount)}"
+
+
+def country_name(code: str | None) -> str:
+    """The country's name in the page's language, from Babel's CLDR data."""
+    if not code:
+        return ""
+    return _locale().territories.get(code.upper(), code.upper())
+
+
+def _locale() -> Locale:
+    return get_locale() or Locale.parse(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(local_datetime)
+    app.add_template_filter(date_range)
+    app.add_template_filter(yen)
+    app.add_template_filter(country_name)
+    app.add_template_global(get_locale, "current_locale")

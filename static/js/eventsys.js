@@ -1,0 +1,33 @@
+/* eventsys: small enhancements only; every page works without this file. */
+(function () {
+  "use strict";
+
+  /* On narrow screens the main navigation collapses behind a Menu button. */
+  function setUpNavigation() {
+    var toggle = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("site-nav");
+    if (!toggle || !nav) {
+      return;
+    }
+    nav.classList.add("site-nav--collapsible");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("site-nav--open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        nav.classList.remove("site-nav--open");
+        toggle.focus();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpNavigation);
+  } else {
+    setUpNavigation();
+  }
+})();

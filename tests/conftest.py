@@ -1,0 +1,318 @@
+"""Fixtures: the app, a database rolled back after each test, clients, a login helper and factories.
+
+The suite runs on SQLite by default and on PostgreSQL when EVENTSYS_TEST_DATABASE_URL is set. The schema is
+built once per session by the Alembic migrations, so the tests also prove that `flask db upgrade` works.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+from eventsys import create_app
+from eventsys.extensions import db as _db
+from eventsys.extensions import limiter
+from eventsys.models import (
+    BookingMode,
+    Booth,
+    BoothType,
+    Fair,
+    Hall,
+    MemberRole,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    User,
+    Verification,
+)
+from eventsys.services.accounts import PasswordPolicy, hash_password
+
+PASSWORD = "Correct-Horse-42"
+#: Cheap hashing for tests; the rules (length, variety) stay as in production.
+TEST_POLICY = PasswordPolicy(time_cost=1, memory_cost_kib=64)
+POSTGRES_URL = os.environ.get("EVENTSYS_TEST_DATABASE_URL")
+
+
+def app_config(tmp_path: Path, database_url: str, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "ENV": "testing",
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "PASSWORD_HASH_TIME_COST": TEST_POLICY.time_cost,
+        "PASSWORD_HASH_MEMORY_KIB": TEST_POLICY.memory_cost_kib,
+        "MAIL_OUTBOX": str(tmp_path / "outbox"),
+        "RATELIMIT_ENABLED": False,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "eventsys.test",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, database_url) -> Iterator[Flask]:
+    """One app for the session, its schema created by the migrations.
+
+    No app context stays pushed: each request gets its own, as in production, so nothing leaks through `g`.
+    """
+    app = create_app(app_config(tmp_path_factory.mktemp("instance"), database_url))
+    with app.app_context():
+        if _db.engine.dialect.name == "postgresql":
+            with _db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade(directory=app.extensions["migrate"].directory)
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(app):
+    with app.app_context():
+        return _db.engine
+
+
+class _TestSession(FlaskSession):
+    """A session that stays on the test's connection, whose outer transaction is rolled back."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+class _TestScopedSession(scoped_session):
+    """One session shared by the test and the requests it makes; requests' teardown must not close it."""
+
+    def remove(self) -> None:
+        pass
+
+
+@pytest.fixture
+def db(engine) -> Iterator[Session]:
+    """The database session of a test; everything it and the views commit is undone afterwards."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    original = _db.session
+    factory = sessionmaker(
+        class_=_TestSession, db=_db, bind=connection, join_transaction_mode="create_savepoint", query_cls=_db.Query
+    )
+    _db.session = _TestScopedSession(factory, scopefunc=lambda: "test")
+    try:
+        yield _db.session
+    finally:
+        _db.session.registry().close()
+        _db.session = original
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off():
+    """Flask-Limiter keeps its switch on the shared extension object; an app built by one test must not leak it."""
+    yield
+    limiter.enabled = False
+
+
+@pytest.fixture
+def client(app, db) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app) -> Path:
+    path = Path(app.config["MAIL_OUTBOX"])
+    for old in path.glob("*.eml"):
+        old.unlink()
+    return path
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token a real browser would find in the form of `path`."""
+    import re
+
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD, **extra):
+    return client.post("/login", data={"email": email, "password": password, **extra})
+
+
+# Factories: each makes a valid object with overridable fields and flushes it.
+
+_counter = iter(range(1, 10**9))
+
+
+def create_organization(db: Session, kind=OrganizationKind.STARTUP, **fields) -> Organization:
+    n = next(_counter)
+    values = {"name": f"Organization {n}", "country": "JP", "kind": kind, "verification": Verification.VERIFIED}
+    values.update(fields)
+    organization = Organization(**values)
+    db.add(organization)
+    db.flush()
+    return organization
+
+
+def create_user(db: Session, role: Role = Role.STARTUP, *, organization: Organization | None = None, **fields) -> User:
+    n = next(_counter)
+    values = {
+        "email": f"user{n}@example.com",
+        "name": f"Test User {n}",
+        "password_hash": hash_password(fields.pop("password", PASSWORD), TEST_POLICY),
+        "role": role,
+    }
+    values.update(fields)
+    user = User(**values)
+    db.add(user)
+    if organization is None and role in (Role.STARTUP, Role.INVESTOR):
+        kind = OrganizationKind.STARTUP if role == Role.STARTUP else OrganizationKind.INVESTOR_FIRM
+        organization = create_organization(db, kind)
+    if organization is not None:
+        db.add(Membership(user=user, organization=organization, role=MemberRole.OWNER))
+    db.flush()
+    return user
+
+
+def create_fair(db: Session, **fields) -> Fair:
+    n = next(_counter)
+    now = datetime.now(UTC)
+    values = {
+        "slug": f"fair-{n}",
+        "name": f"Test Fair {n}",
+        "venue": "Tokyo Big Sight",
+        "city": "Tokyo",
+        "timezone": "Asia/Tokyo",
+        "starts_on": date.today() + timedelta(days=60),
+        "ends_on": date.today() + timedelta(days=62),
+        "booking_opens_at": now - timedelta(days=1),
+        "booking_closes_at": now + timedelta(days=30),
+        "booking_mode": BookingMode.FIRST_COME,
+    }
+    values.update(fields)
+    fair = Fair(**values)
+    db.add(fair)
+    db.flush()
+    return fair
+
+
+def create_hall(db: Session, fair: Fair, **fields) -> Hall:
+    n = next(_counter)
+    values = {"slug": f"hall-{n}", "name": f"Hall {n}", "width": 60, "depth": 40}
+    values.update(fields)
+    hall = Hall(fair=fair, **values)
+    db.add(hall)
+    db.flush()
+    return hall
+
+
+def create_booth_type(db: Session, fair: Fair, **fields) -> BoothType:
+    n = next(_counter)
+    values = {"name": f"Standard {n}", "width": 3, "depth": 3, "price_jpy": 330_000}
+    values.update(fields)
+    booth_type = BoothType(fair=fair, **values)
+    db.add(booth_type)
+    db.flush()
+    return booth_type
+
+
+def create_booth(db: Session, hall: Hall, booth_type: BoothType, **fields) -> Booth:
+    n = next(_counter)
+    values = {"code": f"B{n}", "x": 0, "y": 0, "width": 3, "depth": 3}
+    values.update(fields)
+    booth = Booth(fair_id=hall.fair_id, hall=hall, booth_type=booth_type, **values)
+    db.add(booth)
+    db.flush()
+    return booth
+
+
+@pytest.fixture
+def fair(db) -> Fair:
+    """A fair open for booking with one hall of three booths (one blocked)."""
+    fair = create_fair(db, slug="test-fair", name="Test Fair")
+    hall = create_hall(db, fair, slug="main", name="Main Hall")
+    standard = create_booth_type(db, fair, name="Standard 3×3 m")
+    create_booth(db, hall, standard, code="A01", x=2, y=2)
+    create_booth(db, hall, standard, code="A02", x=5, y=2)
+    create_booth(db, hall, standard, code="A03", x=8, y=2, is_blocked=True)
+    return fair
+
+
+@pytest.fixture
+def startup(db) -> User:
+    return create_user(db, Role.STARTUP, email="startup@example.com", name="Taro Yamada", name_local="山田 太郎")
+
+
+@pytest.fixture
+def investor(db) -> User:
+    return create_user(db, Role.INVESTOR, email="investor@example.com")
+
+
+@pytest.fixture
+def organizer(db) -> User:
+    return create_user(
+        db,
+        Role.ORGANIZER,
+        email="organizer@example.com",
+        organization=create_organization(db, OrganizationKind.ORGANIZER),
+    )
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return create_user(db, Role.ADMIN, email="admin@example.com")
+
+
+def pytest_report_header(config):
+    if POSTGRES_URL:
+        return f"database: PostgreSQL ({POSTGRES_URL})"
+    return "database: SQLite (set EVENTSYS_TEST_DATABASE_URL to run the suite on PostgreSQL)"
+
+
+@pytest.fixture
+def query_counter(engine):
+    """Counts the SQL statements run inside a `with query_counter() as count:` block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def on_execute(conn, cursor, statement, *args):
+            if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")):
+                statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", on_execute)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", on_execute)
+
+    return counting
