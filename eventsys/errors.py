@@ -34,7 +34,20 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code >= 500:
             db.session.rollback()
-        return error_response(error.code or 500, _message(error.code), error.name)
+        return error_response(error.code or 500, _message(error.code), _title(error.code))
+
+
+def _title(code: int | None) -> str:
+    titles = {
+        400: _("Bad request"),
+        401: _("Please log in"),
+        403: _("Not allowed"),
+        404: _("Page not found"),
+        405: _("Not possible here"),
+        413: _("Too large"),
+        429: _("Too many attempts"),
+    }
+    return titles.get(code or 500, _("Something went wrong"))
 
 
 def _message(code: int | None) -> str:
