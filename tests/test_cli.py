@@ -65,6 +65,7 @@ def test_sushitech_scale(db):
         .where(User.email.like("startup-____@example.com"))
     ).all()
     assert len(startups) == 434
+    assert len({o.name for o in startups}) == 434
     countries = Counter(o.country for o in startups)
     assert len(countries) == 82
     assert 0.58 <= 1 - countries["JP"] / 434 <= 0.62

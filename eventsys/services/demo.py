@@ -563,9 +563,11 @@ def _seed_sushitech_scale(session: Session, password_hash: str, sectors: dict[st
     """434 startups from 82 countries and 635 investors, each with one account; the same every run."""
     existing = set(session.scalars(select(User.email).where(User.email.like("%-____@example.com"))))
     rng = random.Random(434)
+    names: set[str] = set()
     for n, country in enumerate(demo_names.startup_countries(rng, 434), start=1):
         sector_slugs = rng.sample([slug for slug, _ in SECTORS], k=rng.randint(1, 3))
         name, name_local = demo_names.startup_name(rng, country, sector_slugs[0])
+        name = _distinct(name, names)
         organization = Organization(
             kind=OrganizationKind.STARTUP,
             name=name,
@@ -585,6 +587,7 @@ def _seed_sushitech_scale(session: Session, password_hash: str, sectors: dict[st
     for n, investor_type in enumerate(investor_types, start=1):
         country = rng.choice(INVESTOR_COUNTRIES)
         name, name_local = demo_names.investor_firm_name(rng, country, investor_type.value)
+        name = _distinct(name, names)
         organization = Organization(
             kind=OrganizationKind.CORPORATE_PARTNER
             if investor_type == InvestorType.CORPORATE_PARTNER
@@ -601,6 +604,16 @@ def _seed_sushitech_scale(session: Session, password_hash: str, sectors: dict[st
         _add_scale_member(
             session, existing, f"investor-{n:04d}@example.com", Role.INVESTOR, organization, rng, password_hash, report
         )
+
+
+def _distinct(name: str, taken: set[str]) -> str:
+    """The generated name, numbered if an earlier organization has it already."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name} {n}"
+    taken.add(candidate)
+    return candidate
 
 
 def _add_scale_member(

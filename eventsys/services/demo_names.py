@@ -54,7 +54,7 @@ class _Sector(NamedTuple):
 
 
 def _split(text: str) -> tuple[str, ...]:
-    """ "a, b, c" -> ("a", "b", "c")."""
+    """Split a comma-separated list: "a, b, c" -> ("a", "b", "c")."""
     items = tuple(item.strip() for item in text.split(","))
     if not all(items):
         raise ValueError(f"empty item in {text[:40]!r}")
@@ -62,12 +62,12 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _pairs(text: str) -> tuple[_Name, ...]:
-    """ "Sato=佐藤, Smith" -> (_Name("Sato", "佐藤"), _Name("Smith", None))."""
+    """Parse "Sato=佐藤, Smith" -> (_Name("Sato", "佐藤"), _Name("Smith", None))."""
     return tuple(_Name(latin, local or None) for latin, _, local in (item.partition("=") for item in _split(text)))
 
 
 def _families(text: str) -> tuple[_Family, ...]:
-    """ "Ivanov/Ivanova=Иванов/Иванова, Cohen=כהן" -> male and female forms; "/" only where they differ."""
+    """Parse "Ivanov/Ivanova=Иванов/Иванова, Cohen=כהן" into male and female forms ("/" where they differ)."""
     families = []
     for name in _pairs(text):
         male, _, female = name.latin.partition("/")
@@ -79,12 +79,12 @@ def _families(text: str) -> tuple[_Family, ...]:
 
 
 def _japanese_words(text: str) -> tuple[_JapaneseWord, ...]:
-    """ "Mirai=ミライ/未来" -> _JapaneseWord("Mirai", "ミライ", "未来")."""
+    """Parse "Mirai=ミライ/未来" -> _JapaneseWord("Mirai", "ミライ", "未来")."""
     return tuple(_JapaneseWord(name.latin, *(name.local or "/").split("/")) for name in _pairs(text))
 
 
 def _weighted(spec: str) -> tuple[str, ...]:
-    """ "anglo*2 latam" -> ("anglo", "anglo", "latam")."""
+    """Expand weights: "anglo*2 latam" -> ("anglo", "anglo", "latam")."""
     return tuple(name for item in spec.split() for name in [item.partition("*")[0]] * int(item.partition("*")[2] or 1))
 
 
@@ -1680,16 +1680,15 @@ def _fused(rng: random.Random, spec: _Sector) -> str:
 
 
 def _global_startup(rng: random.Random, country: str, spec: _Sector) -> str:
-    """ "Kite Robotics", "NeuroLoop" or "AgriSense Labs"."""
+    """A name like "Kite Robotics", "NeuroLoop" or "AgriSense Labs"."""
     roll = rng.random()
     if roll < 0.4:
         flavor = _FLAVOR_WORDS.get(country)
         first = rng.choice(flavor) if flavor and rng.random() < 0.3 else rng.choice(_BRAND_WORDS).latin
         return f"{first} {rng.choice(spec.nouns).latin}"
     fused = _fused(rng, spec)
-    if roll < 0.75:
-        return fused
-    return f"{fused} {rng.choice(spec.suffixes)}"
+    suffix = rng.choice(spec.suffixes)
+    return fused if roll < 0.75 or suffix.lower() in fused.lower() else f"{fused} {suffix}"
 
 
 def startup_name(rng: random.Random, country: str, sector: str) -> tuple[str, str | None]:
@@ -1710,25 +1709,27 @@ def _place_or_brand(rng: random.Random, country: str) -> str:
 
 
 def _venture_capital(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Shibuya Frontier Ventures" (渋谷フロンティアベンチャーズ), "Kizuna Capital", "Kestrel Growth Partners"."""
+    """Like "Shibuya Frontier Ventures" (渋谷フロンティアベンチャーズ), "Kizuna Capital", "Kestrel Growth Partners"."""
     qualifier, kind = rng.choice(_QUALIFIERS), rng.choice(_VC_KINDS)
     if country == "JP":
-        if rng.random() < 0.15:
+        if rng.random() < 0.2:
             word = rng.choice(_JP_WORDS)
-            return f"{word.latin} {kind.latin}", f"{word.kana}{kind.local}"
+            if rng.random() < 0.5:
+                return f"{word.latin} {kind.latin}", f"{word.kana}{kind.local}"
+            return f"{word.latin} {qualifier.latin} {kind.latin}", f"{word.kana}{qualifier.local}{kind.local}"
         place = rng.choice(_JP_PLACES)
         return f"{place.latin} {qualifier.latin} {kind.latin}", f"{place.local}{qualifier.local}{kind.local}"
     return f"{_place_or_brand(rng, country)} {qualifier.latin} {kind.latin}", None
 
 
 def _jp_corporation(rng: random.Random) -> _Name:
-    """ "Hoshino Heavy Industries" (星野重工業)."""
+    """An invented Japanese corporation: "Hoshino Heavy Industries" (星野重工業)."""
     name, industry = rng.choice(_JP_CORP_NAMES), rng.choice(_INDUSTRIES)
     return _Name(f"{name.latin} {industry.latin}", f"{name.local}{industry.local}")
 
 
 def _corporate_vc(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Hoshino Chemical Ventures" (星野化学ベンチャーズ), "Rhein Materials Innovation Fund"."""
+    """Like "Hoshino Chemical Ventures" (星野化学ベンチャーズ) or "Rhein Materials Innovation Fund"."""
     kind = rng.choice(_CVC_KINDS)
     if country == "JP":
         corporation = _jp_corporation(rng) if rng.random() < 0.75 else rng.choice(_JP_CORP_NAMES)
@@ -1737,7 +1738,7 @@ def _corporate_vc(rng: random.Random, country: str) -> tuple[str, str | None]:
 
 
 def _angel(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Taro Yamada (Angel)", "Yamada Angel Partners" or "Yamada Family Office", with Japanese forms."""
+    """Like "Taro Yamada (Angel)", "Yamada Angel Partners" or "Yamada Family Office", with Japanese forms."""
     pool, given, family = _person(rng, country)
     local_full = _local_name(pool, country, given, family)
     roll = rng.random()
@@ -1752,7 +1753,7 @@ def _angel(rng: random.Random, country: str) -> tuple[str, str | None]:
 
 
 def _government_fund(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Kansai Innovation Fund" (関西イノベーションファンド), "Baltic Deep Tech Fund"."""
+    """Like "Kansai Innovation Fund" (関西イノベーションファンド) or "Baltic Deep Tech Fund"."""
     if country == "JP":
         place, kind = rng.choice(_JP_REGIONS), rng.choice(_GOV_KINDS)
         return f"{place.latin} {kind.latin}", f"{place.local}{kind.local}"
@@ -1760,7 +1761,7 @@ def _government_fund(rng: random.Random, country: str) -> tuple[str, str | None]
 
 
 def _bank(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Hinode Shinkin Bank" (日の出信用金庫), "Danube Savings Bank"."""
+    """Like "Hinode Shinkin Bank" (日の出信用金庫) or "Danube Savings Bank"."""
     if country == "JP":
         name, kind = rng.choice(_JP_CORP_NAMES), rng.choice(_BANK_KINDS)
         return f"{name.latin} {kind.latin}", f"{name.local}{kind.local}"
@@ -1768,7 +1769,7 @@ def _bank(rng: random.Random, country: str) -> tuple[str, str | None]:
 
 
 def _accelerator(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Shibuya Startup Studio" (渋谷スタートアップスタジオ), "Kizuna Accelerator", "Negev Founders Lab"."""
+    """Like "Shibuya Startup Studio" (渋谷スタートアップスタジオ), "Kizuna Accelerator", "Negev Founders Lab"."""
     kind = rng.choice(_ACCELERATOR_KINDS)
     if country == "JP":
         if rng.random() < 0.6:
@@ -1777,11 +1778,13 @@ def _accelerator(rng: random.Random, country: str) -> tuple[str, str | None]:
             word = rng.choice(_JP_WORDS)
             first = _Name(word.latin, word.kana)
         return f"{first.latin} {kind.latin}", f"{first.local}{kind.local}"
-    return f"{_place_or_brand(rng, country)} {kind.latin}", None
+    if rng.random() < 0.5:
+        return f"{_place_or_brand(rng, country)} {kind.latin}", None
+    return f"{_place_or_brand(rng, country)} {rng.choice(_QUALIFIERS).latin} {kind.latin}", None
 
 
 def _corporate_partner(rng: random.Random, country: str) -> tuple[str, str | None]:
-    """ "Hoshino Heavy Industries" (星野重工業), "Rhein Precision AG"."""
+    """Like "Hoshino Heavy Industries" (星野重工業) or "Rhein Precision AG"."""
     if country == "JP":
         corporation = _jp_corporation(rng)
         return corporation.latin, corporation.local
