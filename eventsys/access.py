@@ -42,6 +42,18 @@ def admin_required(view: View) -> View:
     return guarded  # type: ignore[return-value]
 
 
+def api_login_required(view: View) -> View:
+    """Like login_required, but answers programs with a JSON 401 instead of a redirect."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not current_user.is_authenticated:
+            abort(401)
+        return view(*args, **kwargs)
+
+    return guarded  # type: ignore[return-value]
+
+
 def load_fair(slug: str) -> Fair:
     fair = fair_service.get_fair(db.session, slug)
     if fair is None:
@@ -54,3 +66,30 @@ def load_hall(fair: Fair, hall_slug: str) -> Hall:
     if hall is None:
         abort(404)
     return hall
+
+
+def can_manage_fair(user, fair: Fair) -> bool:
+    """Admins, and organizers of the fair's organizing organization (any organizer when it has none)."""
+    if not user.is_authenticated or not user.is_organizer:
+        return False
+    if user.is_admin or fair.organizer_id is None:
+        return True
+    return any(m.organization_id == fair.organizer_id for m in user.memberships)
+
+
+def load_managed_fair(slug: str) -> Fair:
+    """The fair, if the current user organizes it: 404 for an unknown fair, 403 for anyone else."""
+    fair = load_fair(slug)
+    if not can_manage_fair(current_user, fair):
+        abort(403)
+    return fair
+
+
+def startup_organization():
+    """The current user's startup, or 403 for anybody who does not belong to one."""
+    from eventsys.models import OrganizationKind
+
+    organization = current_user.organization if current_user.is_authenticated else None
+    if organization is None or organization.kind != OrganizationKind.STARTUP:
+        abort(403)
+    return organization

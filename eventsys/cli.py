@@ -18,7 +18,11 @@ from eventsys.services.errors import DomainError
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user):
+    from eventsys.badges.commands import badges_group
+    from eventsys.calendars.commands import calendar
+    from eventsys.meetings.commands import meetings_group
+
+    for command in (init_db, seed_demo, create_user, calendar, badges_group, meetings_group):
         app.cli.add_command(command)
 
 

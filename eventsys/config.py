@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,
     "REDIS_URL": None,
     "SQLALCHEMY_ECHO": False,
+    #: SQLite only: requests that may write take the write lock when they begin, so writers queue instead of failing.
+    "SQLITE_BEGIN_IMMEDIATE": True,
     "DEFAULT_TIMEZONE": "Asia/Tokyo",
     "LANGUAGES": ["en", "ja"],
     "BABEL_DEFAULT_LOCALE": "en",
@@ -44,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    "MEETING_OPEN_REQUEST_LIMIT": 30,
+    "MEETING_REQUEST_EXPIRY_DAYS": 7,
+    "MEETING_DAILY_CAP": 8,
 }
 
 

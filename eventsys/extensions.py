@@ -35,7 +35,7 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            _configure_sqlite(db.engine)
+            _configure_sqlite(db.engine, lock_writes_up_front=app.config["SQLITE_BEGIN_IMMEDIATE"])
 
 
 def select_locale() -> str | None:
@@ -56,7 +56,7 @@ def select_timezone() -> str:
     return current_app.config["DEFAULT_TIMEZONE"]
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, lock_writes_up_front: bool) -> None:
     """Foreign keys on, WAL, and transactions we begin ourselves.
 
     pysqlite's own transaction handling breaks SAVEPOINT and defers the write lock; we emit BEGIN
@@ -79,7 +79,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN DEFERRED" if _is_safe_request() else "BEGIN IMMEDIATE")
+        immediate = lock_writes_up_front and not _is_safe_request()
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
 
 
 def _is_safe_request() -> bool:

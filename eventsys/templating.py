@@ -6,9 +6,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
+
+from eventsys.access import can_manage_fair
 
 
 def local_datetime(value: datetime | None, zone: str, format: str = "medium") -> str:
@@ -37,6 +39,8 @@ def country_name(code: str | None) -> str:
 
 
 def _locale() -> Locale:
+    if not has_app_context():
+        return Locale("en")
     return get_locale() or Locale.parse(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
@@ -46,3 +50,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(yen)
     app.add_template_filter(country_name)
     app.add_template_global(get_locale, "current_locale")
+    app.add_template_global(can_manage_fair)

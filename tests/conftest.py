@@ -52,6 +52,7 @@ def app_config(tmp_path: Path, database_url: str, **overrides) -> dict:
         "DATABASE_URL": database_url,
         "PASSWORD_HASH_TIME_COST": TEST_POLICY.time_cost,
         "PASSWORD_HASH_MEMORY_KIB": TEST_POLICY.memory_cost_kib,
+        "INSTANCE_PATH": str(tmp_path),
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": False,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_openapi_document_lists_every_api_route(app, client, db):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
     routes = {
-        rule.rule.removeprefix("/api/v1").replace("<", "{").replace(">", "}")
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/v1/") and not rule.rule.endswith("openapi.json")
     }

@@ -6,6 +6,10 @@ from typing import Any
 
 from flask import url_for
 
+from eventsys.booths import openapi as booths_openapi
+from eventsys.directory import openapi as directory_openapi
+from eventsys.meetings import openapi as meetings_openapi
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -167,6 +171,11 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {"200": _json(_ref("Center"), "The center"), "404": _ERROR},
                 }
             },
+            **booths_openapi.PATHS,
+            **directory_openapi.PATHS,
+            **meetings_openapi.PATHS,
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {
+            "schemas": {**SCHEMAS, **booths_openapi.SCHEMAS, **directory_openapi.SCHEMAS, **meetings_openapi.SCHEMAS}
+        },
     }

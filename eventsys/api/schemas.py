@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsys.models import Booth, Center, Fair, Hall
+from eventsys.models import Booth, BoothBooking, Center, Fair, Hall
 from eventsys.services.fairs import BoothTypeAvailability, PlannedBooth
 
 
@@ -75,4 +75,16 @@ def center(center: Center) -> dict[str, Any]:
             {"weekday": h.weekday, "opens": h.opens_at.strftime("%H:%M"), "closes": h.closes_at.strftime("%H:%M")}
             for h in center.opening_hours
         ],
+    }
+
+
+def booking(booking: BoothBooking) -> dict[str, Any]:
+    return {
+        "id": booking.id,
+        "booth": {"id": booking.booth.id, "code": booking.booth.code},
+        "status": booking.status.value,
+        "held_until": booking.held_until.isoformat() if booking.held_until else None,
+        "confirmed_at": booking.confirmed_at.isoformat() if booking.confirmed_at else None,
+        "price_jpy": booking.price_jpy,
+        "organization": booking.organization.name,
     }

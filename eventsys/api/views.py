@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from eventsys.access import load_fair, load_hall
+from eventsys.access import api_login_required, load_fair, load_hall, startup_organization
 from eventsys.api import schemas
 from eventsys.api.openapi import openapi_document
+from eventsys.booths.views import load_booking
 from eventsys.extensions import db
+from eventsys.models import Booth
+from eventsys.services import accounts
+from eventsys.services import booking as booking_service
 from eventsys.services import centers as center_service
 from eventsys.services import fairs as fair_service
+from eventsys.services.errors import DomainError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -55,3 +62,71 @@ def show_center(slug: str):
     if center is None:
         abort(404)
     return schemas.center(center)
+
+
+def _refusal(error: DomainError):
+    return {"error": {"status": error.status, "message": str(error), "field": error.field}}, error.status
+
+
+@bp.route("/booths/<int:booth_id>/hold", methods=["POST"])
+@api_login_required
+def hold_booth(booth_id: int):
+    """Hold a booth for the current user's startup: 201 with the hold, or 409/403 with the reason."""
+    booth = db.session.get(Booth, booth_id)
+    if booth is None:
+        abort(404)
+    organization = startup_organization()
+    try:
+        held = booking_service.hold_booth(db.session, booth, organization, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        return _refusal(error)
+    db.session.commit()
+    return schemas.booking(held), 201
+
+
+@bp.route("/bookings/<int:booking_id>")
+@api_login_required
+def show_booking(booking_id: int):
+    return schemas.booking(load_booking(booking_id))
+
+
+@bp.route("/bookings/<int:booking_id>/confirm", methods=["POST"])
+@api_login_required
+def confirm_booking(booking_id: int):
+    """Confirm a hold with a billing contact (JSON: billing_name, billing_email, billing_address)."""
+    record = load_booking(booking_id)
+    organization = startup_organization()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return {"error": {"status": 400, "message": _("Send the billing contact as a JSON object.")}}, 400
+    try:
+        email = accounts.normalize_email(str(data.get("billing_email", "")))
+        booking_service.confirm_booking(
+            db.session,
+            record,
+            organization,
+            actor=current_user,
+            billing_name=str(data.get("billing_name", "")),
+            billing_email=email,
+            billing_address=str(data.get("billing_address") or ""),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return _refusal(error)
+    db.session.commit()
+    return schemas.booking(record)
+
+
+@bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])
+@api_login_required
+def cancel_booking(booking_id: int):
+    record = load_booking(booking_id)
+    organization = startup_organization()
+    try:
+        booking_service.cancel_booking(db.session, record, actor=current_user, organization=organization)
+    except DomainError as error:
+        db.session.rollback()
+        return _refusal(error)
+    db.session.commit()
+    return schemas.booking(record)

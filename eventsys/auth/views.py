@@ -58,6 +58,9 @@ def signup():
             db.session.commit()
             login_user(user)
             flash(_("Welcome to eventsys, %(name)s.", name=user.name), "success")
+            if user.role == Role.INVESTOR:
+                # The firm's profile (ticket size, stages, regions, visibility) comes right after sign-up.
+                return redirect(url_for("investors.edit_profile"))
             return redirect(url_for("fairs.index"))
     return render_template("auth/signup.html", form=form), 422 if form.is_submitted() else 200
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
+from flask_login import current_user
 
 from eventsys.access import load_fair, load_hall
+from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
 from eventsys.models import utcnow
+from eventsys.services import booth_desk
 from eventsys.services import fairs as fair_service
 from eventsys.services.fairs import BoothState
 
@@ -25,7 +28,9 @@ def show_fair(slug: str):
     """A fair: dates, venue, halls, booth types with prices and how many are free."""
     fair = load_fair(slug)
     availability = fair_service.get_booth_type_availability(db.session, fair)
-    return render_template("fairs/fair_show.html", fair=fair, availability=availability, now=utcnow())
+    return render_template(
+        "fairs/fair_show.html", fair=fair, availability=availability, now=utcnow(), desk=_desk(fair), form=HoldForm()
+    )
 
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>")
@@ -34,4 +39,12 @@ def show_hall(slug: str, hall_slug: str):
     fair = load_fair(slug)
     hall = load_hall(fair, hall_slug)
     plan = fair_service.get_floor_plan(db.session, hall)
-    return render_template("fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState))
+    return render_template(
+        "fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState), desk=_desk(fair)
+    )
+
+
+def _desk(fair):
+    """The current startup's standing at the fair (approval, bookings, waitlists), empty for anyone else."""
+    organization = current_user.organization if current_user.is_authenticated else None
+    return booth_desk.get_startup_desk(db.session, fair, organization)

@@ -3,9 +3,19 @@
 from eventsys.models.audit import AuditEntry
 from eventsys.models.badges import Badge, BadgeRole, BadgeStatus, CheckIn
 from eventsys.models.base import Model, utcnow
-from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingStatus, Booth, BoothBooking
+from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingSource, BookingStatus, Booth, BoothBooking
 from eventsys.models.centers import Center, CenterClosure, OpeningHours, Room
+from eventsys.models.exhibitors import (
+    ApplicationStatus,
+    BoothApplication,
+    BoothChoice,
+    Exhibitor,
+    ExhibitorStatus,
+    WaitlistEntry,
+    WaitlistStatus,
+)
 from eventsys.models.fairs import BookingMode, BoothType, Fair, Hall
+from eventsys.models.investors import ShortlistEntry
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -15,24 +25,40 @@ from eventsys.models.meetings import (
     organization_pair,
 )
 from eventsys.models.organizations import (
+    Currency,
     InvestorType,
     MemberRole,
     Membership,
     Organization,
     OrganizationKind,
     Region,
+    RegionInterest,
     Sector,
     Stage,
+    StageInterest,
     Verification,
 )
+from eventsys.models.scheduling import Availability, ScheduleRun, ScheduleRunStatus
+from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User
 
 __all__ = [
+    "Availability",
+    "ScheduleRun",
+    "ScheduleRunStatus",
+    "ApplicationStatus",
+    "BoothApplication",
+    "BoothChoice",
+    "Exhibitor",
+    "ExhibitorStatus",
+    "WaitlistEntry",
+    "WaitlistStatus",
     "AuditEntry",
     "Badge",
     "BadgeRole",
     "BadgeStatus",
     "BookingMode",
+    "BookingSource",
     "BookingStatus",
     "Booth",
     "BoothBooking",
@@ -40,6 +66,7 @@ __all__ = [
     "Center",
     "CenterClosure",
     "CheckIn",
+    "Currency",
     "Fair",
     "Hall",
     "InvestorType",
@@ -55,12 +82,16 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "Region",
+    "RegionInterest",
     "RequestStatus",
     "Role",
     "Room",
     "SIGNUP_ROLES",
     "Sector",
+    "ShortlistEntry",
     "Stage",
+    "StageInterest",
+    "TeamInvitation",
     "User",
     "Verification",
     "organization_pair",

@@ -54,18 +54,33 @@ class Badge(Model):
             sqlite_where=_ACTIVE_SQL,
             postgresql_where=_ACTIVE_SQL,
         ),
+        Index("ix_badges_fair_role", "fair_id", "role"),
     )
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: The account of the wearer; None for press and visitors entered by organizers.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     role: Mapped[BadgeRole] = mapped_column(enum_column(BadgeRole))
     serial: Mapped[str] = mapped_column(String(24), unique=True, default=new_serial)
     status: Mapped[BadgeStatus] = mapped_column(enum_column(BadgeStatus), default=BadgeStatus.ACTIVE)
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+    #: What is printed, copied when the badge is issued so a reprint shows what the person looked like then.
+    name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    #: The name in local script ("山田 太郎"), printed beside the Latin one.
+    name_local: Mapped[str | None] = mapped_column(String(120))
+    organization_name: Mapped[str | None] = mapped_column(String(160))
+    #: ISO 3166-1 alpha-2.
+    country: Mapped[str | None] = mapped_column(String(2))
+    #: The badge this one replaced on reprint.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
 
     fair: Mapped[Fair] = relationship()
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == BadgeStatus.ACTIVE
 
 
 class CheckIn(Model):

@@ -34,6 +34,15 @@ class BookingStatus(enum.StrEnum):
     EXPIRED = "expired"
 
 
+class BookingSource(enum.StrEnum):
+    """How a booking came about."""
+
+    FLOOR_PLAN = "floor_plan"
+    WAITLIST = "waitlist"
+    ALLOCATION = "allocation"
+    ORGANIZER = "organizer"
+
+
 #: Statuses that occupy a booth; the partial unique index allows one of them per booth.
 LIVE_BOOKING_STATUSES = (BookingStatus.HELD, BookingStatus.CONFIRMED)
 _LIVE_SQL = text("status IN ('held', 'confirmed')")
@@ -106,11 +115,18 @@ class BoothBooking(Timestamped, Model):
     billing_name: Mapped[str | None] = mapped_column(String(160))
     billing_email: Mapped[str | None] = mapped_column(String(254))
     billing_address: Mapped[str | None] = mapped_column(String(255))
+    source: Mapped[BookingSource] = mapped_column(
+        enum_column(BookingSource), default=BookingSource.FLOOR_PLAN, server_default=BookingSource.FLOOR_PLAN.value
+    )
     #: Price at the moment of booking, in yen.
     price_jpy: Mapped[int | None] = mapped_column(Integer)
 
     booth: Mapped[Booth] = relationship()
     organization: Mapped[Organization] = relationship()
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_BOOKING_STATUSES
 
     def __repr__(self) -> str:
         return f"<BoothBooking {self.id} booth={self.booth_id} {self.status}>"

@@ -32,6 +32,9 @@ class Fair(Timestamped, Model):
         CheckConstraint("ends_on >= starts_on", name="dates_in_order"),
         CheckConstraint("booking_closes_at > booking_opens_at", name="booking_window_in_order"),
         CheckConstraint("hold_minutes > 0", name="hold_positive"),
+        # NULL passes a CHECK, so a fair without build-up or tear-down times is fine.
+        CheckConstraint("build_up_ends_at > build_up_starts_at", name="build_up_in_order"),
+        CheckConstraint("tear_down_ends_at > tear_down_starts_at", name="tear_down_in_order"),
     )
 
     #: The fair's address in URLs: /fairs/sushi-tech-tokyo-2027.
@@ -58,6 +61,11 @@ class Fair(Timestamped, Model):
     contact_email: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(255))
     organizer_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
+    #: When exhibitors may build their booths before the fair opens, and must clear them after it closes (UTC).
+    build_up_starts_at: Mapped[datetime | None]
+    build_up_ends_at: Mapped[datetime | None]
+    tear_down_starts_at: Mapped[datetime | None]
+    tear_down_ends_at: Mapped[datetime | None]
 
     organizer: Mapped[Organization | None] = relationship()
     halls: Mapped[list[Hall]] = relationship(back_populates="fair", order_by="Hall.position, Hall.id")

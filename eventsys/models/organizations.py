@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, SmallInteger, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -61,6 +72,13 @@ class Region(enum.StrEnum):
     OVERSEAS = "overseas"
 
 
+class Currency(enum.StrEnum):
+    """The currency an investor states its ticket sizes in."""
+
+    JPY = "JPY"
+    USD = "USD"
+
+
 class MemberRole(enum.StrEnum):
     OWNER = "owner"
     MEMBER = "member"
@@ -86,10 +104,36 @@ class Sector(Model):
         return f"<Sector {self.slug}>"
 
 
+class StageInterest(Model):
+    """A funding stage an investor firm invests in."""
+
+    __tablename__ = "organization_stages"
+    __table_args__ = (UniqueConstraint("organization_id", "stage"),)
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage))
+
+
+class RegionInterest(Model):
+    """A region (one of Japan's six, or overseas) an investor firm looks for startups in."""
+
+    __tablename__ = "organization_regions"
+    __table_args__ = (UniqueConstraint("organization_id", "region"),)
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    region: Mapped[Region] = mapped_column(enum_column(Region))
+
+
 class Organization(Timestamped, Model):
     """A startup, an investor firm, a corporate partner or an organizer, with its people."""
 
     __tablename__ = "organizations"
+    __table_args__ = (
+        CheckConstraint(
+            "ticket_min IS NULL OR ticket_max IS NULL OR ticket_min <= ticket_max", name="ticket_range_in_order"
+        ),
+        CheckConstraint("ticket_min IS NULL OR ticket_min >= 0", name="ticket_min_not_negative"),
+    )
 
     kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind), index=True)
     name: Mapped[str] = mapped_column(String(160))
@@ -110,9 +154,52 @@ class Organization(Timestamped, Model):
     )
     #: Path of the re-encoded logo under instance/uploads/, never a user-chosen name.
     logo_path: Mapped[str | None] = mapped_column(String(255))
+    #: An investor's smallest and largest ticket, in whole units of `ticket_currency` (yen or dollars).
+    ticket_min: Mapped[int | None] = mapped_column(BigInteger)
+    ticket_max: Mapped[int | None] = mapped_column(BigInteger)
+    ticket_currency: Mapped[Currency | None] = mapped_column(enum_column(Currency))
+    #: Whether startups find the investor in the investor directory.
+    is_listed: Mapped[bool] = mapped_column(default=True, server_default="1")
+    #: Whether startups see the investor's ticket size.
+    shows_ticket_size: Mapped[bool] = mapped_column(default=True, server_default="1")
+    #: Why organizers rejected (or noted on verifying) the firm; mailed to its people.
+    verification_reason: Mapped[str | None] = mapped_column(Text)
+    #: When and by whom the firm was verified or rejected.
+    verification_decided_at: Mapped[datetime | None]
+    verification_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization", cascade="all, delete-orphan")
     sectors: Mapped[list[Sector]] = relationship(secondary=organization_sectors, order_by=Sector.name)
+    stage_interests: Mapped[list[StageInterest]] = relationship(cascade="all, delete-orphan")
+    region_interests: Mapped[list[RegionInterest]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def stages_of_interest(self) -> list[Stage]:
+        """The stages the investor looks for, in the order of the funding ladder."""
+        return sorted((i.stage for i in self.stage_interests), key=list(Stage).index)
+
+    @stages_of_interest.setter
+    def stages_of_interest(self, stages) -> None:
+        wanted = set(stages)
+        self.stage_interests = [i for i in self.stage_interests if i.stage in wanted] + [
+            StageInterest(stage=s) for s in sorted(wanted - {i.stage for i in self.stage_interests})
+        ]
+
+    @property
+    def regions_of_interest(self) -> list[Region]:
+        """The regions the investor looks for, in the order of the Region enum."""
+        return sorted((i.region for i in self.region_interests), key=list(Region).index)
+
+    @regions_of_interest.setter
+    def regions_of_interest(self, regions) -> None:
+        wanted = set(regions)
+        self.region_interests = [i for i in self.region_interests if i.region in wanted] + [
+            RegionInterest(region=r) for r in sorted(wanted - {i.region for i in self.region_interests})
+        ]
+
+    @property
+    def is_investor(self) -> bool:
+        return self.kind in (OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER)
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.kind} {self.name!r}>"

@@ -48,6 +48,8 @@ class User(UserMixin, Timestamped, Model):
     last_login_at: Mapped[datetime | None]
     #: Changes on every password change, so old reset links and remember-me cookies stop working.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: Secret in the private calendar feed's URL (/calendar/<token>.ics); regenerating it kills the old URL.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

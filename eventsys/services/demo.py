@@ -21,6 +21,7 @@ from eventsys.models import (
     BoothBooking,
     BoothType,
     Center,
+    Currency,
     Fair,
     Hall,
     InvestorType,
@@ -219,6 +220,11 @@ def _get_or_create_organization(
                 else InvestorType.VENTURE_CAPITAL
             )
             organization.sectors = [sectors["robotics"], sectors["ai-digital"], sectors["mobility"]]
+            organization.stages_of_interest = [Stage.SEED, Stage.SERIES_A]
+            organization.regions_of_interest = [Region.KANTO, Region.KANSAI, Region.OVERSEAS]
+            organization.ticket_min, organization.ticket_max = 50_000_000, 500_000_000
+            organization.ticket_currency = Currency.JPY
+            organization.description = "Seed and Series A rounds in robotics, AI and mobility, in Japan and abroad."
         session.add(organization)
         report.add("organizations")
     return organization
@@ -343,6 +349,10 @@ def _seed_sushi_tech(
         hold_minutes=15,
         max_booths_per_organization=1,
         contact_email="exhibitors@sushitech.example.com",
+        build_up_starts_at=_tokyo(date(2027, 5, 10), 9),
+        build_up_ends_at=_tokyo(date(2027, 5, 11), 20),
+        tear_down_starts_at=_tokyo(date(2027, 5, 14), 17),
+        tear_down_ends_at=_tokyo(date(2027, 5, 14), 23),
         organizer=organizations["SusHi Tech Tokyo Secretariat"],
     )
     types = [
@@ -391,6 +401,10 @@ def _seed_expo(
         hold_minutes=15,
         max_booths_per_organization=1,
         contact_email="business@expo2025.example.com",
+        build_up_starts_at=_tokyo(date(2025, 4, 9), 9),
+        build_up_ends_at=_tokyo(date(2025, 4, 12), 18),
+        tear_down_starts_at=_tokyo(date(2025, 10, 14), 9),
+        tear_down_ends_at=_tokyo(date(2025, 10, 16), 18),
         organizer=organizations["Expo 2025 Business Program Office"],
     )
     types = [
@@ -584,6 +598,8 @@ def _seed_sushitech_scale(session: Session, password_hash: str, sectors: dict[st
             session, existing, f"startup-{n:04d}@example.com", Role.STARTUP, organization, rng, password_hash, report
         )
     investor_types = [kind for kind, count in INVESTOR_MIX for _ in range(count)]
+    # A generator of its own, so the profiles leave the names and accounts of earlier seeds unchanged.
+    profile_rng = random.Random(635)
     for n, investor_type in enumerate(investor_types, start=1):
         country = rng.choice(INVESTOR_COUNTRIES)
         name, name_local = demo_names.investor_firm_name(rng, country, investor_type.value)
@@ -601,9 +617,42 @@ def _seed_sushitech_scale(session: Session, password_hash: str, sectors: dict[st
             sectors=[sectors[slug] for slug in rng.sample([slug for slug, _ in SECTORS], k=rng.randint(2, 4))],
             website=f"https://investor-{n:04d}.example.com",
         )
+        _give_investor_profile(organization, profile_rng)
         _add_scale_member(
             session, existing, f"investor-{n:04d}@example.com", Role.INVESTOR, organization, rng, password_hash, report
         )
+
+
+#: Ticket ranges (smallest, largest) in yen by investor type; foreign firms state them in dollars.
+TICKETS_JPY = {
+    InvestorType.ANGEL: (1_000_000, 30_000_000),
+    InvestorType.ACCELERATOR: (5_000_000, 50_000_000),
+    InvestorType.VENTURE_CAPITAL: (30_000_000, 1_000_000_000),
+    InvestorType.CORPORATE_VC: (50_000_000, 1_500_000_000),
+    InvestorType.CORPORATE_PARTNER: (10_000_000, 500_000_000),
+    InvestorType.GOVERNMENT_FUND: (100_000_000, 3_000_000_000),
+    InvestorType.BANK: (100_000_000, 5_000_000_000),
+}
+
+
+def _give_investor_profile(organization: Organization, rng: random.Random) -> None:
+    """Ticket size, stages and regions of interest, a thesis and visibility, as a real firm would state them."""
+    low, high = TICKETS_JPY[organization.investor_type]
+    factor = rng.choice((1, 1, 2, 3))
+    # Foreign firms state their tickets in dollars, at about 150 yen to the dollar.
+    rate, currency = (1, Currency.JPY) if organization.country == "JP" else (150, Currency.USD)
+    organization.ticket_min, organization.ticket_max = low // rate, high * factor // rate
+    organization.ticket_currency = currency
+    stages = list(Stage)
+    first = rng.randrange(len(stages) - 1)
+    organization.stages_of_interest = stages[first : first + rng.randint(1, 3)]
+    regions = [r for r in Region if r != Region.OVERSEAS]
+    chosen = rng.sample(regions, k=rng.randint(1, 3)) + ([Region.OVERSEAS] if rng.random() < 0.4 else [])
+    organization.regions_of_interest = chosen
+    focus = " and ".join(sector.name.lower() for sector in organization.sectors[:2])
+    organization.description = f"We back {focus} companies from {stages[first].value.replace('_', '-')} onwards."
+    organization.is_listed = rng.random() < 0.9
+    organization.shows_ticket_size = rng.random() < 0.75
 
 
 def _distinct(name: str, taken: set[str]) -> str:

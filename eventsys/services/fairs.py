@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from eventsys.models import BookingStatus, Booth, BoothBooking, BoothType, Fair, Hall, Organization, utcnow
+from eventsys.models import BookingStatus, Booth, BoothBooking, BoothType, Fair, Hall, Organization, Sector, utcnow
 
 
 class BoothState(enum.StrEnum):
@@ -122,3 +122,9 @@ def _plan(booth: Booth, live: tuple[BookingStatus, str | None] | None) -> Planne
     if status == BookingStatus.CONFIRMED:
         return PlannedBooth(booth, BoothState.BOOKED, exhibitor)
     return PlannedBooth(booth, BoothState.HELD, None)
+
+
+def get_zones(session: Session, fair: Fair) -> list[Sector]:
+    """The sector zones that the fair's booths are in."""
+    used = select(Booth.sector_id).where(Booth.fair_id == fair.id)
+    return list(session.scalars(select(Sector).where(Sector.id.in_(used)).order_by(Sector.name)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import uuid
 from collections.abc import Iterable
@@ -11,6 +12,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,10 @@ def compose(
     text: str,
     *,
     html: str | None = None,
+    calendar: bytes | None = None,
     attachments: Iterable[Attachment] = (),
 ) -> EmailMessage:
-    """Build a message with a text part, an optional HTML alternative and attachments."""
+    """Build a message with a text part, optional HTML and iCalendar alternatives, and attachments."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to if isinstance(to, str) else ", ".join(to)
@@ -39,10 +45,20 @@ def compose(
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
+    if calendar is not None:
+        # iTIP over mail (RFC 6047): the part's method= must be the file's METHOD, or clients show no buttons.
+        message.add_alternative(calendar.decode("utf-8"), subtype="calendar", params={"method": _itip_method(calendar)})
     for attachment in attachments:
         maintype, subtype = attachment.mimetype.split("/", 1)
         message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return message
+
+
+def _itip_method(calendar: bytes) -> str:
+    found = re.search(rb"^METHOD:([A-Z-]+)\r?$", calendar, re.MULTILINE)
+    if found is None:
+        raise ValueError("an iCalendar mail part needs a METHOD (RFC 6047)")
+    return found.group(1).decode("ascii")
 
 
 def deliver(message: EmailMessage, config: dict[str, Any]) -> Path | None:
@@ -68,3 +84,30 @@ def _send_smtp(message: EmailMessage, config: dict[str, Any]) -> None:
 
 def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+
+
+#: Key under which a session keeps the mails its transaction will send when it commits.
+_QUEUE = "eventsys.mail_queue"
+
+
+def send_after_commit(session: Session, to: str | Iterable[str], subject: str, text: str) -> None:
+    """Send a mail only if, and once, the caller's transaction commits: a refused change mails nobody."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    if recipients:
+        session.info.setdefault(_QUEUE, []).append((recipients, str(subject), text))
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver_queued(session: Session) -> None:
+    queued = session.info.pop(_QUEUE, [])
+    if not queued:
+        return
+    config = current_app.config
+    for recipients, subject, text in queued:
+        deliver(compose(config["MAIL_SENDER"], recipients, subject, text), config)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_queued(session: Session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_QUEUE, None)

@@ -1,0 +1,85 @@
+"""Generated scheduling problems for the scheduler benchmark and tests (plain data, fixed seeds)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+#: Monday 10 May 2027 to Friday 14 May 2027: no public holiday in Japan.
+FAIR_DAYS = [date(2027, 5, 10) + timedelta(days=n) for n in range(5)]
+CENTER_WEIGHTS = (0.3, 0.12, 0.12, 0.22, 0.1, 0.14)
+
+
+def generate(
+    seed: int,
+    *,
+    investors: int,
+    startups: int,
+    requests: int,
+    centers: int = 6,
+    rooms: int = 6,
+    days: int = 5,
+    share: float = 0.6,
+    daily_cap: int = 8,
+) -> dict:
+    """A problem like SusHi Tech's: people at one or two centers for about `share` of the opening hours."""
+    rng = random.Random(seed)
+    fair_days = FAIR_DAYS[:days]
+    center_ids = list(range(1, centers + 1))
+    problem = {
+        "days": fair_days,
+        "daily_cap": daily_cap,
+        "centers": {
+            c: {
+                "zone": "Asia/Tokyo",
+                "slot_minutes": 30,
+                "buffer_minutes": 0,
+                "rooms": {c * 100 + r: 4 for r in range(rooms)},
+                "hours": {weekday: (time(9), time(17)) for weekday in range(5)},
+                "closures": [],
+            }
+            for c in center_ids
+        },
+        "availability": {},
+        "requests": {},
+        "fixed": [],
+    }
+    weights = CENTER_WEIGHTS[:centers]
+    homes = {}
+    people = [("i", n) for n in range(investors)] + [("s", n) for n in range(startups)]
+    for index, _person in enumerate(people, start=1):
+        home = rng.choices(center_ids, weights)
+        if rng.random() < 0.4:
+            home = sorted(set(home + rng.choices(center_ids, weights)))
+        homes[index] = home
+        problem["availability"][index] = _availability(rng, home, fair_days, share)
+    investor_ids = list(range(1, investors + 1))
+    startup_ids = list(range(investors + 1, investors + startups + 1))
+    by_center = {c: [s for s in startup_ids if c in homes[s]] for c in center_ids}
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < requests:
+        investor = rng.choice(investor_ids)
+        pool = by_center[rng.choice(homes[investor])] if rng.random() < 0.85 else startup_ids
+        if pool:
+            pairs.add((investor, rng.choice(pool)))
+    for number, (investor, startup) in enumerate(sorted(pairs), start=1):
+        problem["requests"][number] = {
+            "people": [investor, startup],
+            "priority": rng.choice((1, 1, 1, 2, 2, 3)),
+            "centers": [],
+            "startup": startup,
+        }
+    return problem
+
+
+def _availability(rng: random.Random, home: list[int], fair_days: list[date], share: float) -> list:
+    ranges = []
+    length = round(16 * share)
+    for day in fair_days:
+        center = rng.choice(home)
+        first = rng.randint(0, 16 - length)
+        start = datetime.combine(day, time(9), TOKYO) + timedelta(minutes=30 * first)
+        ranges.append((center, start.astimezone(UTC), (start + timedelta(minutes=30 * length)).astimezone(UTC)))
+    return ranges

@@ -1,0 +1,66 @@
+"""`eventsys badges …`: print a fair's badges from the command line, and run the background print worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from eventsys.extensions import db
+from eventsys.models import BadgeRole
+from eventsys.services import fairs as fair_service
+from eventsys.services.badges import issuing, jobs
+from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
+from eventsys.services.badges.printing import render_fair_badges
+
+
+@click.group("badges")
+def badges_group() -> None:
+    """Print badges and run the badge print worker."""
+
+
+@badges_group.command("print")
+@click.option("--fair", "slug", required=True, help="The fair's slug.")
+@click.option("--role", type=click.Choice([r.value for r in BadgeRole]), help="Only this role.")
+@click.option("--layout", type=click.Choice(list(LAYOUTS)), default=DEFAULT_LAYOUT, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="PDF to write.")
+@with_appcontext
+def print_badges(slug: str, role: str | None, layout: str, output: Path) -> None:
+    """Issue missing badges of a fair and write them all to one PDF, with a progress bar."""
+    fair = fair_service.get_fair(db.session, slug)
+    if fair is None:
+        raise click.BadParameter(f"no fair with the slug {slug!r}", param_hint="--fair")
+    badges = issuing.issue_badges(db.session, fair, actor=None, role=BadgeRole(role) if role else None)
+    db.session.commit()
+    unprintable = issuing.unprintable(badges)
+    for badge, chars in unprintable:
+        click.echo(f"Left out, the fonts lack {' '.join(chars)}: {badge.name} (badge {badge.serial})", err=True)
+    skipped = {badge.id for badge, _ in unprintable}
+    badges = [badge for badge in badges if badge.id not in skipped]
+    with click.progressbar(length=len(badges), label="Badges", show_pos=True) as bar:
+        state = {"done": 0}
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - state["done"])
+            state["done"] = done
+
+        pdf = render_fair_badges(badges, fair, layout, current_app.config["SECRET_KEY"], progress)
+    output.write_bytes(pdf)
+    pages = -(-len(badges) // LAYOUTS[layout].per_page) or 1
+    click.echo(f"Wrote {len(badges)} badges on {pages} pages ({LAYOUTS[layout].label}) to {output}.")
+
+
+@badges_group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run large badge print runs queued by the organizer pages (needs EVENTSYS_REDIS_URL)."""
+    from rq import SimpleWorker
+
+    if not jobs.is_enabled(current_app.config):
+        raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
+    queue = jobs.get_queue(current_app.config)
+    # One process, no fork: the job runs in this app context on a fresh database connection each time.
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst)

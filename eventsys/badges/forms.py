@@ -1,0 +1,69 @@
+"""Forms of the badges blueprint."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from eventsys.forms import CountryField
+from eventsys.models import BadgeRole
+from eventsys.services.badges.issuing import GUEST_ROLES
+from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
+
+ROLE_NAMES = {
+    BadgeRole.EXHIBITOR: _l("Exhibitors"),
+    BadgeRole.INVESTOR: _l("Investors"),
+    BadgeRole.PARTNER: _l("Corporate partners"),
+    BadgeRole.ORGANIZER: _l("Organizers"),
+    BadgeRole.PRESS: _l("Press"),
+    BadgeRole.VISITOR: _l("Visitors"),
+}
+
+
+def layout_choices(keys=None) -> list[SelectChoice]:
+    return [SelectChoice(key, layout.label) for key, layout in LAYOUTS.items() if keys is None or key in keys]
+
+
+class OptionalCountryField(CountryField):
+    """A country that may be left empty."""
+
+    def pre_validate(self, form) -> None:
+        if self.data:
+            super().pre_validate(form)
+
+
+class BadgePrintForm(FlaskForm):
+    """An organizer prints the badges of a fair, or of one role, on a stock."""
+
+    role = SelectField(
+        _l("Who"),
+        choices=[SelectChoice("", _l("Everybody"))] + [SelectChoice(r.value, n) for r, n in ROLE_NAMES.items()],
+        validators=[Optional()],
+    )
+    layout = SelectField(_l("Stock"), choices=layout_choices(), default=DEFAULT_LAYOUT)
+
+
+class OwnBadgeDownloadForm(FlaskForm):
+    """A person downloads their own badge, as one badge on a page."""
+
+    layout = SelectField(_l("Size"), choices=layout_choices(("single", "4x3in")), default="single")
+
+
+class GuestBadgeAddForm(FlaskForm):
+    """An organizer enters a journalist or visitor who has no account."""
+
+    role = SelectField(_l("Badge"), choices=[SelectChoice(r.value, ROLE_NAMES[r]) for r in GUEST_ROLES])
+    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=120)])
+    name_local = StringField(_l("Name in local script (optional)"), validators=[Optional(), Length(max=120)])
+    organization = StringField(_l("Organization or publication (optional)"), validators=[Optional(), Length(max=160)])
+    country = OptionalCountryField(_l("Country (optional)"), validators=[Optional()])
+
+
+class CheckInForm(FlaskForm):
+    """A code scanned or typed at a gate."""
+
+    fair = HiddenField(validators=[DataRequired()])
+    gate = StringField(_l("Gate"), validators=[DataRequired(), Length(max=40)])
+    code = StringField(_l("Badge code"), validators=[DataRequired(), Length(max=200)])

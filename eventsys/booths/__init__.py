@@ -1,0 +1,1 @@
+"""Booth booking for startups, and the organizers' floor-plan tools."""

@@ -1,0 +1,1 @@
+"""Calendar feeds, "Add to calendar" downloads and organizer exports."""

@@ -1,0 +1,215 @@
+"""Routes of the calendars blueprint: private feeds, "Add to calendar" files and organizer exports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from eventsys.access import organizer_required
+from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerateForm
+from eventsys.extensions import db
+from eventsys.forms import show_refusal
+from eventsys.models import (
+    BookingStatus,
+    BoothBooking,
+    Center,
+    Fair,
+    Meeting,
+    MeetingParticipant,
+    Membership,
+    Room,
+    User,
+    utcnow,
+)
+from eventsys.services import calendar_feeds, calendars
+from eventsys.services.errors import DomainError
+
+bp = Blueprint("calendars", __name__, url_prefix="/calendar")
+
+ICS_MIMETYPE = "text/calendar"
+
+
+def _base_url() -> str:
+    return request.url_root.rstrip("/")
+
+
+def _ics(data: bytes, filename: str | None = None) -> Response:
+    response = Response(data, mimetype=ICS_MIMETYPE)
+    response.charset = "utf-8"
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/<token>.ics")
+def feed(token: str):
+    """A user's private subscription feed; a conditional request with the current ETag gets 304 without a build."""
+    user = calendar_feeds.get_user_by_token(db.session, token)
+    if user is None:
+        return Response("Not found\n", status=404, mimetype="text/plain")
+    etag = calendar_feeds.feed_etag(db.session, user)
+    # DTSTAMP differs between builds of the same content, so the tag is weak (RFC 9110 §8.8.1).
+    if request.if_none_match.contains_weak(etag):
+        response = Response(status=304)
+    else:
+        response = _ics(calendar_feeds.user_feed(db.session, user, base_url=_base_url()))
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.route("/")
+@login_required
+def show_calendar():
+    """The user's calendar page: the subscription address, a new-address button, and what is coming up."""
+    token = calendar_feeds.calendar_token(db.session, current_user)
+    db.session.commit()
+    feed_url = url_for("calendars.feed", token=token, _external=True)
+    return render_template(
+        "calendars/calendar_show.html",
+        feed_url=feed_url,
+        webcal_url="webcal://" + feed_url.split("://", 1)[1],
+        regenerate_form=CalendarTokenRegenerateForm(),
+        meetings=_upcoming_meetings(current_user),
+        bookings=_confirmed_bookings(current_user),
+    )
+
+
+@bp.route("/token", methods=["POST"])
+@login_required
+def regenerate_token():
+    """Replace the feed's secret address; calendars subscribed to the old one stop updating at once."""
+    form = CalendarTokenRegenerateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    calendar_feeds.regenerate_calendar_token(db.session, current_user, actor=current_user)
+    db.session.commit()
+    flash(_("Your calendar has a new address. Subscribe to it again; the old one no longer works."), "success")
+    return redirect(url_for("calendars.show_calendar"))
+
+
+@bp.route("/meetings/<int:meeting_id>.ics")
+@login_required
+def download_meeting(meeting_id: int):
+    """One meeting as a .ics file, for its participants and organizers."""
+    meeting = _load_meeting(meeting_id)
+    return _ics(calendars.meeting_file(meeting, base_url=_base_url()), f"meeting-{meeting.id}.ics")
+
+
+@bp.route("/bookings/<int:booking_id>.ics")
+@login_required
+def download_booking(booking_id: int):
+    """A confirmed booth booking's fair days, build-up and tear-down as a .ics file."""
+    booking = _load_booking(booking_id)
+    return _ics(calendars.booking_file(booking, base_url=_base_url()), f"booth-{booking.booth.code}.ics")
+
+
+@bp.route("/export")
+@organizer_required
+def export_calendar():
+    """Organizers export a fair's meetings, or one center's or room's, for a range of days."""
+    form = _export_form()
+    if not request.args:
+        return render_template("calendars/calendar_export.html", form=form)
+    if form.validate():
+        try:
+            scope = calendar_feeds.export_scope(
+                db.session.scalar(select(Fair).where(Fair.slug == form.fair.data)),
+                center=db.session.scalar(select(Center).where(Center.slug == form.center.data))
+                if form.center.data
+                else None,
+                room=db.session.get(Room, int(form.room.data)) if form.room.data else None,
+                first_day=form.first_day.data,
+                last_day=form.last_day.data,
+            )
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            data = calendar_feeds.organizer_export(db.session, scope, base_url=_base_url())
+            return _ics(data, calendar_feeds.export_filename(scope))
+    return render_template("calendars/calendar_export.html", form=form), 422
+
+
+def _export_form() -> CalendarExportForm:
+    form = CalendarExportForm(request.args)
+    form.fair.choices = [(f.slug, f.name) for f in db.session.scalars(select(Fair).order_by(Fair.starts_on.desc()))]
+    centers = db.session.scalars(select(Center).order_by(Center.city)).all()
+    form.center.choices = [("", _("All centers"))] + [(c.slug, c.name) for c in centers]
+    rooms = db.session.execute(select(Room.id, Room.name, Center.city).join(Center).order_by(Center.city, Room.name))
+    form.room.choices = [("", _("All rooms"))] + [(str(r.id), f"{r.city} – {r.name}") for r in rooms]
+    return form
+
+
+def _load_meeting(meeting_id: int) -> Meeting:
+    """The meeting, if the user takes part in it or organizes; 404 when missing, 403 for anybody else."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    if not current_user.is_organizer and all(p.user_id != current_user.id for p in meeting.participants):
+        abort(403)
+    return meeting
+
+
+def _load_booking(booking_id: int) -> BoothBooking:
+    """A confirmed booking of the user's organization (or any, for organizers)."""
+    booking = db.session.get(BoothBooking, booking_id)
+    if booking is None or booking.status != BookingStatus.CONFIRMED:
+        abort(404)
+    if not current_user.is_organizer and booking.organization_id not in _organization_ids(current_user):
+        abort(403)
+    return booking
+
+
+def _organization_ids(user: User) -> set[int]:
+    return set(db.session.scalars(select(Membership.organization_id).where(Membership.user_id == user.id)))
+
+
+def _upcoming_meetings(user: User) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .join(MeetingParticipant)
+            .where(MeetingParticipant.user_id == user.id, Meeting.ends_at > utcnow())
+            .order_by(Meeting.starts_at)
+            .limit(50)
+        )
+    )
+
+
+def _confirmed_bookings(user: User) -> list[BoothBooking]:
+    return list(
+        db.session.scalars(
+            select(BoothBooking).where(
+                BoothBooking.organization_id.in_(_organization_ids(user)),
+                BoothBooking.status == BookingStatus.CONFIRMED,
+            )
+        )
+    )
+
+
+@bp.app_template_global()
+def meeting_google_url(meeting: Meeting) -> str:
+    """A Google Calendar "add event" link for a meeting, for any page that shows one."""
+    return calendars.google_calendar_url(
+        calendars.meeting_summary(meeting),
+        meeting.starts_at,
+        meeting.ends_at,
+        details=calendars.meeting_description(meeting),
+        location=", ".join((meeting.center.name, meeting.room.name, meeting.center.address)),
+    )
+
+
+@bp.app_template_global()
+def booking_google_url(booking: BoothBooking) -> str:
+    """A Google Calendar link for the days of a booked booth's fair."""
+    fair = booking.booth.fair
+    return calendars.google_calendar_url(
+        f"{fair.name} – booth {booking.booth.code}",
+        fair.starts_on,
+        fair.ends_on + timedelta(days=1),
+        location=", ".join(filter(None, (fair.venue, fair.address))),
+    )

@@ -1,0 +1,1 @@
+"""A startup's company profile and logo."""

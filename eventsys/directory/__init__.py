@@ -1,0 +1,1 @@
+"""The directory blueprint: the startup directory, recommendations and investors' shortlists."""

@@ -1,0 +1,1 @@
+"""The investors blueprint: firm profiles, organizers' verification queue and CSV import, the investor directory."""

@@ -1,0 +1,1 @@
+"""Meetings at the Business Support Centers: requests, availability, booking, agenda, scheduler."""

@@ -1,0 +1,122 @@
+"""Forms of the meetings blueprints."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+#: Languages a meeting can be held in (ISO 639-1).
+LANGUAGES = [
+    SelectChoice("en", _l("English")),
+    SelectChoice("ja", _l("Japanese")),
+    SelectChoice("zh", _l("Chinese")),
+    SelectChoice("ko", _l("Korean")),
+    SelectChoice("fr", _l("French")),
+    SelectChoice("de", _l("German")),
+    SelectChoice("es", _l("Spanish")),
+]
+
+
+class RequestSendForm(FlaskForm):
+    """Ask an organization for a meeting at a fair."""
+
+    recipient = SelectField(_l("Meet with"), coerce=int, validators=[InputRequired()])
+    message = TextAreaField(_l("Message"), validators=[Optional(), Length(max=2000)])
+    language = SelectField(_l("Language of the meeting"), choices=LANGUAGES, validators=[DataRequired()])
+    centers = SelectMultipleField(_l("Preferred centers (none: any)"), coerce=int, validators=[Optional()])
+
+
+class RequestAnswerForm(FlaskForm):
+    """Accept or decline; a reason is optional."""
+
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=255)])
+
+
+class AvailabilityAddForm(FlaskForm):
+    """A time range at one center, in the center's zone."""
+
+    center = SelectField(_l("Center"), coerce=int, validators=[InputRequired()])
+    day = DateField(_l("Day"), validators=[InputRequired()])
+    starts = TimeField(_l("From"), validators=[InputRequired()])
+    ends = TimeField(_l("Until"), validators=[InputRequired()])
+
+
+class AvailabilityQuickForm(FlaskForm):
+    """Every opening hour of the chosen centers during the fair."""
+
+    centers = SelectMultipleField(_l("Centers"), coerce=int, validators=[DataRequired()])
+
+
+class SlotBookForm(FlaskForm):
+    """A slot from the picker: center and start (ISO 8601 with offset)."""
+
+    center = IntegerField(validators=[InputRequired()])
+    starts_at = StringField(validators=[DataRequired(), Length(max=40)])
+
+
+class MeetingCancelForm(FlaskForm):
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=255)])
+
+
+class NoShowForm(FlaskForm):
+    outcome = SelectField(
+        _l("Outcome"), choices=[SelectChoice("no_show", _l("No-show")), SelectChoice("held", _l("Held"))]
+    )
+
+
+class ScheduleRunForm(FlaskForm):
+    """Run the scheduler, optionally with a fairness floor."""
+
+    floor = IntegerField(
+        _l("Fairness floor: meetings every startup gets where possible"),
+        default=0,
+        validators=[InputRequired(), NumberRange(min=0, max=20)],
+    )
+
+
+class CenterEditForm(FlaskForm):
+    slot_minutes = IntegerField(_l("Slot length (minutes)"), validators=[InputRequired(), NumberRange(5, 240)])
+    buffer_minutes = IntegerField(
+        _l("Pause between meetings (minutes)"), validators=[InputRequired(), NumberRange(0, 120)]
+    )
+
+
+class RoomAddForm(FlaskForm):
+    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=80)])
+    capacity = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(2, 500)])
+
+
+class HoursForm(FlaskForm):
+    """A weekday's hours; leave both times empty to close the weekday."""
+
+    weekday = SelectField(
+        _l("Weekday"),
+        coerce=int,
+        choices=[
+            SelectChoice(0, _l("Monday")),
+            SelectChoice(1, _l("Tuesday")),
+            SelectChoice(2, _l("Wednesday")),
+            SelectChoice(3, _l("Thursday")),
+            SelectChoice(4, _l("Friday")),
+            SelectChoice(5, _l("Saturday")),
+            SelectChoice(6, _l("Sunday")),
+        ],
+    )
+    opens_at = TimeField(_l("Opens"), validators=[Optional()])
+    closes_at = TimeField(_l("Closes"), validators=[Optional()])
+
+
+class ClosureAddForm(FlaskForm):
+    on = DateField(_l("Date"), validators=[InputRequired()])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=160)])

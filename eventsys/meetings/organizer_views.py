@@ -1,0 +1,232 @@
+"""Routes of the meeting_admin blueprint: center day grid, no-shows, editing centers, the scheduler."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eventsys.access import load_managed_fair, organizer_required
+from eventsys.extensions import db
+from eventsys.forms import show_refusal
+from eventsys.meetings.forms import (
+    CenterEditForm,
+    ClosureAddForm,
+    HoursForm,
+    NoShowForm,
+    RoomAddForm,
+    ScheduleRunForm,
+)
+from eventsys.meetings.views import daily_cap, notify
+from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
+from eventsys.services import centers as center_service
+from eventsys.services import meetings as meeting_service
+from eventsys.services import schedule_runs
+from eventsys.services.errors import DomainError
+
+bp = Blueprint("meeting_admin", __name__, url_prefix="/organizer/meetings")
+
+
+def load_center(slug: str) -> Center:
+    center = center_service.get_center(db.session, slug)
+    if center is None:
+        abort(404)
+    return center
+
+
+# The center's day grid, rooms × slots, and editing the center
+
+
+@bp.route("/centers/<slug>")
+@organizer_required
+def center_day(slug: str):
+    """A center's day: rooms across, slots down, each cell the meeting in it; with the center's settings."""
+    center = load_center(slug)
+    try:
+        day = date.fromisoformat(request.args["day"]) if request.args.get("day") else date.today()
+    except ValueError:
+        abort(400)
+    return _center_page(center, day)
+
+
+def _center_page(center: Center, day: date, status: int = 200, **forms):
+    slots = center_service.day_slots(center, day)
+    meetings = []
+    if slots:
+        meetings = db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.center_id == center.id,
+                Meeting.status != MeetingStatus.CANCELLED,
+                Meeting.starts_at >= slots[0][0],
+                Meeting.starts_at <= slots[-1][0],
+            )
+            .options(selectinload(Meeting.participants).selectinload(MeetingParticipant.user))
+        ).all()
+    grid = {(m.room_id, m.starts_at): m for m in meetings}
+    defaults = {
+        "settings_form": CenterEditForm(obj=center, formdata=None),
+        "room_form": RoomAddForm(formdata=None),
+        "hours_form": HoursForm(formdata=None),
+        "closure_form": ClosureAddForm(formdata=None),
+    }
+    defaults.update(forms)
+    page = render_template(
+        "meetings/center_day.html",
+        center=center,
+        day=day,
+        slots=slots,
+        grid=grid,
+        closed=center_service.closure_reason(center, day),
+        no_show_form=NoShowForm(),
+        **defaults,
+    )
+    return page, status
+
+
+@bp.route("/centers/<slug>/<any(settings, rooms, hours, closures):part>", methods=["POST"])
+@organizer_required
+def edit_center(slug: str, part: str):
+    """Change slot length and buffer, add a room, set a weekday's hours or add a closure."""
+    center = load_center(slug)
+    form = {"settings": CenterEditForm, "rooms": RoomAddForm, "hours": HoursForm, "closures": ClosureAddForm}[part]()
+    day = date.today()
+    if form.validate_on_submit():
+        try:
+            _apply(center, part, form)
+        except DomainError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return _center_page(load_center(slug), day, error.status, **{_FORM_NAMES[part]: form})
+        db.session.commit()
+        flash(_("The center was updated."), "success")
+        return redirect(url_for("meeting_admin.center_day", slug=slug))
+    return _center_page(center, day, 422, **{_FORM_NAMES[part]: form})
+
+
+_FORM_NAMES = {"settings": "settings_form", "rooms": "room_form", "hours": "hours_form", "closures": "closure_form"}
+
+
+def _apply(center: Center, part: str, form) -> None:
+    session, actor = db.session, current_user
+    if part == "settings":
+        center_service.update_center(
+            session, center, slot_minutes=form.slot_minutes.data, buffer_minutes=form.buffer_minutes.data, actor=actor
+        )
+    elif part == "rooms":
+        center_service.add_room(session, center, name=form.name.data, capacity=form.capacity.data, actor=actor)
+    elif part == "hours":
+        center_service.set_opening_hours(
+            session,
+            center,
+            weekday=form.weekday.data,
+            opens_at=form.opens_at.data,
+            closes_at=form.closes_at.data,
+            actor=actor,
+        )
+    else:
+        center_service.add_closure(session, center, on=form.on.data, reason=form.reason.data, actor=actor)
+
+
+@bp.route("/centers/<slug>/closures/<int:closure_id>/delete", methods=["POST"])
+@organizer_required
+def delete_closure(slug: str, closure_id: int):
+    center = load_center(slug)
+    try:
+        center_service.remove_closure(db.session, center, closure_id, actor=current_user)
+    except DomainError:
+        abort(404)
+    db.session.commit()
+    flash(_("The closure was removed."), "success")
+    return redirect(url_for("meeting_admin.center_day", slug=slug))
+
+
+@bp.route("/<int:meeting_id>/outcome", methods=["POST"])
+@organizer_required
+def record_outcome(meeting_id: int):
+    """Mark a meeting as a no-show (or as held)."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    form = NoShowForm()
+    if not form.validate_on_submit():
+        abort(422)
+    try:
+        meeting_service.mark_no_show(db.session, meeting, current_user, held=form.outcome.data == "held")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Recorded."), "success")
+    day = meeting.starts_at.astimezone(meeting.center.zone).date().isoformat()
+    return redirect(url_for("meeting_admin.center_day", slug=meeting.center.slug, day=day))
+
+
+# The scheduler: preview, then publish
+
+
+@bp.route("/fairs/<slug>/schedule", methods=["GET", "POST"])
+@organizer_required
+def schedule(slug: str):
+    """Run the scheduler into a preview; earlier runs are listed."""
+    fair = load_managed_fair(slug)
+    form = ScheduleRunForm()
+    if form.validate_on_submit():
+        run = schedule_runs.run_scheduler(db.session, fair, current_user, daily_cap=daily_cap(), floor=form.floor.data)
+        db.session.commit()
+        return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run.id))
+    status = 422 if form.is_submitted() else 200
+    runs = schedule_runs.get_runs(db.session, fair)
+    return render_template("meetings/schedule_runs.html", fair=fair, form=form, runs=runs), status
+
+
+def load_run(fair, run_id: int) -> ScheduleRun:
+    run = db.session.get(ScheduleRun, run_id)
+    if run is None or run.fair_id != fair.id:
+        abort(404)
+    return run
+
+
+@bp.route("/fairs/<slug>/schedule/<int:run_id>")
+@organizer_required
+def preview(slug: str, run_id: int):
+    """What a run would schedule, why the rest is left out, and how close it is to the best possible."""
+    fair = load_managed_fair(slug)
+    run = load_run(fair, run_id)
+    centers = {c.id: c for c in center_service.get_centers(db.session)}
+    rooms = {r.id: r for c in centers.values() for r in c.rooms}
+    starts = [datetime.fromisoformat(item["starts_at"]) for item in run.result.get("meetings", [])]
+    return render_template(
+        "meetings/schedule_preview.html",
+        fair=fair,
+        run=run,
+        rows=list(zip(run.result.get("meetings", []), starts, strict=True)),
+        centers=centers,
+        rooms=rooms,
+        reasons=schedule_runs.REASONS,
+    )
+
+
+@bp.route("/fairs/<slug>/schedule/<int:run_id>/publish", methods=["POST"])
+@organizer_required
+def publish(slug: str, run_id: int):
+    """Book the previewed meetings and send the invitations."""
+    fair = load_managed_fair(slug)
+    run = load_run(fair, run_id)
+    try:
+        created, skipped = schedule_runs.publish_run(db.session, run, current_user, daily_cap=daily_cap())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run_id)), 303
+    db.session.commit()
+    for meeting in created:
+        notify(meeting, "scheduled")
+    flash(_("%(n)d meetings published; %(m)d could no longer be booked.", n=len(created), m=skipped), "success")
+    current_app.logger.info("schedule run %s published: %s meetings", run.id, len(created))
+    return redirect(url_for("meeting_admin.schedule", slug=slug))

@@ -1,0 +1,406 @@
+"""Routes of the meetings blueprint for participants: requests, availability, slot picker, agenda."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from eventsys.access import load_fair
+from eventsys.extensions import db
+from eventsys.forms import show_refusal
+from eventsys.meetings.forms import (
+    AvailabilityAddForm,
+    AvailabilityQuickForm,
+    MeetingCancelForm,
+    RequestAnswerForm,
+    RequestSendForm,
+    SlotBookForm,
+)
+from eventsys.models import (
+    LIVE_BOOKING_STATUSES,
+    BoothBooking,
+    Center,
+    Fair,
+    Meeting,
+    Organization,
+    OrganizationKind,
+    Verification,
+)
+from eventsys.services import availability as availability_service
+from eventsys.services import centers as center_service
+from eventsys.services import fairs as fair_service
+from eventsys.services import meeting_requests as request_service
+from eventsys.services import meetings as meeting_service
+from eventsys.services.errors import DomainError, NotFound
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
+
+def daily_cap() -> int:
+    return int(current_app.config["MEETING_DAILY_CAP"])
+
+
+def notify(meeting: Meeting, change: str) -> None:
+    """Mail the participants after the commit; a mail failure must not undo or hide the booking."""
+    from eventsys.services.meeting_mail import send_meeting_notice
+
+    try:
+        send_meeting_notice(meeting, change, current_app.config)
+    except Exception:  # noqa: BLE001 - the change stands; the organizer sees the log
+        current_app.logger.exception("could not mail the %s notice of meeting %s", change, meeting.id)
+
+
+def load_request(request_id: int):
+    """A request of the current user's organization (or any, for organizers); 404 for everybody else."""
+    try:
+        meeting_request = request_service.get_request(db.session, request_id)
+    except NotFound:
+        abort(404)
+    if not current_user.is_organizer and not request_service.is_party(db.session, meeting_request, current_user):
+        abort(404)
+    return meeting_request
+
+
+def load_meeting(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.request is None:
+        abort(404)
+    load_request(meeting.request_id)
+    return meeting
+
+
+def parse_start(value: str) -> datetime | None:
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return start if start.tzinfo is not None else None
+
+
+# Agenda
+
+
+@bp.route("/")
+@login_required
+def agenda():
+    """My meetings, as a list or one day, each in its center's zone; startups see clashes with booth duty."""
+    meetings = meeting_service.get_agenda(db.session, current_user)
+    by_day: dict[date, list[Meeting]] = {}
+    for meeting in meetings:
+        by_day.setdefault(meeting.starts_at.astimezone(meeting.center.zone).date(), []).append(meeting)
+    chosen = request.args.get("day", "")
+    try:
+        day = date.fromisoformat(chosen) if chosen else None
+    except ValueError:
+        abort(400)
+    upcoming, _past = fair_service.get_fairs(db.session, fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"]))
+    return render_template(
+        "meetings/agenda_list.html",
+        by_day=by_day if day is None else {day: by_day.get(day, [])},
+        day=day,
+        days=sorted(by_day),
+        clashes=booth_clashes(meetings),
+        fairs=upcoming,
+        centers=center_service.get_centers(db.session) if current_user.is_organizer else [],
+    )
+
+
+def booth_clashes(meetings: list[Meeting]) -> set[int]:
+    """Meetings on a day the user's startup has a booth at a fair (someone should be at the booth)."""
+    organization = current_user.organization
+    if organization is None or organization.kind != OrganizationKind.STARTUP or not meetings:
+        return set()
+    fairs = db.session.scalars(
+        select(Fair)
+        .join(BoothBooking, BoothBooking.fair_id == Fair.id)
+        .where(BoothBooking.organization_id == organization.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
+        .distinct()
+    ).all()
+    clashes = set()
+    for meeting in meetings:
+        local_day = meeting.starts_at.astimezone(meeting.center.zone).date()
+        if any(fair.starts_on <= local_day <= fair.ends_on for fair in fairs):
+            clashes.add(meeting.id)
+    return clashes
+
+
+# Requests
+
+
+@bp.route("/fairs/<slug>/requests")
+@login_required
+def list_requests(slug: str):
+    """Requests to and from my organization at a fair, with accept and decline."""
+    fair = load_fair(slug)
+    request_service.expire_requests(db.session)
+    db.session.commit()
+    incoming, outgoing = request_service.get_requests(db.session, fair, current_user)
+    booked = set(db.session.scalars(select(Meeting.request_id).where(Meeting.fair_id == fair.id)))
+    return render_template(
+        "meetings/request_list.html",
+        fair=fair,
+        incoming=incoming,
+        outgoing=outgoing,
+        booked=booked,
+        answer_form=RequestAnswerForm(),
+    )
+
+
+def recipient_choices(organization: Organization | None) -> list[tuple[int, str]]:
+    if organization is None:
+        return []
+    if organization.kind == OrganizationKind.STARTUP:
+        wanted = select(Organization).where(
+            Organization.kind.in_(request_service.INVESTOR_KINDS), Organization.verification == Verification.VERIFIED
+        )
+    elif organization.kind in request_service.INVESTOR_KINDS:
+        wanted = select(Organization).where(Organization.kind == OrganizationKind.STARTUP)
+    else:
+        return []
+    return [(o.id, o.name) for o in db.session.scalars(wanted.order_by(Organization.name, Organization.id))]
+
+
+@bp.route("/fairs/<slug>/requests/new", methods=["GET", "POST"])
+@login_required
+def send_request(slug: str):
+    """Ask a startup (or, as a startup, an investor) for a meeting."""
+    fair = load_fair(slug)
+    form = RequestSendForm(recipient=request.args.get("to", type=int))
+    form.recipient.choices = recipient_choices(current_user.organization)
+    form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session)]
+    if form.validate_on_submit():
+        recipient = db.session.get(Organization, form.recipient.data)
+        centers = [db.session.get(Center, center_id) for center_id in form.centers.data or []]
+        try:
+            request_service.send_request(
+                db.session,
+                fair,
+                current_user,
+                recipient,
+                message=form.message.data,
+                language=form.language.data,
+                centers=centers,
+                limits=request_service.RequestLimits.from_config(current_app.config),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return render_template("meetings/request_new.html", fair=fair, form=form), error.status
+        db.session.commit()
+        flash(_("Your request was sent to %(name)s.", name=recipient.name), "success")
+        return redirect(url_for("meetings.list_requests", slug=fair.slug))
+    return render_template("meetings/request_new.html", fair=fair, form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/requests/<int:request_id>/<any(accept, decline, withdraw):answer>", methods=["POST"])
+@login_required
+def answer_request(request_id: int, answer: str):
+    """Accept, decline (with an optional reason) or withdraw a request."""
+    meeting_request = load_request(request_id)
+    form = RequestAnswerForm()
+    if not form.validate_on_submit():
+        abort(422)
+    try:
+        if answer == "withdraw":
+            request_service.withdraw(db.session, meeting_request, current_user)
+        else:
+            request_service.respond(
+                db.session, meeting_request, current_user, accept=answer == "accept", reason=form.reason.data
+            )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("meetings.list_requests", slug=_fair_slug(meeting_request.fair_id))), 303
+    db.session.commit()
+    messages = {"accept": _("Accepted. Now pick a slot."), "decline": _("Declined."), "withdraw": _("Withdrawn.")}
+    flash(messages[answer], "success")
+    if answer == "accept":
+        return redirect(url_for("meetings.pick_slot", request_id=request_id))
+    return redirect(url_for("meetings.list_requests", slug=_fair_slug(meeting_request.fair_id)))
+
+
+def _fair_slug(fair_id: int) -> str:
+    return db.session.get(Fair, fair_id).slug
+
+
+# Availability
+
+
+@bp.route("/fairs/<slug>/availability", methods=["GET", "POST"])
+@login_required
+def edit_availability(slug: str):
+    """My availability at the centers during the fair, entered in each center's zone."""
+    fair = load_fair(slug)
+    centers = center_service.get_centers(db.session)
+    form, quick = AvailabilityAddForm(prefix="add"), AvailabilityQuickForm(prefix="quick")
+    form.center.choices = quick.centers.choices = [(c.id, c.city) for c in centers]
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            center = next(c for c in centers if c.id == form.center.data)
+            try:
+                availability_service.add_availability(
+                    db.session,
+                    fair,
+                    current_user,
+                    center=center,
+                    day=form.day.data,
+                    starts=form.starts.data,
+                    ends=form.ends.data,
+                )
+            except DomainError as error:
+                db.session.rollback()
+                show_refusal(form, error)
+                status = error.status
+            else:
+                db.session.commit()
+                flash(_("Availability added."), "success")
+                return redirect(url_for("meetings.edit_availability", slug=slug))
+        else:
+            status = 422
+    return _availability_page(fair, centers, form, quick), status
+
+
+def _availability_page(fair, centers, form, quick):
+    return render_template(
+        "meetings/availability_edit.html",
+        fair=fair,
+        ranges=availability_service.get_availability(db.session, fair, current_user),
+        centers={c.id: c for c in centers},
+        form=form,
+        quick=quick,
+    )
+
+
+@bp.route("/fairs/<slug>/availability/quick", methods=["POST"])
+@login_required
+def quick_availability(slug: str):
+    """All opening hours of the chosen centers during the fair week."""
+    fair = load_fair(slug)
+    centers = center_service.get_centers(db.session)
+    form, quick = AvailabilityAddForm(prefix="add", formdata=None), AvailabilityQuickForm(prefix="quick")
+    form.center.choices = quick.centers.choices = [(c.id, c.city) for c in centers]
+    if not quick.validate():
+        return _availability_page(fair, centers, form, quick), 422
+    chosen = [c for c in centers if c.id in quick.centers.data]
+    added = availability_service.add_opening_hours(db.session, fair, current_user, centers=chosen)
+    db.session.commit()
+    flash(_("%(n)d time ranges added.", n=added), "success")
+    return redirect(url_for("meetings.edit_availability", slug=slug))
+
+
+@bp.route("/availability/<int:availability_id>/delete", methods=["POST"])
+@login_required
+def delete_availability(availability_id: int):
+    fair_slug = request.form.get("fair", "")
+    try:
+        availability_service.remove_availability(db.session, current_user, availability_id)
+    except NotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("Availability removed."), "success")
+    return redirect(url_for("meetings.edit_availability", slug=fair_slug) if fair_slug else url_for("meetings.agenda"))
+
+
+# Slot picker, booking, rescheduling, cancelling
+
+
+@bp.route("/requests/<int:request_id>/slots")
+@login_required
+def pick_slot(request_id: int):
+    """Slots where both sides are free, a fitting room is free and travel allows it."""
+    meeting_request = load_request(request_id)
+    return _slot_page(meeting_request, None, SlotBookForm())
+
+
+def _slot_page(meeting_request, meeting, form, status=200):
+    centers = center_service.get_centers(db.session)
+    slots = meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=daily_cap())
+    by_day: dict[tuple[str, date], list] = {}
+    for slot in slots:
+        by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
+    page = render_template(
+        "meetings/slot_picker.html", meeting_request=meeting_request, meeting=meeting, by_day=by_day, form=form
+    )
+    return page, status
+
+
+@bp.route("/requests/<int:request_id>/book", methods=["POST"])
+@login_required
+def book_slot(request_id: int):
+    """Book the chosen slot: room and both people in one transaction, or a clear refusal."""
+    meeting_request = load_request(request_id)
+    form = SlotBookForm()
+    center = db.session.get(Center, form.center.data) if form.validate_on_submit() else None
+    start = parse_start(form.starts_at.data or "")
+    if center is None or start is None:
+        form.form_errors.append(_("Choose a slot from the list."))
+        return _slot_page(meeting_request, None, form, 422)
+    try:
+        meeting = meeting_service.book_meeting(
+            db.session, meeting_request, current_user, center=center, starts_at=start, daily_cap=daily_cap()
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _slot_page(load_request(request_id), None, form, error.status)
+    db.session.commit()
+    notify(meeting, "scheduled")
+    flash(_("Booked. Both of you get an invitation by mail."), "success")
+    return redirect(url_for("meetings.agenda", day=meeting.starts_at.astimezone(center.zone).date().isoformat()))
+
+
+@bp.route("/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@login_required
+def reschedule(meeting_id: int):
+    """Move a meeting to another free slot."""
+    meeting = load_meeting(meeting_id)
+    form = SlotBookForm()
+    if request.method == "GET":
+        return _slot_page(meeting.request, meeting, form)
+    center = db.session.get(Center, form.center.data) if form.validate_on_submit() else None
+    start = parse_start(form.starts_at.data or "")
+    if center is None or start is None:
+        form.form_errors.append(_("Choose a slot from the list."))
+        return _slot_page(meeting.request, meeting, form, 422)
+    try:
+        meeting_service.reschedule_meeting(
+            db.session, meeting, current_user, center=center, starts_at=start, daily_cap=daily_cap()
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        meeting = load_meeting(meeting_id)
+        return _slot_page(meeting.request, meeting, form, error.status)
+    db.session.commit()
+    notify(meeting, "rescheduled")
+    flash(_("Moved. Both of you get the updated invitation."), "success")
+    return redirect(url_for("meetings.agenda"))
+
+
+@bp.route("/<int:meeting_id>/cancel", methods=["POST"])
+@login_required
+def cancel(meeting_id: int):
+    """Cancel a meeting; both sides are told."""
+    meeting = load_meeting(meeting_id)
+    form = MeetingCancelForm()
+    if not form.validate_on_submit():
+        abort(422)
+    try:
+        meeting_service.cancel_meeting(db.session, meeting, current_user, reason=form.reason.data)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("meetings.agenda")), 303
+    db.session.commit()
+    notify(meeting, "cancelled")
+    flash(_("Cancelled. Both of you are told."), "success")
+    return redirect(request.form.get("next") if _is_local(request.form.get("next")) else url_for("meetings.agenda"))
+
+
+def _is_local(target: str | None) -> bool:
+    return bool(target) and target.startswith("/") and not target.startswith("//")

@@ -1,0 +1,216 @@
+"""Who gets a badge for a fair, issuing badges, reprinting (which revokes the old token) and press/visitor badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from eventsys.models import (
+    Badge,
+    BadgeRole,
+    BadgeStatus,
+    BookingStatus,
+    BoothBooking,
+    Fair,
+    Membership,
+    Organization,
+    OrganizationKind,
+    User,
+    Verification,
+    utcnow,
+)
+from eventsys.services import audit
+from eventsys.services.badges.fonts import missing_glyphs
+from eventsys.services.errors import InvalidInput, NotAllowed
+
+#: Roles organizers enter by hand, for people without an account.
+GUEST_ROLES = (BadgeRole.PRESS, BadgeRole.VISITOR)
+#: When someone fits two roles, the first listed wins.
+_PRECEDENCE = (BadgeRole.ORGANIZER, BadgeRole.EXHIBITOR, BadgeRole.PARTNER, BadgeRole.INVESTOR)
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """A person with an account who may wear a badge of `role` at a fair, for `organization`."""
+
+    user: User
+    role: BadgeRole
+    organization: Organization
+
+
+def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> list[Entitlement]:
+    """Everyone with an account (or just `user`) who gets a badge for `fair`, each once, in two queries."""
+    booked = select(BoothBooking.organization_id).where(
+        BoothBooking.fair_id == fair.id, BoothBooking.status == BookingStatus.CONFIRMED
+    )
+    query = (
+        select(User, Organization)
+        .join(Membership, Membership.user_id == User.id)
+        .join(Organization, Organization.id == Membership.organization_id)
+        .where(User.is_active.is_(True))
+        .where(
+            (Organization.id == fair.organizer_id)
+            | Organization.id.in_(booked)
+            | (
+                Organization.kind.in_([OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER])
+                & (Organization.verification == Verification.VERIFIED)
+            )
+        )
+    )
+    if user is not None:
+        query = query.where(User.id == user.id)
+    rows = session.execute(query).all()
+    booked_ids = set(session.scalars(booked))
+    found: dict[int, Entitlement] = {}
+    for person, organization in rows:
+        role = _role_of(fair, organization, booked_ids)
+        current = found.get(person.id)
+        if current is None or _PRECEDENCE.index(role) < _PRECEDENCE.index(current.role):
+            found[person.id] = Entitlement(person, role, organization)
+    return list(found.values())
+
+
+def _role_of(fair: Fair, organization: Organization, booked_ids: set[int]) -> BadgeRole:
+    if organization.id == fair.organizer_id:
+        return BadgeRole.ORGANIZER
+    if organization.id in booked_ids:
+        return BadgeRole.EXHIBITOR
+    if organization.kind == OrganizationKind.CORPORATE_PARTNER:
+        return BadgeRole.PARTNER
+    return BadgeRole.INVESTOR
+
+
+def get_entitlement(session: Session, fair: Fair, user: User) -> Entitlement | None:
+    """The badge `user` may download for `fair`, if any."""
+    return next(iter(get_entitlements(session, fair, user)), None)
+
+
+def get_active_badges(session: Session, fair: Fair, role: BadgeRole | None = None) -> list[Badge]:
+    """The fair's active badges, by role then name."""
+    query = select(Badge).where(Badge.fair_id == fair.id, Badge.status == BadgeStatus.ACTIVE)
+    if role is not None:
+        query = query.where(Badge.role == role)
+    return list(session.scalars(query.order_by(Badge.role, Badge.name, Badge.id)))
+
+
+def issue_badges(session: Session, fair: Fair, *, actor: User | None, role: BadgeRole | None = None) -> list[Badge]:
+    """Active badges for everyone entitled (creating the missing ones) plus press and visitors, for printing."""
+    have = {badge.user_id for badge in get_active_badges(session, fair) if badge.user_id is not None}
+    missing = [e for e in get_entitlements(session, fair) if e.user.id not in have and role in (None, e.role)]
+    if missing:
+        try:
+            with session.begin_nested():
+                session.add_all(_new_badge(fair, e) for e in missing)
+        except IntegrityError:
+            pass  # someone printing at the same moment issued them; theirs are read back below
+        audit.record(session, "badge.issue", fair, actor=actor, fair_id=fair.id, count=len(missing))
+    return get_active_badges(session, fair, role)
+
+
+def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
+    """The user's active badge for the fair, issued on first download; refused until they are entitled."""
+    badge = session.scalar(
+        select(Badge).where(Badge.fair_id == fair.id, Badge.user_id == user.id, Badge.status == BadgeStatus.ACTIVE)
+    )
+    entitlement = get_entitlement(session, fair, user)
+    if badge is not None:
+        if entitlement is not None:  # the token stays the same; only what is printed follows the account
+            fresh = _new_badge(fair, entitlement)
+            badge.name, badge.name_local = fresh.name, fresh.name_local
+            badge.organization_name, badge.country = fresh.organization_name, fresh.country
+        return badge
+    if entitlement is None:
+        raise NotAllowed(_l("Your badge is ready once your booth booking is confirmed or your firm is verified."))
+    badge = _new_badge(fair, entitlement)
+    session.add(badge)
+    session.flush()
+    audit.record(session, "badge.issue", badge, actor=user, fair_id=fair.id)
+    return badge
+
+
+def _new_badge(fair: Fair, entitlement: Entitlement) -> Badge:
+    user, organization = entitlement.user, entitlement.organization
+    return Badge(
+        fair_id=fair.id,
+        user_id=user.id,
+        role=entitlement.role,
+        name=user.name,
+        name_local=user.name_local,
+        organization_name=organization.name,
+        country=organization.country,
+        issued_at=utcnow(),
+    )
+
+
+def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
+    """A new badge with a new serial in place of `badge`, whose QR token stops working at once."""
+    if badge.status != BadgeStatus.ACTIVE:
+        raise InvalidInput(_l("This badge was already replaced or revoked."))
+    badge.status, badge.revoked_at = BadgeStatus.REVOKED, utcnow()
+    session.flush()  # the partial unique index allows one active badge per person
+    user = badge.user
+    new = Badge(
+        fair_id=badge.fair_id,
+        user_id=badge.user_id,
+        role=badge.role,
+        name=user.name if user else badge.name,
+        name_local=user.name_local if user else badge.name_local,
+        organization_name=badge.organization_name,
+        country=badge.country,
+        replaces_id=badge.id,
+        issued_at=utcnow(),
+    )
+    session.add(new)
+    session.flush()
+    audit.record(session, "badge.reprint", new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial)
+    return new
+
+
+def add_guest_badge(
+    session: Session,
+    fair: Fair,
+    *,
+    role: BadgeRole,
+    name: str,
+    name_local: str | None,
+    organization: str | None,
+    country: str | None,
+    actor: User,
+) -> Badge:
+    """A press or visitor badge for someone without an account."""
+    if role not in GUEST_ROLES:
+        raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_l("Enter the name to print."), field="name")
+    for field, text in (("name", name), ("name_local", name_local), ("organization", organization)):
+        if text and missing_glyphs(text):
+            chars = " ".join(missing_glyphs(text))
+            raise InvalidInput(_l("The badge fonts cannot print %(chars)s.", chars=chars), field=field)
+    badge = Badge(
+        fair_id=fair.id,
+        role=role,
+        name=name,
+        name_local=(name_local or "").strip() or None,
+        organization_name=(organization or "").strip() or None,
+        country=country or None,
+        issued_at=utcnow(),
+    )
+    session.add(badge)
+    session.flush()
+    audit.record(session, "badge.add_guest", badge, actor=actor, fair_id=fair.id, role=role.value)
+    return badge
+
+
+def unprintable(badges: list[Badge]) -> list[tuple[Badge, list[str]]]:
+    """Badges with characters the fonts lack, and those characters, to report before printing."""
+    found = []
+    for badge in badges:
+        chars = missing_glyphs(" ".join(filter(None, (badge.name, badge.name_local, badge.organization_name))))
+        if chars:
+            found.append((badge, chars))
+    return found

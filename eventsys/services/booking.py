@@ -1,0 +1,297 @@
+"""First-come booth booking: hold, confirm, cancel, expire, and organizers' assign and move.
+
+The database guarantees one live booking per booth (a partial unique index); these functions add the business
+rules and turn a lost race into a clear refusal. Every change is audited and mailed to the startup's members.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from eventsys.models import (
+    BookingSource,
+    BookingStatus,
+    Booth,
+    BoothBooking,
+    Exhibitor,
+    ExhibitorStatus,
+    Fair,
+    Organization,
+    User,
+    utcnow,
+)
+from eventsys.services import audit
+from eventsys.services.booking_notices import notify
+from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.fairs import occupies_booth
+
+
+class BoothUnavailable(DomainError):
+    """The booth is taken, blocked, or was taken a moment ago by someone else."""
+
+
+class BookingClosed(DomainError):
+    pass
+
+
+class LimitReached(DomainError):
+    pass
+
+
+class HoldExpired(DomainError):
+    pass
+
+
+class NotApproved(NotAllowed):
+    pass
+
+
+def is_approved_exhibitor(session: Session, fair: Fair, organization: Organization) -> bool:
+    status = session.scalar(
+        select(Exhibitor.status).where(Exhibitor.fair_id == fair.id, Exhibitor.organization_id == organization.id)
+    )
+    return status == ExhibitorStatus.APPROVED
+
+
+def hold_booth(
+    session: Session,
+    booth: Booth,
+    organization: Organization,
+    *,
+    actor: User | None,
+    now: datetime | None = None,
+    source: BookingSource = BookingSource.FLOOR_PLAN,
+) -> BoothBooking:
+    """Reserve a free booth for the fair's hold time; refuse with a reason if any rule forbids it."""
+    now = now or utcnow()
+    fair = booth.fair
+    if not is_approved_exhibitor(session, fair, organization):
+        raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
+    check_booking_window(fair, now)
+    if booth.is_blocked:
+        raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
+    _lock(session, organization)
+    check_limits(session, booth, organization, now)
+    expire_holds(session, now, booth_id=booth.id)
+    if get_live_booking(session, booth, now) is not None:
+        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+    booking = BoothBooking(
+        fair_id=fair.id,
+        booth=booth,
+        organization=organization,
+        created_by_id=actor.id if actor else None,
+        status=BookingStatus.HELD,
+        held_until=now + timedelta(minutes=fair.hold_minutes),
+        price_jpy=booth.booth_type.price_jpy,
+        source=source,
+    )
+    _insert_guarded(session, booking)
+    _changed(session, booking, "waitlist" if source == BookingSource.WAITLIST else "hold", actor)
+    return booking
+
+
+def _insert_guarded(session: Session, booking: BoothBooking) -> None:
+    """Insert in a savepoint: when a concurrent request won the booth, the unique index refuses this one."""
+    try:
+        with session.begin_nested():
+            session.add(booking)
+    except IntegrityError as error:
+        raise BoothUnavailable(
+            _l("Booth %(code)s was taken a moment ago by someone else.", code=booking.booth.code)
+        ) from error
+
+
+def _lock(session: Session, organization: Organization) -> None:
+    """Serialize one organization's bookings, so two tabs cannot both pass the limit check (PostgreSQL)."""
+    session.execute(select(Organization.id).where(Organization.id == organization.id).with_for_update())
+
+
+def check_booking_window(fair: Fair, now: datetime) -> None:
+    if now < fair.booking_opens_at:
+        raise BookingClosed(_l("Booking for %(fair)s has not opened yet.", fair=fair.name))
+    if now >= fair.booking_closes_at:
+        raise BookingClosed(_l("Booking for %(fair)s has closed.", fair=fair.name))
+
+
+def check_limits(session: Session, booth: Booth, organization: Organization, now: datetime) -> None:
+    """At most the fair's and the booth type's number of live bookings per organization."""
+    live = (
+        select(func.count())
+        .select_from(BoothBooking)
+        .where(
+            BoothBooking.fair_id == booth.fair_id, BoothBooking.organization_id == organization.id, occupies_booth(now)
+        )
+    )
+    if session.scalar(live) >= booth.fair.max_booths_per_organization:
+        raise LimitReached(
+            _l(
+                "Your company already has %(count)d booth(s) at this fair, the most allowed.",
+                count=booth.fair.max_booths_per_organization,
+            )
+        )
+    of_type = live.join(Booth, Booth.id == BoothBooking.booth_id).where(Booth.booth_type_id == booth.booth_type_id)
+    if session.scalar(of_type) >= booth.booth_type.max_per_organization:
+        raise LimitReached(
+            _l("Your company already has the most booths of type %(type)s allowed.", type=booth.booth_type.name)
+        )
+
+
+def get_live_booking(session: Session, booth: Booth, now: datetime | None = None) -> BoothBooking | None:
+    """The booking that occupies the booth now, if any (an expired hold does not)."""
+    return session.scalar(
+        select(BoothBooking).where(BoothBooking.booth_id == booth.id, occupies_booth(now or utcnow()))
+    )
+
+
+def expire_holds(session: Session, now: datetime | None = None, *, booth_id: int | None = None) -> list[BoothBooking]:
+    """Mark holds past their time as expired, which frees their booths; audited and mailed."""
+    now = now or utcnow()
+    query = select(BoothBooking).where(BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until <= now)
+    if booth_id is not None:
+        query = query.where(BoothBooking.booth_id == booth_id)
+    expired = list(session.scalars(query.with_for_update()))
+    for booking in expired:
+        booking.status = BookingStatus.EXPIRED
+        booking.ended_at = now
+        _changed(session, booking, "expire", None)
+    session.flush()
+    return expired
+
+
+def confirm_booking(
+    session: Session,
+    booking: BoothBooking,
+    organization: Organization,
+    *,
+    actor: User,
+    billing_name: str,
+    billing_email: str,
+    billing_address: str | None = None,
+    now: datetime | None = None,
+) -> BoothBooking:
+    """Turn the organization's unexpired hold into a booking with a billing contact."""
+    now = now or utcnow()
+    _check_owner(booking, organization)
+    if booking.status == BookingStatus.CONFIRMED:
+        raise DomainError(_l("This booking is already confirmed."))
+    if booking.status != BookingStatus.HELD:
+        raise HoldExpired(_l("This hold has ended; hold the booth again if it is still free."))
+    if booking.held_until <= now:
+        raise HoldExpired(_l("Your hold on booth %(code)s expired before you confirmed it.", code=booking.booth.code))
+    if not billing_name.strip() or not billing_email.strip():
+        raise InvalidInput(_l("A billing contact name and e-mail are needed to confirm."), field="billing_name")
+    booking.status = BookingStatus.CONFIRMED
+    booking.confirmed_at = now
+    booking.held_until = None
+    booking.billing_name = billing_name.strip()
+    booking.billing_email = billing_email.strip()
+    booking.billing_address = (billing_address or "").strip() or None
+    _changed(session, booking, "confirm", actor)
+    return booking
+
+
+def cancel_booking(
+    session: Session,
+    booking: BoothBooking,
+    *,
+    actor: User,
+    organization: Organization | None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> BoothBooking:
+    """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason)."""
+    from eventsys.services.waitlist import offer_freed_booth
+
+    now = now or utcnow()
+    if organization is not None:
+        _check_owner(booking, organization)
+    elif not (reason or "").strip():
+        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
+        raise DomainError(_l("This booking has already ended."))
+    booking.status = BookingStatus.CANCELLED
+    booking.ended_at = now
+    booking.held_until = None
+    session.flush()
+    _changed(session, booking, "cancel", actor, reason=reason)
+    offer_freed_booth(session, booking.booth, now=now)
+    return booking
+
+
+def assign_booth(
+    session: Session, booth: Booth, organization: Organization, *, actor: User, reason: str, now: datetime | None = None
+) -> BoothBooking:
+    """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules but not the index."""
+    now = now or utcnow()
+    if not reason.strip():
+        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    if booth.is_blocked:
+        raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
+    expire_holds(session, now, booth_id=booth.id)
+    booking = BoothBooking(
+        fair_id=booth.fair_id,
+        booth=booth,
+        organization=organization,
+        created_by_id=actor.id,
+        status=BookingStatus.CONFIRMED,
+        confirmed_at=now,
+        price_jpy=booth.booth_type.price_jpy,
+        source=BookingSource.ORGANIZER,
+        billing_name=organization.name,
+    )
+    if get_live_booking(session, booth, now) is not None:
+        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+    _insert_guarded(session, booking)
+    _changed(session, booking, "assign", actor, reason=reason)
+    return booking
+
+
+def move_booking(
+    session: Session, booking: BoothBooking, target: Booth, *, actor: User, reason: str, now: datetime | None = None
+) -> BoothBooking:
+    """An organizer moves a live booking to another free booth of the same fair."""
+    from eventsys.services.waitlist import offer_freed_booth
+
+    now = now or utcnow()
+    if not reason.strip():
+        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    if not booking.is_live:
+        raise DomainError(_l("Only a live booking can be moved."))
+    if target.fair_id != booking.fair_id or target.is_blocked or target.id == booking.booth_id:
+        raise BoothUnavailable(_l("Booth %(code)s cannot take this booking.", code=target.code))
+    expire_holds(session, now, booth_id=target.id)
+    if get_live_booking(session, target, now) is not None:
+        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=target.code))
+    previous = booking.booth
+    try:
+        with session.begin_nested():
+            booking.booth = target
+    except IntegrityError as error:
+        raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago.", code=target.code)) from error
+    _changed(session, booking, "move", actor, reason=reason, from_booth=previous.code)
+    offer_freed_booth(session, previous, now=now)
+    return booking
+
+
+def _check_owner(booking: BoothBooking, organization: Organization) -> None:
+    if booking.organization_id != organization.id:
+        raise NotAllowed(_l("This booking belongs to another company."))
+
+
+def _changed(session: Session, booking: BoothBooking, verb: str, actor: User | None, **details) -> None:
+    audit.record(
+        session,
+        f"booking.{verb}",
+        booking,
+        actor=actor,
+        fair_id=booking.fair_id,
+        booth=booking.booth.code,
+        status=booking.status.value,
+        **{k: v for k, v in details.items() if v},
+    )
+    notify(session, booking, verb, details.get("reason"))

@@ -1,0 +1,42 @@
+"""Mails to a startup's members about every change of its booth booking, sent when the change commits."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from eventsys.models import BoothBooking
+from eventsys.services import mail
+from eventsys.templating import local_datetime
+
+#: Subject of the mail for each change.
+SUBJECTS = {
+    "hold": _l("Booth %(code)s is held for you"),
+    "confirm": _l("Booth %(code)s is booked"),
+    "cancel": _l("Your booking of booth %(code)s is cancelled"),
+    "expire": _l("Your hold on booth %(code)s has expired"),
+    "assign": _l("Booth %(code)s has been assigned to you"),
+    "move": _l("Your booking has moved to booth %(code)s"),
+    "allocate": _l("Booth %(code)s has been allocated to you"),
+    "waitlist": _l("A booth became free: %(code)s is held for you"),
+}
+
+
+def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
+    """Queue the mail about `verb` for every member of the booking's organization."""
+    recipients = [member.user.email for member in booking.organization.memberships if member.user.is_active]
+    if not recipients:
+        return
+    fair = booking.booth.fair
+    subject = SUBJECTS[verb] % {"code": booking.booth.code}
+    lines = [
+        f"{fair.name} — {booking.booth.code} ({booking.booth.booth_type.name})",
+        str(_l("Company: %(name)s", name=booking.organization.name)),
+        str(_l("Status: %(status)s", status=booking.status.value)),
+    ]
+    if booking.held_until is not None:
+        until = local_datetime(booking.held_until, fair.timezone)
+        lines.append(str(_l("Held until %(time)s. Confirm before then or the booth is freed.", time=until)))
+    if reason:
+        lines.append(str(_l("Reason: %(reason)s", reason=reason)))
+    mail.send_after_commit(session, recipients, str(subject), "\n".join(lines) + "\n")

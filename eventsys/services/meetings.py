@@ -1,0 +1,355 @@
+"""Self-service booking of accepted requests, rescheduling, cancelling and no-shows.
+
+The checks here give clear refusals; the partial unique indexes on (room, start) and (person, start) are what
+make double booking impossible when two people book at the same moment: the loser's insert fails and is
+answered with SlotTaken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from eventsys.models import (
+    Availability,
+    Center,
+    Fair,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    RequestStatus,
+    Room,
+    User,
+    utcnow,
+)
+from eventsys.services import centers as center_service
+from eventsys.services.audit import record
+from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from eventsys.services.meeting_requests import is_member
+
+LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
+
+
+class SlotTaken(DomainError):
+    """Someone else got the room or the person first."""
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    center: Center
+    starts_at: datetime
+    ends_at: datetime
+    rooms_free: int
+
+
+def request_people(request: MeetingRequest) -> list[tuple[int, int]]:
+    """(user id, organization id) of both sides of an accepted request."""
+    return [
+        (request.requester_id, request.requester_organization_id),
+        (request.recipient_id, request.recipient_organization_id),
+    ]
+
+
+def get_live_meeting(session: Session, request: MeetingRequest) -> Meeting | None:
+    return session.scalar(
+        select(Meeting).where(Meeting.request_id == request.id, Meeting.status != MeetingStatus.CANCELLED)
+    )
+
+
+def can_manage(session: Session, request: MeetingRequest, actor: User) -> bool:
+    """Either side of the request, or an organizer."""
+    if actor.is_organizer:
+        return True
+    return any(
+        is_member(session, actor, org) for org in (request.requester_organization_id, request.recipient_organization_id)
+    )
+
+
+def _check_request(session: Session, request: MeetingRequest, actor: User) -> None:
+    if not can_manage(session, request, actor):
+        raise NotAllowed(_l("This meeting request is not yours."))
+    if request.status != RequestStatus.ACCEPTED:
+        raise InvalidInput(_l("Only an accepted request can be booked."))
+
+
+def _busy(session: Session, user_ids: list[int], start: datetime, end: datetime, skip: int | None) -> list[Meeting]:
+    """Live meetings of these people between `start` and `end`."""
+    query = (
+        select(Meeting)
+        .join(MeetingParticipant)
+        .where(
+            MeetingParticipant.user_id.in_(user_ids),
+            MeetingParticipant.is_active,
+            Meeting.starts_at < end,
+            Meeting.ends_at > start,
+        )
+    )
+    if skip is not None:
+        query = query.where(Meeting.id != skip)
+    return list(session.scalars(query.distinct()))
+
+
+def check_slot(
+    session: Session,
+    request: MeetingRequest,
+    center: Center,
+    starts_at: datetime,
+    *,
+    daily_cap: int,
+    now: datetime,
+    skip: int | None = None,
+) -> datetime:
+    """Refuse a slot that breaks a rule; return its end."""
+    fair = session.get(Fair, request.fair_id)
+    local_day = starts_at.astimezone(center.zone).date()
+    if starts_at <= now:
+        raise InvalidInput(_l("That time has passed."), field="starts_at")
+    if local_day not in center_service.fair_days(fair):
+        raise InvalidInput(_l("Choose a time during the fair."), field="starts_at")
+    reason = center_service.closure_reason(center, local_day)
+    if reason is not None:
+        raise InvalidInput(_l("The center is closed that day (%(reason)s).", reason=reason), field="starts_at")
+    if not center_service.is_slot_start(center, starts_at):
+        raise InvalidInput(_l("That is not a meeting slot within the center's opening hours."), field="starts_at")
+    wanted = {c.id for c in request.preferred_centers}
+    if wanted and center.id not in wanted:
+        raise InvalidInput(_l("Choose one of the centers the request names."), field="center")
+    ends_at = starts_at + timedelta(minutes=center.slot_minutes)
+    people = [user_id for user_id, _ in request_people(request)]
+    for user_id in people:
+        if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
+            raise DomainError(_l("One of you is not available at that time."), field="starts_at")
+    pause = timedelta(minutes=center.buffer_minutes)
+    if _busy(session, people, starts_at - pause, ends_at + pause, skip):
+        raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
+    day_start = datetime.combine(local_day, datetime.min.time(), center.zone)
+    same_day = _busy(session, people, day_start, day_start + timedelta(days=1), skip)
+    if any(m.center_id != center.id for m in same_day):
+        raise DomainError(_l("One of you meets in another city that day."), field="center")
+    for user_id in people:
+        if sum(1 for m in same_day if any(p.user_id == user_id and p.is_active for p in m.participants)) >= daily_cap:
+            raise DomainError(_l("One of you already has the most meetings allowed that day."), field="starts_at")
+    return ends_at
+
+
+def _available(session: Session, fair_id: int, user_id: int, center_id: int, start: datetime, end: datetime) -> bool:
+    return (
+        session.scalar(
+            select(Availability.id).where(
+                Availability.fair_id == fair_id,
+                Availability.user_id == user_id,
+                Availability.center_id == center_id,
+                Availability.starts_at <= start,
+                Availability.ends_at >= end,
+            )
+        )
+        is not None
+    )
+
+
+def free_rooms(session: Session, center: Center, starts_at: datetime, seats: int = 2) -> list[Room]:
+    """Rooms of the center free at `starts_at` that seat `seats`, smallest first."""
+    taken = set(
+        session.scalars(
+            select(Meeting.room_id).where(
+                Meeting.center_id == center.id,
+                Meeting.starts_at == starts_at,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
+        )
+    )
+    rooms = session.scalars(select(Room).where(Room.center_id == center.id, Room.capacity >= seats))
+    return sorted((r for r in rooms if r.id not in taken), key=lambda r: (r.capacity, r.name, r.id))
+
+
+def create_meeting(
+    session: Session, request: MeetingRequest, room: Room, starts_at: datetime, ends_at: datetime
+) -> Meeting:
+    """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them."""
+    meeting = Meeting(
+        fair_id=request.fair_id,
+        request_id=request.id,
+        center_id=room.center_id,
+        room_id=room.id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        participants=[
+            MeetingParticipant(user_id=user_id, organization_id=org_id, starts_at=starts_at)
+            for user_id, org_id in request_people(request)
+        ],
+    )
+    try:
+        with session.begin_nested():
+            session.add(meeting)
+            session.flush()
+    except IntegrityError:
+        raise SlotTaken(_l("Someone else just took that slot. Choose another.")) from None
+    return meeting
+
+
+def book_meeting(
+    session: Session,
+    request: MeetingRequest,
+    actor: User,
+    *,
+    center: Center,
+    starts_at: datetime,
+    daily_cap: int,
+    now: datetime | None = None,
+) -> Meeting:
+    """Book a slot for an accepted request: room and both people in one transaction."""
+    _check_request(session, request, actor)
+    if session.scalar(select(Meeting.id).where(Meeting.request_id == request.id)) is not None:
+        raise DomainError(_l("This request already has a meeting (a cancelled one cannot be booked again)."))
+    ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow())
+    for room in free_rooms(session, center, starts_at):
+        try:
+            meeting = create_meeting(session, request, room, starts_at, ends_at)
+        except SlotTaken:
+            if _busy(session, [u for u, _ in request_people(request)], starts_at, ends_at, None):
+                raise
+            continue
+        record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, room=room.id)
+        return meeting
+    raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
+
+
+def reschedule_meeting(
+    session: Session,
+    meeting: Meeting,
+    actor: User,
+    *,
+    center: Center,
+    starts_at: datetime,
+    daily_cap: int,
+    now: datetime | None = None,
+) -> Meeting:
+    """Move a meeting to another slot (and room); the invitation's sequence goes up by one."""
+    request = _meeting_request(meeting)
+    _check_request(session, request, actor)
+    _check_changeable(meeting, now or utcnow())
+    ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow(), skip=meeting.id)
+    for room in free_rooms(session, center, starts_at):
+        try:
+            with session.begin_nested():
+                meeting.center_id, meeting.room_id = center.id, room.id
+                meeting.starts_at, meeting.ends_at = starts_at, ends_at
+                for participant in meeting.participants:
+                    participant.starts_at = starts_at
+                meeting.sequence += 1
+                session.flush()
+        except IntegrityError:
+            session.refresh(meeting)
+            continue
+        record(
+            session,
+            "meeting.reschedule",
+            meeting,
+            actor=actor,
+            fair_id=meeting.fair_id,
+            starts_at=starts_at.isoformat(),
+        )
+        return meeting
+    raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
+
+
+def _meeting_request(meeting: Meeting) -> MeetingRequest:
+    if meeting.request is None:
+        raise NotFound(_l("This meeting has no request."))
+    return meeting.request
+
+
+def _check_changeable(meeting: Meeting, now: datetime) -> None:
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise DomainError(_l("This meeting can no longer be changed."))
+    if meeting.starts_at <= now:
+        raise InvalidInput(_l("This meeting has already started."))
+
+
+def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: str | None = None, now=None) -> None:
+    """Cancel: frees the room and both people; the invitation's sequence goes up by one."""
+    request = _meeting_request(meeting)
+    if not can_manage(session, request, actor):
+        raise NotAllowed(_l("This meeting is not yours."))
+    _check_changeable(meeting, now or utcnow())
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    for participant in meeting.participants:
+        participant.is_active = False
+    session.flush()
+    record(session, "meeting.cancel", meeting, actor=actor, fair_id=meeting.fair_id, reason=(reason or "")[:255])
+
+
+def mark_no_show(session: Session, meeting: Meeting, actor: User, *, held: bool = False) -> None:
+    """An organizer records that a meeting did not happen (or did); participants are not notified."""
+    if not actor.is_organizer:
+        raise NotAllowed(_l("Only organizers record no-shows."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(_l("This meeting was cancelled."))
+    if meeting.starts_at > utcnow():
+        raise InvalidInput(_l("This meeting has not started yet."))
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.NO_SHOW
+    session.flush()
+    record(session, "meeting.no_show" if not held else "meeting.held", meeting, actor=actor, fair_id=meeting.fair_id)
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(_l("No such meeting."))
+    return meeting
+
+
+def get_agenda(session: Session, user: User, fair_id: int | None = None) -> list[Meeting]:
+    """The user's live meetings, soonest first."""
+    query = (
+        select(Meeting)
+        .join(MeetingParticipant)
+        .where(MeetingParticipant.user_id == user.id, Meeting.status != MeetingStatus.CANCELLED)
+        .options(selectinload(Meeting.participants).selectinload(MeetingParticipant.user))
+        .order_by(Meeting.starts_at)
+    )
+    if fair_id is not None:
+        query = query.where(Meeting.fair_id == fair_id)
+    return list(session.scalars(query))
+
+
+def get_free_slots(
+    session: Session, request: MeetingRequest, centers: list[Center], *, daily_cap: int, now: datetime | None = None
+) -> list[FreeSlot]:
+    """Slots both sides could book now, with how many rooms are free (at most one query per center and day)."""
+    now = now or utcnow()
+    wanted = {c.id for c in request.preferred_centers}
+    ranges = session.execute(
+        select(Availability.user_id, Availability.center_id, Availability.starts_at, Availability.ends_at).where(
+            Availability.fair_id == request.fair_id,
+            Availability.user_id.in_([user_id for user_id, _ in request_people(request)]),
+        )
+    ).all()
+
+    def both_free(center_id: int, start: datetime, end: datetime) -> bool:
+        free = {r.user_id for r in ranges if r.center_id == center_id and r.starts_at <= start and r.ends_at >= end}
+        return len(free) == 2
+
+    found = []
+    for center in centers:
+        if wanted and center.id not in wanted:
+            continue
+        for day in center_service.fair_days(session.get(Fair, request.fair_id)):
+            for start, end in center_service.day_slots(center, day):
+                if start <= now or not both_free(center.id, start, end):
+                    continue
+                try:
+                    check_slot(session, request, center, start, daily_cap=daily_cap, now=now)
+                except DomainError:
+                    continue
+                rooms = len(free_rooms(session, center, start))
+                if rooms:
+                    found.append(FreeSlot(center, start, start + timedelta(minutes=center.slot_minutes), rooms))
+    return found

@@ -1,0 +1,195 @@
+"""Running the scheduler for a fair from the database: load the problem, preview a run, publish it as meetings.
+
+The problem is plain data (dicts, lists, dates), read by the scheduler, the upper bound and the validator alike:
+days, daily_cap, centers {id: zone, slot_minutes, buffer_minutes, rooms {id: seats}, hours {weekday: (opens,
+closes)}, closures [date]}, availability {user: [(center, start, end)]}, requests {id: people, priority, centers,
+startup} and fixed (meetings already booked anywhere in those days, which keep their rooms and people).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from eventsys.models import (
+    Availability,
+    Fair,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Organization,
+    OrganizationKind,
+    RequestStatus,
+    Room,
+    ScheduleRun,
+    ScheduleRunStatus,
+    User,
+    utcnow,
+)
+from eventsys.services import centers as center_service
+from eventsys.services import scheduling
+from eventsys.services.audit import record
+from eventsys.services.errors import DomainError
+from eventsys.services.meetings import SlotTaken, create_meeting
+from eventsys.services.schedule_bound import upper_bound
+from eventsys.services.schedule_validator import validate
+
+#: What the reasons mean, for people.
+REASONS = {
+    scheduling.NO_AVAILABILITY: _l("one side has set no availability"),
+    scheduling.NO_COMMON_TIME: _l("no common availability at an open center"),
+    scheduling.ROOMS_FULL: _l("rooms full when both were free"),
+    scheduling.PERSON_BUSY: _l("one side already meets someone else at every common time"),
+    scheduling.DAILY_CAP: _l("daily cap of meetings reached"),
+    scheduling.OTHER_CITY: _l("one side is in another city on those days"),
+}
+
+
+def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, Any]:
+    """The fair's accepted, unscheduled requests with everything that constrains them."""
+    days = center_service.fair_days(fair)
+    centers = center_service.get_centers(session)
+    problem: dict[str, Any] = {"days": days, "daily_cap": daily_cap, "availability": defaultdict(list), "fixed": []}
+    problem["centers"] = {
+        c.id: {
+            "zone": c.timezone,
+            "slot_minutes": c.slot_minutes,
+            "buffer_minutes": c.buffer_minutes,
+            "rooms": {r.id: r.capacity for r in c.rooms},
+            "hours": {h.weekday: (h.opens_at, h.closes_at) for h in c.opening_hours},
+            "closures": [closure.on for closure in c.closures],
+        }
+        for c in centers
+    }
+    for row in session.execute(
+        select(Availability.user_id, Availability.center_id, Availability.starts_at, Availability.ends_at)
+        .where(Availability.fair_id == fair.id)
+        .order_by(Availability.user_id, Availability.starts_at)
+    ):
+        problem["availability"][row.user_id].append((row.center_id, row.starts_at, row.ends_at))
+    problem["availability"] = dict(problem["availability"])
+    problem["fixed"] = _fixed_meetings(session, days)
+    booked = set(session.scalars(select(Meeting.request_id).where(Meeting.fair_id == fair.id)))
+    problem["requests"] = _requests(session, fair, booked)
+    return problem
+
+
+def _fixed_meetings(session: Session, days) -> list[dict[str, Any]]:
+    start = datetime.combine(days[0], datetime.min.time(), UTC) - timedelta(days=1)
+    end = datetime.combine(days[-1], datetime.min.time(), UTC) + timedelta(days=2)
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at >= start, Meeting.starts_at < end)
+        .options(selectinload(Meeting.participants))
+    )
+    return [
+        {
+            "request": m.request_id,
+            "center": m.center_id,
+            "room": m.room_id,
+            "starts_at": m.starts_at,
+            "ends_at": m.ends_at,
+            "people": [p.user_id for p in m.participants if p.is_active],
+        }
+        for m in meetings
+    ]
+
+
+def _requests(session: Session, fair: Fair, booked: set[int | None]) -> dict[int, dict[str, Any]]:
+    rows = session.scalars(
+        select(MeetingRequest)
+        .where(MeetingRequest.fair_id == fair.id, MeetingRequest.status == RequestStatus.ACCEPTED)
+        .options(selectinload(MeetingRequest.preferred_centers))
+        .order_by(MeetingRequest.id)
+    )
+    startups = set(session.scalars(select(Organization.id).where(Organization.kind == OrganizationKind.STARTUP)))
+    requests = {}
+    for request in rows:
+        if request.id in booked or request.recipient_id is None:
+            continue
+        sides = (request.requester_organization_id, request.recipient_organization_id)
+        requests[request.id] = {
+            "people": [request.requester_id, request.recipient_id],
+            "priority": request.priority,
+            "centers": sorted(c.id for c in request.preferred_centers),
+            "startup": next((org for org in sides if org in startups), None),
+        }
+    return requests
+
+
+def run_scheduler(session: Session, fair: Fair, actor: User | None, *, daily_cap: int, floor: int = 0) -> ScheduleRun:
+    """Schedule and keep the result as a preview, with the upper bound and the validator's verdict."""
+    problem = load_problem(session, fair, daily_cap=daily_cap)
+    result = scheduling.schedule(problem, floor=floor)
+    problems = validate(problem, result.meetings)
+    run = ScheduleRun(
+        fair_id=fair.id,
+        created_by_id=actor.id if actor else None,
+        fair_floor=floor,
+        scheduled=result.scheduled,
+        upper_bound=upper_bound(problem),
+        result={
+            "meetings": [_to_json(m) for m in result.meetings],
+            "reasons": {str(k): v for k, v in sorted(result.reasons.items())},
+            "requests": len(problem["requests"]),
+            "violations": problems[:20],
+            "seconds": round(result.seconds, 3),
+        },
+    )
+    session.add(run)
+    session.flush()
+    record(session, "schedule.preview", run, actor=actor, fair_id=fair.id, scheduled=run.scheduled)
+    return run
+
+
+def _to_json(meeting: dict[str, Any]) -> dict[str, Any]:
+    return {**meeting, "starts_at": meeting["starts_at"].isoformat(), "ends_at": meeting["ends_at"].isoformat()}
+
+
+def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily_cap: int) -> tuple[list[Meeting], int]:
+    """Turn a preview into meetings; returns them and how many were booked otherwise since the preview.
+
+    The preview is checked again against today's rules and bookings, so a stale preview cannot break a rule.
+    """
+    if run.status != ScheduleRunStatus.PREVIEW:
+        raise DomainError(_l("This schedule was already published or discarded."))
+    if run.result.get("violations") or _stale(session, run, daily_cap):
+        raise DomainError(_l("Availability, rooms or bookings changed since this preview. Run the scheduler again."))
+    created, skipped = [], 0
+    for item in run.result["meetings"]:
+        request = session.get(MeetingRequest, item["request"])
+        room = session.get(Room, item["room"])
+        if request is None or room is None or request.status != RequestStatus.ACCEPTED:
+            skipped += 1
+            continue
+        start, end = datetime.fromisoformat(item["starts_at"]), datetime.fromisoformat(item["ends_at"])
+        try:
+            created.append(create_meeting(session, request, room, start, end))
+        except SlotTaken:
+            skipped += 1
+    run.status, run.published_at = ScheduleRunStatus.PUBLISHED, utcnow()
+    session.flush()
+    record(session, "schedule.publish", run, actor=actor, fair_id=run.fair_id, created=len(created), skipped=skipped)
+    return created, skipped
+
+
+def _stale(session: Session, run: ScheduleRun, daily_cap: int) -> bool:
+    """Whether the preview's meetings (those still unbooked) now break a rule."""
+    problem = load_problem(session, session.get(Fair, run.fair_id), daily_cap=daily_cap)
+    planned = [
+        {**m, "starts_at": datetime.fromisoformat(m["starts_at"]), "ends_at": datetime.fromisoformat(m["ends_at"])}
+        for m in run.result["meetings"]
+        if m["request"] in problem["requests"]
+    ]
+    return bool(validate(problem, planned))
+
+
+def get_runs(session: Session, fair: Fair) -> list[ScheduleRun]:
+    return list(
+        session.scalars(select(ScheduleRun).where(ScheduleRun.fair_id == fair.id).order_by(ScheduleRun.id.desc()))
+    )

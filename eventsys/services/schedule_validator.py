@@ -1,0 +1,126 @@
+"""An independent check of a set of meetings against every scheduling rule.
+
+Deliberately shares no code with eventsys.services.scheduling: it reasons about plain time intervals in each
+center's zone (never the scheduler's slot indexes), so a mistake in one is not repeated in the other.
+Input is the plain-data problem of schedule_problem.load_problem and meetings as dicts with request, center,
+room, starts_at, ends_at and people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+
+
+def validate(problem: dict[str, Any], meetings: list[dict[str, Any]]) -> list[str]:
+    """Every broken rule, as readable sentences; an empty list means the meetings are valid."""
+    problems: list[str] = []
+    everything = list(problem.get("fixed", ())) + list(meetings)
+    seen_requests: set[int] = set()
+    for meeting in meetings:
+        problems += _check_meeting(problem, meeting, seen_requests)
+    problems += _check_rooms(everything)
+    problems += _check_people(problem, everything)
+    return problems
+
+
+def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
+    found = []
+    label = f"meeting for request {meeting['request']}"
+    request = problem["requests"].get(meeting["request"])
+    if request is None:
+        return [f"{label}: no such accepted request"]
+    if meeting["request"] in seen_requests:
+        found.append(f"{label}: request scheduled twice")
+    seen_requests.add(meeting["request"])
+    if sorted(request["people"]) != sorted(meeting["people"]):
+        found.append(f"{label}: participants differ from the request")
+    if request.get("centers") and meeting["center"] not in request["centers"]:
+        found.append(f"{label}: not at a preferred center")
+    center = problem["centers"].get(meeting["center"])
+    if center is None:
+        return [*found, f"{label}: unknown center"]
+    seats = center["rooms"].get(meeting["room"])
+    if seats is None:
+        found.append(f"{label}: room {meeting['room']} is not in center {meeting['center']}")
+    elif seats < len(meeting["people"]):
+        found.append(f"{label}: room seats {seats}, meeting needs {len(meeting['people'])}")
+    found += _check_hours(problem, center, meeting, label)
+    found += _check_availability(problem, meeting, label)
+    return found
+
+
+def _check_hours(problem, center, meeting, label: str) -> list[str]:
+    zone = ZoneInfo(center["zone"])
+    start, end = meeting["starts_at"].astimezone(zone), meeting["ends_at"].astimezone(zone)
+    day = start.date()
+    if day not in set(problem["days"]):
+        return [f"{label}: {day} is not a day of the fair"]
+    if day in holidays.country_holidays("JP", years=day.year):
+        return [f"{label}: {day} is a public holiday in Japan"]
+    if day in set(center.get("closures", ())):
+        return [f"{label}: the center is closed on {day}"]
+    hours = center["hours"].get(day.weekday())
+    if hours is None:
+        return [f"{label}: the center does not open on that weekday"]
+    opens, closes = datetime.combine(day, hours[0], zone), datetime.combine(day, hours[1], zone)
+    found = []
+    if end - start != timedelta(minutes=center["slot_minutes"]):
+        found.append(f"{label}: lasts {end - start}, not one slot")
+    if start < opens or end > closes:
+        found.append(f"{label}: outside opening hours")
+    elif (start - opens) % timedelta(minutes=center["slot_minutes"] + center["buffer_minutes"]):
+        found.append(f"{label}: does not start on a slot")
+    return found
+
+
+def _check_availability(problem, meeting, label: str) -> list[str]:
+    found = []
+    for person in meeting["people"]:
+        ranges = problem["availability"].get(person, ())
+        if not any(
+            c == meeting["center"] and a <= meeting["starts_at"] and meeting["ends_at"] <= b for c, a, b in ranges
+        ):
+            found.append(f"{label}: person {person} is not available then at that center")
+    return found
+
+
+def _check_rooms(meetings) -> list[str]:
+    by_room = defaultdict(list)
+    for meeting in meetings:
+        by_room[meeting["room"]].append(meeting)
+    found = []
+    for room, booked in by_room.items():
+        booked.sort(key=lambda m: m["starts_at"])
+        for before, after in zip(booked, booked[1:], strict=False):
+            if after["starts_at"] < before["ends_at"]:
+                found.append(f"room {room}: two meetings at {after['starts_at']:%Y-%m-%d %H:%M} UTC")
+    return found
+
+
+def _check_people(problem, meetings) -> list[str]:
+    by_person = defaultdict(list)
+    for meeting in meetings:
+        for person in meeting["people"]:
+            by_person[person].append(meeting)
+    found = []
+    for person, booked in by_person.items():
+        booked.sort(key=lambda m: m["starts_at"])
+        for before, after in zip(booked, booked[1:], strict=False):
+            pause = timedelta(minutes=problem["centers"][before["center"]]["buffer_minutes"])
+            if after["starts_at"] < before["ends_at"] + pause:
+                found.append(f"person {person}: meetings overlap or lack the buffer at {after['starts_at']}")
+        per_day = defaultdict(list)
+        for meeting in booked:
+            zone = ZoneInfo(problem["centers"][meeting["center"]]["zone"])
+            per_day[meeting["starts_at"].astimezone(zone).date()].append(meeting)
+        for day, that_day in per_day.items():
+            if len(that_day) > problem["daily_cap"]:
+                found.append(f"person {person}: {len(that_day)} meetings on {day}, more than the daily cap")
+            if len({m["center"] for m in that_day}) > 1:
+                found.append(f"person {person}: two cities on {day}")
+    return found

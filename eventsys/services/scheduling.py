@@ -1,0 +1,380 @@
+"""The meeting scheduler: fits the most accepted requests (weighted by priority) into rooms and slots.
+
+It works on a plain-data problem (see schedule_problem.load_problem) so it runs the same from the database, the
+benchmark and property tests. Construction is greedy in order of priority and scarcity, each request taking the
+least contested feasible slot; then augmenting moves place left-out requests by relocating one meeting that is
+in the way, and higher-priority requests may displace lower ones. Everything is ordered, so the same input
+gives the same output.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+
+#: Why a request was left out, most specific first.
+NO_AVAILABILITY = "no_availability"
+NO_COMMON_TIME = "no_common_time"
+ROOMS_FULL = "rooms_full"
+PERSON_BUSY = "person_busy"
+DAILY_CAP = "daily_cap"
+OTHER_CITY = "other_city"
+
+
+@dataclass
+class Instance:
+    """The problem indexed by slot: what the scheduler and the upper bound work on."""
+
+    slot_center: list[int] = field(default_factory=list)
+    slot_day: list[int] = field(default_factory=list)
+    slot_times: list[tuple[datetime, datetime]] = field(default_factory=list)
+    #: Rooms still free in each slot, after meetings already booked.
+    slot_capacity: list[int] = field(default_factory=list)
+    slot_rooms: list[list[int]] = field(default_factory=list)
+    people: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    priority: dict[int, int] = field(default_factory=dict)
+    startup: dict[int, Any] = field(default_factory=dict)
+    candidates: dict[int, list[int]] = field(default_factory=dict)
+    reason_if_empty: dict[int, str] = field(default_factory=dict)
+    #: Meetings already booked, per (person, day): their center and count.
+    fixed_city: dict[tuple[int, int], int] = field(default_factory=dict)
+    fixed_load: Counter = field(default_factory=Counter)
+    daily_cap: int = 8
+
+
+@dataclass
+class Result:
+    meetings: list[dict[str, Any]]
+    reasons: dict[int, str]
+    seconds: float
+
+    @property
+    def scheduled(self) -> int:
+        return len(self.meetings)
+
+
+def _closed_days(center: dict[str, Any], days: list[date]) -> set[date]:
+    japan = holidays.country_holidays("JP", years=sorted({day.year for day in days}))
+    closures = set(center.get("closures", ()))
+    return {day for day in days if day in japan or day in closures or day.weekday() not in center["hours"]}
+
+
+def prepare(problem: dict[str, Any]) -> Instance:
+    """Generate the slots, subtract booked meetings, and list each request's slots where both sides are free."""
+    inst = Instance(daily_cap=problem["daily_cap"])
+    days = list(problem["days"])
+    by_center: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
+    for center_id in sorted(problem["centers"]):
+        center = problem["centers"][center_id]
+        zone = ZoneInfo(center["zone"])
+        length = timedelta(minutes=center["slot_minutes"])
+        step = timedelta(minutes=center["slot_minutes"] + center["buffer_minutes"])
+        rooms = sorted(room for room, seats in center["rooms"].items() if seats >= 2)
+        closed = _closed_days(center, days)
+        for day_index, day in enumerate(days):
+            if day in closed:
+                continue
+            opens, closes = center["hours"][day.weekday()]
+            start, end = datetime.combine(day, opens, zone), datetime.combine(day, closes, zone)
+            while start + length <= end:
+                slot = len(inst.slot_center)
+                inst.slot_center.append(center_id)
+                inst.slot_day.append(day_index)
+                inst.slot_times.append((start.astimezone(UTC), (start + length).astimezone(UTC)))
+                inst.slot_capacity.append(len(rooms))
+                inst.slot_rooms.append(list(rooms))
+                by_center[center_id].append((start.astimezone(UTC), slot))
+                start += step
+    free = _free_slots(problem, inst, by_center)
+    _subtract_fixed(problem, inst, free, days)
+    for request_id in sorted(problem["requests"]):
+        request = problem["requests"][request_id]
+        people = tuple(request["people"])
+        inst.people[request_id] = people
+        inst.priority[request_id] = request.get("priority", 1)
+        inst.startup[request_id] = request.get("startup")
+        common = set.intersection(*(free.get(person, set()) for person in people))
+        wanted = set(request.get("centers") or ())
+        inst.candidates[request_id] = sorted(s for s in common if not wanted or inst.slot_center[s] in wanted)
+        if not inst.candidates[request_id]:
+            missing = any(not problem["availability"].get(person) for person in people)
+            inst.reason_if_empty[request_id] = NO_AVAILABILITY if missing else NO_COMMON_TIME
+    return inst
+
+
+def _free_slots(problem, inst: Instance, by_center) -> dict[int, set[int]]:
+    """Slots lying wholly inside one of the person's availability ranges at that center."""
+    free: dict[int, set[int]] = defaultdict(set)
+    for person, ranges in problem["availability"].items():
+        for center_id, start, end in ranges:
+            slots = by_center.get(center_id, [])
+            index = bisect_left(slots, (start, -1))
+            while index < len(slots) and inst.slot_times[slots[index][1]][1] <= end:
+                free[person].add(slots[index][1])
+                index += 1
+    return free
+
+
+def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: list[date]) -> None:
+    """Meetings already booked take their room, their people's time, their city and a share of the daily cap."""
+    day_index = {day: n for n, day in enumerate(days)}
+    for meeting in problem.get("fixed", ()):
+        start, end = meeting["starts_at"], meeting["ends_at"]
+        for slot, (slot_start, slot_end) in enumerate(inst.slot_times):
+            if slot_start < end and start < slot_end:
+                if inst.slot_center[slot] == meeting["center"] and meeting["room"] in inst.slot_rooms[slot]:
+                    inst.slot_rooms[slot].remove(meeting["room"])
+                    inst.slot_capacity[slot] -= 1
+                for person in meeting["people"]:
+                    free.get(person, set()).discard(slot)
+        zone = ZoneInfo(problem["centers"][meeting["center"]]["zone"])
+        day = day_index.get(start.astimezone(zone).date())
+        if day is not None:
+            for person in meeting["people"]:
+                inst.fixed_city[(person, day)] = meeting["center"]
+                inst.fixed_load[(person, day)] += 1
+
+
+class _State:
+    """The assignment being built, with the counters that make a feasibility check constant time."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        self.used = [0] * len(inst.slot_center)
+        self.in_slot: list[set[int]] = [set() for _ in inst.slot_center]
+        self.busy: dict[int, dict[int, int]] = defaultdict(dict)
+        self.load: Counter = Counter(inst.fixed_load)
+        self.city_count: Counter = Counter({(p, d, c): 1 for (p, d), c in inst.fixed_city.items()})
+        self.city: dict[tuple[int, int], int] = dict(inst.fixed_city)
+        self.assign: dict[int, int] = {}
+        self.count_by_startup: Counter = Counter()
+        #: Raised on every committed improvement; `stuck` remembers requests that could not move at a version.
+        self.version = 0
+        self.stuck: dict[int, int] = {}
+
+    def blocker(self, request: int, slot: int, ignore: int | None = None) -> str | None:
+        """Why `request` cannot take `slot` now (ignoring meeting `ignore`), or None when it can."""
+        inst = self.inst
+        center, day = inst.slot_center[slot], inst.slot_day[slot]
+        moved = self.assign.get(ignore) if ignore is not None else None
+        used = self.used[slot] - (1 if moved == slot else 0)
+        if used >= inst.slot_capacity[slot]:
+            return ROOMS_FULL
+        ignored_people = inst.people[ignore] if moved is not None else ()
+        for person in inst.people[request]:
+            mine = person in ignored_people
+            occupant = self.busy[person].get(slot)
+            if occupant is not None and occupant != ignore:
+                return PERSON_BUSY
+            load = self.load[(person, day)] - (1 if mine and inst.slot_day[moved] == day else 0)
+            if load >= inst.daily_cap:
+                return DAILY_CAP
+            city = self.city.get((person, day))
+            if city is not None and city != center:
+                alone = mine and inst.slot_day[moved] == day and self.city_count[(person, day, city)] == 1
+                if not alone:
+                    return OTHER_CITY
+        return None
+
+    def place(self, request: int, slot: int) -> None:
+        inst = self.inst
+        day, center = inst.slot_day[slot], inst.slot_center[slot]
+        self.assign[request] = slot
+        self.used[slot] += 1
+        self.in_slot[slot].add(request)
+        for person in inst.people[request]:
+            self.busy[person][slot] = request
+            self.load[(person, day)] += 1
+            self.city_count[(person, day, center)] += 1
+            self.city[(person, day)] = center
+        self.count_by_startup[inst.startup[request]] += 1
+
+    def remove(self, request: int) -> int:
+        inst = self.inst
+        slot = self.assign.pop(request)
+        day, center = inst.slot_day[slot], inst.slot_center[slot]
+        self.used[slot] -= 1
+        self.in_slot[slot].discard(request)
+        for person in inst.people[request]:
+            del self.busy[person][slot]
+            self.load[(person, day)] -= 1
+            self.city_count[(person, day, center)] -= 1
+            if self.city_count[(person, day, center)] == 0:
+                del self.city[(person, day)]
+        self.count_by_startup[inst.startup[request]] -= 1
+        return slot
+
+    def first_free(self, request: int, pressure: list[float] | None = None, ignore: int | None = None) -> int | None:
+        """The feasible slot of `request` with the least pressure on it (the lowest index on ties)."""
+        best, best_key = None, None
+        for slot in self.inst.candidates[request]:
+            if self.blocker(request, slot, ignore) is None:
+                key = pressure[slot] if pressure is not None else 0
+                if best_key is None or key < best_key:
+                    best, best_key = slot, key
+                    if pressure is None:
+                        break
+        return best
+
+
+def schedule(problem: dict[str, Any], *, floor: int = 0, max_passes: int = 50) -> Result:
+    """Schedule the problem's requests; every request left out gets a reason.
+
+    No clock decides anything (passes are counted, not timed), so the same input always gives the same output.
+    """
+    started = clock.perf_counter()
+    inst = prepare(problem)
+    state = _State(inst)
+    order = sorted(inst.candidates, key=lambda r: (-inst.priority[r], len(inst.candidates[r]), r))
+    _construct(state, order, floor)
+    _improve(state, order, floor, max_passes)
+    return Result(_meetings(state), _reasons(state, order), clock.perf_counter() - started)
+
+
+def _construct(state: _State, order: list[int], floor: int) -> None:
+    inst = state.inst
+    demand = [0.0] * len(inst.slot_center)
+    for request in order:
+        for slot in inst.candidates[request]:
+            demand[slot] += 1
+    pressure = [demand[s] / max(inst.slot_capacity[s], 0.5) for s in range(len(demand))]
+
+    def take(request: int) -> bool:
+        slot = state.first_free(request, pressure)
+        for candidate in inst.candidates[request]:
+            pressure[candidate] -= 1 / max(inst.slot_capacity[candidate], 0.5)
+        if slot is None:
+            return False
+        state.place(request, slot)
+        return True
+
+    by_startup: dict[Any, list[int]] = defaultdict(list)
+    for request in order:
+        by_startup[inst.startup[request]].append(request)
+    for round_number in range(1, floor + 1):
+        for startup in sorted(by_startup, key=str):
+            if startup is None or state.count_by_startup[startup] >= round_number:
+                continue
+            for request in by_startup[startup]:
+                if request not in state.assign and take(request):
+                    break
+    for request in order:
+        if request not in state.assign:
+            take(request)
+
+
+def _improve(state: _State, order: list[int], floor: int, max_passes: int) -> None:
+    """Augmenting moves: put a left-out request in a slot by moving one meeting in its way elsewhere.
+
+    Every successful move raises the number of meetings or their total priority, so the passes end by themselves;
+    `max_passes` only caps pathological cases.
+    """
+    for _ in range(max_passes):
+        improved = False
+        for request in order:
+            if request in state.assign or not state.inst.candidates[request]:
+                continue
+            if _augment(state, request) or _displace(state, request, floor):
+                improved = True
+        if not improved:
+            return
+
+
+def _obstacles(state: _State, request: int, slot: int) -> list[int]:
+    """Meetings one of which, moved away, could free `slot` for `request`."""
+    reason = state.blocker(request, slot)
+    if reason == ROOMS_FULL:
+        return sorted(state.in_slot[slot])
+    if reason == PERSON_BUSY:
+        occupants = {state.busy[p].get(slot) for p in state.inst.people[request]} - {None}
+        return sorted(occupants) if len(occupants) == 1 else []
+    return []
+
+
+def _augment(state: _State, request: int) -> bool:
+    for slot in state.inst.candidates[request]:
+        for other in _obstacles(state, request, slot):
+            if state.blocker(request, slot, ignore=other) is not None or not _can_move(state, other):
+                continue
+            old = state.remove(other)
+            state.place(request, slot)
+            new = state.first_free(other)
+            if new is not None:
+                state.place(other, new)
+                state.version += 1
+                return True
+            state.remove(request)
+            state.place(other, old)
+    return False
+
+
+def _can_move(state: _State, request: int) -> bool:
+    """Whether the placed `request` has another feasible slot now; a placement elsewhere can only take slots away,
+    so a "no" stays true until the next committed move (cached by state version)."""
+    if state.stuck.get(request) == state.version:
+        return False
+    current = state.assign[request]
+    for slot in state.inst.candidates[request]:
+        if slot != current and state.blocker(request, slot, ignore=request) is None:
+            return True
+    state.stuck[request] = state.version
+    return False
+
+
+def _displace(state: _State, request: int, floor: int) -> bool:
+    """A request of higher priority takes the place of one of lower priority (never below the fairness floor)."""
+    inst = state.inst
+    for slot in inst.candidates[request]:
+        for other in _obstacles(state, request, slot):
+            if inst.priority[other] >= inst.priority[request]:
+                continue
+            if floor and state.count_by_startup[inst.startup[other]] <= floor:
+                continue
+            if state.blocker(request, slot, ignore=other) is None:
+                state.remove(other)
+                state.place(request, slot)
+                state.version += 1
+                return True
+    return False
+
+
+def _meetings(state: _State) -> list[dict[str, Any]]:
+    """The assignment with a room for each meeting: rooms in order, smallest fitting first."""
+    inst = state.inst
+    meetings = []
+    for slot in sorted(set(state.assign.values())):
+        rooms = iter(inst.slot_rooms[slot])
+        for request in sorted(state.in_slot[slot]):
+            start, end = inst.slot_times[slot]
+            meetings.append(
+                {
+                    "request": request,
+                    "center": inst.slot_center[slot],
+                    "room": next(rooms),
+                    "starts_at": start,
+                    "ends_at": end,
+                    "people": list(inst.people[request]),
+                }
+            )
+    return meetings
+
+
+def _reasons(state: _State, order: list[int]) -> dict[int, str]:
+    """For each request left out, the most common obstacle over its candidate slots."""
+    reasons = {}
+    for request in order:
+        if request in state.assign:
+            continue
+        if not state.inst.candidates[request]:
+            reasons[request] = state.inst.reason_if_empty[request]
+            continue
+        seen = Counter(state.blocker(request, slot) for slot in state.inst.candidates[request])
+        reasons[request] = min(seen, key=lambda reason: (-seen[reason], str(reason))) or ROOMS_FULL
+    return reasons

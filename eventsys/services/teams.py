@@ -1,0 +1,196 @@
+"""Team invitations: any organization's people invite colleagues by e-mail, with a signed, expiring link.
+
+The booth pages call this for startup teams, the investor pages for investor firms. The usual sequence in a view:
+
+    invitation = teams.invite_member(db.session, organization, email, actor=current_user)
+    db.session.commit()
+    teams.send_invitation_mail(invitation, current_app.config)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eventsys.models import MemberRole, Membership, Organization, OrganizationKind, Role, TeamInvitation, User, utcnow
+from eventsys.services import accounts, audit, mail
+from eventsys.services.accounts import PasswordPolicy
+from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+
+_SALT = "eventsys.team-invitation"
+#: How long an invitation link works, counted from the last mail; settings may override TEAM_INVITATION_MAX_AGE.
+INVITATION_MAX_AGE = 14 * 24 * 3600
+
+#: The role a new account gets when it joins an organization of each kind.
+ROLE_FOR_KIND = {
+    OrganizationKind.STARTUP: Role.STARTUP,
+    OrganizationKind.INVESTOR_FIRM: Role.INVESTOR,
+    OrganizationKind.CORPORATE_PARTNER: Role.INVESTOR,
+    OrganizationKind.ORGANIZER: Role.ORGANIZER,
+}
+
+
+class AlreadyMember(DomainError):
+    pass
+
+
+class InvalidInvitation(DomainError):
+    status = 400
+
+
+def can_manage_team(user: User, organization: Organization) -> bool:
+    """Members of the organization manage its team; organizers manage every team."""
+    if user.is_organizer:
+        return True
+    return any(m.organization_id == organization.id for m in user.memberships)
+
+
+def invite_member(
+    session: Session,
+    organization: Organization,
+    email: str,
+    *,
+    actor: User,
+    role: MemberRole = MemberRole.MEMBER,
+    title: str | None = None,
+) -> TeamInvitation:
+    """Invite `email` to join `organization`; inviting the same address again renews the open invitation."""
+    if not can_manage_team(actor, organization):
+        raise NotAllowed(_l("Only the organization's own people can invite colleagues."))
+    email = accounts.normalize_email(email)
+    is_member = session.scalar(
+        select(Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id == organization.id, User.email == email)
+    )
+    if is_member is not None:
+        raise AlreadyMember(_l("%(email)s is already on the team.", email=email), field="email")
+    invitation = session.scalar(
+        select(TeamInvitation).where(
+            TeamInvitation.organization_id == organization.id,
+            TeamInvitation.email == email,
+            TeamInvitation.accepted_at.is_(None),
+            TeamInvitation.revoked_at.is_(None),
+        )
+    )
+    if invitation is None:
+        invitation = TeamInvitation(organization=organization, email=email)
+        session.add(invitation)
+    invitation.role, invitation.title, invitation.invited_by_id = role, title, actor.id
+    invitation.sent_at = utcnow()
+    session.flush()
+    audit.record(session, "team.invite", organization, actor=actor, email=email, role=role.value)
+    return invitation
+
+
+def get_open_invitations(session: Session, organization: Organization) -> list[TeamInvitation]:
+    return list(
+        session.scalars(
+            select(TeamInvitation)
+            .where(
+                TeamInvitation.organization_id == organization.id,
+                TeamInvitation.accepted_at.is_(None),
+                TeamInvitation.revoked_at.is_(None),
+            )
+            .order_by(TeamInvitation.created_at.desc())
+        )
+    )
+
+
+def revoke_invitation(session: Session, invitation: TeamInvitation, *, actor: User) -> None:
+    """Withdraw an open invitation; its link stops working."""
+    if not can_manage_team(actor, invitation.organization):
+        raise NotAllowed(_l("Only the organization's own people can withdraw its invitations."))
+    if invitation.is_open:
+        invitation.revoked_at = utcnow()
+        audit.record(session, "team.revoke", invitation.organization, actor=actor, email=invitation.email)
+
+
+def make_invitation_token(invitation: TeamInvitation, secret_key: str) -> str:
+    """A signed token naming the invitation and when it was sent, so a re-sent mail's link replaces older ones."""
+    sent = int(invitation.sent_at.timestamp()) if invitation.sent_at else 0
+    return URLSafeTimedSerializer(secret_key, salt=_SALT).dumps([invitation.id, sent])
+
+
+def get_invitation_for_token(session: Session, token: str, secret_key: str, max_age: int) -> TeamInvitation:
+    """The open invitation a link names, if the link is genuine, unexpired and its latest."""
+    try:
+        invitation_id, sent = URLSafeTimedSerializer(secret_key, salt=_SALT).loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        raise InvalidInvitation(_l("This invitation has expired. Ask your colleague to invite you again.")) from error
+    except (BadSignature, ValueError, TypeError) as error:
+        raise InvalidInvitation(_l("This invitation link is not valid.")) from error
+    invitation = session.get(TeamInvitation, invitation_id) if isinstance(invitation_id, int) else None
+    if invitation is None or not invitation.is_open:
+        raise InvalidInvitation(_l("This invitation has already been used or was withdrawn."))
+    if invitation.sent_at is None or int(invitation.sent_at.timestamp()) != sent:
+        raise InvalidInvitation(_l("A newer invitation was sent; use the link in the latest mail."))
+    return invitation
+
+
+def accept_invitation(
+    session: Session,
+    invitation: TeamInvitation,
+    *,
+    user: User | None = None,
+    name: str | None = None,
+    name_local: str | None = None,
+    password: str | None = None,
+    policy: PasswordPolicy | None = None,
+) -> User:
+    """Join the team: as the logged-in `user` whose address was invited, or as a new account with a password."""
+    if not invitation.is_open:
+        raise InvalidInvitation(_l("This invitation has already been used or was withdrawn."))
+    role = ROLE_FOR_KIND[invitation.organization.kind]
+    if user is None:
+        if session.scalar(select(User.id).where(User.email == invitation.email)) is not None:
+            raise NotAllowed(_l("An account with this e-mail address exists: log in first, then open the link."))
+        if not name or not password or policy is None:
+            raise InvalidInput(_l("Enter your name and a password."), field="name")
+        user = accounts.create_user(
+            session,
+            email=invitation.email,
+            password=password,
+            name=name,
+            name_local=name_local,
+            role=role,
+            policy=policy,
+        )
+    elif user.email != invitation.email:
+        raise NotAllowed(_l("This invitation is for %(email)s; log in with that address.", email=invitation.email))
+    elif user.role != role:
+        raise NotAllowed(_l("Your account cannot join this kind of organization."))
+    if not any(m.organization_id == invitation.organization_id for m in user.memberships):
+        session.add(
+            Membership(user=user, organization=invitation.organization, role=invitation.role, title=invitation.title)
+        )
+    invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
+    session.flush()
+    audit.record(session, "team.join", invitation.organization, actor=user, email=user.email)
+    return user
+
+
+def send_invitation_mail(invitation: TeamInvitation, config: Mapping[str, Any]) -> None:
+    """Mail the invitation with its link; needs an app context (a request or SERVER_NAME) to build the link."""
+    token = make_invitation_token(invitation, config["SECRET_KEY"])
+    link = url_for("teams.accept_invitation", token=token, _external=True)
+    inviter = invitation.invited_by.name if invitation.invited_by else _("An organizer")
+    days = int(config.get("TEAM_INVITATION_MAX_AGE", INVITATION_MAX_AGE)) // 86400
+    text = _(
+        "%(inviter)s invites you to join %(organization)s on eventsys.\n\n"
+        "Open this link to accept (it works for %(days)d days):\n%(link)s\n\n"
+        "If you did not expect this mail, ignore it.",
+        inviter=inviter,
+        organization=invitation.organization.name,
+        days=days,
+        link=link,
+    )
+    subject = _("Join %(organization)s on eventsys", organization=invitation.organization.name)
+    mail.deliver(mail.compose(config["MAIL_SENDER"], invitation.email, subject, text), config)

@@ -1,0 +1,53 @@
+"""In Chromium: an investor previews and downloads their badge; an organizer checks it in at the desk."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventsys.services.demo import DEMO_PASSWORD
+from tests.badges_factories import raster_pages, read_qr_codes
+
+pytestmark = pytest.mark.browser
+FAIR = "sushi-tech-tokyo-2027"
+
+
+def log_in(page, live_server, email):
+    page.goto(live_server + "/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server + "/")
+
+
+def test_download_a_badge_then_scan_it_green_amber_and_a_forgery_red(live_server, page, tmp_path):
+    log_in(page, live_server, "investor@example.com")
+    page.goto(f"{live_server}/fairs/{FAIR}/badge")
+    assert "Shibuya Frontier Ventures" in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my badge (PDF)").click()
+    pdf = download.value.path().read_bytes()
+    (png,) = raster_pages(pdf, tmp_path)
+    (code,) = read_qr_codes(png)
+    page.get_by_role("button", name="Log out").click()
+
+    log_in(page, live_server, "organizer@example.com")
+    page.goto(f"{live_server}/checkin?fair={FAIR}")
+    page.get_by_label("Gate").fill("East 1")
+    verdict = page.locator("#checkin-verdict")
+    for code_text, expected in (
+        (code.text, "welcome"),
+        (code.text + " ", "already"),
+        ("1.forged.AAAAAAAAAAAAAAAA", "refused"),
+    ):
+        page.get_by_label("Badge code").fill(code_text)
+        page.get_by_role("button", name="Check in").click()
+        page.wait_for_function(
+            "kind => document.getElementById('checkin-verdict').classList.contains('checkin__verdict--' + kind)",
+            arg=expected,
+        )
+        # The code field is cleared and focused for the next scan, whatever the verdict.
+        assert page.get_by_label("Badge code").input_value() == ""
+    assert "Already checked in at" not in verdict.inner_text()  # the last verdict is the forgery's
+    page.get_by_label("Badge code").fill(code.text)
+    page.get_by_role("button", name="Check in").click()
+    page.wait_for_function("() => document.getElementById('checkin-message').textContent.includes('Already')")
