@@ -19,10 +19,11 @@ from eventsys.services.errors import DomainError
 
 def register(app: Flask) -> None:
     from eventsys.badges.commands import badges_group
+    from eventsys.booths.commands import booths_group
     from eventsys.calendars.commands import calendar
     from eventsys.meetings.commands import meetings_group
 
-    for command in (init_db, seed_demo, create_user, calendar, badges_group, meetings_group):
+    for command in (init_db, seed_demo, create_user, calendar, badges_group, meetings_group, booths_group):
         app.cli.add_command(command)
 
 

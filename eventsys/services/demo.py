@@ -148,7 +148,7 @@ def seed_demo(session: Session, *, scale: str | None = None, policy: PasswordPol
     password_hash = hash_password(DEMO_PASSWORD, policy or PasswordPolicy())
     sectors = _seed_sectors(session, report)
     accounts = _seed_accounts(session, password_hash, sectors, report)
-    _seed_sushi_tech(session, sectors, accounts, report)
+    sushi = _seed_sushi_tech(session, sectors, accounts, report)
     expo = _seed_expo(session, sectors, accounts, report)
     _seed_centers(session, report)
     _seed_expo_bookings(session, expo, report)
@@ -157,7 +157,26 @@ def seed_demo(session: Session, *, scale: str | None = None, policy: PasswordPol
     elif scale is not None:
         raise ValueError(f"unknown scale {scale!r}")
     session.flush()
+    _approve_startups(session, sushi, report)
     return report
+
+
+def _approve_startups(session: Session, fair: Fair, report: SeedReport) -> None:
+    """Every demo startup with an account is an approved exhibitor at SusHi Tech, so it can book at once."""
+    from eventsys.models import Exhibitor, ExhibitorStatus
+
+    approved = select(Exhibitor.organization_id).where(Exhibitor.fair_id == fair.id)
+    startups = session.scalars(
+        select(Organization.id)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Organization.kind == OrganizationKind.STARTUP, Organization.id.not_in(approved))
+        .distinct()
+    ).all()
+    session.add_all(
+        Exhibitor(fair_id=fair.id, organization_id=org_id, status=ExhibitorStatus.APPROVED) for org_id in startups
+    )
+    if startups:
+        report.add("approved exhibitors", len(startups))
 
 
 def _seed_sectors(session: Session, report: SeedReport) -> dict[str, Sector]:

@@ -99,6 +99,8 @@ def send_after_commit(session: Session, to: str | Iterable[str], subject: str, t
 
 @event.listens_for(Session, "after_commit")
 def _deliver_queued(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released; the mails wait for the real commit
     queued = session.info.pop(_QUEUE, [])
     if not queued:
         return

@@ -1,0 +1,137 @@
+"""How the floor plan of a 434-booth hall performs: SQL statements per page, and render time.
+
+Builds a temporary SQLite database by the migrations (or uses EVENTSYS_BENCH_DATABASE_URL), loads the demo, adds
+one hall holding all 434 bookable booths of SusHi Tech's size (rows, corners and islands, half of them held or
+booked), then measures the hall page as an approved startup: SQL statements per request (also with a tenth of the
+booths, to show the count does not grow) and the median of 50 renders.
+
+    .venv/bin/python benchmarks/floorplan.py
+
+The last line is JSON: {"queries": …, "median_ms": …}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import event, select  # noqa: E402
+
+from eventsys import create_app  # noqa: E402
+from eventsys.extensions import db  # noqa: E402
+from eventsys.models import (  # noqa: E402
+    BookingStatus,
+    Booth,
+    BoothBooking,
+    Fair,
+    Hall,
+    Organization,
+    OrganizationKind,
+    Sector,
+)
+from eventsys.services.accounts import PasswordPolicy  # noqa: E402
+from eventsys.services.demo import DEMO_PASSWORD, RowBlocks, _lay_out, seed_demo  # noqa: E402
+
+RENDERS = 50
+
+
+def _big_hall(fair: Fair, prefix: str, booths_per_side: int) -> Hall:
+    """A hall laid out like the demo's: 9 double rows of 3 blocks (corners at the row ends) and 2 islands in front."""
+    layout = RowBlocks(prefix, (5, 5), blocks=3, double_rows=9, booths_per_side=booths_per_side, islands=2)
+    hall = Hall(fair=fair, slug=prefix.lower(), name=f"Benchmark {prefix}", width=30 + 9 * booths_per_side, depth=100)
+    db.session.add(hall)
+    types = {t.description: t for t in fair.booth_types}
+    db.session.add_all(_lay_out(hall, layout, types, list(db.session.scalars(select(Sector)))))
+    db.session.flush()
+    return hall
+
+
+def _occupy(fair: Fair, hall: Hall, share: float) -> None:
+    """Hold or book about `share` of the hall's booths for made-up exhibitors."""
+    rng = random.Random(434)
+    booths = db.session.scalars(select(Booth).where(Booth.hall_id == hall.id)).all()
+    now = datetime.now(UTC)
+    for booth in rng.sample(list(booths), int(len(booths) * share)):
+        exhibitor = Organization(kind=OrganizationKind.STARTUP, name=f"Exhibitor {booth.code}", country="JP")
+        held = rng.random() < 0.2
+        db.session.add(
+            BoothBooking(
+                fair_id=fair.id,
+                booth=booth,
+                organization=exhibitor,
+                status=BookingStatus.HELD if held else BookingStatus.CONFIRMED,
+                held_until=now + timedelta(minutes=10) if held else None,
+            )
+        )
+    db.session.flush()
+
+
+def _count_queries(client, engine, path: str) -> int:
+    statements: list[str] = []
+
+    def on_execute(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+    return len(statements)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="eventsys-floorplan-"))
+    url = os.environ.get("EVENTSYS_BENCH_DATABASE_URL") or f"sqlite:///{folder / 'bench.db'}"
+    app = create_app(
+        {
+            "ENV": "development",
+            "SECRET_KEY": "bench",
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(folder),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        seed_demo(db.session, policy=PasswordPolicy(time_cost=1, memory_cost_kib=64))
+        fair = db.session.scalar(select(Fair).where(Fair.slug == "sushi-tech-tokyo-2027"))
+        big = _big_hall(fair, "B434", booths_per_side=8)
+        _big_hall(fair, "B56", booths_per_side=1)
+        _occupy(fair, big, 0.5)
+        booths = db.session.query(Booth).filter(Booth.hall_id == big.id).count()
+        db.session.commit()
+        engine = db.engine
+
+    client = app.test_client()
+    client.post("/login", data={"email": "startup@example.com", "password": DEMO_PASSWORD})
+    base = "/fairs/sushi-tech-tokyo-2027/halls/"
+    queries, queries_small = _count_queries(client, engine, base + "b434"), _count_queries(client, engine, base + "b56")
+    timings = []
+    for _ in range(RENDERS):
+        started = time.perf_counter()
+        response = client.get(base + "b434")
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    median = statistics.median(timings)
+    print(f"hall with {booths} booths (half held or booked), as an approved startup, on {url.split(':')[0]}")
+    print(f"SQL statements per page: {queries} (a hall of 56 booths: {queries_small})")
+    print(
+        f"render time over {RENDERS} requests: median {median:.1f} ms, p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms"
+    )
+    print(json.dumps({"queries": queries, "median_ms": round(median, 1)}))
+
+
+if __name__ == "__main__":
+    main()
