@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint translations clean-venv
+.PHONY: run test lint translations clean-venv lock
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -22,7 +22,7 @@ $(VENV)/.test-installed: requirements/test.lock $(VENV)/.app-installed
 	@touch $@
 
 translations: $(VENV)/.app-installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d eventsys/translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d eventsys/translations
 
 run: $(VENV)/.app-installed translations
 	EVENTSYS_ENV=development $(BIN)/eventsys init-db --demo-if-empty
@@ -37,3 +37,11 @@ test: $(VENV)/.test-installed translations lint
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Regenerate the lock files from setup.cfg (maintainers; needs the package registry).
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras \
+		--extra postgres --extra redis --extra serve -o requirements/app.lock setup.cfg
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras \
+		--all-extras -c requirements/app.lock -o requirements/test.lock setup.cfg

@@ -91,12 +91,16 @@ def _is_safe_request() -> bool:
 @login_manager.user_loader
 def load_user(user_id: str):
     """The user of a session cookie, if its session version is still current (see User.get_id)."""
-    from eventsys.models import User
+    from sqlalchemy.orm import selectinload
+
+    from eventsys.models import Membership, User
 
     row_id, _, version = user_id.partition(":")
     if not row_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(row_id))
+    # Nearly every page asks for the user's organization, so load it with the user.
+    options = [selectinload(User.memberships).joinedload(Membership.organization)]
+    user = db.session.get(User, int(row_id), options=options)
     if user is None or not user.is_active or user.session_version != int(version):
         return None
     return user

@@ -230,7 +230,7 @@ def test_the_index_refuses_a_double_booking_the_python_check_missed(db, fair, bo
     """Simulates the race: the check sees the booth free, the insert hits the partial unique index."""
     first, second = approved_startup(db, fair), approved_startup(db, fair)
     booking.hold_booth(db, booths[0], first.organization, actor=first)
-    monkeypatch.setattr(booking, "get_live_booking", lambda *args, **kwargs: None)
+    monkeypatch.setattr(booking, "_free_or_refuse", lambda *args, **kwargs: None)
     with pytest.raises(BoothUnavailable, match="a moment ago"):
         booking.hold_booth(db, booths[0], second.organization, actor=second)
     live = db.scalars(select(BoothBooking).where(BoothBooking.booth_id == booths[0].id)).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from eventsys.access import api_login_required, load_fair, load_hall, startup_organization
 from eventsys.api import schemas
@@ -50,6 +51,13 @@ def list_booths(slug: str, hall_slug: str):
     return {"hall": schemas.hall(plan.hall), "booths": [schemas.planned_booth(p) for p in plan.booths]}
 
 
+@bp.route("/fairs/<slug>/free-booths")
+def list_free_booths(slug: str):
+    """Ids of the booths that can be held now, for clients that refresh often."""
+    fair = load_fair(slug)
+    return {"booth_ids": fair_service.get_free_booth_ids(db.session, fair)}
+
+
 @bp.route("/centers")
 def list_centers():
     """The Business Support Centers with rooms and opening hours."""
@@ -72,7 +80,7 @@ def _refusal(error: DomainError):
 @api_login_required
 def hold_booth(booth_id: int):
     """Hold a booth for the current user's startup: 201 with the hold, or 409/403 with the reason."""
-    booth = db.session.get(Booth, booth_id)
+    booth = db.session.get(Booth, booth_id, options=[joinedload(Booth.fair), joinedload(Booth.booth_type)])
     if booth is None:
         abort(404)
     organization = startup_organization()

@@ -23,6 +23,26 @@ def _ok(description: str, status: str = "200") -> dict[str, Any]:
 _REFUSALS = {"401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR}
 
 PATHS: dict[str, Any] = {
+    "/fairs/{slug}/free-booths": {
+        "get": {
+            "summary": "Ids of the fair's booths that can be held now (a light call for clients that poll)",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": {
+                    "description": "Free booths",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"booth_ids": {"type": "array", "items": {"type": "integer"}}},
+                            }
+                        }
+                    },
+                },
+                "404": _ERROR,
+            },
+        }
+    },
     "/booths/{booth_id}/hold": {
         "post": {
             "summary": "Hold a booth for the fair's hold time (approved startups, inside the booking window)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -28,6 +29,13 @@ from eventsys.services.errors import DomainError
 from eventsys.services.fairs import BoothState
 
 bp = Blueprint("booth_admin", __name__, url_prefix="/organizer")
+
+#: How an exhibitor's status reads in messages.
+EXHIBITOR_STATUS_LABELS = {
+    ExhibitorStatus.APPLIED: _l("applied"),
+    ExhibitorStatus.APPROVED: _l("approved"),
+    ExhibitorStatus.REJECTED: _l("rejected"),
+}
 
 
 @bp.route("/fairs/<slug>/booths")
@@ -143,7 +151,11 @@ def decide_exhibitor(exhibitor_id: int):
             return redirect(url_for("booth_admin.list_exhibitors", slug=fair.slug)), 303
         db.session.commit()
         flash(
-            _("%(company)s: %(status)s.", company=exhibitor.organization.name, status=_(exhibitor.status.value)),
+            _(
+                "%(company)s: %(status)s.",
+                company=exhibitor.organization.name,
+                status=EXHIBITOR_STATUS_LABELS[exhibitor.status],
+            ),
             "success",
         )
         return redirect(url_for("booth_admin.list_exhibitors", slug=fair.slug)), 303

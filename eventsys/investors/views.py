@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from eventsys.access import organizer_required
@@ -19,6 +20,13 @@ from eventsys.services.errors import DomainError
 from eventsys.services.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
 
 bp = Blueprint("investors", __name__, url_prefix="/investors")
+
+#: How a firm's verification reads in messages.
+VERIFICATION_LABELS = {
+    Verification.PENDING: _l("pending"),
+    Verification.VERIFIED: _l("verified"),
+    Verification.REJECTED: _l("rejected"),
+}
 #: How long the set-password link of an imported investor works.
 WELCOME_MAX_AGE = 14 * 24 * 3600
 
@@ -105,7 +113,9 @@ def decide_verification(organization_id: int):
         else:
             db.session.commit()
             investors.send_decision_mail(firm, current_app.config)
-            flash(_("%(firm)s: %(decision)s.", firm=firm.name, decision=_(firm.verification.value)), "success")
+            flash(
+                _("%(firm)s: %(decision)s.", firm=firm.name, decision=VERIFICATION_LABELS[firm.verification]), "success"
+            )
             return redirect(url_for("investors.verification_queue"))
     pending = investors.get_pending_investors(db.session)
     return render_template(

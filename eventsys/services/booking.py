@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import (
+    LIVE_BOOKING_STATUSES,
     BookingSource,
     BookingStatus,
     Booth,
@@ -77,9 +78,7 @@ def hold_booth(
         raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
     _lock(session, organization)
     check_limits(session, booth, organization, now)
-    expire_holds(session, now, booth_id=booth.id)
-    if get_live_booking(session, booth, now) is not None:
-        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+    _free_or_refuse(session, booth, now)
     booking = BoothBooking(
         fair_id=fair.id,
         booth=booth,
@@ -111,6 +110,22 @@ def _lock(session: Session, organization: Organization) -> None:
     session.execute(select(Organization.id).where(Organization.id == organization.id).with_for_update())
 
 
+def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
+    """Expire the booth's stale hold, if any, and refuse if a live booking remains: one locking query."""
+    current = session.scalars(
+        select(BoothBooking)
+        .where(BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
+        .with_for_update()
+    ).all()
+    for record in current:
+        if record.status == BookingStatus.HELD and record.held_until <= now:
+            record.status = BookingStatus.EXPIRED
+            record.ended_at = now
+            _changed(session, record, "expire", None)
+        else:
+            raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+
+
 def check_booking_window(fair: Fair, now: datetime) -> None:
     if now < fair.booking_opens_at:
         raise BookingClosed(_l("Booking for %(fair)s has not opened yet.", fair=fair.name))
@@ -119,23 +134,23 @@ def check_booking_window(fair: Fair, now: datetime) -> None:
 
 
 def check_limits(session: Session, booth: Booth, organization: Organization, now: datetime) -> None:
-    """At most the fair's and the booth type's number of live bookings per organization."""
-    live = (
-        select(func.count())
+    """At most the fair's and the booth type's number of live bookings per organization (one query)."""
+    in_fair, of_type = session.execute(
+        select(func.count(), func.count().filter(Booth.booth_type_id == booth.booth_type_id))
         .select_from(BoothBooking)
+        .join(Booth, Booth.id == BoothBooking.booth_id)
         .where(
             BoothBooking.fair_id == booth.fair_id, BoothBooking.organization_id == organization.id, occupies_booth(now)
         )
-    )
-    if session.scalar(live) >= booth.fair.max_booths_per_organization:
+    ).one()
+    if in_fair >= booth.fair.max_booths_per_organization:
         raise LimitReached(
             _l(
                 "Your company already has %(count)d booth(s) at this fair, the most allowed.",
                 count=booth.fair.max_booths_per_organization,
             )
         )
-    of_type = live.join(Booth, Booth.id == BoothBooking.booth_id).where(Booth.booth_type_id == booth.booth_type_id)
-    if session.scalar(of_type) >= booth.booth_type.max_per_organization:
+    if of_type >= booth.booth_type.max_per_organization:
         raise LimitReached(
             _l("Your company already has the most booths of type %(type)s allowed.", type=booth.booth_type.name)
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eventsys.models import BoothBooking
+from eventsys.models import BoothBooking, Membership, User
 from eventsys.services import mail
 from eventsys.templating import local_datetime
 
@@ -24,7 +25,11 @@ SUBJECTS = {
 
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
     """Queue the mail about `verb` for every member of the booking's organization."""
-    recipients = [member.user.email for member in booking.organization.memberships if member.user.is_active]
+    recipients = session.scalars(
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organization_id == booking.organization_id, User.is_active.is_(True))
+    ).all()
     if not recipients:
         return
     fair = booking.booth.fair

@@ -94,6 +94,18 @@ def get_booth_type_availability(
     return [BoothTypeAvailability(booth_type, total, free) for booth_type, total, free in rows]
 
 
+def get_free_booth_ids(session: Session, fair: Fair, now: datetime | None = None) -> list[int]:
+    """Ids of the fair's booths that can be held now: one light query for clients that poll."""
+    taken = select(BoothBooking.booth_id).where(BoothBooking.fair_id == fair.id, occupies_booth(now or utcnow()))
+    return list(
+        session.scalars(
+            select(Booth.id)
+            .where(Booth.fair_id == fair.id, Booth.is_blocked.is_(False), Booth.id.not_in(taken))
+            .order_by(Booth.id)
+        )
+    )
+
+
 def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) -> FloorPlan:
     """Every booth of a hall with its state, in two queries whatever the number of booths."""
     now = now or utcnow()
