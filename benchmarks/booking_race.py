@@ -4,7 +4,8 @@ It creates the database `eventsys_bench_race` on the PostgreSQL server of EVENTS
 postgresql://postgres@127.0.0.1:5432/postgres), migrates it, loads the demo and 2,000 approved startups, starts
 gunicorn with 4 workers (gthread, 4 threads each) on a free loopback port, then lets 64 clients at a time log in
 (a real form post with its CSRF token) and race: each startup tries its preferred booths in turn (a seeded random
-order), and after a refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are gone, until it holds one or none is left.
+order), and after a refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are
+gone, until it holds one or none is left.
 
 Afterwards it counts double bookings in the database, and measures a bare Flask route returning "ok" under the same
 gunicorn settings and the same client as the ceiling of what this machine serves.
@@ -297,7 +298,8 @@ def main() -> None:
     rps = tally.requests / seconds
     print(f"{args.startups} startups, {args.concurrency} at a time, {bookable} bookable booths, gunicorn 4×4 gthread")
     print(
-        f"holds: {successes} succeeded, {tally.statuses.get(409, 0)} refused (409), {errors} 5xx; statuses {tally.statuses}"
+        f"holds: {successes} succeeded, {tally.statuses.get(409, 0)} refused (409), {errors} 5xx; "
+        f"statuses {tally.statuses}"
     )
     print(f"booths booked in the database: {booked_booths}; double bookings: {double_bookings}")
     print(f"hold latency: p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, p99 {quantiles[98]:.1f} ms")

@@ -128,7 +128,8 @@ def main() -> None:
     print(f"hall with {booths} booths (half held or booked), as an approved startup, on {url.split(':')[0]}")
     print(f"SQL statements per page: {queries} (a hall of 56 booths: {queries_small})")
     print(
-        f"render time over {RENDERS} requests: median {median:.1f} ms, p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms"
+        f"render time over {RENDERS} requests: median {median:.1f} ms, "
+        f"p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms"
     )
     print(json.dumps({"queries": queries, "median_ms": round(median, 1)}))
 
