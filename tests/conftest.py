@@ -7,6 +7,7 @@ built once per session by the Alembic migrations, so the tests also prove that `
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -107,6 +108,25 @@ class _TestScopedSession(scoped_session):
         pass
 
 
+class _SessionRouter:
+    """db.session during a test: the test's session in the test's thread, the usual one in other threads.
+
+    A live server for browser tests serves from its own threads; it must never share the test's session.
+    """
+
+    def __init__(self, test_session: scoped_session, original: scoped_session):
+        self._test, self._original = test_session, original
+
+    def _target(self) -> scoped_session:
+        return self._test if threading.current_thread() is threading.main_thread() else self._original
+
+    def __call__(self, *args, **kwargs):
+        return self._target()(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._target(), name)
+
+
 @pytest.fixture
 def db(engine) -> Iterator[Session]:
     """The database session of a test; everything it and the views commit is undone afterwards."""
@@ -116,11 +136,12 @@ def db(engine) -> Iterator[Session]:
     factory = sessionmaker(
         class_=_TestSession, db=_db, bind=connection, join_transaction_mode="create_savepoint", query_cls=_db.Query
     )
-    _db.session = _TestScopedSession(factory, scopefunc=lambda: "test")
+    test_session = _TestScopedSession(factory, scopefunc=lambda: "test")
+    _db.session = _SessionRouter(test_session, original)
     try:
-        yield _db.session
+        yield test_session
     finally:
-        _db.session.registry().close()
+        test_session.registry().close()
         _db.session = original
         transaction.rollback()
         connection.close()

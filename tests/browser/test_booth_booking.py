@@ -17,9 +17,16 @@ def _log_in(page, live_server, email):
     page.wait_for_url(live_server + "/")
 
 
-def test_hold_confirm_and_the_rival_sees_it_taken(live_server, browser):
-    first = browser.new_context(locale="en-GB").new_page()
-    rival = browser.new_context(locale="en-GB").new_page()
+@pytest.fixture
+def two_pages(browser):
+    contexts = [browser.new_context(locale="en-GB") for _ in range(2)]
+    yield [context.new_page() for context in contexts]
+    for context in contexts:  # closed, so their pages stop polling the live server
+        context.close()
+
+
+def test_hold_confirm_and_the_rival_sees_it_taken(live_server, two_pages):
+    first, rival = two_pages
     _log_in(first, live_server, "startup@example.com")
     _log_in(rival, live_server, "startup2@example.com")
     rival.goto(live_server + HALL)  # the rival's page still shows the booth free
