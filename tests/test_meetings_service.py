@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from eventsys.models import (
     Availability,
@@ -280,6 +281,29 @@ def test_cancel_frees_the_slot_and_raises_sequence(db, setting, investor, startu
     assert active == 0
     with pytest.raises(DomainError):
         meeting_service.cancel_meeting(db, meeting, investor)
+
+
+def test_a_cancelled_meeting_can_be_booked_again_but_never_twice_live(db, setting, investor, startup):
+    fair, center, request = setting
+    first = meeting_service.book_meeting(db, request, startup, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    with pytest.raises(DomainError, match="already has a meeting"):
+        meeting_service.book_meeting(db, request, startup, center=center, starts_at=at(fair, 0, 11), daily_cap=8)
+    meeting_service.cancel_meeting(db, first, investor, reason="Flight cancelled")
+    again = meeting_service.book_meeting(db, request, startup, center=center, starts_at=at(fair, 0, 11), daily_cap=8)
+    assert again.request_id == first.request_id and again.status == MeetingStatus.SCHEDULED
+    twin = Meeting(
+        fair_id=fair.id,
+        request_id=request.id,
+        center_id=center.id,
+        room_id=again.room_id,
+        starts_at=at(fair, 0, 14),
+        ends_at=at(fair, 0, 14, 30),
+    )
+    savepoint = db.begin_nested()
+    db.add(twin)
+    with pytest.raises(IntegrityError):
+        db.flush()
+    savepoint.rollback()
 
 
 def test_no_show_only_by_organizers_after_the_start(db, setting, investor, organizer):

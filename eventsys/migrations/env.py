@@ -27,6 +27,15 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+#: Indexes that migrations create by hand, with no model counterpart (PostgreSQL trigram search).
+MANUAL_INDEXES = {"ix_organizations_search_trgm"}
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """Keep autogenerate from proposing to drop the hand-made indexes."""
+    return not (type_ == "index" and reflected and compare_to is None and name in MANUAL_INDEXES)
+
+
 def run_migrations_offline():
     """Write the SQL instead of running it (`flask db upgrade --sql`)."""
     url = target_db.engine.url.render_as_string(hide_password=False)
@@ -44,7 +53,13 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     with target_db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), render_item=render_item, **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            render_item=render_item,
+            include_object=include_object,
+            **conf_args,
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -111,6 +111,13 @@ class Meeting(Timestamped, Model):
 
     __tablename__ = "meetings"
     __table_args__ = (
+        Index(
+            "uq_meetings_live_request",
+            "request_id",
+            unique=True,
+            sqlite_where=_OCCUPIES_SQL,
+            postgresql_where=_OCCUPIES_SQL,
+        ),
         # One meeting per room and slot (DESIGN.md §3).
         Index(
             "uq_meetings_room_slot",
@@ -126,7 +133,8 @@ class Meeting(Timestamped, Model):
     )
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
-    request_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_requests.id", ondelete="SET NULL"), unique=True)
+    #: At most one live meeting per request (a partial unique index); a cancelled one frees it to be booked again.
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_requests.id", ondelete="SET NULL"))
     center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
     room_id: Mapped[int] = mapped_column()
     starts_at: Mapped[datetime]

@@ -205,8 +205,9 @@ def book_meeting(
 ) -> Meeting:
     """Book a slot for an accepted request: room and both people in one transaction."""
     _check_request(session, request, actor)
-    if session.scalar(select(Meeting.id).where(Meeting.request_id == request.id)) is not None:
-        raise DomainError(_l("This request already has a meeting (a cancelled one cannot be booked again)."))
+    live = select(Meeting.id).where(Meeting.request_id == request.id, Meeting.status != MeetingStatus.CANCELLED)
+    if session.scalar(live) is not None:
+        raise DomainError(_l("This request already has a meeting."))
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow())
     for room in free_rooms(session, center, starts_at):
         try:

@@ -74,7 +74,11 @@ def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, A
         problem["availability"][row.user_id].append((row.center_id, row.starts_at, row.ends_at))
     problem["availability"] = dict(problem["availability"])
     problem["fixed"] = _fixed_meetings(session, days)
-    booked = set(session.scalars(select(Meeting.request_id).where(Meeting.fair_id == fair.id)))
+    booked = set(
+        session.scalars(
+            select(Meeting.request_id).where(Meeting.fair_id == fair.id, Meeting.status != MeetingStatus.CANCELLED)
+        )
+    )
     problem["requests"] = _requests(session, fair, booked)
     return problem
 
