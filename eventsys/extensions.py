@@ -91,7 +91,7 @@ def _is_safe_request() -> bool:
 @login_manager.user_loader
 def load_user(user_id: str):
     """The user of a session cookie, if its session version is still current (see User.get_id)."""
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload
 
     from eventsys.models import Membership, User
 
@@ -99,7 +99,7 @@ def load_user(user_id: str):
     if not row_id.isdigit() or not version.isdigit():
         return None
     # Nearly every page asks for the user's organization, so load it with the user.
-    options = [selectinload(User.memberships).joinedload(Membership.organization)]
+    options = [joinedload(User.memberships).joinedload(Membership.organization)]
     user = db.session.get(User, int(row_id), options=options)
     if user is None or not user.is_active or user.session_version != int(version):
         return None

@@ -89,8 +89,9 @@ def hold_booth(booth_id: int):
     except DomainError as error:
         db.session.rollback()
         return _refusal(error)
+    answer = schemas.booking(held)  # written before the commit expires the objects, saving their reloads
     db.session.commit()
-    return schemas.booking(held), 201
+    return answer, 201
 
 
 @bp.route("/bookings/<int:booking_id>")
@@ -122,8 +123,9 @@ def confirm_booking(booking_id: int):
     except DomainError as error:
         db.session.rollback()
         return _refusal(error)
+    answer = schemas.booking(record)
     db.session.commit()
-    return schemas.booking(record)
+    return answer
 
 
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])
@@ -136,5 +138,6 @@ def cancel_booking(booking_id: int):
     except DomainError as error:
         db.session.rollback()
         return _refusal(error)
+    answer = schemas.booking(record)
     db.session.commit()
-    return schemas.booking(record)
+    return answer
