@@ -2,7 +2,8 @@
 
 It creates the database `eventsys_bench_race` on the PostgreSQL server of EVENTSYS_BENCH_DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432/postgres), migrates it, loads the demo and 2,000 approved startups, starts
-gunicorn with 4 workers (gthread, 4 threads each) on a free loopback port, then lets 64 clients at a time log in
+gunicorn with 4 sync workers (its default worker class; a connection per request, so a load balancer's
+spread is what the workers see) on a free loopback port, then lets 64 clients at a time log in
 (a real form post with its CSRF token) and race: each startup tries its preferred booths in turn (a seeded random
 order), and after a refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are
 gone, until it holds one or none is left.
@@ -111,9 +112,7 @@ def start_gunicorn(app_spec: str, port: int, env: dict[str, str]) -> subprocess.
         "--workers",
         "4",
         "--worker-class",
-        "gthread",
-        "--threads",
-        "4",
+        "sync",
         "--bind",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -296,7 +295,9 @@ def main() -> None:
     successes = tally.statuses.get(201, 0)
     errors = sum(count for status, count in tally.statuses.items() if status >= 500)
     rps = tally.requests / seconds
-    print(f"{args.startups} startups, {args.concurrency} at a time, {bookable} bookable booths, gunicorn 4×4 gthread")
+    print(
+        f"{args.startups} startups, {args.concurrency} at a time, {bookable} bookable booths, gunicorn 4 sync workers"
+    )
     print(
         f"holds: {successes} succeeded, {tally.statuses.get(409, 0)} refused (409), {errors} 5xx; "
         f"statuses {tally.statuses}"

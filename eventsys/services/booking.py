@@ -71,14 +71,15 @@ def hold_booth(
     """Reserve a free booth for the fair's hold time; refuse with a reason if any rule forbids it."""
     now = now or utcnow()
     fair = booth.fair
-    if not is_approved_exhibitor(session, fair, organization):
-        raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     check_booking_window(fair, now)
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
+    # A taken booth is the commonest refusal in a rush, so it is checked before the costlier rules.
+    _free_or_refuse(session, booth, now)
+    if not is_approved_exhibitor(session, fair, organization):
+        raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
     check_limits(session, booth, organization, now)
-    _free_or_refuse(session, booth, now)
     booking = BoothBooking(
         fair_id=fair.id,
         booth=booth,
@@ -111,19 +112,24 @@ def _lock(session: Session, organization: Organization) -> None:
 
 
 def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
-    """Expire the booth's stale hold, if any, and refuse if a live booking remains: one locking query."""
-    current = session.scalars(
-        select(BoothBooking)
-        .where(BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
-        .with_for_update()
-    ).all()
-    for record in current:
-        if record.status == BookingStatus.HELD and record.held_until <= now:
-            record.status = BookingStatus.EXPIRED
-            record.ended_at = now
-            _changed(session, record, "expire", None)
-        else:
+    """Refuse if a live booking holds the booth; expire a stale hold on it. Only a stale hold is locked, so the
+    many refusals of a rush do not queue behind one another on the winner's row."""
+    live = select(BoothBooking).where(BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
+    current = session.scalars(live).all()
+    if any(not _is_stale(record, now) for record in current):
+        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+    if not current:
+        return
+    for record in session.scalars(live.with_for_update().execution_options(populate_existing=True)).all():
+        if not _is_stale(record, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+        record.status = BookingStatus.EXPIRED
+        record.ended_at = now
+        _changed(session, record, "expire", None)
+
+
+def _is_stale(record: BoothBooking, now: datetime) -> bool:
+    return record.status == BookingStatus.HELD and record.held_until <= now
 
 
 def check_booking_window(fair: Fair, now: datetime) -> None:
