@@ -37,6 +37,7 @@ from eventsys.services.booking import check_booking_window, is_approved_exhibito
 from eventsys.services.booking_notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs import occupies_booth
+from eventsys.services.teams import member_emails
 
 MAX_CHOICES = 3
 
@@ -255,7 +256,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
     for application_id in allocation.unallocated:
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED
-        recipients = [m.user.email for m in application.organization.memberships]
+        recipients = member_emails(session, application.organization_id)
         text = str(
             _l(
                 "No booth at %(fair)s could be given to %(company)s from your choices. The organizers will "

@@ -123,9 +123,13 @@ def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
     for record in session.scalars(live.with_for_update().execution_options(populate_existing=True)).all():
         if not _is_stale(record, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
-        record.status = BookingStatus.EXPIRED
-        record.ended_at = now
-        _changed(session, record, "expire", None)
+        _expire(session, record, now)
+
+
+def _expire(session: Session, record: BoothBooking, now: datetime) -> None:
+    record.status = BookingStatus.EXPIRED
+    record.ended_at = now
+    _changed(session, record, "expire", None)
 
 
 def _is_stale(record: BoothBooking, now: datetime) -> bool:
@@ -169,17 +173,13 @@ def get_live_booking(session: Session, booth: Booth, now: datetime | None = None
     )
 
 
-def expire_holds(session: Session, now: datetime | None = None, *, booth_id: int | None = None) -> list[BoothBooking]:
+def expire_holds(session: Session, now: datetime | None = None) -> list[BoothBooking]:
     """Mark holds past their time as expired, which frees their booths; audited and mailed."""
     now = now or utcnow()
     query = select(BoothBooking).where(BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until <= now)
-    if booth_id is not None:
-        query = query.where(BoothBooking.booth_id == booth_id)
     expired = list(session.scalars(query.with_for_update()))
     for booking in expired:
-        booking.status = BookingStatus.EXPIRED
-        booking.ended_at = now
-        _changed(session, booking, "expire", None)
+        _expire(session, booking, now)
     session.flush()
     return expired
 
@@ -231,8 +231,8 @@ def cancel_booking(
     now = now or utcnow()
     if organization is not None:
         _check_owner(booking, organization)
-    elif not (reason or "").strip():
-        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    else:
+        _require_reason(reason)
     if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
         raise DomainError(_l("This booking has already ended."))
     booking.status = BookingStatus.CANCELLED
@@ -249,11 +249,10 @@ def assign_booth(
 ) -> BoothBooking:
     """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules but not the index."""
     now = now or utcnow()
-    if not reason.strip():
-        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    _require_reason(reason)
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
-    expire_holds(session, now, booth_id=booth.id)
+    _free_or_refuse(session, booth, now)
     booking = BoothBooking(
         fair_id=booth.fair_id,
         booth=booth,
@@ -265,8 +264,6 @@ def assign_booth(
         source=BookingSource.ORGANIZER,
         billing_name=organization.name,
     )
-    if get_live_booking(session, booth, now) is not None:
-        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
     _insert_guarded(session, booking)
     _changed(session, booking, "assign", actor, reason=reason)
     return booking
@@ -279,15 +276,12 @@ def move_booking(
     from eventsys.services.waitlist import offer_freed_booth
 
     now = now or utcnow()
-    if not reason.strip():
-        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
+    _require_reason(reason)
     if not booking.is_live:
         raise DomainError(_l("Only a live booking can be moved."))
     if target.fair_id != booking.fair_id or target.is_blocked or target.id == booking.booth_id:
         raise BoothUnavailable(_l("Booth %(code)s cannot take this booking.", code=target.code))
-    expire_holds(session, now, booth_id=target.id)
-    if get_live_booking(session, target, now) is not None:
-        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=target.code))
+    _free_or_refuse(session, target, now)
     previous = booking.booth
     try:
         with session.begin_nested():
@@ -297,6 +291,12 @@ def move_booking(
     _changed(session, booking, "move", actor, reason=reason, from_booth=previous.code)
     offer_freed_booth(session, previous, now=now)
     return booking
+
+
+def _require_reason(reason: str | None) -> None:
+    """Organizers' changes keep their reason in the audit log, so one is required."""
+    if not (reason or "").strip():
+        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
 
 
 def _check_owner(booking: BoothBooking, organization: Organization) -> None:

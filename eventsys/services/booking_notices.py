@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eventsys.models import BoothBooking, Membership, User
+from eventsys.models import BoothBooking
 from eventsys.services import mail
+from eventsys.services.teams import member_emails
 from eventsys.templating import local_datetime
 
 #: Subject of the mail for each change.
@@ -25,11 +25,7 @@ SUBJECTS = {
 
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
     """Queue the mail about `verb` for every member of the booking's organization."""
-    recipients = session.scalars(
-        select(User.email)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organization_id == booking.organization_id, User.is_active.is_(True))
-    ).all()
+    recipients = member_emails(session, booking.organization_id)
     if not recipients:
         return
     fair = booking.booth.fair

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 from eventsys.models import Exhibitor, ExhibitorStatus, Fair, Organization, OrganizationKind, User, utcnow
 from eventsys.services import audit, mail
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.teams import member_emails
 
 
 def get_exhibitor(session: Session, fair: Fair, organization: Organization) -> Exhibitor | None:
@@ -80,5 +81,5 @@ def _mail_decision(session: Session, exhibitor: Exhibitor) -> None:
                 reason=exhibitor.reason,
             )
         )
-    recipients = [m.user.email for m in exhibitor.organization.memberships]
+    recipients = member_emails(session, exhibitor.organization_id)
     mail.send_after_commit(session, recipients, str(subject), text + "\n")

@@ -45,6 +45,17 @@ class InvalidInvitation(DomainError):
     status = 400
 
 
+def member_emails(session: Session, organization_id: int) -> list[str]:
+    """The addresses of an organization's active members, for mails about its bookings, applications or status."""
+    return list(
+        session.scalars(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organization_id == organization_id, User.is_active.is_(True))
+        )
+    )
+
+
 def can_manage_team(user: User, organization: Organization) -> bool:
     """Members of the organization manage its team; organizers manage every team."""
     if user.is_organizer:
