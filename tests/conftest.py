@@ -184,6 +184,13 @@ def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     return match.group(1)
 
 
+def tamper(token: str) -> str:
+    """The token with one character changed well inside its signature (a signature's last base64 character
+    partly encodes padding bits, so changing it may not change the signature at all)."""
+    position = len(token) - 10
+    return token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1 :]
+
+
 def login(client: FlaskClient, email: str, password: str = PASSWORD, **extra):
     return client.post("/login", data={"email": email, "password": password, **extra})
 

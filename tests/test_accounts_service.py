@@ -11,7 +11,7 @@ from eventsys.models import AuditEntry, OrganizationKind, Role, User, Verificati
 from eventsys.services import accounts
 from eventsys.services.accounts import EmailTaken, InvalidCredentials, InvalidResetLink
 from eventsys.services.errors import InvalidInput, NotAllowed
-from tests.conftest import PASSWORD, TEST_POLICY, create_user
+from tests.conftest import PASSWORD, TEST_POLICY, create_user, tamper
 
 SECRET = "test-secret-key"
 
@@ -116,9 +116,7 @@ def test_reset_token_expires(db, monkeypatch):
         accounts.get_user_for_reset_token(db, token, SECRET, 3600)
 
 
-@pytest.mark.parametrize(
-    "mangle", [lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"), lambda t: "x" + t, lambda t: ""]
-)
+@pytest.mark.parametrize("mangle", [tamper, lambda t: "x" + t, lambda t: ""])
 def test_tampered_reset_token_is_refused(db, mangle):
     user = create_user(db)
     token = accounts.make_reset_token(user, SECRET)

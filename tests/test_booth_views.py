@@ -11,7 +11,7 @@ from eventsys import create_app
 from eventsys.models import BookingMode, BookingStatus, BoothBooking, Exhibitor, ExhibitorStatus
 from eventsys.services import booking
 from tests.booth_factories import approved_startup
-from tests.conftest import app_config, create_user, csrf_token, login
+from tests.conftest import app_config, create_user, csrf_token, login, tamper
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_tampered_or_missing_csrf_token_changes_nothing(csrf_client, db, fair, b
     csrf_client.post("/login", data={"email": exhibitor.email, "password": "Correct-Horse-42", "csrf_token": token})
     assert csrf_client.post(f"/api/v1/booths/{booths[0].id}/hold").status_code == 400
     assert (
-        csrf_client.post(f"/api/v1/booths/{booths[0].id}/hold", headers={"X-CSRFToken": token[:-2] + "xx"}).status_code
+        csrf_client.post(f"/api/v1/booths/{booths[0].id}/hold", headers={"X-CSRFToken": tamper(token)}).status_code
         == 400
     )
     assert csrf_client.post("/fairs/test-fair/booths/A01/hold", data={"csrf_token": "forged"}).status_code == 400
