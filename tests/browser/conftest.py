@@ -25,6 +25,24 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def buffered(app):
+    """`app` with each response read into memory and closed before the server writes it.
+
+    Werkzeug's development server skips closing a response (a static file, say) when the browser resets the
+    connection while the server drains the request, which leaves the file open until garbage collection.
+    """
+
+    def buffered_app(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return buffered_app
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     """The app on a free loopback port, on its own SQLite database with the demo loaded."""
@@ -36,7 +54,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         upgrade(directory=app.extensions["migrate"].directory)
         demo.seed_demo(db.session, policy=TEST_POLICY)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
