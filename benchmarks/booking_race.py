@@ -175,6 +175,7 @@ class Tally:
     def __init__(self):
         self.lock = threading.Lock()
         self.latencies: list[float] = []
+        self.latencies_by_status: dict[int, list[float]] = {}
         self.statuses: dict[int, int] = {}
         self.requests = 0
 
@@ -184,6 +185,7 @@ class Tally:
             self.statuses[status] = self.statuses.get(status, 0) + 1
             if seconds is not None:
                 self.latencies.append(seconds * 1000)
+                self.latencies_by_status.setdefault(status, []).append(seconds * 1000)
 
 
 def free_booths(browser: Browser, tally: Tally) -> set[int]:
@@ -304,6 +306,9 @@ def main() -> None:
     )
     print(f"booths booked in the database: {booked_booths}; double bookings: {double_bookings}")
     print(f"hold latency: p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, p99 {quantiles[98]:.1f} ms")
+    for status, values in sorted(tally.latencies_by_status.items()):
+        by_status = statistics.quantiles(values, n=100)
+        print(f"  answered {status}: p50 {by_status[49]:.1f} ms, p99 {by_status[98]:.1f} ms, max {max(values):.1f} ms")
     print(
         f"race: {tally.requests} requests in {seconds:.1f} s = {rps:.0f} requests/s; bare Flask 'ok': {hello_rps:.0f}/s"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -45,8 +45,11 @@ def select_locale() -> str | None:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return None
-    if current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    user = current_user._get_current_object()
+    # load_user notes the language in g, so a rollback that expired the user costs no reload here.
+    chosen = g.user_locale if "user_locale" in g else user.locale if user.is_authenticated else None
+    if chosen in languages:
+        return chosen
     return request.accept_languages.best_match(languages)
 
 
@@ -103,4 +106,5 @@ def load_user(user_id: str):
     user = db.session.get(User, int(row_id), options=options)
     if user is None or not user.is_active or user.session_version != int(version):
         return None
+    g.user_locale = user.locale
     return user

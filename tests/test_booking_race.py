@@ -44,13 +44,13 @@ def _seed(app, startups: int, booths: int) -> tuple[list[str], list[int]]:
 @pytest.fixture
 def slow_insert(monkeypatch):
     """Sleep between the availability check and the insert, as a loaded server might."""
-    original = booking._insert_guarded
+    original = booking._insert_unless_taken
 
-    def slowed(session, record):
+    def slowed(session, booth, **values):
         time.sleep(0.02)
-        return original(session, record)
+        return original(session, booth, **values)
 
-    monkeypatch.setattr(booking, "_insert_guarded", slowed)
+    monkeypatch.setattr(booking, "_insert_unless_taken", slowed)
 
 
 def _race(app, emails: list[str], booth_ids: list[int], *, shuffle: bool) -> Counter:

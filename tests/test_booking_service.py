@@ -11,6 +11,7 @@ from eventsys.models import (
     AuditEntry,
     BookingSource,
     BookingStatus,
+    Booth,
     BoothBooking,
     ExhibitorStatus,
     WaitlistStatus,
@@ -235,3 +236,17 @@ def test_the_index_refuses_a_double_booking_the_python_check_missed(db, fair, bo
         booking.hold_booth(db, booths[0], second.organization, actor=second)
     live = db.scalars(select(BoothBooking).where(BoothBooking.booth_id == booths[0].id)).all()
     assert len(live) == 1
+
+
+def test_the_index_guard_still_works_once_postgresql_has_prepared_the_insert(db, fair, booths, monkeypatch):
+    """psycopg prepares a statement after five runs; ON CONFLICT must then still find the partial unique index."""
+    monkeypatch.setattr(booking, "_free_or_refuse", lambda *args, **kwargs: None)
+    hall, booth_type = booths[0].hall, booths[0].booth_type
+    for n in range(8):
+        booth = create_booth(db, hall, booth_type, code=f"P{n:02d}", x=40 + 4 * n)
+        first, second = approved_startup(db, fair), approved_startup(db, fair)
+        booking.hold_booth(db, booth, first.organization, actor=first)
+        with pytest.raises(BoothUnavailable, match="a moment ago"):
+            booking.hold_booth(db, booth, second.organization, actor=second)
+    held = select(BoothBooking).where(BoothBooking.booth_id.in_(select(Booth.id).where(Booth.code.like("P%"))))
+    assert len(db.scalars(held).all()) == 8

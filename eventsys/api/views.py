@@ -54,8 +54,10 @@ def list_booths(slug: str, hall_slug: str):
 @bp.route("/fairs/<slug>/free-booths")
 def list_free_booths(slug: str):
     """Ids of the booths that can be held now, for clients that refresh often."""
-    fair = load_fair(slug)
-    return {"booth_ids": fair_service.get_free_booth_ids(db.session, fair)}
+    booth_ids = fair_service.get_free_booth_ids(db.session, slug)
+    if booth_ids is None:
+        abort(404)
+    return {"booth_ids": booth_ids}
 
 
 @bp.route("/centers")

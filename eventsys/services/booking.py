@@ -10,10 +10,13 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import (
+    LIVE_BOOKING_PREDICATE,
     LIVE_BOOKING_STATUSES,
     BookingSource,
     BookingStatus,
@@ -80,30 +83,37 @@ def hold_booth(
         raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
     check_limits(session, booth, organization, now)
-    booking = BoothBooking(
-        fair_id=fair.id,
-        booth=booth,
-        organization=organization,
+    booking = _insert_unless_taken(
+        session,
+        booth,
+        organization_id=organization.id,
         created_by_id=actor.id if actor else None,
         status=BookingStatus.HELD,
         held_until=now + timedelta(minutes=fair.hold_minutes),
         price_jpy=booth.booth_type.price_jpy,
         source=source,
     )
-    _insert_guarded(session, booking)
     _changed(session, booking, "waitlist" if source == BookingSource.WAITLIST else "hold", actor)
     return booking
 
 
-def _insert_guarded(session: Session, booking: BoothBooking) -> None:
-    """Insert in a savepoint: when a concurrent request won the booth, the unique index refuses this one."""
-    try:
-        with session.begin_nested():
-            session.add(booking)
-    except IntegrityError as error:
-        raise BoothUnavailable(
-            _l("Booth %(code)s was taken a moment ago by someone else.", code=booking.booth.code)
-        ) from error
+def _insert_unless_taken(session: Session, booth: Booth, **values) -> BoothBooking:
+    """Insert a live booking of `booth`; if a concurrent request won it, the unique index makes this a refusal.
+
+    INSERT … ON CONFLICT DO NOTHING on that partial index needs no savepoint: a lost race returns no row.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(BoothBooking)
+        .values(fair_id=booth.fair_id, booth_id=booth.id, **values)
+        .on_conflict_do_nothing(index_elements=[BoothBooking.booth_id], index_where=LIVE_BOOKING_PREDICATE)
+        .returning(BoothBooking)
+    )
+    booking = session.scalar(statement)
+    if booking is None:
+        raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago by someone else.", code=booth.code))
+    return booking
 
 
 def _lock(session: Session, organization: Organization) -> None:
@@ -253,10 +263,10 @@ def assign_booth(
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
     _free_or_refuse(session, booth, now)
-    booking = BoothBooking(
-        fair_id=booth.fair_id,
-        booth=booth,
-        organization=organization,
+    booking = _insert_unless_taken(
+        session,
+        booth,
+        organization_id=organization.id,
         created_by_id=actor.id,
         status=BookingStatus.CONFIRMED,
         confirmed_at=now,
@@ -264,7 +274,6 @@ def assign_booth(
         source=BookingSource.ORGANIZER,
         billing_name=organization.name,
     )
-    _insert_guarded(session, booking)
     _changed(session, booking, "assign", actor, reason=reason)
     return booking
 

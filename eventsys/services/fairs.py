@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import BookingStatus, Booth, BoothBooking, BoothType, Fair, Hall, Organization, Sector, utcnow
@@ -94,16 +94,24 @@ def get_booth_type_availability(
     return [BoothTypeAvailability(booth_type, total, free) for booth_type, total, free in rows]
 
 
-def get_free_booth_ids(session: Session, fair: Fair, now: datetime | None = None) -> list[int]:
-    """Ids of the fair's booths that can be held now: one light query for clients that poll."""
-    taken = select(BoothBooking.booth_id).where(BoothBooking.fair_id == fair.id, occupies_booth(now or utcnow()))
-    return list(
+def get_free_booth_ids(session: Session, slug: str, now: datetime | None = None) -> list[int] | None:
+    """Ids of the booths of fair `slug` that can be held now, or None when there is no such fair.
+
+    One light query for clients that poll in a rush; a second only when it finds nothing, to tell a full fair
+    from an unknown one.
+    """
+    occupied = exists().where(BoothBooking.booth_id == Booth.id, occupies_booth(now or utcnow()))
+    ids = list(
         session.scalars(
             select(Booth.id)
-            .where(Booth.fair_id == fair.id, Booth.is_blocked.is_(False), Booth.id.not_in(taken))
+            .join(Fair, Fair.id == Booth.fair_id)
+            .where(Fair.slug == slug, Booth.is_blocked.is_(False), ~occupied)
             .order_by(Booth.id)
         )
     )
+    if not ids and session.scalar(select(Fair.id).where(Fair.slug == slug)) is None:
+        return None
+    return ids
 
 
 def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) -> FloorPlan:
