@@ -238,8 +238,9 @@ def test_the_index_refuses_a_double_booking_the_python_check_missed(db, fair, bo
     assert len(live) == 1
 
 
-def test_the_index_guard_still_works_once_postgresql_has_prepared_the_insert(db, fair, booths, monkeypatch):
-    """psycopg prepares a statement after five runs; ON CONFLICT must then still find the partial unique index."""
+def test_the_index_guard_holds_race_after_race_on_one_connection(db, fair, booths, monkeypatch):
+    """Lost races one after another: psycopg prepares a statement after five runs, and each lost insert must roll
+    back only its savepoint, leaving the transaction usable for the next."""
     monkeypatch.setattr(booking, "_free_or_refuse", lambda *args, **kwargs: None)
     hall, booth_type = booths[0].hall, booths[0].booth_type
     for n in range(8):

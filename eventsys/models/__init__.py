@@ -3,14 +3,7 @@
 from eventsys.models.audit import AuditEntry
 from eventsys.models.badges import Badge, BadgeRole, BadgeStatus, CheckIn
 from eventsys.models.base import Model, utcnow
-from eventsys.models.booths import (
-    LIVE_BOOKING_PREDICATE,
-    LIVE_BOOKING_STATUSES,
-    BookingSource,
-    BookingStatus,
-    Booth,
-    BoothBooking,
-)
+from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingSource, BookingStatus, Booth, BoothBooking
 from eventsys.models.centers import Center, CenterClosure, OpeningHours, Room
 from eventsys.models.exhibitors import (
     ApplicationStatus,
@@ -77,7 +70,6 @@ __all__ = [
     "Fair",
     "Hall",
     "InvestorType",
-    "LIVE_BOOKING_PREDICATE",
     "LIVE_BOOKING_STATUSES",
     "Meeting",
     "MeetingParticipant",

@@ -45,8 +45,7 @@ class BookingSource(enum.StrEnum):
 
 #: Statuses that occupy a booth; the partial unique index allows one of them per booth.
 LIVE_BOOKING_STATUSES = (BookingStatus.HELD, BookingStatus.CONFIRMED)
-#: The predicate of the partial unique index; ON CONFLICT must name it literally for PostgreSQL to infer the index.
-LIVE_BOOKING_PREDICATE = text("status IN ('held', 'confirmed')")
+_LIVE_SQL = text("status IN ('held', 'confirmed')")
 
 
 class Booth(Model):
@@ -97,8 +96,8 @@ class BoothBooking(Timestamped, Model):
             "uq_booth_bookings_live_booth",
             "booth_id",
             unique=True,
-            sqlite_where=LIVE_BOOKING_PREDICATE,
-            postgresql_where=LIVE_BOOKING_PREDICATE,
+            sqlite_where=_LIVE_SQL,
+            postgresql_where=_LIVE_SQL,
         ),
         Index("ix_booth_bookings_fair_organization", "fair_id", "organization_id"),
         CheckConstraint("status <> 'held' OR held_until IS NOT NULL", name="hold_has_expiry"),

@@ -10,13 +10,10 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import (
-    LIVE_BOOKING_PREDICATE,
     LIVE_BOOKING_STATUSES,
     BookingSource,
     BookingStatus,
@@ -83,37 +80,30 @@ def hold_booth(
         raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
     check_limits(session, booth, organization, now)
-    booking = _insert_unless_taken(
-        session,
-        booth,
-        organization_id=organization.id,
+    booking = BoothBooking(
+        fair_id=fair.id,
+        booth=booth,
+        organization=organization,
         created_by_id=actor.id if actor else None,
         status=BookingStatus.HELD,
         held_until=now + timedelta(minutes=fair.hold_minutes),
         price_jpy=booth.booth_type.price_jpy,
         source=source,
     )
+    _insert_guarded(session, booking)
     _changed(session, booking, "waitlist" if source == BookingSource.WAITLIST else "hold", actor)
     return booking
 
 
-def _insert_unless_taken(session: Session, booth: Booth, **values) -> BoothBooking:
-    """Insert a live booking of `booth`; if a concurrent request won it, the unique index makes this a refusal.
-
-    INSERT … ON CONFLICT DO NOTHING on that partial index needs no savepoint: a lost race returns no row.
-    """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(BoothBooking)
-        .values(fair_id=booth.fair_id, booth_id=booth.id, **values)
-        .on_conflict_do_nothing(index_elements=[BoothBooking.booth_id], index_where=LIVE_BOOKING_PREDICATE)
-        .returning(BoothBooking)
-    )
-    booking = session.scalar(statement)
-    if booking is None:
-        raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago by someone else.", code=booth.code))
-    return booking
+def _insert_guarded(session: Session, booking: BoothBooking) -> None:
+    """Insert in a savepoint: when a concurrent request won the booth, the unique index refuses this one."""
+    try:
+        with session.begin_nested():
+            session.add(booking)
+    except IntegrityError as error:
+        raise BoothUnavailable(
+            _l("Booth %(code)s was taken a moment ago by someone else.", code=booking.booth.code)
+        ) from error
 
 
 def _lock(session: Session, organization: Organization) -> None:
@@ -123,15 +113,17 @@ def _lock(session: Session, organization: Organization) -> None:
 
 def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
     """Refuse if a live booking holds the booth; expire a stale hold on it. Only a stale hold is locked, so the
-    many refusals of a rush do not queue behind one another on the winner's row."""
-    live = select(BoothBooking).where(BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
-    current = session.scalars(live).all()
-    if any(not _is_stale(record, now) for record in current):
+    many refusals of a rush do not queue behind one another on the winner's row; they read two columns, not
+    whole bookings."""
+    live = (BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
+    current = session.execute(select(BoothBooking.status, BoothBooking.held_until).where(*live)).all()
+    if any(not _is_stale(status, held_until, now) for status, held_until in current):
         raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
     if not current:
         return
-    for record in session.scalars(live.with_for_update().execution_options(populate_existing=True)).all():
-        if not _is_stale(record, now):  # confirmed or renewed since the first read
+    locked = select(BoothBooking).where(*live).with_for_update().execution_options(populate_existing=True)
+    for record in session.scalars(locked).all():
+        if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
         _expire(session, record, now)
 
@@ -142,8 +134,8 @@ def _expire(session: Session, record: BoothBooking, now: datetime) -> None:
     _changed(session, record, "expire", None)
 
 
-def _is_stale(record: BoothBooking, now: datetime) -> bool:
-    return record.status == BookingStatus.HELD and record.held_until <= now
+def _is_stale(status: BookingStatus, held_until: datetime | None, now: datetime) -> bool:
+    return status == BookingStatus.HELD and held_until <= now
 
 
 def check_booking_window(fair: Fair, now: datetime) -> None:
@@ -263,10 +255,10 @@ def assign_booth(
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
     _free_or_refuse(session, booth, now)
-    booking = _insert_unless_taken(
-        session,
-        booth,
-        organization_id=organization.id,
+    booking = BoothBooking(
+        fair_id=booth.fair_id,
+        booth=booth,
+        organization=organization,
         created_by_id=actor.id,
         status=BookingStatus.CONFIRMED,
         confirmed_at=now,
@@ -274,6 +266,7 @@ def assign_booth(
         source=BookingSource.ORGANIZER,
         billing_name=organization.name,
     )
+    _insert_guarded(session, booking)
     _changed(session, booking, "assign", actor, reason=reason)
     return booking
 
