@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
     from eventsys.calendars.commands import calendar
     from eventsys.meetings.commands import meetings_group
 
-    for command in (init_db, seed_demo, create_user, calendar, badges_group, meetings_group, booths_group):
+    for command in (init_db, seed_demo, create_user, worker, calendar, badges_group, meetings_group, booths_group):
         app.cli.add_command(command)
 
 
@@ -93,3 +93,17 @@ def create_user(email: str, name: str, name_local: str | None, role: str, passwo
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Created {user.role.value} {user.email}.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run the background jobs: mails sent after a commit, then large badge print runs (needs EVENTSYS_REDIS_URL)."""
+    from eventsys.services import jobs
+    from eventsys.services.badges.jobs import QUEUE_NAME as BADGE_QUEUE
+    from eventsys.services.mail import QUEUE_NAME as MAIL_QUEUE
+
+    if not jobs.is_enabled(current_app.config):
+        raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
+    jobs.work(current_app.config, [MAIL_QUEUE, BADGE_QUEUE], burst=burst)

@@ -345,3 +345,34 @@ def query_counter(engine):
             event.remove(engine, "before_cursor_execute", on_execute)
 
     return counting
+
+
+REDIS_URL = os.environ.get("EVENTSYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A real Redis for job queue tests, its test database emptied first; skipped with the reason when there is none."""
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL} (start redis-server or set EVENTSYS_TEST_REDIS_URL)")
+    return REDIS_URL
+
+
+def run_jobs(app: Flask, *queue_names: str) -> None:
+    """Run the queued jobs in this process, as `eventsys worker --burst` does, in `app`'s context."""
+    import signal
+
+    from eventsys.services import jobs
+
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with app.app_context():
+            jobs.work(app.config, queue_names, burst=True)
+    finally:  # the worker takes over SIGTERM and SIGINT; give them back to pytest
+        for number, handler in handlers.items():
+            signal.signal(number, handler)

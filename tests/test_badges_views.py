@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-
 import pytest
 
 from eventsys.models import Badge, BadgeRole, BadgeStatus, Role
 from eventsys.services.badges import issuing
 from tests.badges_factories import NAMES, book_booth, exhibitor, pdf_text, raster_pages, read_qr_codes, staff_fair
-from tests.conftest import create_organization, create_user, login
-
-REDIS_URL = os.environ.get("EVENTSYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+from tests.conftest import create_organization, create_user, login, run_jobs
 
 
 @pytest.fixture
@@ -112,41 +107,20 @@ def test_reprint_revokes_and_offers_the_new_badge(db, client, show, organizer):
     assert client.get(f"/fairs/{show.slug}/badges?q=Test").status_code == 200
 
 
-def _redis_or_skip():
-    redis = pytest.importorskip("redis")
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL} (set EVENTSYS_TEST_REDIS_URL)")
-    return connection
-
-
-def test_large_runs_go_to_a_background_job_with_progress(db, app, client, show, organizer):
-    from rq import SimpleWorker
-
+def test_large_runs_go_to_a_background_job_with_progress(db, app, client, show, organizer, redis_url):
     from eventsys.services.badges import jobs
 
-    _redis_or_skip()
-    jobs.get_queue({"REDIS_URL": REDIS_URL}).empty()  # nothing left over from an interrupted run
     for name, local in NAMES:
         exhibitor(db, show, name, local)
     login(client, organizer.email)
-    app.config.update(REDIS_URL=REDIS_URL, BADGE_JOB_THRESHOLD=3)
+    app.config.update(REDIS_URL=redis_url, BADGE_JOB_THRESHOLD=3)
     try:
         answer = client.post(f"/fairs/{show.slug}/badges/print", data={"role": "", "layout": "a4-8up"})
         assert answer.status_code == 302
         status_url = answer.headers["Location"]
         job_id = status_url.rstrip("/").rsplit("/", 1)[-1]
         assert client.get(status_url + "?format=json").json["ready"] is False
-        handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            with app.app_context():
-                queue = jobs.get_queue(app.config)
-                SimpleWorker([queue], connection=queue.connection).work(burst=True)
-        finally:  # the worker takes over SIGTERM and SIGINT; give them back to pytest
-            for number, handler in handlers.items():
-                signal.signal(number, handler)
+        run_jobs(app, jobs.QUEUE_NAME)
         state = client.get(status_url + "?format=json").json
         assert state["ready"] is True and state["done"] == state["total"] == 6
         assert "Download the PDF" in client.get(status_url).get_data(as_text=True)

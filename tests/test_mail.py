@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 from email import policy
 from email.parser import BytesParser
 
-from eventsys.services import mail
+import pytest
+
+from eventsys.services import booking, jobs, mail
+from tests.booth_factories import approved_startup
+from tests.conftest import run_jobs
 
 
 def test_outbox_keeps_every_mail_as_an_eml_file(tmp_path):
@@ -49,3 +54,72 @@ def test_smtp_is_used_when_configured(tmp_path):
         controller.stop()
     assert [m["To"] for m in received] == ["b@example.com"]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def queued_mail(app, redis_url):
+    """The app with its job queue on the test Redis, for the length of one test."""
+    app.config.update(REDIS_URL=redis_url)
+    yield jobs.get_queue(app.config, mail.QUEUE_NAME)
+    app.config.update(REDIS_URL=None)
+
+
+def test_with_a_job_queue_mails_after_a_commit_are_sent_by_the_worker(app, db, fair, outbox, queued_mail):
+    user = approved_startup(db, fair)
+    with app.app_context():
+        booking.hold_booth(db, fair.halls[0].booths[0], user.organization, actor=user)
+        db.commit()
+    assert list(outbox.glob("*.eml")) == []  # the request only queued it
+    assert queued_mail.count == 1
+    run_jobs(app, mail.QUEUE_NAME)
+    (sent,) = outbox.glob("*.eml")
+    message = BytesParser(policy=policy.default).parsebytes(sent.read_bytes())
+    assert message["To"] == user.email and message["Subject"] == "Booth A01 is held for you"
+    assert queued_mail.count == 0
+
+
+def test_a_refused_change_queues_no_mail(app, db, fair, outbox, queued_mail):
+    first, second = approved_startup(db, fair), approved_startup(db, fair)
+    with app.app_context():
+        booking.hold_booth(db, fair.halls[0].booths[0], first.organization, actor=first)
+        db.commit()
+        with pytest.raises(booking.BoothUnavailable):
+            booking.hold_booth(db, fair.halls[0].booths[0], second.organization, actor=second)
+        db.rollback()
+        db.commit()
+    assert queued_mail.count == 1
+
+
+def test_mails_go_out_at_once_when_redis_is_unreachable(app, db, fair, outbox, caplog):
+    user = approved_startup(db, fair)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app.config.update(REDIS_URL=f"redis://127.0.0.1:{port}/0")
+    try:
+        with app.app_context():
+            booking.hold_booth(db, fair.halls[0].booths[0], user.organization, actor=user)
+            db.commit()
+    finally:
+        app.config.update(REDIS_URL=None)
+    assert len(list(outbox.glob("*.eml"))) == 1
+    assert "mail queue is unreachable" in caplog.text
+
+
+def test_the_worker_command_needs_redis_and_runs_the_queued_mails(app, db, fair, outbox, redis_url, queued_mail):
+    app.config.update(REDIS_URL=None)
+    refused = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert refused.exit_code != 0 and "EVENTSYS_REDIS_URL" in refused.output
+    app.config.update(REDIS_URL=redis_url)
+    user = approved_startup(db, fair)
+    with app.app_context():
+        booking.hold_booth(db, fair.halls[0].booths[0], user.organization, actor=user)
+        db.commit()
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    finally:  # the worker takes over SIGTERM and SIGINT; give them back to pytest
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert result.exit_code == 0, result.output
+    assert len(list(outbox.glob("*.eml"))) == 1

@@ -11,7 +11,9 @@ from flask.cli import with_appcontext
 from eventsys.extensions import db
 from eventsys.models import BadgeRole
 from eventsys.services import fairs as fair_service
-from eventsys.services.badges import issuing, jobs
+from eventsys.services import jobs
+from eventsys.services.badges import issuing
+from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsys.services.badges.printing import render_fair_badges
 
@@ -56,11 +58,7 @@ def print_badges(slug: str, role: str | None, layout: str, output: Path) -> None
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
 def worker(burst: bool) -> None:
-    """Run large badge print runs queued by the organizer pages (needs EVENTSYS_REDIS_URL)."""
-    from rq import SimpleWorker
-
+    """Run only the large badge print runs queued by the organizer pages (`eventsys worker` runs every job)."""
     if not jobs.is_enabled(current_app.config):
         raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
-    queue = jobs.get_queue(current_app.config)
-    # One process, no fork: the job runs in this app context on a fresh database connection each time.
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst)
+    jobs.work(current_app.config, [badge_jobs.QUEUE_NAME], burst=burst)

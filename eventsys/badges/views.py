@@ -13,7 +13,9 @@ from eventsys.badges.forms import ROLE_NAMES, BadgePrintForm, CheckInForm, Guest
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair
-from eventsys.services.badges import checkin, issuing, jobs
+from eventsys.services import jobs
+from eventsys.services.badges import checkin, issuing
+from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.printing import fair_heading, render_fair_badges
 from eventsys.services.badges.render import ROLE_STYLES
 from eventsys.services.errors import DomainError
@@ -112,8 +114,8 @@ def print_badges(slug: str):
     db.session.commit()
     skipped = {badge.id for badge, _chars in issuing.unprintable(badges)}
     badges = [badge for badge in badges if badge.id not in skipped]
-    if jobs.is_enabled(current_app.config) and len(badges) >= jobs.threshold(current_app.config):
-        job_id = jobs.enqueue_print(current_app.config, fair.id, role, form.layout.data)
+    if jobs.is_enabled(current_app.config) and len(badges) >= badge_jobs.threshold(current_app.config):
+        job_id = badge_jobs.enqueue_print(current_app.config, fair.id, role, form.layout.data)
         return redirect(url_for("badges.show_print_job", slug=fair.slug, job_id=job_id))
     pdf = render_fair_badges(badges, fair, form.layout.data, current_app.config["SECRET_KEY"])
     return pdf_response(pdf, f"badges-{fair.slug}-{role or 'all'}-{form.layout.data}.pdf")
@@ -124,7 +126,7 @@ def print_badges(slug: str):
 def show_print_job(slug: str, job_id: str):
     """A background print run: its progress (as JSON for the page's script), then its PDF."""
     fair = load_staff_fair(slug)
-    state = jobs.get_state(current_app.config, job_id, fair.id)
+    state = badge_jobs.get_state(current_app.config, job_id, fair.id)
     if state is None:
         abort(404)
     if request.args.get("format") == "json":
@@ -137,7 +139,7 @@ def show_print_job(slug: str, job_id: str):
 def download_print_job(slug: str, job_id: str):
     """The PDF a finished background run produced."""
     fair = load_staff_fair(slug)
-    pdf = jobs.get_result(current_app.config, job_id, fair.id)
+    pdf = badge_jobs.get_result(current_app.config, job_id, fair.id)
     if pdf is None:
         abort(404)
     return pdf_response(pdf, f"badges-{fair.slug}.pdf")

@@ -17,6 +17,8 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from eventsys.services import jobs
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -88,6 +90,8 @@ def _timestamp() -> str:
 
 #: Key under which a session keeps the mails its transaction will send when it commits.
 _QUEUE = "eventsys.mail_queue"
+#: The RQ queue of mails sent after a commit, when EVENTSYS_REDIS_URL is set.
+QUEUE_NAME = "eventsys-mail"
 
 
 def send_after_commit(session: Session, to: str | Iterable[str], subject: str, text: str) -> None:
@@ -97,16 +101,44 @@ def send_after_commit(session: Session, to: str | Iterable[str], subject: str, t
         session.info.setdefault(_QUEUE, []).append((recipients, str(subject), text))
 
 
+def send_queued(mails: list[tuple[list[str], str, str]]) -> int:
+    """Compose and deliver mails queued by send_after_commit; also what a background job runs."""
+    return jobs.in_app_context(_send_queued, mails)
+
+
+def _send_queued(mails: list[tuple[list[str], str, str]]) -> int:
+    config = current_app.config
+    for recipients, subject, text in mails:
+        deliver(compose(config["MAIL_SENDER"], recipients, subject, text), config)
+    return len(mails)
+
+
 @event.listens_for(Session, "after_commit")
 def _deliver_queued(session: Session) -> None:
+    """Hand the committed transaction's mails to the job queue, so no request waits for SMTP; without a queue
+    (or when Redis cannot take them) send them now."""
     if session.in_nested_transaction():
         return  # a savepoint was released; the mails wait for the real commit
     queued = session.info.pop(_QUEUE, [])
     if not queued:
         return
     config = current_app.config
-    for recipients, subject, text in queued:
-        deliver(compose(config["MAIL_SENDER"], recipients, subject, text), config)
+    if jobs.is_enabled(config):
+        from redis.exceptions import RedisError
+
+        try:
+            jobs.get_queue(config, QUEUE_NAME).enqueue(send_queued, queued, result_ttl=0, retry=_retry())
+            return
+        except RedisError:
+            current_app.logger.warning("the mail queue is unreachable; sending %d mail(s) now", len(queued))
+    send_queued(queued)
+
+
+def _retry():
+    """An SMTP server that is down for a while gets the mail later, not never."""
+    from rq import Retry
+
+    return Retry(max=3, interval=[10, 60, 300])
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -1,14 +1,15 @@
-"""Large print runs as RQ jobs when EVENTSYS_REDIS_URL is set: progress in the job's meta, the PDF as its result."""
+"""Large print runs as RQ jobs (see services/jobs.py): progress in the job's meta, the PDF as its result."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app
 from sqlalchemy import select
 
 from eventsys.models import BadgeRole, Fair
+from eventsys.services import jobs
 
 QUEUE_NAME = "eventsys-badges"
 #: Runs of at least this many badges go to a worker when Redis is configured.
@@ -32,19 +33,12 @@ class JobState:
         return asdict(self)
 
 
-def is_enabled(config) -> bool:
-    return bool(config.get("REDIS_URL"))
-
-
 def threshold(config) -> int:
     return int(config.get("BADGE_JOB_THRESHOLD", DEFAULT_THRESHOLD))
 
 
 def get_queue(config):
-    from redis import Redis
-    from rq import Queue
-
-    return Queue(QUEUE_NAME, connection=Redis.from_url(config["REDIS_URL"]))
+    return jobs.get_queue(config, QUEUE_NAME)
 
 
 def enqueue_print(config, fair_id: int, role: BadgeRole | None, layout: str) -> str:
@@ -98,12 +92,7 @@ def get_result(config, job_id: str, fair_id: int) -> bytes | None:
 
 def run_print_job(fair_id: int, role: str | None, layout: str) -> bytes:
     """The worker's side: render the fair's active badges, saving progress every few dozen badges."""
-    if has_app_context():
-        return _render(fair_id, role, layout)
-    from eventsys import create_app
-
-    with create_app().app_context():
-        return _render(fair_id, role, layout)
+    return jobs.in_app_context(_render, fair_id, role, layout)
 
 
 def _render(fair_id: int, role: str | None, layout: str) -> bytes:

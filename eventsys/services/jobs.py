@@ -1,0 +1,46 @@
+"""Background jobs on Redis with RQ, when EVENTSYS_REDIS_URL is set: mail and large badge print runs.
+
+`eventsys worker` serves every queue in one process without forking, so each job runs in the worker's app context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import has_app_context
+
+#: Redis clients by URL, one per process: a client keeps a pool of connections, so enqueuing costs no new one.
+_clients: dict[str, Any] = {}
+
+
+def is_enabled(config) -> bool:
+    return bool(config.get("REDIS_URL"))
+
+
+def get_queue(config, name: str):
+    from redis import Redis
+    from rq import Queue
+
+    url = config["REDIS_URL"]
+    if url not in _clients:
+        _clients[url] = Redis.from_url(url)
+    return Queue(name, connection=_clients[url])
+
+
+def in_app_context(function: Callable[..., Any], *args: Any) -> Any:
+    """Run `function` in the current app context, or in a new app's when a bare RQ worker runs the job."""
+    if has_app_context():
+        return function(*args)
+    from eventsys import create_app
+
+    with create_app().app_context():
+        return function(*args)
+
+
+def work(config, names: Iterable[str], *, burst: bool = False) -> None:
+    """Run the jobs of the queues `names`, oldest first, until stopped (or until they are empty with `burst`)."""
+    from rq import SimpleWorker
+
+    queues = [get_queue(config, name) for name in names]
+    SimpleWorker(queues, connection=queues[0].connection).work(burst=burst)
