@@ -5,14 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from eventsys.access import api_login_required, load_fair, load_hall, startup_organization
 from eventsys.api import schemas
 from eventsys.api.openapi import openapi_document
 from eventsys.booths.views import load_booking
 from eventsys.extensions import db
-from eventsys.models import Booth
 from eventsys.services import accounts
 from eventsys.services import booking as booking_service
 from eventsys.services import centers as center_service
@@ -82,7 +80,7 @@ def _refusal(error: DomainError):
 @api_login_required
 def hold_booth(booth_id: int):
     """Hold a booth for the current user's startup: 201 with the hold, or 409/403 with the reason."""
-    booth = db.session.get(Booth, booth_id, options=[joinedload(Booth.fair), joinedload(Booth.booth_type)])
+    booth = booking_service.get_booth_for_hold(db.session, booth_id)
     if booth is None:
         abort(404)
     organization = startup_organization()

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import (
     LIVE_BOOKING_STATUSES,
@@ -52,10 +52,36 @@ class NotApproved(NotAllowed):
     pass
 
 
-def is_approved_exhibitor(session: Session, fair: Fair, organization: Organization) -> bool:
-    status = session.scalar(
-        select(Exhibitor.status).where(Exhibitor.fair_id == fair.id, Exhibitor.organization_id == organization.id)
+#: The statements every hold in a rush runs, built once: a reused statement spares SQLAlchemy building it and its
+#: cache key again on each of thousands of requests.
+_BOOTH_FOR_HOLD = (
+    select(Booth).options(joinedload(Booth.fair), joinedload(Booth.booth_type)).where(Booth.id == bindparam("booth"))
+)
+_LIVE_ON_BOOTH = (BoothBooking.booth_id == bindparam("booth"), BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
+_LIVE_STATES = select(BoothBooking.status, BoothBooking.held_until).where(*_LIVE_ON_BOOTH)
+_EXHIBITOR_STATUS = select(Exhibitor.status).where(
+    Exhibitor.fair_id == bindparam("fair"), Exhibitor.organization_id == bindparam("organization")
+)
+_LOCK_ORGANIZATION = select(Organization.id).where(Organization.id == bindparam("organization")).with_for_update()
+_LIVE_COUNTS = (
+    select(func.count(), func.count().filter(Booth.booth_type_id == bindparam("booth_type")))
+    .select_from(BoothBooking)
+    .join(Booth, Booth.id == BoothBooking.booth_id)
+    .where(
+        BoothBooking.fair_id == bindparam("fair"),
+        BoothBooking.organization_id == bindparam("organization"),
+        occupies_booth(bindparam("now")),
     )
+)
+
+
+def get_booth_for_hold(session: Session, booth_id: int) -> Booth | None:
+    """A booth with the fair and type that holding it needs."""
+    return session.scalar(_BOOTH_FOR_HOLD, {"booth": booth_id})
+
+
+def is_approved_exhibitor(session: Session, fair: Fair, organization: Organization) -> bool:
+    status = session.scalar(_EXHIBITOR_STATUS, {"fair": fair.id, "organization": organization.id})
     return status == ExhibitorStatus.APPROVED
 
 
@@ -108,21 +134,20 @@ def _insert_guarded(session: Session, booking: BoothBooking) -> None:
 
 def _lock(session: Session, organization: Organization) -> None:
     """Serialize one organization's bookings, so two tabs cannot both pass the limit check (PostgreSQL)."""
-    session.execute(select(Organization.id).where(Organization.id == organization.id).with_for_update())
+    session.execute(_LOCK_ORGANIZATION, {"organization": organization.id})
 
 
 def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
     """Refuse if a live booking holds the booth; expire a stale hold on it. Only a stale hold is locked, so the
     many refusals of a rush do not queue behind one another on the winner's row; they read two columns, not
     whole bookings."""
-    live = (BoothBooking.booth_id == booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
-    current = session.execute(select(BoothBooking.status, BoothBooking.held_until).where(*live)).all()
+    current = session.execute(_LIVE_STATES, {"booth": booth.id}).all()
     if any(not _is_stale(status, held_until, now) for status, held_until in current):
         raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
     if not current:
         return
-    locked = select(BoothBooking).where(*live).with_for_update().execution_options(populate_existing=True)
-    for record in session.scalars(locked).all():
+    locked = select(BoothBooking).where(*_LIVE_ON_BOOTH).with_for_update().execution_options(populate_existing=True)
+    for record in session.scalars(locked, {"booth": booth.id}).all():
         if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
         _expire(session, record, now)
@@ -147,14 +172,8 @@ def check_booking_window(fair: Fair, now: datetime) -> None:
 
 def check_limits(session: Session, booth: Booth, organization: Organization, now: datetime) -> None:
     """At most the fair's and the booth type's number of live bookings per organization (one query)."""
-    in_fair, of_type = session.execute(
-        select(func.count(), func.count().filter(Booth.booth_type_id == booth.booth_type_id))
-        .select_from(BoothBooking)
-        .join(Booth, Booth.id == BoothBooking.booth_id)
-        .where(
-            BoothBooking.fair_id == booth.fair_id, BoothBooking.organization_id == organization.id, occupies_booth(now)
-        )
-    ).one()
+    parameters = {"booth_type": booth.booth_type_id, "fair": booth.fair_id, "organization": organization.id, "now": now}
+    in_fair, of_type = session.execute(_LIVE_COUNTS, parameters).one()
     if in_fair >= booth.fair.max_booths_per_organization:
         raise LimitReached(
             _l(
