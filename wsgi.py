@@ -1,8 +1,7 @@
 """The WSGI entry point: `gunicorn wsgi:app`."""
 
 from eventsys import create_app
-from eventsys.templating import load_locale_data
+from eventsys.warm_up import warm_up
 
 app = create_app()
-# Each worker reads the locale data as it starts, not during its first request.
-load_locale_data(app.config["LANGUAGES"], app.config["DEFAULT_TIMEZONE"])
+warm_up(app)  # in each worker as it starts, not in its first requests

@@ -75,6 +75,23 @@ _LIVE_COUNTS = (
 )
 
 
+def prepare_statements(session: Session) -> None:
+    """Run the reads of a booking rush once, matching nothing, so this process has compiled them before its first
+    customer: a worker started shortly before booking opens would otherwise compile them during the rush."""
+    from eventsys.services.fairs import get_free_booth_ids
+    from eventsys.services.teams import member_emails
+
+    get_booth_for_hold(session, 0)
+    # The parameters' names are part of the compiled statement's cache key, so each gets exactly its own.
+    session.execute(_LIVE_STATES, {"booth": 0}).all()
+    session.execute(_EXHIBITOR_STATUS, {"fair": 0, "organization": 0}).all()
+    session.execute(_LOCK_ORGANIZATION, {"organization": 0}).all()
+    session.execute(_LIVE_COUNTS, {"booth_type": 0, "fair": 0, "organization": 0, "now": utcnow()}).all()
+    member_emails(session, 0)
+    get_free_booth_ids(session, "")
+    session.rollback()
+
+
 def get_booth_for_hold(session: Session, booth_id: int) -> Booth | None:
     """A booth with the fair and type that holding it needs."""
     return session.scalar(_BOOTH_FOR_HOLD, {"booth": booth_id})
