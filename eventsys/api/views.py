@@ -80,15 +80,13 @@ def _refusal(error: DomainError):
 @api_login_required
 def hold_booth(booth_id: int):
     """Hold a booth for the current user's startup: 201 with the hold, or 409/403 with the reason."""
-    booth = booking_service.get_booth_for_hold(db.session, booth_id)
-    if booth is None:
-        abort(404)
     organization = startup_organization()
     try:
-        held = booking_service.hold_booth(db.session, booth, organization, actor=current_user)
+        held = booking_service.hold_booth_by_id(db.session, booth_id, organization, actor=current_user)
     except DomainError as error:
+        answer = _refusal(error)
         db.session.rollback()
-        return _refusal(error)
+        return answer
     answer = schemas.booking(held)  # written before the commit expires the objects, saving their reloads
     db.session.commit()
     return answer, 201

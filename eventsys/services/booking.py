@@ -6,10 +6,11 @@ rules and turn a lost race into a clear refusal. Every change is audited and mai
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -28,7 +29,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.booking_notices import notify
-from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.fairs import occupies_booth
 
 
@@ -54,11 +55,17 @@ class NotApproved(NotAllowed):
 
 #: The statements every hold in a rush runs, built once: a reused statement spares SQLAlchemy building it and its
 #: cache key again on each of thousands of requests.
-_BOOTH_FOR_HOLD = (
-    select(Booth).options(joinedload(Booth.fair), joinedload(Booth.booth_type)).where(Booth.id == bindparam("booth"))
-)
 _LIVE_ON_BOOTH = (BoothBooking.booth_id == bindparam("booth"), BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
-_LIVE_STATES = select(BoothBooking.status, BoothBooking.held_until).where(*_LIVE_ON_BOOTH)
+_LIVE_STATE = select(BoothBooking.status, BoothBooking.held_until).where(*_LIVE_ON_BOOTH)
+_HOLD_CHECK = (
+    select(Booth, BoothBooking.status, BoothBooking.held_until, Exhibitor.status)
+    .outerjoin(BoothBooking, and_(BoothBooking.booth_id == Booth.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES)))
+    .outerjoin(
+        Exhibitor, and_(Exhibitor.fair_id == Booth.fair_id, Exhibitor.organization_id == bindparam("organization"))
+    )
+    .options(joinedload(Booth.fair), joinedload(Booth.booth_type))
+    .where(Booth.id == bindparam("booth"))
+)
 _EXHIBITOR_STATUS = select(Exhibitor.status).where(
     Exhibitor.fair_id == bindparam("fair"), Exhibitor.organization_id == bindparam("organization")
 )
@@ -74,6 +81,28 @@ _LIVE_COUNTS = (
     )
 )
 
+#: A live booking's status and hold expiry; a booth has one at most (the partial unique index).
+LiveState = tuple[BookingStatus, datetime | None]
+
+
+@dataclass(frozen=True)
+class HoldCheck:
+    """What a hold must know, read in one query: the booth with its fair and type, the state of its live booking
+    if any, and the startup's standing at the fair."""
+
+    booth: Booth
+    live: LiveState | None
+    exhibitor_status: ExhibitorStatus | None
+
+
+def read_hold_check(session: Session, booth_id: int, organization_id: int) -> HoldCheck | None:
+    """The HoldCheck of a booth for a startup, or None when there is no such booth."""
+    row = session.execute(_HOLD_CHECK, {"booth": booth_id, "organization": organization_id}).first()
+    if row is None:
+        return None
+    booth, status, held_until, exhibitor_status = row
+    return HoldCheck(booth, None if status is None else (status, held_until), exhibitor_status)
+
 
 def prepare_statements(session: Session) -> None:
     """Run the reads of a booking rush once, matching nothing, so this process has compiled them before its first
@@ -81,20 +110,13 @@ def prepare_statements(session: Session) -> None:
     from eventsys.services.fairs import get_free_booth_ids
     from eventsys.services.teams import member_emails
 
-    get_booth_for_hold(session, 0)
     # The parameters' names are part of the compiled statement's cache key, so each gets exactly its own.
-    session.execute(_LIVE_STATES, {"booth": 0}).all()
-    session.execute(_EXHIBITOR_STATUS, {"fair": 0, "organization": 0}).all()
+    read_hold_check(session, 0, 0)
     session.execute(_LOCK_ORGANIZATION, {"organization": 0}).all()
     session.execute(_LIVE_COUNTS, {"booth_type": 0, "fair": 0, "organization": 0, "now": utcnow()}).all()
     member_emails(session, 0)
     get_free_booth_ids(session, "")
     session.rollback()
-
-
-def get_booth_for_hold(session: Session, booth_id: int) -> Booth | None:
-    """A booth with the fair and type that holding it needs."""
-    return session.scalar(_BOOTH_FOR_HOLD, {"booth": booth_id})
 
 
 def is_approved_exhibitor(session: Session, fair: Fair, organization: Organization) -> bool:
@@ -112,14 +134,37 @@ def hold_booth(
     source: BookingSource = BookingSource.FLOOR_PLAN,
 ) -> BoothBooking:
     """Reserve a free booth for the fair's hold time; refuse with a reason if any rule forbids it."""
+    check = read_hold_check(session, booth.id, organization.id)
+    return _hold(session, check, organization, actor=actor, now=now, source=source)
+
+
+def hold_booth_by_id(
+    session: Session, booth_id: int, organization: Organization, *, actor: User | None, now: datetime | None = None
+) -> BoothBooking:
+    """hold_booth for a booth known only by its id, as the API's clients know it: the booth comes with the check."""
+    check = read_hold_check(session, booth_id, organization.id)
+    if check is None:
+        raise NotFound(_l("There is no such booth."))
+    return _hold(session, check, organization, actor=actor, now=now, source=BookingSource.FLOOR_PLAN)
+
+
+def _hold(
+    session: Session,
+    check: HoldCheck,
+    organization: Organization,
+    *,
+    actor: User | None,
+    now: datetime | None,
+    source: BookingSource,
+) -> BoothBooking:
     now = now or utcnow()
-    fair = booth.fair
+    booth, fair = check.booth, check.booth.fair
     check_booking_window(fair, now)
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
     # A taken booth is the commonest refusal in a rush, so it is checked before the costlier rules.
-    _free_or_refuse(session, booth, now)
-    if not is_approved_exhibitor(session, fair, organization):
+    _free_or_refuse(session, booth, check.live, now)
+    if check.exhibitor_status != ExhibitorStatus.APPROVED:
         raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
     check_limits(session, booth, organization, now)
@@ -154,20 +199,23 @@ def _lock(session: Session, organization: Organization) -> None:
     session.execute(_LOCK_ORGANIZATION, {"organization": organization.id})
 
 
-def _free_or_refuse(session: Session, booth: Booth, now: datetime) -> None:
-    """Refuse if a live booking holds the booth; expire a stale hold on it. Only a stale hold is locked, so the
-    many refusals of a rush do not queue behind one another on the winner's row; they read two columns, not
-    whole bookings."""
-    current = session.execute(_LIVE_STATES, {"booth": booth.id}).all()
-    if any(not _is_stale(status, held_until, now) for status, held_until in current):
-        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
-    if not current:
+def _free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: datetime) -> None:
+    """Refuse if a live booking (`live`, as just read) holds the booth; expire a stale hold on it. Only a stale
+    hold is locked, so the many refusals of a rush do not queue behind one another on the winner's row."""
+    if live is None:
         return
+    if not _is_stale(*live, now):
+        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
     locked = select(BoothBooking).where(*_LIVE_ON_BOOTH).with_for_update().execution_options(populate_existing=True)
     for record in session.scalars(locked, {"booth": booth.id}).all():
         if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
         _expire(session, record, now)
+
+
+def _live_state(session: Session, booth: Booth) -> LiveState | None:
+    row = session.execute(_LIVE_STATE, {"booth": booth.id}).first()
+    return None if row is None else (row.status, row.held_until)
 
 
 def _expire(session: Session, record: BoothBooking, now: datetime) -> None:
@@ -290,7 +338,7 @@ def assign_booth(
     _require_reason(reason)
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
-    _free_or_refuse(session, booth, now)
+    _free_or_refuse(session, booth, _live_state(session, booth), now)
     booking = BoothBooking(
         fair_id=booth.fair_id,
         booth=booth,
@@ -319,7 +367,7 @@ def move_booking(
         raise DomainError(_l("Only a live booking can be moved."))
     if target.fair_id != booking.fair_id or target.is_blocked or target.id == booking.booth_id:
         raise BoothUnavailable(_l("Booth %(code)s cannot take this booking.", code=target.code))
-    _free_or_refuse(session, target, now)
+    _free_or_refuse(session, target, _live_state(session, target), now)
     previous = booking.booth
     try:
         with session.begin_nested():
