@@ -100,10 +100,16 @@ def create_user(email: str, name: str, name_local: str | None, role: str, passwo
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run the background jobs: mails sent after a commit, then large badge print runs (needs EVENTSYS_REDIS_URL)."""
-    from eventsys.services import jobs
     from eventsys.services.badges.jobs import QUEUE_NAME as BADGE_QUEUE
     from eventsys.services.mail import QUEUE_NAME as MAIL_QUEUE
 
+    run_worker([MAIL_QUEUE, BADGE_QUEUE], burst=burst)
+
+
+def run_worker(queue_names: list[str], *, burst: bool) -> None:
+    """Serve the job queues `queue_names` in this process, for the worker commands."""
+    from eventsys.services import jobs
+
     if not jobs.is_enabled(current_app.config):
         raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
-    jobs.work(current_app.config, [MAIL_QUEUE, BADGE_QUEUE], burst=burst)
+    jobs.work(current_app.config, queue_names, burst=burst)

@@ -8,10 +8,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from eventsys.cli import run_worker
 from eventsys.extensions import db
 from eventsys.models import BadgeRole
 from eventsys.services import fairs as fair_service
-from eventsys.services import jobs
 from eventsys.services.badges import issuing
 from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
@@ -59,6 +59,4 @@ def print_badges(slug: str, role: str | None, layout: str, output: Path) -> None
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run only the large badge print runs queued by the organizer pages (`eventsys worker` runs every job)."""
-    if not jobs.is_enabled(current_app.config):
-        raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
-    jobs.work(current_app.config, [badge_jobs.QUEUE_NAME], burst=burst)
+    run_worker([badge_jobs.QUEUE_NAME], burst=burst)
