@@ -30,8 +30,12 @@ def register(app: Flask) -> None:
 def main() -> None:
     """Entry point of the `eventsys` console script."""
     from eventsys import create_app
+    from eventsys.config import ConfigError
 
-    FlaskGroup(create_app=create_app, help="eventsys: trade fair and expo management.")()
+    try:
+        FlaskGroup(create_app=create_app, help="eventsys: trade fair and expo management.")()
+    except ConfigError as error:  # a setting to fix, not a bug: say which, without a traceback
+        raise SystemExit(f"eventsys: {error}") from error
 
 
 @click.command("init-db")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
+from eventsys import cli
 from eventsys.models import Booth, Center, Fair, Organization, OrganizationKind, Role, User
 from eventsys.services import demo
 from tests.conftest import TEST_POLICY
@@ -102,3 +105,13 @@ def test_create_user_command(runner, db):
     assert again.exit_code == 1 and "already exists" in again.output
     weak = runner.invoke(args=["create-user", "--email", "x@example.com", "--name", "X", "--password", "short"])
     assert weak.exit_code == 1 and "at least 10 characters" in weak.output
+
+
+def test_the_console_script_names_a_missing_setting_without_a_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTSYS_ENV", "production")
+    monkeypatch.delenv("EVENTSYS_SECRET_KEY", raising=False)
+    monkeypatch.setenv("EVENTSYS_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["eventsys", "worker", "--burst"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == "eventsys: EVENTSYS_SECRET_KEY must be set when EVENTSYS_ENV is production."
