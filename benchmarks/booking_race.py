@@ -54,14 +54,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def create_database(base_url: str) -> str:
+def create_database(base_url: str, name: str = "eventsys_bench_race") -> str:
     url = make_url(base_url).set(drivername="postgresql+psycopg")
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text('DROP DATABASE IF EXISTS "eventsys_bench_race" WITH (FORCE)'))
-        connection.execute(text('CREATE DATABASE "eventsys_bench_race"'))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return url.set(database="eventsys_bench_race").render_as_string(hide_password=False)
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def seed(database_url: str, startups: int) -> int:

@@ -1,0 +1,127 @@
+"""What one request of a booth rush costs the server: SQL statements and CPU time, in process, without HTTP.
+
+The race (booking_race.py) shows latency under load, which the machine's other work blurs; this shows where that
+load comes from. It creates the database `eventsys_bench_costs` on the PostgreSQL server of
+EVENTSYS_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), loads the demo and 200 approved
+startups that log in, warms the app up as gunicorn's workers do (wsgi.py), then measures through Flask's test client
+the three requests of a rush: a hold that succeeds (with its audit entry and mail), a hold refused because the booth
+is taken, and a read of the free booths. CPU time is this process's (PostgreSQL's own work is not in it), as the
+lowest mean of several rounds, the least disturbed by the rest of the machine.
+
+    .venv/bin/python benchmarks/booking_costs.py
+
+The last line is JSON: {"statements": {"success": …, "refusal": …, "free_booths": …}, "cpu_ms": {…}}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event, select  # noqa: E402
+
+from benchmarks.booking_race import FAIR, PASSWORD, create_database, seed  # noqa: E402
+
+STARTUPS = 200
+
+
+def main() -> None:
+    base = os.environ.get("EVENTSYS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    database_url = create_database(base, "eventsys_bench_costs")
+    seed(database_url, STARTUPS)
+    os.environ.update(
+        EVENTSYS_ENV="production",
+        EVENTSYS_SECRET_KEY="benchmark-secret",
+        EVENTSYS_DATABASE_URL=database_url,
+        EVENTSYS_SESSION_COOKIE_SECURE="false",
+        EVENTSYS_RATELIMIT_ENABLED="false",
+        EVENTSYS_PASSWORD_HASH_TIME_COST="1",
+        EVENTSYS_PASSWORD_HASH_MEMORY_KIB="64",
+        EVENTSYS_MAIL_OUTBOX="/tmp/eventsys-bench-costs-outbox",
+    )
+    from eventsys.extensions import db
+    from eventsys.models import Booth, Fair
+    from wsgi import app  # created and warmed up as in a gunicorn worker
+
+    with app.app_context():
+        booths = db.session.scalars(
+            select(Booth.id).join(Fair).where(Fair.slug == FAIR, Booth.is_blocked.is_(False)).order_by(Booth.id)
+        ).all()[:STARTUPS]
+        engine = db.engine
+    clients = [log_in(app, f"racer-{n:04d}@example.com") for n in range(STARTUPS)]
+
+    held = STARTUPS - 40  # startups 0…159 hold booths 0…159 in the measured rounds; the last one is counted alone
+
+    def success(n: int) -> None:
+        client, token = clients[n]
+        assert client.post(f"/api/v1/booths/{booths[n]}/hold", headers={"X-CSRFToken": token}).status_code == 201
+
+    def refusal(n: int) -> None:
+        client, token = clients[(n + 1) % held]
+        answer = client.post(f"/api/v1/booths/{booths[n % held]}/hold", headers={"X-CSRFToken": token})
+        assert answer.status_code == 409
+
+    def free_booths(n: int) -> None:
+        assert clients[n % held][0].get(f"/api/v1/fairs/{FAIR}/free-booths").status_code == 200
+
+    cpu_ms = {
+        "success": lowest_mean_cpu_ms(success, range(held), 40),
+        "refusal": lowest_mean_cpu_ms(refusal, range(600), 100),
+        "free_booths": lowest_mean_cpu_ms(free_booths, range(600), 100),
+    }
+    statements = {
+        "success": count_statements(engine, lambda: success(STARTUPS - 1)),
+        "refusal": count_statements(engine, lambda: refusal(0)),
+        "free_booths": count_statements(engine, lambda: free_booths(0)),
+    }
+    print(f"{STARTUPS} startups logged in; each request measured in process through Flask's test client")
+    for name in statements:
+        print(f"{name:12} {statements[name]:3d} SQL statements (BEGIN to COMMIT/ROLLBACK)  {cpu_ms[name]:5.2f} ms CPU")
+    print(json.dumps({"statements": statements, "cpu_ms": cpu_ms}))
+
+
+def log_in(app, email: str):
+    client = app.test_client()
+    page = client.get("/login").data
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
+    form = {"csrf_token": token, "email": email, "password": PASSWORD}
+    assert client.post("/login", data=form).status_code == 302
+    return client, token
+
+
+def count_statements(engine, request) -> int:
+    """Statements one request sends, transaction control included (each is a round trip to the database)."""
+    seen = []
+
+    def note(*_args) -> None:
+        seen.append(1)
+
+    events = ("before_cursor_execute", "begin", "commit", "rollback")  # SAVEPOINT and RELEASE are cursor statements
+    for name in events:
+        event.listen(engine, name, note)
+    try:
+        request()
+    finally:
+        for name in events:
+            event.remove(engine, name, note)
+    return len(seen)
+
+
+def lowest_mean_cpu_ms(request, numbers: range, per_round: int) -> float:
+    means = []
+    for start in range(numbers.start, numbers.stop, per_round):
+        began = time.process_time()
+        for n in range(start, min(start + per_round, numbers.stop)):
+            request(n)
+        means.append((time.process_time() - began) / per_round * 1000)
+    return round(min(means), 2)
+
+
+if __name__ == "__main__":
+    main()
