@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 
 from flask import Flask, g, has_request_context, request
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, user_logged_in, user_logged_out
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -35,6 +35,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    user_logged_in.connect(_on_login, app)
+    user_logged_out.connect(_on_logout, app)
     limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -48,12 +50,27 @@ def select_locale() -> str | None:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return None
-    user = current_user._get_current_object()
-    # load_user notes the language in g, so a rollback that expired the user costs no reload here.
-    chosen = g.user_locale if "user_locale" in g else user.locale if user.is_authenticated else None
+    current_user._get_current_object()  # loads the session's user, whose loader notes the language
+    # Noted in g, the language costs no reload of a user that a rollback expired.
+    chosen = g.get("user_locale")
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages)
+
+
+def note_user_locale(user=None) -> None:
+    """Keep the language of `user` (None: nobody is logged in) for the rest of the request and have Flask-Babel
+    choose again, at login, logout and a change of language (load_user notes it when it loads the user)."""
+    g.user_locale = user.locale if user is not None else None
+    refresh()
+
+
+def _on_login(_app, user) -> None:
+    note_user_locale(user)
+
+
+def _on_logout(_app, user) -> None:
+    note_user_locale(None)
 
 
 def select_timezone() -> str:

@@ -218,6 +218,21 @@ def test_profile_language_changes_the_page_language(client, startup):
     assert response.status_code == 422
 
 
+def test_messages_follow_a_language_changed_at_login_logout_and_in_the_profile(client, db, startup):
+    """The user's language is kept for the request; it must change with the person and the profile."""
+    startup.locale = "ja"
+    db.flush()
+    english = {"Accept-Language": "en"}
+    page = client.post("/login", data={"email": startup.email, "password": PASSWORD}, headers=english)
+    assert "ログインしました。" in client.get(page.headers["Location"], headers=english).get_data(as_text=True)
+    client.post("/account/profile", data={"profile-name": "Taro Yamada", "profile-locale": "en"}, headers=english)
+    assert "Your profile has been saved." in client.get("/account/", headers=english).get_data(as_text=True)
+    client.post("/account/profile", data={"profile-name": "Taro Yamada", "profile-locale": "ja"}, headers=english)
+    assert "プロフィールを保存しました。" in client.get("/account/", headers=english).get_data(as_text=True)
+    client.post("/logout", headers=english)
+    assert "You are logged out." in client.get("/", headers=english).get_data(as_text=True)
+
+
 def test_browser_language_is_used_for_anonymous_visitors(client, db):
     assert 'lang="ja"' in client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
     assert 'lang="en"' in client.get("/", headers={"Accept-Language": "de,en;q=0.5"}).get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import time
 from email import policy
 from email.parser import BytesParser
 
@@ -123,3 +124,27 @@ def test_the_worker_command_needs_redis_and_runs_the_queued_mails(app, db, fair,
             signal.signal(number, handler)
     assert result.exit_code == 0, result.output
     assert len(list(outbox.glob("*.eml"))) == 1
+
+
+def test_a_mail_the_smtp_server_refused_is_sent_again_later(app, db, fair, outbox, queued_mail, monkeypatch):
+    """One job per mail, retried by the worker's scheduler: a mail is late while SMTP is down, never lost."""
+    monkeypatch.setattr(mail, "RETRY_SECONDS", [1])
+    first, second = approved_startup(db, fair), approved_startup(db, fair)
+    with app.app_context():
+        booking.hold_booth(db, fair.halls[0].booths[0], first.organization, actor=first)
+        booking.hold_booth(db, fair.halls[0].booths[1], second.organization, actor=second)
+        db.commit()
+    assert queued_mail.count == 2
+    with socket.socket() as probe:  # an SMTP server that is down: nothing listens on this port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        run_jobs(app, mail.QUEUE_NAME)
+    finally:
+        app.config.update(MAIL_SERVER=None)
+    assert list(outbox.glob("*.eml")) == [] and queued_mail.scheduled_job_registry.count == 2
+    time.sleep(1.2)
+    run_jobs(app, mail.QUEUE_NAME)  # the server is back (here: the outbox)
+    sent = sorted(BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"] for p in outbox.glob("*.eml"))
+    assert sent == sorted([first.email, second.email])

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user
 
 from eventsys.account.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
 from eventsys.auth.views import password_policy
-from eventsys.extensions import db
+from eventsys.extensions import db, note_user_locale
 from eventsys.forms import show_refusal
 from eventsys.services import accounts
 from eventsys.services.errors import DomainError
@@ -45,6 +45,7 @@ def update_profile():
     current_user.name = form.name.data.strip()
     current_user.name_local = (form.name_local.data or "").strip() or None
     current_user.locale = form.locale.data or None
+    note_user_locale(current_user)  # the confirmation below is in the new language already
     db.session.commit()
     flash(_("Your profile has been saved."), "success")
     return redirect(url_for("account.edit_account"))

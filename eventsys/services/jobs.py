@@ -24,7 +24,8 @@ def get_queue(config, name: str):
 
     url = config["REDIS_URL"]
     if url not in _clients:
-        _clients[url] = Redis.from_url(url)
+        # A Redis that does not answer must not hold up the request that queues a mail for long.
+        _clients[url] = Redis.from_url(url, socket_connect_timeout=1)
     return Queue(name, connection=_clients[url])
 
 
@@ -43,4 +44,5 @@ def work(config, names: Iterable[str], *, burst: bool = False) -> None:
     from rq import SimpleWorker
 
     queues = [get_queue(config, name) for name in names]
-    SimpleWorker(queues, connection=queues[0].connection).work(burst=burst)
+    # The scheduler puts jobs waiting for a retry (a mail whose SMTP server was down) back on their queue.
+    SimpleWorker(queues, connection=queues[0].connection).work(burst=burst, with_scheduler=True)

@@ -125,20 +125,27 @@ def _deliver_queued(session: Session) -> None:
     config = current_app.config
     if jobs.is_enabled(config):
         from redis.exceptions import RedisError
+        from rq import Queue
 
+        # One job per mail, so that a retry resends only the mail that failed; all queued in one round trip.
+        batch = [Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry()) for mail in queued]
         try:
-            jobs.get_queue(config, QUEUE_NAME).enqueue(send_queued, queued, result_ttl=0, retry=_retry())
+            jobs.get_queue(config, QUEUE_NAME).enqueue_many(batch)
             return
         except RedisError:
             current_app.logger.warning("the mail queue is unreachable; sending %d mail(s) now", len(queued))
     send_queued(queued)
 
 
+#: Seconds before the first, second and third new try of a mail that could not be sent.
+RETRY_SECONDS = [10, 60, 300]
+
+
 def _retry():
-    """An SMTP server that is down for a while gets the mail later, not never."""
+    """An SMTP server that is down for a while gets the mail later, not never (the worker's scheduler requeues it)."""
     from rq import Retry
 
-    return Retry(max=3, interval=[10, 60, 300])
+    return Retry(max=len(RETRY_SECONDS), interval=RETRY_SECONDS)
 
 
 @event.listens_for(Session, "after_soft_rollback")
