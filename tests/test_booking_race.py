@@ -46,9 +46,9 @@ def slow_insert(monkeypatch):
     """Sleep between the availability check and the insert, as a loaded server might."""
     original = booking._insert_guarded
 
-    def slowed(session, record):
+    def slowed(session, record, **options):
         time.sleep(0.02)
-        return original(session, record)
+        return original(session, record, **options)
 
     monkeypatch.setattr(booking, "_insert_guarded", slowed)
 
