@@ -81,7 +81,7 @@ def seed(database_url: str, startups: int) -> int:
         Role,
         User,
     )
-    from eventsys.services.accounts import PasswordPolicy, hash_password
+    from eventsys.services.accounts.users import PasswordPolicy, hash_password
     from eventsys.services.demo import seed_demo
 
     app = create_app({"ENV": "development", "SECRET_KEY": "bench", "DATABASE_URL": database_url})

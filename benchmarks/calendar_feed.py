@@ -43,7 +43,7 @@ from eventsys.models import (  # noqa: E402
     User,
     organization_pair,
 )
-from eventsys.services import calendar_feeds  # noqa: E402
+from eventsys.services.calendars import feeds as calendar_feeds  # noqa: E402
 
 MEETINGS = 5000
 STARTUPS = 50

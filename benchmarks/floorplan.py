@@ -39,7 +39,7 @@ from eventsys.models import (  # noqa: E402
     OrganizationKind,
     Sector,
 )
-from eventsys.services.accounts import PasswordPolicy  # noqa: E402
+from eventsys.services.accounts.users import PasswordPolicy  # noqa: E402
 from eventsys.services.demo import DEMO_PASSWORD, RowBlocks, _lay_out, seed_demo  # noqa: E402
 
 RENDERS = 50

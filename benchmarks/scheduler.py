@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scheduler_instances import generate  # noqa: E402
 
-from eventsys.services.schedule_bound import upper_bound  # noqa: E402
-from eventsys.services.schedule_validator import validate  # noqa: E402
-from eventsys.services.scheduling import prepare, schedule  # noqa: E402
+from eventsys.services.meetings.bound import upper_bound  # noqa: E402
+from eventsys.services.meetings.scheduling import prepare, schedule  # noqa: E402
+from eventsys.services.meetings.validator import validate  # noqa: E402
 
 SEED = 2027
 

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from eventsys.extensions import db
 from eventsys.models import Fair, Hall
-from eventsys.services import fairs as fair_service
+from eventsys.services.fairs import catalog as fair_service
 
 View = TypeVar("View", bound=Callable)
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Fair, Role
-from eventsys.services import accounts
-from eventsys.services.accounts import PasswordPolicy
+from eventsys.services.accounts import users as accounts
+from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError
 
 

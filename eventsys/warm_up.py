@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from eventsys.extensions import db, load_user
-from eventsys.services import booking
+from eventsys.services.booths import booking
 from eventsys.templating import load_locale_data
 
 

@@ -37,7 +37,7 @@ from eventsys.models import (
     User,
     Verification,
 )
-from eventsys.services.accounts import PasswordPolicy, hash_password
+from eventsys.services.accounts.users import PasswordPolicy, hash_password
 
 PASSWORD = "Correct-Horse-42"
 #: Cheap hashing for tests; the rules (length, variety) stay as in production.

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from eventsys.models import AuditEntry, OrganizationKind, Role, User, Verification
-from eventsys.services import accounts
-from eventsys.services.accounts import EmailTaken, InvalidCredentials, InvalidResetLink
+from eventsys.services.accounts import users as accounts
+from eventsys.services.accounts.users import EmailTaken, InvalidCredentials, InvalidResetLink
 from eventsys.services.errors import InvalidInput, NotAllowed
 from tests.conftest import PASSWORD, TEST_POLICY, create_user, tamper
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from eventsys.models import ApplicationStatus, BookingMode, BookingSource, BoothBooking, Sector
-from eventsys.services import allocation
-from eventsys.services.allocation import Wish
+from eventsys.services.booths import allocation
+from eventsys.services.booths.allocation import Wish
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.booth_factories import approved_startup
 from tests.conftest import create_booth, create_booth_type, create_user

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 
 from eventsys.extensions import db
 from eventsys.models import BookingStatus, Booth, BoothBooking
-from eventsys.services import booking
+from eventsys.services.booths import booking
 from tests.booth_factories import approved_startup
 from tests.conftest import PASSWORD, create_booth, create_booth_type, create_fair, create_hall
 from tests.live_database import DATABASES, live_app

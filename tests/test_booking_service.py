@@ -16,8 +16,8 @@ from eventsys.models import (
     ExhibitorStatus,
     WaitlistStatus,
 )
-from eventsys.services import booking, waitlist
-from eventsys.services.booking import BookingClosed, BoothUnavailable, HoldExpired, LimitReached, NotApproved
+from eventsys.services.booths import booking, waitlist
+from eventsys.services.booths.booking import BookingClosed, BoothUnavailable, HoldExpired, LimitReached, NotApproved
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.booth_factories import approve, approved_startup
 from tests.conftest import create_booth, create_booth_type, create_user

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eventsys.models import Booth, Sector
-from eventsys.services import booth_import
-from eventsys.services.booth_import import ImportRejected
+from eventsys.services.booths import floor_plan_csv as booth_import
+from eventsys.services.booths.floor_plan_csv import ImportRejected
 
 HEADER = "hall,code,x,y,width,height,type,zone,blocked\n"
 

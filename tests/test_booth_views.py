@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from eventsys import create_app
 from eventsys.models import BookingMode, BookingStatus, BoothBooking, Exhibitor, ExhibitorStatus
-from eventsys.services import booking
+from eventsys.services.booths import booking
 from tests.booth_factories import approved_startup
 from tests.conftest import app_config, create_user, csrf_token, login, tamper
 

@@ -9,7 +9,7 @@ import pytest
 import vobject
 
 from eventsys.models import AuditEntry, Role
-from eventsys.services import calendar_feeds
+from eventsys.services.calendars import feeds as calendar_feeds
 from tests.calendar_factories import (
     cancel,
     create_center,

@@ -11,8 +11,9 @@ import pytest
 import vobject
 
 from eventsys.models import MeetingStatus, Role
-from eventsys.services import calendars, mail
-from eventsys.services.meeting_mail import send_meeting_notice
+from eventsys.services import mail
+from eventsys.services.calendars import invitations as calendars
+from eventsys.services.meetings.notices import send_meeting_notice
 from tests.calendar_factories import cancel, create_center, create_meeting, create_room, reschedule
 from tests.conftest import create_user
 

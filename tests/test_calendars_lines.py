@@ -9,8 +9,9 @@ import pytest
 import vobject
 
 from eventsys.models import Meeting, Role
-from eventsys.services import calendar_feeds, calendars
-from eventsys.services.calendar_lines import LineWriter, fold, param_value
+from eventsys.services.calendars import feeds as calendar_feeds
+from eventsys.services.calendars import invitations as calendars
+from eventsys.services.calendars.lines import LineWriter, fold, param_value
 from tests.calendar_factories import create_center, create_meeting, create_room
 from tests.conftest import create_user
 

@@ -15,7 +15,8 @@ import icalendar
 import pytest
 import vobject
 
-from eventsys.services import calendar_feeds, calendars
+from eventsys.services.calendars import feeds as calendar_feeds
+from eventsys.services.calendars import invitations as calendars
 from tests.calendar_factories import cancel, create_center, create_meeting, create_room, reschedule
 
 START = datetime(2027, 5, 13, 1, 30, tzinfo=UTC)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventsys.models import Region, Role, Stage, Verification
-from eventsys.services import directory
-from eventsys.services.directory import DirectoryQuery
+from eventsys.services.directory import search as directory
+from eventsys.services.directory.search import DirectoryQuery
 from tests.conftest import create_user, login
 from tests.directory_factories import confirmed_booth, investor_org, investor_user, startup_org
 

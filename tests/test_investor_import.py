@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eventsys.models import Currency, Organization, Region, Role, Stage, User, Verification
-from eventsys.services import investor_import
-from eventsys.services.investor_import import ImportRefused
+from eventsys.services.accounts import investor_import
+from eventsys.services.accounts.investor_import import ImportRefused
 from tests.conftest import create_user, login
 from tests.directory_factories import investor_org, investor_user, sector
 

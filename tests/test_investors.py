@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from eventsys.models import AuditEntry, Currency, Region, Role, Stage, User, Verification
-from eventsys.services import directory, investors
+from eventsys.services.accounts import investors
+from eventsys.services.directory import search as directory
 from eventsys.services.errors import InvalidInput, NotAllowed, NotFound
 from tests.conftest import create_user, login
 from tests.directory_factories import investor_org, investor_user, sector

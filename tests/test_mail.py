@@ -10,7 +10,8 @@ from email.parser import BytesParser
 
 import pytest
 
-from eventsys.services import booking, jobs, mail
+from eventsys.services import jobs, mail
+from eventsys.services.booths import booking
 from tests.booth_factories import approved_startup
 from tests.conftest import run_jobs
 

@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 from eventsys import create_app
 from eventsys.extensions import db
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingRequest, MeetingStatus, Role, Room, User
-from eventsys.services import meetings as meeting_service
-from eventsys.services.meetings import SlotTaken
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings.booking import SlotTaken
 from tests.conftest import POSTGRES_URL, app_config, create_user, login
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 

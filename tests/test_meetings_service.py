@@ -18,11 +18,11 @@ from eventsys.models import (
     Role,
     Verification,
 )
-from eventsys.services import availability as availability_service
-from eventsys.services import centers as center_service
-from eventsys.services import meeting_requests as request_service
-from eventsys.services import meetings as meeting_service
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.meetings import availability as availability_service
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import requests as request_service
 from tests.conftest import create_organization, create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 

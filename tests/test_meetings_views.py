@@ -209,7 +209,7 @@ def test_availability_page_adds_quick_and_single_ranges(client, db, investor):
 def test_organizer_day_grid_and_center_editing(client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
-    from eventsys.services.meetings import book_meeting
+    from eventsys.services.meetings.booking import book_meeting
 
     book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, investor.email)
@@ -256,7 +256,7 @@ def test_organizer_day_grid_and_center_editing(client, db, setting, investor, st
 def test_no_show_is_recorded_by_organizers_only(client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
-    from eventsys.services.meetings import book_meeting
+    from eventsys.services.meetings.booking import book_meeting
 
     meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, investor.email)
@@ -313,7 +313,7 @@ def test_cli_prints_what_it_scheduled_and_why_not(runner, db, setting, investor,
 def test_startup_sees_booth_duty_clash(client, db, setting, investor, startup):
     fair, center = setting
     from eventsys.models import BookingStatus, BoothBooking
-    from eventsys.services.meetings import book_meeting
+    from eventsys.services.meetings.booking import book_meeting
     from tests.conftest import create_booth, create_booth_type, create_hall
 
     booth = create_booth(db, create_hall(db, fair), create_booth_type(db, fair))

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from eventsys.models import Region, Stage, Verification
-from eventsys.services import recommendations, shortlists
+from eventsys.services.directory import recommendations, shortlists
 from eventsys.services.errors import NotAllowed, NotFound
 from tests.conftest import login
 from tests.directory_factories import investor_org, investor_user, startup_org

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventsys.services import scheduling
-from eventsys.services.schedule_bound import MaxFlow, upper_bound
-from eventsys.services.schedule_validator import validate
+from eventsys.services.meetings import scheduling
+from eventsys.services.meetings.bound import MaxFlow, upper_bound
+from eventsys.services.meetings.validator import validate
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 #: Friday 30 April to Thursday 6 May 2027: a normal day, a weekend and Golden Week's holidays (3–5 May).

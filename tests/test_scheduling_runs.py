@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from eventsys.models import Availability, Meeting, Role, ScheduleRunStatus
-from eventsys.services import schedule_runs
 from eventsys.services.errors import DomainError
-from eventsys.services.meetings import book_meeting
-from eventsys.services.schedule_validator import validate
+from eventsys.services.meetings import runs as schedule_runs
+from eventsys.services.meetings.booking import book_meeting
+from eventsys.services.meetings.validator import validate
 from tests.conftest import create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from eventsys.models import AuditEntry, MemberRole, Membership, Role, TeamInvitation, User
-from eventsys.services import teams
+from eventsys.services.accounts import teams
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.conftest import PASSWORD, TEST_POLICY, create_organization, create_user, login
 

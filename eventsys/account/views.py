@@ -10,7 +10,7 @@ from eventsys.account.forms import EmailChangeForm, PasswordChangeForm, ProfileF
 from eventsys.auth.views import password_policy
 from eventsys.extensions import db, note_user_locale
 from eventsys.forms import show_refusal
-from eventsys.services import accounts
+from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("account", __name__, url_prefix="/account")

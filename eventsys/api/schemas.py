@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventsys.models import Booth, BoothBooking, Center, Fair, Hall
-from eventsys.services.fairs import BoothTypeAvailability, PlannedBooth
+from eventsys.services.fairs.catalog import BoothTypeAvailability, PlannedBooth
 
 
 def fair(fair: Fair, *, halls: list[Hall] | None = None, availability: list[BoothTypeAvailability] | None = None):

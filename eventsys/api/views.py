@@ -11,11 +11,11 @@ from eventsys.api import schemas
 from eventsys.api.openapi import openapi_document
 from eventsys.booths.views import load_booking
 from eventsys.extensions import db
-from eventsys.services import accounts
-from eventsys.services import booking as booking_service
-from eventsys.services import centers as center_service
-from eventsys.services import fairs as fair_service
+from eventsys.services.accounts import users as accounts
+from eventsys.services.booths import booking as booking_service
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import centers as center_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

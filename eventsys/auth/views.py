@@ -12,8 +12,9 @@ from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetR
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
-from eventsys.services import accounts, mail
-from eventsys.services.accounts import PasswordPolicy
+from eventsys.services import mail
+from eventsys.services.accounts import users as accounts
+from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Fair, Role, User
-from eventsys.services import allocation, booking
+from eventsys.services.booths import allocation, booking
 from eventsys.services.errors import DomainError
 
 

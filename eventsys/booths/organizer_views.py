@@ -22,11 +22,13 @@ from eventsys.booths.views import load_booking, load_booth
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Exhibitor, ExhibitorStatus, Organization, OrganizationKind
-from eventsys.services import allocation, booking, booth_import, booth_list, exhibitors
-from eventsys.services import fairs as fair_service
-from eventsys.services.booth_import import ImportRejected
+from eventsys.services.booths import allocation, booking, exhibitors
+from eventsys.services.booths import floor_plan_csv as booth_import
+from eventsys.services.booths import listing as booth_list
+from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
-from eventsys.services.fairs import BoothState
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.fairs.catalog import BoothState
 
 bp = Blueprint("booth_admin", __name__, url_prefix="/organizer")
 

@@ -12,7 +12,8 @@ from eventsys.booths.forms import ApplicationForm, CancelForm, ConfirmForm, Hold
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothBooking, BoothType, Fair, Sector, WaitlistEntry, utcnow
-from eventsys.services import allocation, booking, booth_desk, exhibitors, waitlist
+from eventsys.services.booths import allocation, booking, exhibitors, waitlist
+from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("booths", __name__)

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Center, Fair
-from eventsys.services import calendar_feeds
+from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.errors import DomainError
-from eventsys.services.meeting_mail import base_url
+from eventsys.services.meetings.notices import base_url
 
 
 @click.group("calendar")

@@ -25,7 +25,8 @@ from eventsys.models import (
     User,
     utcnow,
 )
-from eventsys.services import calendar_feeds, calendars
+from eventsys.services.calendars import feeds as calendar_feeds
+from eventsys.services.calendars import invitations as calendars
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendar")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from eventsys.extensions import db
-from eventsys.services import centers as center_service
+from eventsys.services.meetings import centers as center_service
 
 bp = Blueprint("centers", __name__, url_prefix="/centers")
 

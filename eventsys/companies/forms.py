@@ -10,7 +10,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from eventsys.forms import CountryField
 from eventsys.models import Stage
-from eventsys.services.companies import MAX_LOGO_BYTES, MAX_PITCH
+from eventsys.services.accounts.companies import MAX_LOGO_BYTES, MAX_PITCH
 
 STAGE_LABELS = {
     Stage.PRE_SEED: _l("Pre-seed"),

@@ -16,7 +16,7 @@ from eventsys.companies.forms import CompanyProfileForm, LogoForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Sector, Stage
-from eventsys.services import companies
+from eventsys.services.accounts import companies
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("companies", __name__, url_prefix="/company")

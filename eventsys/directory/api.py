@@ -12,8 +12,9 @@ from eventsys.directory.query import directory_filters
 from eventsys.errors import error_response
 from eventsys.extensions import db
 from eventsys.models import Organization, Role
-from eventsys.services import directory, recommendations
-from eventsys.services.directory import BoothLocation, DirectoryPage
+from eventsys.services.directory import recommendations
+from eventsys.services.directory import search as directory
+from eventsys.services.directory.search import BoothLocation, DirectoryPage
 
 bp = Blueprint("directory_api", __name__, url_prefix="/api/v1/directory")
 

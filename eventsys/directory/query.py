@@ -12,8 +12,8 @@ from wtforms.validators import Length, NumberRange, Optional
 from eventsys.extensions import db
 from eventsys.forms import country_choices
 from eventsys.models import Fair, Region, Sector, Stage
-from eventsys.services.directory import MAX_PER_PAGE, MAX_SEARCH_LENGTH, DirectoryQuery
-from eventsys.services.investors import REGION_LABELS, STAGE_LABELS
+from eventsys.services.accounts.investors import REGION_LABELS, STAGE_LABELS
+from eventsys.services.directory.search import MAX_PER_PAGE, MAX_SEARCH_LENGTH, DirectoryQuery
 
 SORT_LABELS = {"name": _l("Name"), "newest": _l("Newest"), "country": _l("Country"), "stage": _l("Stage")}
 

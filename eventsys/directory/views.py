@@ -13,7 +13,9 @@ from wtforms.validators import Length
 from eventsys.directory.query import directory_filters, page_args
 from eventsys.extensions import db
 from eventsys.models import Role
-from eventsys.services import directory, investors, recommendations, shortlists
+from eventsys.services.accounts import investors
+from eventsys.services.directory import recommendations, shortlists
+from eventsys.services.directory import search as directory
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("directory", __name__, url_prefix="/startups")

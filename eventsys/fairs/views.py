@@ -9,9 +9,9 @@ from eventsys.access import load_fair, load_hall
 from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
 from eventsys.models import utcnow
-from eventsys.services import booth_desk
-from eventsys.services import fairs as fair_service
-from eventsys.services.fairs import BoothState
+from eventsys.services.booths import desk as booth_desk
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.fairs.catalog import BoothState
 
 bp = Blueprint("fairs", __name__)
 

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventsys.forms import CountryField
 from eventsys.models import Currency, InvestorType, Region, Stage, Verification
-from eventsys.services.investors import INVESTOR_TYPE_LABELS, MAX_TICKET, REGION_LABELS, STAGE_LABELS
+from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, MAX_TICKET, REGION_LABELS, STAGE_LABELS
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -15,9 +15,13 @@ from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.investors.forms import InvestorImportForm, InvestorProfileForm, VerificationDecisionForm
 from eventsys.models import Organization, Role, Verification
-from eventsys.services import accounts, directory, investor_import, investors, mail, recommendations
+from eventsys.services import mail
+from eventsys.services.accounts import investor_import, investors
+from eventsys.services.accounts import users as accounts
+from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
+from eventsys.services.directory import recommendations
+from eventsys.services.directory import search as directory
 from eventsys.services.errors import DomainError
-from eventsys.services.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
 
 bp = Blueprint("investors", __name__, url_prefix="/investors")
 

@@ -13,10 +13,10 @@ from eventsys.errors import error_response
 from eventsys.extensions import db
 from eventsys.meetings.views import notify, parse_start
 from eventsys.models import Center, Meeting, MeetingRequest
-from eventsys.services import centers as center_service
-from eventsys.services import meeting_requests as request_service
-from eventsys.services import meetings as meeting_service
 from eventsys.services.errors import DomainError
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import requests as request_service
 
 bp = Blueprint("meetings_api", __name__, url_prefix="/api/v1/meetings")
 

@@ -8,9 +8,9 @@ from flask.cli import with_appcontext
 
 from eventsys.extensions import db
 from eventsys.models import Meeting
-from eventsys.services import fairs as fair_service
-from eventsys.services import schedule_runs
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import runs as schedule_runs
 
 
 @click.group("meetings")

@@ -23,10 +23,10 @@ from eventsys.meetings.forms import (
 )
 from eventsys.meetings.views import daily_cap, notify
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
-from eventsys.services import centers as center_service
-from eventsys.services import meetings as meeting_service
-from eventsys.services import schedule_runs
 from eventsys.services.errors import DomainError
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import runs as schedule_runs
 
 bp = Blueprint("meeting_admin", __name__, url_prefix="/organizer/meetings")
 

@@ -30,12 +30,12 @@ from eventsys.models import (
     OrganizationKind,
     Verification,
 )
-from eventsys.services import availability as availability_service
-from eventsys.services import centers as center_service
-from eventsys.services import fairs as fair_service
-from eventsys.services import meeting_requests as request_service
-from eventsys.services import meetings as meeting_service
 from eventsys.services.errors import DomainError, NotFound
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import availability as availability_service
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import requests as request_service
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -46,7 +46,7 @@ def daily_cap() -> int:
 
 def notify(meeting: Meeting, change: str) -> None:
     """Mail the participants after the commit; a mail failure must not undo or hide the booking."""
-    from eventsys.services.meeting_mail import send_meeting_notice
+    from eventsys.services.meetings.notices import send_meeting_notice
 
     try:
         send_meeting_notice(meeting, change, current_app.config)

@@ -12,8 +12,9 @@ from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Role
 from eventsys.organizer.forms import UserCreateForm
-from eventsys.services import accounts, reports
+from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import dashboard as reports
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 

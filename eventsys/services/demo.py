@@ -39,7 +39,7 @@ from eventsys.models import (
     Verification,
 )
 from eventsys.services import demo_names
-from eventsys.services.accounts import PasswordPolicy, hash_password
+from eventsys.services.accounts.users import PasswordPolicy, hash_password
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

@@ -10,7 +10,7 @@ from eventsys.auth.views import password_policy
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import MemberRole, TeamInvitation
-from eventsys.services import teams
+from eventsys.services.accounts import teams
 from eventsys.services.errors import DomainError
 from eventsys.teams.forms import InvitationAcceptForm, InvitationCreateForm, InvitationJoinForm
 

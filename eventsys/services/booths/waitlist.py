@@ -22,7 +22,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.errors import DomainError
-from eventsys.services.fairs import occupies_booth
+from eventsys.services.fairs.catalog import occupies_booth
 
 
 class AlreadyWaiting(DomainError):
@@ -41,7 +41,7 @@ def join_waitlist(
     session: Session, booth_type: BoothType, organization: Organization, *, actor: User, now: datetime | None = None
 ) -> WaitlistEntry:
     """Queue an approved startup for a sold-out booth type."""
-    from eventsys.services.booking import NotApproved, is_approved_exhibitor
+    from eventsys.services.booths.booking import NotApproved, is_approved_exhibitor
 
     fair = booth_type.fair
     if not is_approved_exhibitor(session, fair, organization):
@@ -82,7 +82,7 @@ def get_waitlist(session: Session, booth_type: BoothType) -> list[WaitlistEntry]
 
 def offer_freed_booth(session: Session, booth: Booth, *, now: datetime | None = None) -> BoothBooking | None:
     """Hold a freed booth for the first waiting startup that may still take it; skip those that may not."""
-    from eventsys.services.booking import hold_booth
+    from eventsys.services.booths.booking import hold_booth
 
     if booth.is_blocked:
         return None

@@ -11,7 +11,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import BookingStatus, Booth, BoothBooking, Fair, Organization, utcnow
-from eventsys.services.fairs import BoothState, occupies_booth
+from eventsys.services.fairs.catalog import BoothState, occupies_booth
 
 
 @dataclass(frozen=True)

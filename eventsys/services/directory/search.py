@@ -31,7 +31,7 @@ from eventsys.models import (
     Verification,
 )
 from eventsys.models.organizations import organization_sectors
-from eventsys.services.investors import INVESTOR_KINDS
+from eventsys.services.accounts.investors import INVESTOR_KINDS
 
 MAX_PER_PAGE = 100
 STARTUP_SORTS = ("name", "newest", "country", "stage")

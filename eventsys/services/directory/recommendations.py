@@ -25,7 +25,7 @@ from eventsys.models import (
     Verification,
 )
 from eventsys.models.organizations import organization_sectors
-from eventsys.services.investors import INVESTOR_KINDS, REGION_LABELS, STAGE_LABELS
+from eventsys.services.accounts.investors import INVESTOR_KINDS, REGION_LABELS, STAGE_LABELS
 
 SECTOR_POINTS, STAGE_POINTS, REGION_POINTS, COUNTRY_POINTS = 3, 2, 1, 1
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import Organization, OrganizationKind, ShortlistEntry, User
 from eventsys.services import audit
+from eventsys.services.accounts.investors import INVESTOR_KINDS
 from eventsys.services.errors import InvalidInput, NotAllowed, NotFound
-from eventsys.services.investors import INVESTOR_KINDS
 
 MAX_NOTE_LENGTH = 2000
 

@@ -28,7 +28,8 @@ from eventsys.models import (
     User,
     utcnow,
 )
-from eventsys.services import audit, calendars
+from eventsys.services import audit
+from eventsys.services.calendars import invitations as calendars
 from eventsys.services.errors import InvalidInput
 
 #: Raise when the files' layout changes, so subscribed clients fetch them again.

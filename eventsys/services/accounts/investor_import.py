@@ -33,9 +33,15 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
-from eventsys.services.accounts import normalize_email
+from eventsys.services.accounts.investors import (
+    INVESTOR_KINDS,
+    InvestorProfile,
+    apply_profile,
+    check_ticket_range,
+    get_sectors,
+)
+from eventsys.services.accounts.users import normalize_email
 from eventsys.services.errors import DomainError
-from eventsys.services.investors import INVESTOR_KINDS, InvestorProfile, apply_profile, check_ticket_range, get_sectors
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000

@@ -20,7 +20,7 @@ from eventsys.models import (
     WaitlistStatus,
     utcnow,
 )
-from eventsys.services.fairs import occupies_booth
+from eventsys.services.fairs.catalog import occupies_booth
 
 
 @dataclass

@@ -20,8 +20,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import MemberRole, Membership, Organization, OrganizationKind, Role, TeamInvitation, User, utcnow
-from eventsys.services import accounts, audit, mail
-from eventsys.services.accounts import PasswordPolicy
+from eventsys.services import audit, mail
+from eventsys.services.accounts import users as accounts
+from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 
 _SALT = "eventsys.team-invitation"

@@ -1,6 +1,6 @@
 """An independent check of a set of meetings against every scheduling rule.
 
-Deliberately shares no code with eventsys.services.scheduling: it reasons about plain time intervals in each
+Deliberately shares no code with eventsys.services.meetings.scheduling: it reasons about plain time intervals in each
 center's zone (never the scheduler's slot indexes), so a mistake in one is not repeated in the other.
 Input is the plain-data problem of schedule_problem.load_problem and meetings as dicts with request, center,
 room, starts_at, ends_at and people.

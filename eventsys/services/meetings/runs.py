@@ -31,13 +31,13 @@ from eventsys.models import (
     User,
     utcnow,
 )
-from eventsys.services import centers as center_service
-from eventsys.services import scheduling
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError
-from eventsys.services.meetings import SlotTaken, create_meeting
-from eventsys.services.schedule_bound import upper_bound
-from eventsys.services.schedule_validator import validate
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import scheduling
+from eventsys.services.meetings.booking import SlotTaken, create_meeting
+from eventsys.services.meetings.bound import upper_bound
+from eventsys.services.meetings.validator import validate
 
 #: What the reasons mean, for people.
 REASONS = {

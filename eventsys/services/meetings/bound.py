@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from eventsys.services.scheduling import prepare
+from eventsys.services.meetings.scheduling import prepare
 
 
 class MaxFlow:

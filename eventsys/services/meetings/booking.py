@@ -28,10 +28,10 @@ from eventsys.models import (
     User,
     utcnow,
 )
-from eventsys.services import centers as center_service
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from eventsys.services.meeting_requests import is_member
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.requests import is_member
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import AuditEntry, Booth, BoothBooking, Fair, Role, User, utcnow
-from eventsys.services.fairs import occupies_booth
+from eventsys.services.fairs.catalog import occupies_booth
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import BoothBooking
 from eventsys.services import mail
-from eventsys.services.teams import member_emails
+from eventsys.services.accounts.teams import member_emails
 from eventsys.templating import local_datetime
 
 #: Subject of the mail for each change.

@@ -9,7 +9,8 @@ from typing import Any
 from flask_babel import force_locale, gettext
 
 from eventsys.models import Meeting
-from eventsys.services import calendars, mail
+from eventsys.services import mail
+from eventsys.services.calendars import invitations as calendars
 from eventsys.templating import local_datetime
 
 #: change → iTIP method of the attached file.

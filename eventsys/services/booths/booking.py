@@ -28,9 +28,9 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
-from eventsys.services.booking_notices import notify
+from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from eventsys.services.fairs import occupies_booth
+from eventsys.services.fairs.catalog import occupies_booth
 
 
 class BoothUnavailable(DomainError):
@@ -107,8 +107,8 @@ def read_hold_check(session: Session, booth_id: int, organization_id: int) -> Ho
 def prepare_statements(session: Session) -> None:
     """Run the reads of a booking rush once, matching nothing, so this process has compiled them before its first
     customer: a worker started shortly before booking opens would otherwise compile them during the rush."""
-    from eventsys.services.fairs import get_free_booth_ids
-    from eventsys.services.teams import member_emails
+    from eventsys.services.accounts.teams import member_emails
+    from eventsys.services.fairs.catalog import get_free_booth_ids
 
     # The parameters' names are part of the compiled statement's cache key, so each gets exactly its own.
     read_hold_check(session, 0, 0)
@@ -321,7 +321,7 @@ def cancel_booking(
     now: datetime | None = None,
 ) -> BoothBooking:
     """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason)."""
-    from eventsys.services.waitlist import offer_freed_booth
+    from eventsys.services.booths.waitlist import offer_freed_booth
 
     now = now or utcnow()
     if organization is not None:
@@ -368,7 +368,7 @@ def move_booking(
     session: Session, booking: BoothBooking, target: Booth, *, actor: User, reason: str, now: datetime | None = None
 ) -> BoothBooking:
     """An organizer moves a live booking to another free booth of the same fair."""
-    from eventsys.services.waitlist import offer_freed_booth
+    from eventsys.services.booths.waitlist import offer_freed_booth
 
     now = now or utcnow()
     _require_reason(reason)

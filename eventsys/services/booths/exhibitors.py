@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import Exhibitor, ExhibitorStatus, Fair, Organization, OrganizationKind, User, utcnow
 from eventsys.services import audit, mail
+from eventsys.services.accounts.teams import member_emails
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
-from eventsys.services.teams import member_emails
 
 
 def get_exhibitor(session: Session, fair: Fair, organization: Organization) -> Exhibitor | None:

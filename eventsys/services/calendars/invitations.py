@@ -12,7 +12,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 from sqlalchemy.orm import object_session
 
 from eventsys.models import BoothBooking, Fair, Meeting, MeetingStatus, User, utcnow
-from eventsys.services.calendar_lines import LineWriter, param_value, utc_stamp
+from eventsys.services.calendars.lines import LineWriter, param_value, utc_stamp
 
 PRODID = "-//eventsys//eventsys calendars//EN"
 #: iTIP methods an invitation may carry.

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eventsys.models import Availability, Center, Fair, User
-from eventsys.services import centers as center_service
 from eventsys.services.errors import InvalidInput, NotFound
+from eventsys.services.meetings import centers as center_service
 
 
 def get_availability(session: Session, fair: Fair, user: User) -> list[Availability]:

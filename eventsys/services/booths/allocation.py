@@ -33,11 +33,11 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit, mail
-from eventsys.services.booking import check_booking_window, is_approved_exhibitor
-from eventsys.services.booking_notices import notify
+from eventsys.services.accounts.teams import member_emails
+from eventsys.services.booths.booking import check_booking_window, is_approved_exhibitor
+from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
-from eventsys.services.fairs import occupies_booth
-from eventsys.services.teams import member_emails
+from eventsys.services.fairs.catalog import occupies_booth
 
 MAX_CHOICES = 3
 

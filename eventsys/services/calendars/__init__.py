@@ -1,0 +1,1 @@
+"""iCalendar: invitations and downloads (icalendar), private feeds and organizer exports (a small line writer)."""

@@ -1,0 +1,1 @@
+"""Finding each other: the startup and investor directories, recommendations and investors' shortlists."""

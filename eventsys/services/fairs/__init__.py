@@ -1,0 +1,1 @@
+"""Reading fairs, their halls and floor plans, and the organizer dashboard's figures."""
