@@ -6,12 +6,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Fair, Hall
+from eventsys.models import Booth, BoothBooking, Fair, Hall, Meeting, MeetingRequest
+from eventsys.services.accounts.users import PasswordPolicy
+from eventsys.services.errors import NotFound
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import requests as request_service
 
 View = TypeVar("View", bound=Callable)
 
@@ -93,3 +97,46 @@ def startup_organization():
     if organization is None or organization.kind != OrganizationKind.STARTUP:
         abort(403)
     return organization
+
+
+def password_policy() -> PasswordPolicy:
+    """The password rules and hashing cost from the settings."""
+    return PasswordPolicy.from_config(current_app.config)
+
+
+def load_booth(fair: Fair, code: str) -> Booth:
+    booth = db.session.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.code == code))
+    if booth is None:
+        abort(404)
+    return booth
+
+
+def load_booking(booking_id: int) -> BoothBooking:
+    """A booking its startup's members or the fair's organizers may see; 404 for everybody else."""
+    record = db.session.get(BoothBooking, booking_id)
+    if record is None:
+        abort(404)
+    own = current_user.organization is not None and current_user.organization.id == record.organization_id
+    if not own and not can_manage_fair(current_user, record.booth.fair):
+        abort(404)
+    return record
+
+
+def load_request(request_id: int) -> MeetingRequest:
+    """A request of the current user's organization (or any, for organizers); 404 for everybody else."""
+    try:
+        meeting_request = request_service.get_request(db.session, request_id)
+    except NotFound:
+        abort(404)
+    if not current_user.is_organizer and not request_service.is_party(db.session, meeting_request, current_user):
+        abort(404)
+    return meeting_request
+
+
+def load_meeting(meeting_id: int) -> Meeting:
+    """A meeting whose request the current user may see (load_request); 404 for everybody else."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.request is None:
+        abort(404)
+    load_request(meeting.request_id)
+    return meeting

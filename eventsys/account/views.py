@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
+from eventsys.access import password_policy
 from eventsys.account.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
-from eventsys.auth.views import password_policy
 from eventsys.extensions import db, note_user_locale
 from eventsys.forms import show_refusal
 from eventsys.services.accounts import users as accounts

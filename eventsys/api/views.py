@@ -6,10 +6,9 @@ from flask import Blueprint, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventsys.access import api_login_required, load_fair, load_hall, startup_organization
+from eventsys.access import api_login_required, load_booking, load_fair, load_hall, startup_organization
 from eventsys.api import schemas
 from eventsys.api.openapi import openapi_document
-from eventsys.booths.views import load_booking
 from eventsys.extensions import db
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service

@@ -8,21 +8,16 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from eventsys.access import password_policy
 from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetRequestForm, SignupForm
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
 from eventsys.services import mail
 from eventsys.services.accounts import users as accounts
-from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
-
-
-def password_policy() -> PasswordPolicy:
-    """The password rules and hashing cost from the settings."""
-    return PasswordPolicy.from_config(current_app.config)
 
 
 def _safe_next(default: str) -> str:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from eventsys.access import load_managed_fair, organizer_required
+from eventsys.access import load_booking, load_booth, load_managed_fair, organizer_required
 from eventsys.booths.forms import (
     AllocationForm,
     AssignForm,
@@ -18,7 +18,6 @@ from eventsys.booths.forms import (
     MoveForm,
     ReasonForm,
 )
-from eventsys.booths.views import load_booking, load_booth
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Exhibitor, ExhibitorStatus, Organization, OrganizationKind

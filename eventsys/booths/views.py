@@ -7,34 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from eventsys.access import can_manage_fair, load_fair, startup_organization
+from eventsys.access import load_booking, load_booth, load_fair, startup_organization
 from eventsys.booths.forms import ApplicationForm, CancelForm, ConfirmForm, HoldForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.models import Booth, BoothBooking, BoothType, Fair, Sector, WaitlistEntry, utcnow
+from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
 from eventsys.services.booths import allocation, booking, exhibitors, waitlist
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("booths", __name__)
-
-
-def load_booth(fair: Fair, code: str) -> Booth:
-    booth = db.session.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.code == code))
-    if booth is None:
-        abort(404)
-    return booth
-
-
-def load_booking(booking_id: int) -> BoothBooking:
-    """A booking its startup's members or the fair's organizers may see; 404 for everybody else."""
-    record = db.session.get(BoothBooking, booking_id)
-    if record is None:
-        abort(404)
-    own = current_user.organization is not None and current_user.organization.id == record.organization_id
-    if not own and not can_manage_fair(current_user, record.booth.fair):
-        abort(404)
-    return record
 
 
 @bp.route("/fairs/<slug>/booths/<code>")

@@ -7,9 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from eventsys.access import organizer_required
+from eventsys.access import organizer_required, password_policy
 from eventsys.auth.forms import ResetPasswordForm
-from eventsys.auth.views import password_policy
 from eventsys.directory.query import directory_filters, sector_choices
 from eventsys.extensions import db
 from eventsys.forms import show_refusal

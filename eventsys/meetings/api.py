@@ -11,12 +11,13 @@ from flask_login import current_user
 
 from eventsys.errors import error_response
 from eventsys.extensions import db
-from eventsys.meetings.views import notify, parse_start
+from eventsys.meetings.forms import parse_start
 from eventsys.models import Center, Meeting, MeetingRequest
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
+from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meetings_api", __name__, url_prefix="/api/v1/meetings")
 
@@ -111,5 +112,5 @@ def book(request_id: str):
         db.session.rollback()
         return error_response(error.status, error.message)
     db.session.commit()
-    notify(meeting, "scheduled")
+    notify_participants(meeting, "scheduled", current_app.config)
     return meeting_json(meeting), 201

@@ -73,8 +73,8 @@ def _print_run(run) -> None:
 
 
 def _notify(meetings: list[Meeting]) -> None:
-    from eventsys.meetings.views import notify
+    from eventsys.services.meetings.notices import notify_participants
 
     with current_app.test_request_context():
         for meeting in meetings:
-            notify(meeting, "scheduled")
+            notify_participants(meeting, "scheduled", current_app.config)

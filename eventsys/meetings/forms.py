@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -120,3 +122,12 @@ class HoursForm(FlaskForm):
 class ClosureAddForm(FlaskForm):
     on = DateField(_l("Date"), validators=[InputRequired()])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=160)])
+
+
+def parse_start(value: str) -> datetime | None:
+    """A slot's start as sent by the slot picker: an ISO time with its offset, else None."""
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return start if start.tzinfo is not None else None

@@ -21,12 +21,13 @@ from eventsys.meetings.forms import (
     RoomAddForm,
     ScheduleRunForm,
 )
-from eventsys.meetings.views import daily_cap, notify
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import runs as schedule_runs
+from eventsys.services.meetings.booking import daily_cap
+from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meeting_admin", __name__, url_prefix="/organizer/meetings")
 
@@ -177,7 +178,9 @@ def schedule(slug: str):
     fair = load_managed_fair(slug)
     form = ScheduleRunForm()
     if form.validate_on_submit():
-        run = schedule_runs.run_scheduler(db.session, fair, current_user, daily_cap=daily_cap(), floor=form.floor.data)
+        run = schedule_runs.run_scheduler(
+            db.session, fair, current_user, daily_cap=daily_cap(current_app.config), floor=form.floor.data
+        )
         db.session.commit()
         return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run.id))
     status = 422 if form.is_submitted() else 200
@@ -219,14 +222,16 @@ def publish(slug: str, run_id: int):
     fair = load_managed_fair(slug)
     run = load_run(fair, run_id)
     try:
-        created, skipped = schedule_runs.publish_run(db.session, run, current_user, daily_cap=daily_cap())
+        created, skipped = schedule_runs.publish_run(
+            db.session, run, current_user, daily_cap=daily_cap(current_app.config)
+        )
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run_id)), 303
     db.session.commit()
     for meeting in created:
-        notify(meeting, "scheduled")
+        notify_participants(meeting, "scheduled", current_app.config)
     flash(_("%(n)d meetings published; %(m)d could no longer be booked.", n=len(created), m=skipped), "success")
     current_app.logger.info("schedule run %s published: %s meetings", run.id, len(created))
     return redirect(url_for("meeting_admin.schedule", slug=slug))

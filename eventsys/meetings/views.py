@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from eventsys.access import load_fair
+from eventsys.access import load_fair, load_meeting, load_request
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.meetings.forms import (
@@ -19,6 +19,7 @@ from eventsys.meetings.forms import (
     RequestAnswerForm,
     RequestSendForm,
     SlotBookForm,
+    parse_start,
 )
 from eventsys.models import (
     LIVE_BOOKING_STATUSES,
@@ -36,49 +37,10 @@ from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
+from eventsys.services.meetings.booking import daily_cap
+from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
-
-
-def daily_cap() -> int:
-    return int(current_app.config["MEETING_DAILY_CAP"])
-
-
-def notify(meeting: Meeting, change: str) -> None:
-    """Mail the participants after the commit; a mail failure must not undo or hide the booking."""
-    from eventsys.services.meetings.notices import send_meeting_notice
-
-    try:
-        send_meeting_notice(meeting, change, current_app.config)
-    except Exception:  # noqa: BLE001 - the change stands; the organizer sees the log
-        current_app.logger.exception("could not mail the %s notice of meeting %s", change, meeting.id)
-
-
-def load_request(request_id: int):
-    """A request of the current user's organization (or any, for organizers); 404 for everybody else."""
-    try:
-        meeting_request = request_service.get_request(db.session, request_id)
-    except NotFound:
-        abort(404)
-    if not current_user.is_organizer and not request_service.is_party(db.session, meeting_request, current_user):
-        abort(404)
-    return meeting_request
-
-
-def load_meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or meeting.request is None:
-        abort(404)
-    load_request(meeting.request_id)
-    return meeting
-
-
-def parse_start(value: str) -> datetime | None:
-    try:
-        start = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return start if start.tzinfo is not None else None
 
 
 # Agenda
@@ -319,7 +281,9 @@ def pick_slot(request_id: int):
 
 def _slot_page(meeting_request, meeting, form, status=200):
     centers = center_service.get_centers(db.session)
-    slots = meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=daily_cap())
+    slots = meeting_service.get_free_slots(
+        db.session, meeting_request, centers, daily_cap=daily_cap(current_app.config)
+    )
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
@@ -342,14 +306,19 @@ def book_slot(request_id: int):
         return _slot_page(meeting_request, None, form, 422)
     try:
         meeting = meeting_service.book_meeting(
-            db.session, meeting_request, current_user, center=center, starts_at=start, daily_cap=daily_cap()
+            db.session,
+            meeting_request,
+            current_user,
+            center=center,
+            starts_at=start,
+            daily_cap=daily_cap(current_app.config),
         )
     except DomainError as error:
         db.session.rollback()
         form.form_errors.append(error.message)
         return _slot_page(load_request(request_id), None, form, error.status)
     db.session.commit()
-    notify(meeting, "scheduled")
+    notify_participants(meeting, "scheduled", current_app.config)
     flash(_("Booked. Both of you get an invitation by mail."), "success")
     return redirect(url_for("meetings.agenda", day=meeting.starts_at.astimezone(center.zone).date().isoformat()))
 
@@ -369,7 +338,7 @@ def reschedule(meeting_id: int):
         return _slot_page(meeting.request, meeting, form, 422)
     try:
         meeting_service.reschedule_meeting(
-            db.session, meeting, current_user, center=center, starts_at=start, daily_cap=daily_cap()
+            db.session, meeting, current_user, center=center, starts_at=start, daily_cap=daily_cap(current_app.config)
         )
     except DomainError as error:
         db.session.rollback()
@@ -377,7 +346,7 @@ def reschedule(meeting_id: int):
         meeting = load_meeting(meeting_id)
         return _slot_page(meeting.request, meeting, form, error.status)
     db.session.commit()
-    notify(meeting, "rescheduled")
+    notify_participants(meeting, "rescheduled", current_app.config)
     flash(_("Moved. Both of you get the updated invitation."), "success")
     return redirect(url_for("meetings.agenda"))
 
@@ -397,7 +366,7 @@ def cancel(meeting_id: int):
         flash(error.message, "error")
         return redirect(url_for("meetings.agenda")), 303
     db.session.commit()
-    notify(meeting, "cancelled")
+    notify_participants(meeting, "cancelled", current_app.config)
     flash(_("Cancelled. Both of you are told."), "success")
     return redirect(request.form.get("next") if _is_local(request.form.get("next")) else url_for("meetings.agenda"))
 

@@ -6,8 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventsys.access import admin_required, organizer_required
-from eventsys.auth.views import password_policy
+from eventsys.access import admin_required, organizer_required, password_policy
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Role

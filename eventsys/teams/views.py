@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
-from eventsys.auth.views import password_policy
+from eventsys.access import password_policy
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import MemberRole, TeamInvitation

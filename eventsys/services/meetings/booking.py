@@ -36,6 +36,11 @@ from eventsys.services.meetings.requests import is_member
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 
 
+def daily_cap(config) -> int:
+    """Meetings a person may have on one day (EVENTSYS_MEETING_DAILY_CAP)."""
+    return int(config["MEETING_DAILY_CAP"])
+
+
 class SlotTaken(DomainError):
     """Someone else got the room or the person first."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from email.headerregistry import Address
 from typing import Any
@@ -12,6 +13,8 @@ from eventsys.models import Meeting
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
 from eventsys.templating import local_datetime
+
+log = logging.getLogger(__name__)
 
 #: change → iTIP method of the attached file.
 CHANGES = {"scheduled": "REQUEST", "rescheduled": "REQUEST", "cancelled": "CANCEL"}
@@ -38,6 +41,14 @@ def send_meeting_notice(meeting: Meeting, change: str, config: Mapping[str, Any]
             attachments=[mail.Attachment("invite.ics", ics, "application/ics")],
         )
         mail.deliver(message, dict(config))
+
+
+def notify_participants(meeting: Meeting, change: str, config: Mapping[str, Any]) -> None:
+    """Mail the participants after the commit; a mail failure must not undo or hide the booking."""
+    try:
+        send_meeting_notice(meeting, change, config)
+    except Exception:  # noqa: BLE001 - the change stands; the organizer sees the log
+        log.exception("could not mail the %s notice of meeting %s", change, meeting.id)
 
 
 def base_url(config: Mapping[str, Any]) -> str:
