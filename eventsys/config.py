@@ -46,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    #: Largest request body in bytes: refused with 413 before it is read (logos and CSV files are at most 2 MB).
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "MEETING_OPEN_REQUEST_LIMIT": 30,
     "MEETING_REQUEST_EXPIRY_DAYS": 7,
     "MEETING_DAILY_CAP": 8,
@@ -78,6 +80,14 @@ def _derive(app: Flask) -> None:
     cfg["MAIL_OUTBOX"] = cfg["MAIL_OUTBOX"] or str(instance / "outbox")
     cfg["RATELIMIT_STORAGE_URI"] = cfg["REDIS_URL"] or "memory://"
     cfg["RATELIMIT_HEADERS_ENABLED"] = True
+    # Nobody may be locked out because the limiter's store is down: limits fall back to this process's memory
+    # (Flask-Limiter logs it and retries the store), and a store that hangs is given up on after a second.
+    cfg.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    cfg.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    if cfg["REDIS_URL"]:
+        cfg.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
+    # A connection PostgreSQL closed while idle (a restart, a failover) is replaced before a request uses it.
+    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
 
 
 def _database_url(url: str) -> str:

@@ -274,3 +274,20 @@ def test_login_is_rate_limited(limited_client):
     statuses = [login(limited_client, "a@example.com", "Wrong-Password-1").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     assert "Too many attempts" in limited_client.post("/login", data={}).get_data(as_text=True)
+
+
+@pytest.fixture
+def client_with_dead_redis(tmp_path, database_url, db):
+    """An app whose Redis (rate limits, mail queue) refuses every connection."""
+    config = app_config(tmp_path, database_url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    app = create_app({**config, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    with app.app_context():
+        yield app.test_client()
+
+
+def test_login_and_reset_work_when_the_rate_limit_store_is_down(client_with_dead_redis, caplog):
+    statuses = [login(client_with_dead_redis, "a@example.com", "Wrong-Password-1").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429], "limits fall back to memory instead of failing or vanishing"
+    reset = client_with_dead_redis.post("/reset-password", data={"email": "nobody@example.com"})
+    assert reset.status_code < 500
+    assert any("rate limit" in record.getMessage().lower() for record in caplog.records)
