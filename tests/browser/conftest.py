@@ -77,8 +77,14 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page that fails its test if the Content-Security-Policy blocked anything it tried to load or run."""
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked: list[str] = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
