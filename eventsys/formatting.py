@@ -1,4 +1,7 @@
-"""Jinja filters and globals: times in a fair's or center's own zone, yen, country names."""
+"""Request-free formatting for pages and mails: times in a fair's or center's own zone, yen, country names.
+
+No request, no Jinja: services (mail texts) call these directly; `templating` registers them as filters.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,9 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates
-from flask import Flask, current_app, has_app_context
+from flask import current_app, has_app_context
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
-
-from eventsys.access import can_manage_fair
 
 
 def local_datetime(value: datetime | None, zone: str, format: str = "medium") -> str:
@@ -52,12 +53,3 @@ def load_locale_data(languages: list[str], zone: str) -> None:
         dates.format_datetime(datetime.now(UTC), "medium", tzinfo=ZoneInfo(zone), locale=locale)
         dates.format_date(datetime.now(UTC).date(), "long", locale=locale)
         locale.territories  # noqa: B018 — country names load on first access
-
-
-def register(app: Flask) -> None:
-    app.add_template_filter(local_datetime)
-    app.add_template_filter(date_range)
-    app.add_template_filter(yen)
-    app.add_template_filter(country_name)
-    app.add_template_global(get_locale, "current_locale")
-    app.add_template_global(can_manage_fair)
