@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import BookingStatus, BoothBooking, Center, Fair, Meeting, MeetingParticipant, Room, User, utcnow
 from eventsys.services.calendars import feeds
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import centers as center_service
 
 #: Meetings listed on the calendar page; the feed has them all.
 UPCOMING_LIMIT = 50
@@ -63,8 +65,8 @@ def find_export_scope(
 ) -> feeds.ExportScope:
     """The export scope named by slugs and ids, checked by feeds.export_scope."""
     return feeds.export_scope(
-        session.scalar(select(Fair).where(Fair.slug == fair_slug)),
-        center=session.scalar(select(Center).where(Center.slug == center_slug)) if center_slug else None,
+        fair_service.get_fair(session, fair_slug),
+        center=center_service.get_center(session, center_slug) if center_slug else None,
         room=session.get(Room, room_id) if room_id else None,
         first_day=first_day,
         last_day=last_day,
