@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from eventsys.paths import ROOT
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from eventsys import cli
+from eventsys.__main__ import main
 from eventsys.models import Booth, Center, Fair, Organization, OrganizationKind, Role, User
 from eventsys.services import demo
 from tests.conftest import TEST_POLICY
@@ -113,5 +113,5 @@ def test_the_console_script_names_a_missing_setting_without_a_traceback(monkeypa
     monkeypatch.setenv("EVENTSYS_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["eventsys", "worker", "--burst"])
     with pytest.raises(SystemExit) as stopped:
-        cli.main()
+        main()
     assert stopped.value.code == "eventsys: EVENTSYS_SECRET_KEY must be set when EVENTSYS_ENV is production."
