@@ -30,6 +30,10 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_TIME_COST": 3,
     "PASSWORD_HASH_MEMORY_KIB": 65536,
     "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    #: Log-in attempts at one account from anywhere: guessing spread over many addresses still stops.
+    "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute;30 per hour",
+    #: Proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none; the README's nginx: 1).
+    "PROXY_HOPS": 0,
     "RESET_RATE_LIMIT": "5 per minute;20 per hour",
     "RATELIMIT_ENABLED": True,
     "MAIL_SENDER": "eventsys <no-reply@eventsys.local>",
