@@ -48,7 +48,9 @@ def seed_demo(scale: str | None) -> None:
 
 
 def _seed(scale: str | None) -> None:
-    from eventsys.services import demo  # its name tables are only needed here
+    # Imported here: the demo reads its name tables only for this command.
+    from eventsys import demo
+    from eventsys.demo import people
 
     started = time.perf_counter()
     report = demo.seed_demo(db.session, scale=scale, policy=PasswordPolicy.from_config(current_app.config))
@@ -56,8 +58,8 @@ def _seed(scale: str | None) -> None:
     seconds = time.perf_counter() - started
     created = ", ".join(f"{count} {what}" for what, count in sorted(report.created.items())) or "nothing new"
     click.echo(f"Demo data: {created} ({seconds:.1f} s).")
-    click.echo(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
-    for account in demo.DEMO_ACCOUNTS:
+    click.echo(f"Demo accounts (password: {people.DEMO_PASSWORD}):")
+    for account in people.DEMO_ACCOUNTS:
         click.echo(f"  {account.role.value:<10} {account.email:<32} {account.organization}")
     if scale == "sushitech":
         click.echo("  plus startup-0001 … startup-0434 and investor-0001 … investor-0635 @example.com")

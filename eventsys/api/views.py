@@ -12,6 +12,7 @@ from eventsys.api.openapi import openapi_document
 from eventsys.extensions import db
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service
+from eventsys.services.booths import changes as booking_changes
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import centers as center_service
@@ -131,7 +132,7 @@ def cancel_booking(booking_id: int):
     record = load_booking(booking_id)
     organization = startup_organization()
     try:
-        booking_service.cancel_booking(db.session, record, actor=current_user, organization=organization)
+        booking_changes.cancel_booking(db.session, record, actor=current_user, organization=organization)
     except DomainError as error:
         db.session.rollback()
         return _refusal(error)

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import make_server
 
-from eventsys import create_app
+from eventsys import create_app, demo
 from eventsys.extensions import db
-from eventsys.services import demo
 from tests.conftest import TEST_POLICY, app_config
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,7 +8,7 @@ import urllib.request
 import icalendar
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
