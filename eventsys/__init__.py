@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.load(app, config)
     register_proxies(app)
     register_extensions(app)
+    register_request_checks(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -46,6 +47,13 @@ def register_extensions(app: Flask) -> None:
     from eventsys import extensions
 
     extensions.init_app(app)
+
+
+def register_request_checks(app: Flask) -> None:
+    """Before the blueprints, so that their `<int:...>` routes are bounded to 64 bits."""
+    from eventsys.request_checks import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

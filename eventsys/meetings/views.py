@@ -21,6 +21,7 @@ from eventsys.meetings.forms import (
     parse_start,
 )
 from eventsys.models import Center, Fair, Meeting, Organization
+from eventsys.request_checks import parse_id
 from eventsys.services.errors import DomainError, NotFound
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import agenda as agenda_service
@@ -87,7 +88,7 @@ def list_requests(slug: str):
 def send_request(slug: str):
     """Ask a startup (or, as a startup, an investor) for a meeting."""
     fair = load_fair(slug)
-    form = RequestSendForm(recipient=request.args.get("to", type=int))
+    form = RequestSendForm(recipient=parse_id(request.args.get("to")))
     recipients = request_service.get_possible_recipients(db.session, current_user.organization)
     form.recipient.choices = [(organization.id, organization.name) for organization in recipients]
     form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session)]

@@ -144,7 +144,7 @@ def _amount(value: str) -> int | None:
     value = value.replace(",", "").replace("_", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
         raise ValueError(_l("the ticket size \u201c%(value)s\u201d is not a whole number", value=value))
     return int(value)
 
