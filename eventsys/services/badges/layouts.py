@@ -42,6 +42,15 @@ class Layout:
     def margin_y(self) -> float:
         return (self.page_height - self.rows * self.badge_height - (self.rows - 1) * self.gap_y) / 2
 
+    @property
+    def inset_x(self) -> float:
+        """How far drawing keeps inside each badge so that nothing comes within PRINTER_MARGIN of the paper's edge."""
+        return max(0.0, PRINTER_MARGIN - self.margin_x)
+
+    @property
+    def inset_y(self) -> float:
+        return max(0.0, PRINTER_MARGIN - self.margin_y)
+
     def slots(self) -> list[tuple[float, float]]:
         """Lower-left corners of the badges on a page, filled row by row from the top left."""
         return [
