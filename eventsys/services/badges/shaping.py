@@ -48,10 +48,14 @@ class Line:
 @lru_cache(maxsize=65536)
 def shape_line(text: str, bold: bool = False) -> Line:
     """`text` as runs of shaped glyphs in visual order, each in the font that covers its script (cached per string)."""
+    fonts = family(bold)
+    if all(ord(c) < 0x0300 for c in text) and not fonts.missing(text):
+        # Plain Latin (names, codes, dates) in the first font: nothing to order or shape.
+        return Line((Run(fonts.names[0], text, pdfmetrics.stringWidth(text, fonts.names[0], 1)),))
     levels = bidi_levels(text)
     pieces: list[tuple[int, str, str]] = []  # (level, font, text) in logical order
     start = 0
-    for name, piece in family(bold).runs(text):
+    for name, piece in fonts.runs(text):
         for index in range(start, start + len(piece)):
             if pieces and pieces[-1][:2] == (levels[index], name):
                 pieces[-1] = (levels[index], name, pieces[-1][2] + text[index])
@@ -78,6 +82,10 @@ def bidi_levels(text: str) -> list[int]:
 
 
 def _shape(font: str, text: str, rtl: bool) -> Run:
+    if not rtl and all(ord(c) < 0x0300 for c in text):
+        # Latin without combining marks maps one character to one glyph: HarfBuzz would only add kerning, which
+        # badges never had, at a cost of 3 ms a string (every badge's typed code is a new string).
+        return Run(font, text, pdfmetrics.stringWidth(text, font, 1))
     if rtl and not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
         # Only spaces and punctuation at a right-to-left level: HarfBuzz would guess left to right, so turn them here.
         text = "".join(MIRRORED.get(c, c) for c in reversed(text))
