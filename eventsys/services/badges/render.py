@@ -43,7 +43,7 @@ class FairHeading:
 
 @dataclass(frozen=True)
 class BadgeFace:
-    """What one badge shows; `token` is the signed text of its QR code."""
+    """What one badge shows; `token` is the signed text of its QR code, `code` the short form printed under it."""
 
     role: str
     name: str
@@ -51,6 +51,7 @@ class BadgeFace:
     organization: str | None
     country: str | None
     token: str
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def _draw_badge(canvas: Canvas, shared: _SharedParts, frame: _Frame, face: Badge
     _draw_person(canvas, frame, face)
     _draw_qr(canvas, face.token, frame.qr_x, frame.qr_y, frame.qr_side)
     code = Block(frame.qr_x, frame.qr_y, frame.qr_side, frame.code_height, centre=True)
-    code.draw(canvas, [(False, face.token, frame.code_height * 0.8)])
+    code.draw(canvas, [(True, face.code or face.token, frame.code_height * 0.8)])
     canvas.restoreState()
 
 
