@@ -78,6 +78,7 @@ def test_existing_emails_are_updated_not_duplicated(db, organizer):
         ("a@example.com,A,,F,,angel,JP,,,,,100,200,EUR,,,", "JPY or USD"),
         ("a@example.com,A,,F,,angel,JP,,,,,,,,,maybe,", "yes or no"),
         ("a@example.com,,,F,,angel,JP,,,,,,,,,,", "name is empty"),
+        ("a@example.com,A 𓀀,,F,,angel,JP,,,,,,,,,,", "name: the badge fonts cannot print 𓀀"),
         ("kenji@umeda.example.com,A,,F,,angel,JP,,,,,,,,,,", "also on row 2"),
     ],
 )

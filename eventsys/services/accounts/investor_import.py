@@ -41,6 +41,7 @@ from eventsys.services.accounts.investors import (
     get_sectors,
 )
 from eventsys.services.accounts.users import normalize_email
+from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -157,11 +158,22 @@ def _flag(value: str, column: str) -> bool:
     raise ValueError(_l("%(column)s must be yes or no", column=column))
 
 
+def _check_printable(row: dict[str, str]) -> None:
+    """Names go on badges: a character no badge font has is refused here, not discovered at printing."""
+    for column in ("name", "name_local", "firm", "firm_local"):
+        chars = missing_glyphs(row.get(column) or "")
+        if chars:
+            raise ValueError(
+                _l("%(column)s: the badge fonts cannot print %(chars)s", column=column, chars=" ".join(chars))
+            )
+
+
 def _parse_row(number: int, row: dict[str, str], sectors_by_key: dict[str, str], countries: set[str]) -> _Row:
     """One row as a person and firm profile; raises ValueError or InvalidInput with what is wrong."""
     for column in REQUIRED_COLUMNS:
         if not row.get(column):
             raise ValueError(_l("%(column)s is empty", column=column))
+    _check_printable(row)
     email = normalize_email(row["email"])
     country = row["country"].upper()
     if country not in countries:
