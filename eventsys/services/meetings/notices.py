@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session
 from eventsys.models import Meeting
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
-from eventsys.services.links import base_url
+from eventsys.services.links import base_url  # also imported from here by `calendar export`
 from eventsys.templating import local_datetime
-
-__all__ = ["CHANGES", "base_url", "notify_participants"]
 
 #: change → iTIP method of the attached file.
 CHANGES = {"scheduled": "REQUEST", "rescheduled": "REQUEST", "cancelled": "CANCEL"}
