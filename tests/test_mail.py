@@ -16,7 +16,7 @@ from eventsys.services import jobs, mail
 from eventsys.services.booths import booking
 from eventsys.services.meetings import booking as meeting_service
 from tests.booth_factories import approved_startup
-from tests.conftest import login, run_jobs
+from tests.conftest import create_user, login, run_jobs
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
 
@@ -196,6 +196,15 @@ def test_a_rolled_back_savepoint_drops_only_the_mails_queued_inside_it(app, db, 
         db.commit()
     sent = sorted(BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"] for p in outbox.glob("*.eml"))
     assert sent == ["before@example.com", "released@example.com"]
+
+
+def test_a_session_closed_without_a_commit_mails_nobody(app, db, outbox):
+    with app.app_context():
+        user = create_user(db)  # the change the mail would have told of
+        mail.send_after_commit(db, user.email, "Never", "the transaction ended unfinished")
+        db.close()
+        db.commit()
+    assert list(outbox.glob("*.eml")) == []
 
 
 def test_without_a_queue_a_mail_that_fails_is_logged_and_the_change_stands(client, db, fair, outbox, caplog):

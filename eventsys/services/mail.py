@@ -166,7 +166,6 @@ def _deliver_queued(session: Session) -> None:
     (or when Redis cannot take them) send them now."""
     if session.in_nested_transaction():
         return  # a savepoint was released; the mails wait for the real commit
-    session.info.pop(_MARKS, None)
     queued = session.info.pop(_QUEUE, [])
     if not queued:
         return
@@ -203,12 +202,16 @@ def _mark_savepoint(session: Session, transaction) -> None:
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _drop_queued(session: Session, previous_transaction) -> None:
-    """A rolled-back transaction mails nobody; a rolled-back savepoint drops the mails queued inside it."""
-    if not previous_transaction.nested:
+def _drop_savepoint_mails(session: Session, previous_transaction) -> None:
+    """A rolled-back savepoint drops the mails queued inside it; those queued before it wait for the commit."""
+    mark = session.info.get(_MARKS, {}).pop(previous_transaction, None)
+    if previous_transaction.nested and mark is not None and _QUEUE in session.info:
+        del session.info[_QUEUE][mark:]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_uncommitted(session: Session, transaction) -> None:
+    """A transaction that ends without a commit (rolled back, or its session closed) mails nobody."""
+    if transaction.parent is None:
         session.info.pop(_QUEUE, None)
         session.info.pop(_MARKS, None)
-        return
-    mark = session.info.get(_MARKS, {}).pop(previous_transaction, None)
-    if mark is not None and _QUEUE in session.info:
-        del session.info[_QUEUE][mark:]
