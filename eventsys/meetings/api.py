@@ -17,7 +17,6 @@ from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
-from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meetings_api", __name__, url_prefix="/api/v1/meetings")
 
@@ -112,5 +111,4 @@ def book(request_id: str):
         db.session.rollback()
         return error_response(error.status, error.message)
     db.session.commit()
-    notify_participants(meeting, "scheduled", current_app.config)
     return meeting_json(meeting), 201

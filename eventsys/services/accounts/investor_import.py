@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from babel import Locale
+from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -32,7 +34,7 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
-from eventsys.services import audit
+from eventsys.services import audit, mail
 from eventsys.services.accounts.investors import (
     INVESTOR_KINDS,
     InvestorProfile,
@@ -40,9 +42,10 @@ from eventsys.services.accounts.investors import (
     check_ticket_range,
     get_sectors,
 )
-from eventsys.services.accounts.users import normalize_email
+from eventsys.services.accounts.users import make_reset_token, normalize_email
 from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
+from eventsys.services.links import external_url
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -232,7 +235,7 @@ def parse(session: Session, data: bytes) -> list[_Row]:
 
 
 def import_investors(session: Session, data: bytes, *, actor: User) -> ImportResult:
-    """Create or update the people and firms of a CSV file, all or nothing; the caller commits and mails."""
+    """Create or update the people and firms of a CSV file, all or nothing; new people are mailed on commit."""
     rows = parse(session, data)
     sectors = get_sectors(session)
     users = {
@@ -281,7 +284,24 @@ def import_investors(session: Session, data: bytes, *, actor: User) -> ImportRes
     audit.record(
         session, "investor.import", actor, actor=actor, created=len(result.created), updated=len(result.updated)
     )
+    for user in result.created:
+        _mail_welcome(session, user)
     return result
+
+
+def _mail_welcome(session: Session, user: User) -> None:
+    """Queue a new person's link to choose a password (the reset link, with the welcome page's longer life)."""
+    link = external_url("investors.welcome", token=make_reset_token(user, current_app.config["SECRET_KEY"]))
+    with mail.in_language_of(user):
+        subject = gettext("Your eventsys invitation")
+        text = gettext(
+            "Hello %(name)s,\n\nthe organizers have registered you on eventsys for %(firm)s.\n"
+            "Choose your password here (the link works for 14 days, once):\n%(link)s\n",
+            name=user.name,
+            firm=user.organization.name,
+            link=link,
+        )
+    mail.send_after_commit(session, user.email, subject, text)
 
 
 def _kind(investor_type: InvestorType) -> OrganizationKind:
