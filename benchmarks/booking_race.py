@@ -69,6 +69,7 @@ def seed(database_url: str, startups: int) -> int:
     from flask_migrate import upgrade
 
     from eventsys import create_app
+    from eventsys.demo import seed_demo
     from eventsys.extensions import db
     from eventsys.models import (
         Booth,
@@ -82,7 +83,6 @@ def seed(database_url: str, startups: int) -> int:
         User,
     )
     from eventsys.services.accounts.users import PasswordPolicy, hash_password
-    from eventsys.services.demo import seed_demo
 
     app = create_app({"ENV": "development", "SECRET_KEY": "bench", "DATABASE_URL": database_url})
     policy = PasswordPolicy(time_cost=1, memory_cost_kib=64)

@@ -29,11 +29,12 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, text  # noqa: E402
 
 from eventsys import create_app  # noqa: E402
+from eventsys.demo import seed_demo  # noqa: E402
+from eventsys.demo.people import DEMO_PASSWORD  # noqa: E402
 from eventsys.extensions import db  # noqa: E402
 from eventsys.models import Organization, User, Verification  # noqa: E402
 from eventsys.services.accounts import investor_import  # noqa: E402
 from eventsys.services.accounts.users import PasswordPolicy  # noqa: E402
-from eventsys.services.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
 from eventsys.services.directory import recommendations
 
 RENDERS = 50

@@ -28,6 +28,9 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
 from eventsys import create_app  # noqa: E402
+from eventsys.demo import seed_demo  # noqa: E402
+from eventsys.demo.fairs import RowBlocks, lay_out  # noqa: E402
+from eventsys.demo.people import DEMO_PASSWORD  # noqa: E402
 from eventsys.extensions import db  # noqa: E402
 from eventsys.models import (  # noqa: E402
     BookingStatus,
@@ -40,7 +43,6 @@ from eventsys.models import (  # noqa: E402
     Sector,
 )
 from eventsys.services.accounts.users import PasswordPolicy  # noqa: E402
-from eventsys.services.demo import DEMO_PASSWORD, RowBlocks, _lay_out, seed_demo  # noqa: E402
 
 RENDERS = 50
 
@@ -51,7 +53,7 @@ def _big_hall(fair: Fair, prefix: str, booths_per_side: int) -> Hall:
     hall = Hall(fair=fair, slug=prefix.lower(), name=f"Benchmark {prefix}", width=30 + 9 * booths_per_side, depth=100)
     db.session.add(hall)
     types = {t.description: t for t in fair.booth_types}
-    db.session.add_all(_lay_out(hall, layout, types, list(db.session.scalars(select(Sector)))))
+    db.session.add_all(lay_out(hall, layout, types, list(db.session.scalars(select(Sector)))))
     db.session.flush()
     return hall
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from eventsys.paths import ROOT
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -24,12 +23,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventsys import config as settings
 
     settings.load(app, config)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Believe the client address and scheme that the configured number of proxies report, and no more: behind
+    the proxy every client would share its address, and without one a client could claim any address."""
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""`flask --app eventsys …` commands, also available as the `eventsys` console script."""
+"""`flask --app eventsys …` commands, also available as the `eventsys` console script (`eventsys.__main__`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from eventsys.models import Fair, Role
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError
+from eventsys.worker import run_worker
 
 
 def register(app: Flask) -> None:
@@ -25,17 +26,6 @@ def register(app: Flask) -> None:
 
     for command in (init_db, seed_demo, create_user, worker, calendar, badges_group, meetings_group, booths_group):
         app.cli.add_command(command)
-
-
-def main() -> None:
-    """Entry point of the `eventsys` console script."""
-    from eventsys import create_app
-    from eventsys.config import ConfigError
-
-    try:
-        FlaskGroup(create_app=create_app, help="eventsys: trade fair and expo management.")()
-    except ConfigError as error:  # a setting to fix, not a bug: say which, without a traceback
-        raise SystemExit(f"eventsys: {error}") from error
 
 
 @click.command("init-db")
@@ -58,7 +48,9 @@ def seed_demo(scale: str | None) -> None:
 
 
 def _seed(scale: str | None) -> None:
-    from eventsys.services import demo  # its name tables are only needed here
+    # Imported here: the demo reads its name tables only for this command.
+    from eventsys import demo
+    from eventsys.demo import people
 
     started = time.perf_counter()
     report = demo.seed_demo(db.session, scale=scale, policy=PasswordPolicy.from_config(current_app.config))
@@ -66,8 +58,8 @@ def _seed(scale: str | None) -> None:
     seconds = time.perf_counter() - started
     created = ", ".join(f"{count} {what}" for what, count in sorted(report.created.items())) or "nothing new"
     click.echo(f"Demo data: {created} ({seconds:.1f} s).")
-    click.echo(f"Demo accounts (password: {demo.DEMO_PASSWORD}):")
-    for account in demo.DEMO_ACCOUNTS:
+    click.echo(f"Demo accounts (password: {people.DEMO_PASSWORD}):")
+    for account in people.DEMO_ACCOUNTS:
         click.echo(f"  {account.role.value:<10} {account.email:<32} {account.organization}")
     if scale == "sushitech":
         click.echo("  plus startup-0001 … startup-0434 and investor-0001 … investor-0635 @example.com")
@@ -108,12 +100,3 @@ def worker(burst: bool) -> None:
     from eventsys.services.mail import QUEUE_NAME as MAIL_QUEUE
 
     run_worker([MAIL_QUEUE, BADGE_QUEUE], burst=burst)
-
-
-def run_worker(queue_names: list[str], *, burst: bool) -> None:
-    """Serve the job queues `queue_names` in this process, for the worker commands."""
-    from eventsys.services import jobs
-
-    if not jobs.is_enabled(current_app.config):
-        raise click.ClickException("Set EVENTSYS_REDIS_URL to use background jobs.")
-    jobs.work(current_app.config, queue_names, burst=burst)

@@ -30,6 +30,10 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_TIME_COST": 3,
     "PASSWORD_HASH_MEMORY_KIB": 65536,
     "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    #: Log-in attempts at one account from anywhere: guessing spread over many addresses still stops.
+    "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute;30 per hour",
+    #: Proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none; the README's nginx: 1).
+    "PROXY_HOPS": 0,
     "RESET_RATE_LIMIT": "5 per minute;20 per hour",
     "RATELIMIT_ENABLED": True,
     "MAIL_SENDER": "eventsys <no-reply@eventsys.local>",
@@ -46,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    #: Largest request body in bytes: refused with 413 before it is read (logos and CSV files are at most 2 MB).
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "MEETING_OPEN_REQUEST_LIMIT": 30,
     "MEETING_REQUEST_EXPIRY_DAYS": 7,
     "MEETING_DAILY_CAP": 8,
@@ -78,6 +84,14 @@ def _derive(app: Flask) -> None:
     cfg["MAIL_OUTBOX"] = cfg["MAIL_OUTBOX"] or str(instance / "outbox")
     cfg["RATELIMIT_STORAGE_URI"] = cfg["REDIS_URL"] or "memory://"
     cfg["RATELIMIT_HEADERS_ENABLED"] = True
+    # Nobody may be locked out because the limiter's store is down: limits fall back to this process's memory
+    # (Flask-Limiter logs it and retries the store), and a store that hangs is given up on after a second.
+    cfg.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    cfg.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    if cfg["REDIS_URL"]:
+        cfg.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
+    # A connection PostgreSQL closed while idle (a restart, a failover) is replaced before a request uses it.
+    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
 
 
 def _database_url(url: str) -> str:

@@ -7,8 +7,8 @@ from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from eventsys.extensions import db, load_user
+from eventsys.formatting import load_locale_data
 from eventsys.services.booths import booking
-from eventsys.templating import load_locale_data
 
 
 def warm_up(app: Flask) -> None:

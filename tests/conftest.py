@@ -38,6 +38,7 @@ from eventsys.models import (
     Verification,
 )
 from eventsys.services.accounts.users import PasswordPolicy, hash_password
+from tests import get_guard
 
 PASSWORD = "Correct-Horse-42"
 #: Cheap hashing for tests; the rules (length, variety) stay as in production.
@@ -91,6 +92,7 @@ def app(tmp_path_factory, database_url) -> Iterator[Flask]:
 @pytest.fixture(scope="session")
 def engine(app):
     with app.app_context():
+        get_guard.install(app, _db.engine)
         return _db.engine
 
 

@@ -46,6 +46,7 @@ def database_url(kind: str, folder: Path) -> str:
 def live_app(kind: str, folder: Path, **overrides) -> Flask:
     """An app on a new, migrated database with a connection pool big enough for many threads."""
     options = {"pool_size": 20, "max_overflow": 20, "pool_timeout": 120}  # PostgreSQL allows 100 connections
+    options.update(overrides.pop("SQLALCHEMY_ENGINE_OPTIONS", {}))
     # Errors answer 500 as in production instead of propagating into the test's thread.
     config = app_config(
         folder, database_url(kind, folder), SQLALCHEMY_ENGINE_OPTIONS=options, PROPAGATE_EXCEPTIONS=False, **overrides

@@ -90,6 +90,25 @@ def test_authenticate(db):
             accounts.authenticate(db, email, password, TEST_POLICY)
 
 
+def test_a_failed_log_in_hashes_the_same_for_known_and_unknown_addresses(db, monkeypatch):
+    """The time a refusal takes must not tell whether the address has an account: each costs one Argon2 verify."""
+    from argon2 import PasswordHasher
+
+    verified: list[str] = []
+    real_verify = PasswordHasher.verify
+    monkeypatch.setattr(
+        PasswordHasher,
+        "verify",
+        lambda self, hash, password: verified.append(hash) or real_verify(self, hash, password),
+    )
+    _sign_up(db)
+    for email in ("founder@example.com", "nobody@example.com", "not an address"):
+        with pytest.raises(InvalidCredentials):
+            accounts.authenticate(db, email, "wrong-Password-1", TEST_POLICY)
+    assert len(verified) == 3
+    assert all(hash.startswith("$argon2id$v=19$m=64,t=1") for hash in verified), "the decoy is hashed like real ones"
+
+
 def test_inactive_users_cannot_log_in(db):
     user = _sign_up(db)
     user.is_active = False

@@ -274,3 +274,56 @@ def test_login_is_rate_limited(limited_client):
     statuses = [login(limited_client, "a@example.com", "Wrong-Password-1").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     assert "Too many attempts" in limited_client.post("/login", data={}).get_data(as_text=True)
+
+
+@pytest.fixture
+def client_with_dead_redis(tmp_path, database_url, db):
+    """An app whose Redis (rate limits, mail queue) refuses every connection."""
+    config = app_config(tmp_path, database_url, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    app = create_app({**config, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    with app.app_context():
+        yield app.test_client()
+
+
+def test_login_and_reset_work_when_the_rate_limit_store_is_down(client_with_dead_redis, caplog):
+    statuses = [login(client_with_dead_redis, "a@example.com", "Wrong-Password-1").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429], "limits fall back to memory instead of failing or vanishing"
+    reset = client_with_dead_redis.post("/reset-password", data={"email": "nobody@example.com"})
+    assert reset.status_code < 500
+    assert any("rate limit" in record.getMessage().lower() for record in caplog.records)
+
+
+def _limited_app(tmp_path, database_url, **overrides):
+    limits = {"RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute", "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute"}
+    return create_app(app_config(tmp_path, database_url, **{**limits, **overrides}))
+
+
+def _attempt(client, email: str, address: str) -> int:
+    data = {"email": email, "password": "Wrong-Password-1"}
+    return client.post("/login", data=data, headers={"X-Forwarded-For": address}).status_code
+
+
+def test_guessing_one_account_from_many_addresses_is_limited_per_account(tmp_path, database_url, db):
+    app = _limited_app(tmp_path, database_url, PROXY_HOPS=1)
+    with app.app_context():
+        client = app.test_client()
+        statuses = [_attempt(client, "victim@example.com", f"203.0.113.{n}") for n in range(6)]
+        assert statuses == [401] * 5 + [429]
+        assert _attempt(client, "someone-else@example.com", "203.0.113.99") == 401
+
+
+def test_behind_the_proxy_each_client_has_its_own_address_limit(tmp_path, database_url, db):
+    app = _limited_app(tmp_path, database_url, PROXY_HOPS=1)
+    with app.app_context():
+        client = app.test_client()
+        first = [_attempt(client, f"a{n}@example.com", "198.51.100.1") for n in range(4)]
+        assert first == [401, 401, 401, 429]
+        assert _attempt(client, "b@example.com", "198.51.100.2") == 401, "another client is not limited"
+
+
+def test_without_a_configured_proxy_a_forged_forwarded_for_changes_nothing(tmp_path, database_url, db):
+    app = _limited_app(tmp_path, database_url)
+    with app.app_context():
+        client = app.test_client()
+        statuses = [_attempt(client, f"a{n}@example.com", f"192.0.2.{n}") for n in range(4)]
+        assert statuses == [401, 401, 401, 429]

@@ -44,13 +44,13 @@ def _seed(app, startups: int, booths: int) -> tuple[list[str], list[int]]:
 @pytest.fixture
 def slow_insert(monkeypatch):
     """Sleep between the availability check and the insert, as a loaded server might."""
-    original = booking._insert_guarded
+    original = booking.insert_guarded
 
     def slowed(session, record, **options):
         time.sleep(0.02)
         return original(session, record, **options)
 
-    monkeypatch.setattr(booking, "_insert_guarded", slowed)
+    monkeypatch.setattr(booking, "insert_guarded", slowed)
 
 
 def _race(app, emails: list[str], booth_ids: list[int], *, shuffle: bool) -> Counter:

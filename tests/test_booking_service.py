@@ -16,7 +16,7 @@ from eventsys.models import (
     ExhibitorStatus,
     WaitlistStatus,
 )
-from eventsys.services.booths import booking, waitlist
+from eventsys.services.booths import booking, changes, waitlist
 from eventsys.services.booths.booking import BookingClosed, BoothUnavailable, HoldExpired, LimitReached, NotApproved
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.booth_factories import approve, approved_startup
@@ -145,7 +145,7 @@ def test_confirm_refusals(db, fair, booths):
 def test_confirm_without_a_hold(db, fair, booths):
     user = approved_startup(db, fair)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
-    booking.cancel_booking(db, held, actor=user, organization=user.organization)
+    changes.cancel_booking(db, held, actor=user, organization=user.organization)
     with pytest.raises(HoldExpired):
         booking.confirm_booking(db, held, user.organization, actor=user, **_billing())
 
@@ -154,37 +154,37 @@ def test_cancel_frees_the_booth_and_someone_elses_cannot(db, fair, booths):
     user, other = approved_startup(db, fair), approved_startup(db, fair)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
     with pytest.raises(NotAllowed):
-        booking.cancel_booking(db, held, actor=other, organization=other.organization)
-    booking.cancel_booking(db, held, actor=user, organization=user.organization)
+        changes.cancel_booking(db, held, actor=other, organization=other.organization)
+    changes.cancel_booking(db, held, actor=user, organization=user.organization)
     assert booking.get_live_booking(db, booths[0]) is None
     with pytest.raises(DomainError, match="already ended"):
-        booking.cancel_booking(db, held, actor=user, organization=user.organization)
+        changes.cancel_booking(db, held, actor=user, organization=user.organization)
 
 
 def test_organizer_cancel_needs_a_reason(db, fair, booths, organizer):
     user = approved_startup(db, fair)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
     with pytest.raises(InvalidInput):
-        booking.cancel_booking(db, held, actor=organizer, organization=None, reason="")
-    booking.cancel_booking(db, held, actor=organizer, organization=None, reason="duplicate company")
+        changes.cancel_booking(db, held, actor=organizer, organization=None, reason="")
+    changes.cancel_booking(db, held, actor=organizer, organization=None, reason="duplicate company")
     entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "booking.cancel"))
     assert entry.details["reason"] == "duplicate company" and entry.actor_id == organizer.id
 
 
 def test_assign_and_move_by_an_organizer(db, fair, booths, organizer):
     user = approved_startup(db, fair)
-    assigned = booking.assign_booth(db, booths[0], user.organization, actor=organizer, reason="sponsor package")
+    assigned = changes.assign_booth(db, booths[0], user.organization, actor=organizer, reason="sponsor package")
     assert assigned.status == BookingStatus.CONFIRMED and assigned.source == BookingSource.ORGANIZER
     with pytest.raises(BoothUnavailable):
-        booking.move_booking(db, assigned, booths[2], actor=organizer, reason="x")
+        changes.move_booking(db, assigned, booths[2], actor=organizer, reason="x")
     with pytest.raises(InvalidInput):
-        booking.move_booking(db, assigned, booths[1], actor=organizer, reason=" ")
-    booking.move_booking(db, assigned, booths[1], actor=organizer, reason="closer to the stage")
+        changes.move_booking(db, assigned, booths[1], actor=organizer, reason=" ")
+    changes.move_booking(db, assigned, booths[1], actor=organizer, reason="closer to the stage")
     assert assigned.booth_id == booths[1].id
     assert booking.get_live_booking(db, booths[0]) is None
     other = approved_startup(db, fair)
     with pytest.raises(BoothUnavailable):
-        booking.assign_booth(db, booths[1], other.organization, actor=organizer, reason="x")
+        changes.assign_booth(db, booths[1], other.organization, actor=organizer, reason="x")
 
 
 def test_waitlist_gets_the_freed_booth(db, fair, booths, outbox):
@@ -197,7 +197,7 @@ def test_waitlist_gets_the_freed_booth(db, fair, booths, outbox):
     waitlist.join_waitlist(db, booth_type, waiting2.organization, actor=waiting2)
     with pytest.raises(waitlist.AlreadyWaiting):
         waitlist.join_waitlist(db, booth_type, waiting1.organization, actor=waiting1)
-    booking.cancel_booking(db, first, actor=a, organization=a.organization)
+    changes.cancel_booking(db, first, actor=a, organization=a.organization)
     offered = booking.get_live_booking(db, booths[0])
     assert offered.organization_id == waiting1.organization.id and offered.source == BookingSource.WAITLIST
     assert entry1.status == WaitlistStatus.OFFERED
@@ -231,7 +231,7 @@ def test_the_index_refuses_a_double_booking_the_python_check_missed(db, fair, bo
     """Simulates the race: the check sees the booth free, the insert hits the partial unique index."""
     first, second = approved_startup(db, fair), approved_startup(db, fair)
     booking.hold_booth(db, booths[0], first.organization, actor=first)
-    monkeypatch.setattr(booking, "_free_or_refuse", lambda *args, **kwargs: None)
+    monkeypatch.setattr(booking, "free_or_refuse", lambda *args, **kwargs: None)
     with pytest.raises(BoothUnavailable, match="a moment ago"):
         booking.hold_booth(db, booths[0], second.organization, actor=second)
     live = db.scalars(select(BoothBooking).where(BoothBooking.booth_id == booths[0].id)).all()
@@ -241,7 +241,7 @@ def test_the_index_refuses_a_double_booking_the_python_check_missed(db, fair, bo
 def test_the_index_guard_holds_race_after_race_on_one_connection(db, fair, booths, monkeypatch):
     """Lost races one after another: psycopg prepares a statement after five runs, and each lost insert must roll
     back only its savepoint, leaving the transaction usable for the next."""
-    monkeypatch.setattr(booking, "_free_or_refuse", lambda *args, **kwargs: None)
+    monkeypatch.setattr(booking, "free_or_refuse", lambda *args, **kwargs: None)
     hall, booth_type = booths[0].hall, booths[0].booth_type
     for n in range(8):
         booth = create_booth(db, hall, booth_type, code=f"P{n:02d}", x=40 + 4 * n)

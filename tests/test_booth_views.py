@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from eventsys import create_app
 from eventsys.models import BookingMode, BookingStatus, BoothBooking, Exhibitor, ExhibitorStatus
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, changes
 from tests.booth_factories import approved_startup
 from tests.conftest import app_config, create_user, csrf_token, login, tamper
 
@@ -213,7 +213,7 @@ def test_waitlist_by_form(client, db, fair, booths, exhibitor):
 
 
 def test_organizer_booth_list_filters_and_csv(client, db, fair, booths, exhibitor, organizer):
-    booking.assign_booth(db, booths[0], exhibitor.organization, actor=organizer, reason="test")
+    changes.assign_booth(db, booths[0], exhibitor.organization, actor=organizer, reason="test")
     login(client, organizer.email)
     html = client.get("/organizer/fairs/test-fair/booths?state=booked").get_data(as_text=True)
     assert "A01" in html and "A02" not in html

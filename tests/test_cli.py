@@ -8,9 +8,10 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from eventsys import cli
+from eventsys import demo
+from eventsys.__main__ import main
+from eventsys.demo.people import DEMO_PASSWORD
 from eventsys.models import Booth, Center, Fair, Organization, OrganizationKind, Role, User
-from eventsys.services import demo
 from tests.conftest import TEST_POLICY
 
 
@@ -86,7 +87,7 @@ def test_sushitech_scale(db):
 def test_seed_demo_command_prints_the_accounts(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert demo.DEMO_PASSWORD in result.output and "organizer@example.com" in result.output
+    assert DEMO_PASSWORD in result.output and "organizer@example.com" in result.output
 
 
 def test_init_db_is_idempotent(app):
@@ -113,5 +114,5 @@ def test_the_console_script_names_a_missing_setting_without_a_traceback(monkeypa
     monkeypatch.setenv("EVENTSYS_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setattr(sys, "argv", ["eventsys", "worker", "--burst"])
     with pytest.raises(SystemExit) as stopped:
-        cli.main()
+        main()
     assert stopped.value.code == "eventsys: EVENTSYS_SECRET_KEY must be set when EVENTSYS_ENV is production."

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from eventsys.services import demo_names
+from eventsys.demo import names as demo_names
 
 KANJI = re.compile(r"[\u4e00-\u9fff]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -329,3 +329,33 @@ def test_startup_sees_booth_duty_clash(client, db, setting, investor, startup):
     client.post("/logout")
     login(client, investor.email)
     assert "Clashes with your booth duty" not in client.get("/meetings/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])
+def test_the_center_day_grid_opens_on_the_centers_date(client, db, organizer, zone):
+    """UTC+14 and UTC-12: at any moment one of the two has another date than UTC, so the test always bites."""
+    from zoneinfo import ZoneInfo
+
+    center = create_center(db, timezone=zone)
+    login(client, organizer.email)
+    page = client.get(f"/organizer/meetings/centers/{center.slug}").get_data(as_text=True)
+    assert f'value="{datetime.now(ZoneInfo(zone)).date().isoformat()}"' in page
+
+
+def test_the_outcome_is_chosen_not_preset_to_no_show(client, db, setting, investor, startup, organizer):
+    fair, center = setting
+    request = accepted_request(db, fair, investor, startup)
+    from eventsys.services.meetings.booking import book_meeting
+
+    meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    login(client, organizer.email)
+    day = meeting.starts_at.astimezone(center.zone).date().isoformat()
+    page = client.get(f"/organizer/meetings/centers/{center.slug}?day={day}").get_data(as_text=True)
+    assert f'id="outcome-{meeting.id}"' in page
+    assert '<option value="" selected>' in page and '"no_show" selected' not in page
+    meeting.starts_at = datetime.now(UTC) - timedelta(hours=1)
+    refused = client.post(f"/organizer/meetings/{meeting.id}/outcome", data={"outcome": ""})
+    assert refused.status_code == 422 and "held or was a no-show" in refused.get_data(as_text=True)
+    assert meeting.status == MeetingStatus.SCHEDULED
+    client.post(f"/organizer/meetings/{meeting.id}/outcome", data={"outcome": "held"})
+    assert meeting.status == MeetingStatus.HELD

@@ -16,6 +16,7 @@ from eventsys.extensions import db
 from eventsys.models import BookingStatus, BoothBooking
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service
+from eventsys.services.booths import changes as booking_changes
 from eventsys.services.fairs import catalog as fair_service
 
 bp = Blueprint("booths", __name__)
@@ -120,7 +121,7 @@ def cancel_booking(booking_id: int):
     """Cancel the startup's hold or booking."""
     record = load_booking(booking_id)
     organization = startup_organization()
-    booking_service.cancel_booking(db.session, record, actor=current_user, organization=organization)
+    booking_changes.cancel_booking(db.session, record, actor=current_user, organization=organization)
     answer = Booking.of(record)
     db.session.commit()
     return answer

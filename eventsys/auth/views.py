@@ -20,6 +20,11 @@ from eventsys.services.errors import DomainError
 bp = Blueprint("auth", __name__)
 
 
+def _account_key() -> str:
+    """The account a log-in attempt is for, as the per-account limit counts it."""
+    return "account:" + request.form.get("email", "").strip().lower()[:254]
+
+
 def _safe_next(default: str) -> str:
     """Follow ?next= only to a path on this site, never to another host."""
     target = request.args.get("next", "")
@@ -63,6 +68,7 @@ def signup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_key)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:

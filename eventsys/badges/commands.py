@@ -8,7 +8,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from eventsys.cli import run_worker
 from eventsys.extensions import db
 from eventsys.models import BadgeRole
 from eventsys.services.badges import issuing
@@ -16,6 +15,7 @@ from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.worker import run_worker
 
 
 @click.group("badges")

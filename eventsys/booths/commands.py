@@ -7,9 +7,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Fair, Role, User
+from eventsys.models import Role, User
 from eventsys.services.booths import allocation, booking
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
 
 
 @click.group("booths")
@@ -34,7 +35,7 @@ def release_expired() -> None:
 @with_appcontext
 def allocate(slug: str, seed: int, publish: bool, actor_email: str | None) -> None:
     """Preview, or publish, the allocation of booths to a fair's applications."""
-    fair = db.session.scalar(select(Fair).where(Fair.slug == slug))
+    fair = fair_service.get_fair(db.session, slug)
     if fair is None:
         raise click.ClickException(f"No fair {slug!r}.")
     if publish:

@@ -21,7 +21,7 @@ from eventsys.booths.forms import (
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Exhibitor, ExhibitorStatus, Organization, OrganizationKind
-from eventsys.services.booths import allocation, booking, exhibitors
+from eventsys.services.booths import allocation, changes, exhibitors
 from eventsys.services.booths import floor_plan_csv as booth_import
 from eventsys.services.booths import listing as booth_list
 from eventsys.services.booths.floor_plan_csv import ImportRejected
@@ -225,7 +225,7 @@ def move_booking(booking_id: int):
     if form.validate_on_submit():
         target = load_booth(fair, form.target.data.strip())
         try:
-            booking.move_booking(db.session, record, target, actor=current_user, reason=form.reason.data)
+            changes.move_booking(db.session, record, target, actor=current_user, reason=form.reason.data)
         except DomainError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -248,7 +248,7 @@ def cancel_booking_as_organizer(booking_id: int):
     form = ReasonForm(prefix="cancel")
     if form.validate_on_submit():
         try:
-            booking.cancel_booking(db.session, record, actor=current_user, organization=None, reason=form.reason.data)
+            changes.cancel_booking(db.session, record, actor=current_user, organization=None, reason=form.reason.data)
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "error")
@@ -280,7 +280,7 @@ def assign_booth(slug: str, code: str):
     if form.validate_on_submit():
         organization = db.session.get(Organization, form.organization_id.data)
         try:
-            booking.assign_booth(db.session, booth, organization, actor=current_user, reason=form.reason.data)
+            changes.assign_booth(db.session, booth, organization, actor=current_user, reason=form.reason.data)
         except DomainError as error:
             db.session.rollback()
             show_refusal(form, error)

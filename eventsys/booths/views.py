@@ -12,7 +12,7 @@ from eventsys.booths.forms import ApplicationForm, CancelForm, ConfirmForm, Hold
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
-from eventsys.services.booths import allocation, booking, exhibitors, waitlist
+from eventsys.services.booths import allocation, booking, changes, exhibitors, waitlist
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
 
@@ -122,7 +122,7 @@ def cancel_booking(booking_id: int):
     if not CancelForm().validate_on_submit():
         abort(400)
     try:
-        booking.cancel_booking(db.session, record, actor=current_user, organization=organization)
+        changes.cancel_booking(db.session, record, actor=current_user, organization=organization)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "error")

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Center, Fair
 from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.notices import base_url
 
 
@@ -33,12 +33,12 @@ def export(
     fair_slug: str, center_slug: str | None, first_day: datetime | None, last_day: datetime | None, output: Path
 ) -> None:
     """Write a fair's meetings (or one center's) and its days to an .ics file."""
-    fair = db.session.scalar(select(Fair).where(Fair.slug == fair_slug))
+    fair = fair_service.get_fair(db.session, fair_slug)
     if fair is None:
         raise click.BadParameter(f"no fair {fair_slug!r}", param_hint="--fair")
     center = None
     if center_slug:
-        center = db.session.scalar(select(Center).where(Center.slug == center_slug.strip().lower()))
+        center = center_service.get_center(db.session, center_slug.strip().lower())
         if center is None:
             raise click.BadParameter(f"no center in {center_slug!r}", param_hint="--center")
     try:

@@ -7,26 +7,15 @@ from datetime import timedelta
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from eventsys.access import organizer_required
+from eventsys.access import load_booking, load_meeting, organizer_required
 from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerateForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.models import (
-    BookingStatus,
-    BoothBooking,
-    Center,
-    Fair,
-    Meeting,
-    MeetingParticipant,
-    Membership,
-    Room,
-    User,
-    utcnow,
-)
+from eventsys.models import BoothBooking, Meeting
 from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.calendars import invitations as calendars
+from eventsys.services.calendars import listings
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendar")
@@ -67,16 +56,14 @@ def feed(token: str):
 @login_required
 def show_calendar():
     """The user's calendar page: the subscription address, a new-address button, and what is coming up."""
-    token = calendar_feeds.calendar_token(db.session, current_user)
-    db.session.commit()
-    feed_url = url_for("calendars.feed", token=token, _external=True)
+    feed_url = url_for("calendars.feed", token=current_user.calendar_token, _external=True)
     return render_template(
         "calendars/calendar_show.html",
         feed_url=feed_url,
         webcal_url="webcal://" + feed_url.split("://", 1)[1],
         regenerate_form=CalendarTokenRegenerateForm(),
-        meetings=_upcoming_meetings(current_user),
-        bookings=_confirmed_bookings(current_user),
+        meetings=listings.get_upcoming_meetings(db.session, current_user),
+        bookings=listings.get_confirmed_bookings(db.session, current_user),
     )
 
 
@@ -97,7 +84,7 @@ def regenerate_token():
 @login_required
 def download_meeting(meeting_id: int):
     """One meeting as a .ics file, for its participants and organizers."""
-    meeting = _load_meeting(meeting_id)
+    meeting = load_meeting(meeting_id)
     return _ics(calendars.meeting_file(meeting, base_url=_base_url()), f"meeting-{meeting.id}.ics")
 
 
@@ -105,7 +92,9 @@ def download_meeting(meeting_id: int):
 @login_required
 def download_booking(booking_id: int):
     """A confirmed booth booking's fair days, build-up and tear-down as a .ics file."""
-    booking = _load_booking(booking_id)
+    booking = load_booking(booking_id)
+    if not listings.has_calendar_file(booking):
+        abort(404)
     return _ics(calendars.booking_file(booking, base_url=_base_url()), f"booth-{booking.booth.code}.ics")
 
 
@@ -118,12 +107,11 @@ def export_calendar():
         return render_template("calendars/calendar_export.html", form=form)
     if form.validate():
         try:
-            scope = calendar_feeds.export_scope(
-                db.session.scalar(select(Fair).where(Fair.slug == form.fair.data)),
-                center=db.session.scalar(select(Center).where(Center.slug == form.center.data))
-                if form.center.data
-                else None,
-                room=db.session.get(Room, int(form.room.data)) if form.room.data else None,
+            scope = listings.find_export_scope(
+                db.session,
+                form.fair.data,
+                center_slug=form.center.data or None,
+                room_id=int(form.room.data) if form.room.data else None,
                 first_day=form.first_day.data,
                 last_day=form.last_day.data,
             )
@@ -137,59 +125,13 @@ def export_calendar():
 
 def _export_form() -> CalendarExportForm:
     form = CalendarExportForm(request.args)
-    form.fair.choices = [(f.slug, f.name) for f in db.session.scalars(select(Fair).order_by(Fair.starts_on.desc()))]
-    centers = db.session.scalars(select(Center).order_by(Center.city)).all()
-    form.center.choices = [("", _("All centers"))] + [(c.slug, c.name) for c in centers]
-    rooms = db.session.execute(select(Room.id, Room.name, Center.city).join(Center).order_by(Center.city, Room.name))
-    form.room.choices = [("", _("All rooms"))] + [(str(r.id), f"{r.city} – {r.name}") for r in rooms]
+    choices = listings.get_export_choices(db.session)
+    form.fair.choices = [(f.slug, f.name) for f in choices.fairs]
+    form.center.choices = [("", _("All centers"))] + [(c.slug, c.name) for c in choices.centers]
+    form.room.choices = [("", _("All rooms"))] + [
+        (str(room_id), f"{city} – {name}") for room_id, name, city in choices.rooms
+    ]
     return form
-
-
-def _load_meeting(meeting_id: int) -> Meeting:
-    """The meeting, if the user takes part in it or organizes; 404 when missing, 403 for anybody else."""
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
-    if not current_user.is_organizer and all(p.user_id != current_user.id for p in meeting.participants):
-        abort(403)
-    return meeting
-
-
-def _load_booking(booking_id: int) -> BoothBooking:
-    """A confirmed booking of the user's organization (or any, for organizers)."""
-    booking = db.session.get(BoothBooking, booking_id)
-    if booking is None or booking.status != BookingStatus.CONFIRMED:
-        abort(404)
-    if not current_user.is_organizer and booking.organization_id not in _organization_ids(current_user):
-        abort(403)
-    return booking
-
-
-def _organization_ids(user: User) -> set[int]:
-    return set(db.session.scalars(select(Membership.organization_id).where(Membership.user_id == user.id)))
-
-
-def _upcoming_meetings(user: User) -> list[Meeting]:
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .join(MeetingParticipant)
-            .where(MeetingParticipant.user_id == user.id, Meeting.ends_at > utcnow())
-            .order_by(Meeting.starts_at)
-            .limit(50)
-        )
-    )
-
-
-def _confirmed_bookings(user: User) -> list[BoothBooking]:
-    return list(
-        db.session.scalars(
-            select(BoothBooking).where(
-                BoothBooking.organization_id.in_(_organization_ids(user)),
-                BoothBooking.status == BookingStatus.CONFIRMED,
-            )
-        )
-    )
 
 
 @bp.app_template_global()

@@ -23,6 +23,7 @@ from eventsys.meetings.forms import (
 )
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs.catalog import today_in
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import runs as schedule_runs
@@ -48,7 +49,7 @@ def center_day(slug: str):
     """A center's day: rooms across, slots down, each cell the meeting in it; with the center's settings."""
     center = load_center(slug)
     try:
-        day = date.fromisoformat(request.args["day"]) if request.args.get("day") else date.today()
+        day = date.fromisoformat(request.args["day"]) if request.args.get("day") else today_in(center.timezone)
     except ValueError:
         abort(400)
     return _center_page(center, day)
@@ -95,7 +96,7 @@ def edit_center(slug: str, part: str):
     """Change slot length and buffer, add a room, set a weekday's hours or add a closure."""
     center = load_center(slug)
     form = {"settings": CenterEditForm, "rooms": RoomAddForm, "hours": HoursForm, "closures": ClosureAddForm}[part]()
-    day = date.today()
+    day = today_in(center.timezone)
     if form.validate_on_submit():
         try:
             _apply(center, part, form)
@@ -155,7 +156,8 @@ def record_outcome(meeting_id: int):
         abort(404)
     form = NoShowForm()
     if not form.validate_on_submit():
-        abort(422)
+        flash(_("Choose whether the meeting was held or was a no-show."), "error")
+        return _center_page(meeting.center, meeting.starts_at.astimezone(meeting.center.zone).date(), 422)
     try:
         meeting_service.mark_no_show(db.session, meeting, current_user, held=form.outcome.data == "held")
     except DomainError as error:

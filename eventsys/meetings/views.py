@@ -7,7 +7,6 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from eventsys.access import load_fair, load_meeting, load_request
 from eventsys.extensions import db
@@ -21,18 +20,10 @@ from eventsys.meetings.forms import (
     SlotBookForm,
     parse_start,
 )
-from eventsys.models import (
-    LIVE_BOOKING_STATUSES,
-    BoothBooking,
-    Center,
-    Fair,
-    Meeting,
-    Organization,
-    OrganizationKind,
-    Verification,
-)
+from eventsys.models import Center, Fair, Meeting, Organization
 from eventsys.services.errors import DomainError, NotFound
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import agenda as agenda_service
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
@@ -65,29 +56,10 @@ def agenda():
         by_day=by_day if day is None else {day: by_day.get(day, [])},
         day=day,
         days=sorted(by_day),
-        clashes=booth_clashes(meetings),
+        clashes=agenda_service.get_booth_duty_clashes(db.session, current_user, meetings),
         fairs=upcoming,
         centers=center_service.get_centers(db.session) if current_user.is_organizer else [],
     )
-
-
-def booth_clashes(meetings: list[Meeting]) -> set[int]:
-    """Meetings on a day the user's startup has a booth at a fair (someone should be at the booth)."""
-    organization = current_user.organization
-    if organization is None or organization.kind != OrganizationKind.STARTUP or not meetings:
-        return set()
-    fairs = db.session.scalars(
-        select(Fair)
-        .join(BoothBooking, BoothBooking.fair_id == Fair.id)
-        .where(BoothBooking.organization_id == organization.id, BoothBooking.status.in_(LIVE_BOOKING_STATUSES))
-        .distinct()
-    ).all()
-    clashes = set()
-    for meeting in meetings:
-        local_day = meeting.starts_at.astimezone(meeting.center.zone).date()
-        if any(fair.starts_on <= local_day <= fair.ends_on for fair in fairs):
-            clashes.add(meeting.id)
-    return clashes
 
 
 # Requests
@@ -98,10 +70,8 @@ def booth_clashes(meetings: list[Meeting]) -> set[int]:
 def list_requests(slug: str):
     """Requests to and from my organization at a fair, with accept and decline."""
     fair = load_fair(slug)
-    request_service.expire_requests(db.session)
-    db.session.commit()
     incoming, outgoing = request_service.get_requests(db.session, fair, current_user)
-    booked = set(db.session.scalars(select(Meeting.request_id).where(Meeting.fair_id == fair.id)))
+    booked = request_service.get_booked_request_ids(db.session, fair)
     return render_template(
         "meetings/request_list.html",
         fair=fair,
@@ -112,27 +82,14 @@ def list_requests(slug: str):
     )
 
 
-def recipient_choices(organization: Organization | None) -> list[tuple[int, str]]:
-    if organization is None:
-        return []
-    if organization.kind == OrganizationKind.STARTUP:
-        wanted = select(Organization).where(
-            Organization.kind.in_(request_service.INVESTOR_KINDS), Organization.verification == Verification.VERIFIED
-        )
-    elif organization.kind in request_service.INVESTOR_KINDS:
-        wanted = select(Organization).where(Organization.kind == OrganizationKind.STARTUP)
-    else:
-        return []
-    return [(o.id, o.name) for o in db.session.scalars(wanted.order_by(Organization.name, Organization.id))]
-
-
 @bp.route("/fairs/<slug>/requests/new", methods=["GET", "POST"])
 @login_required
 def send_request(slug: str):
     """Ask a startup (or, as a startup, an investor) for a meeting."""
     fair = load_fair(slug)
     form = RequestSendForm(recipient=request.args.get("to", type=int))
-    form.recipient.choices = recipient_choices(current_user.organization)
+    recipients = request_service.get_possible_recipients(db.session, current_user.organization)
+    form.recipient.choices = [(organization.id, organization.name) for organization in recipients]
     form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session)]
     if form.validate_on_submit():
         recipient = db.session.get(Organization, form.recipient.data)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventsys.models.base import Model, Timestamped, enum_column
+from eventsys.models.base import Model, Timestamped, enum_column, utcnow
 
 if TYPE_CHECKING:
     from eventsys.models.centers import Center, Room
@@ -104,6 +104,13 @@ class MeetingRequest(Timestamped, Model):
     requester_organization: Mapped[Organization] = relationship(foreign_keys=[requester_organization_id])
     recipient_organization: Mapped[Organization] = relationship(foreign_keys=[recipient_organization_id])
     preferred_centers: Mapped[list[Center]] = relationship(secondary=meeting_request_centers)
+
+    @property
+    def current_status(self) -> RequestStatus:
+        """The status as of now: an open request past its expiry reads as expired before a write marks it so."""
+        if self.status == RequestStatus.OPEN and self.expires_at is not None and self.expires_at <= utcnow():
+            return RequestStatus.EXPIRED
+        return self.status
 
 
 class Meeting(Timestamped, Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,11 @@ class Role(enum.StrEnum):
 SIGNUP_ROLES = (Role.STARTUP, Role.INVESTOR)
 
 
+def new_calendar_token() -> str:
+    """A fresh secret for a calendar feed's URL."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, Timestamped, Model):
     """A person with an account."""
 
@@ -49,7 +55,8 @@ class User(UserMixin, Timestamped, Model):
     #: Changes on every password change, so old reset links and remember-me cookies stop working.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: Secret in the private calendar feed's URL (/calendar/<token>.ics); regenerating it kills the old URL.
-    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Made with the account (migration 0008 gave older accounts theirs), so showing the calendar page writes nothing.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True, default=new_calendar_token)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

@@ -30,13 +30,11 @@ def get_queue(config, name: str):
 
 
 def in_app_context(function: Callable[..., Any], *args: Any) -> Any:
-    """Run `function` in the current app context, or in a new app's when a bare RQ worker runs the job."""
-    if has_app_context():
-        return function(*args)
-    from eventsys import create_app
-
-    with create_app().app_context():
-        return function(*args)
+    """Run `function` in the current app context: a request's, or the `eventsys worker` command's."""
+    if not has_app_context():
+        # A service does not build the app (the app imports the services); the worker command gives it.
+        raise RuntimeError("background jobs run in `eventsys worker`, which gives them the app")
+    return function(*args)
 
 
 def work(config, names: Iterable[str], *, burst: bool = False) -> None:

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import make_server
 
-from eventsys import create_app
+from eventsys import create_app, demo
 from eventsys.extensions import db
-from eventsys.services import demo
 from tests.conftest import TEST_POLICY, app_config
 
 CHROMIUM = "/usr/bin/chromium"
@@ -77,8 +76,14 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page that fails its test if the Content-Security-Policy blocked anything it tried to load or run."""
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked: list[str] = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"

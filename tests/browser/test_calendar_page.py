@@ -8,7 +8,7 @@ import urllib.request
 import icalendar
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_subscribe_then_make_a_new_address(live_server, page):
     assert status == 200 and icalendar.Calendar.from_ical(body)["METHOD"] == "PUBLISH"
 
     page.get_by_role("button", name="Make a new address").click()
-    assert "Your calendar has a new address" in page.content()
+    page.get_by_text("Your calendar has a new address").first.wait_for()  # the answer page has loaded
     new = page.get_by_label("Address to copy").input_value()
     assert new != old
     assert fetch(old)[0] == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 from tests.badges_factories import raster_pages, read_qr_codes
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_investor_searches_in_japanese_and_shortlists(live_server, page):
     rows.first.locator("a").first.click()
     page.get_by_label("Private note (only your firm sees it)").fill("ブースで会う — meet at the booth")
     page.get_by_role("button", name="Add to shortlist").click()
-    assert "Saved to your shortlist." in page.content()
+    page.get_by_text("Saved to your shortlist.").first.wait_for()  # the answer page has loaded
     page.goto(live_server + "/startups/shortlist")
     assert name in page.content() and "ブースで会う" in page.content()
     page.goto(live_server + "/startups/recommended")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from eventsys.services.demo import DEMO_PASSWORD
+from eventsys.demo.people import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 FAIR = "sushi-tech-tokyo-2027"

@@ -32,7 +32,7 @@ def test_sign_up_log_in_and_browse(live_server, page):
     page.wait_for_url(live_server + "/")
 
     page.get_by_role("link", name="SusHi Tech Tokyo 2027").first.click()
-    assert "Tokyo Big Sight" in page.content()
+    page.get_by_text("Tokyo Big Sight").first.wait_for()  # the answer page has loaded
     page.get_by_role("link", name="East Hall 1").first.click()
     assert page.locator("svg g[data-code='E1-A01']").count() == 1
     assert page.locator("svg g[data-state='free']").count() > 200
@@ -49,4 +49,4 @@ def test_wrong_password_shows_a_message(live_server, page):
     page.get_by_label("E-mail address").fill("startup@example.com")
     page.get_by_label("Password").fill("Not-The-Password-1")
     page.get_by_role("button", name="Log in").click()
-    assert "Wrong e-mail address or password." in page.content()
+    page.get_by_text("Wrong e-mail address or password.").first.wait_for()  # the answer page has loaded

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -93,6 +95,12 @@ def hash_password(password: str, policy: PasswordPolicy) -> str:
     return policy.hasher().hash(password)
 
 
+@functools.cache
+def _decoy_hash(policy: PasswordPolicy) -> str:
+    """A hash of a random password, hashed as the policy hashes real ones."""
+    return hash_password(secrets.token_urlsafe(16), policy)
+
+
 def get_user_by_email(session: Session, email: str) -> User | None:
     try:
         normalized = normalize_email(email)
@@ -161,10 +169,12 @@ def authenticate(session: Session, email: str, password: str, policy: PasswordPo
     """The active user with these credentials; one message for every failure so accounts cannot be probed."""
     user = get_user_by_email(session, email)
     hasher = policy.hasher()
-    if user is None or not user.is_active:
-        raise InvalidCredentials(_l("Wrong e-mail address or password."), field="password")
+    known = user is not None and user.is_active
     try:
-        hasher.verify(user.password_hash, password)
+        # An unknown address costs the same hashing as a known one, so the time taken tells nothing.
+        hasher.verify(user.password_hash if known else _decoy_hash(policy), password)
+        if not known:
+            raise VerificationError
     except (VerificationError, InvalidHashError) as error:
         raise InvalidCredentials(_l("Wrong e-mail address or password."), field="password") from error
     if hasher.check_needs_rehash(user.password_hash):

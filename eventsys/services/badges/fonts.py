@@ -9,7 +9,7 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from eventsys import ROOT
+from eventsys.paths import ROOT
 
 FONT_FOLDER = ROOT / "static" / "fonts"
 #: (name reportlab knows it by, file), tried in this order for each character.

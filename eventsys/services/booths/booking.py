@@ -1,7 +1,8 @@
-"""First-come booth booking: hold, confirm, cancel, expire, and organizers' assign and move.
+"""First-come booth booking: hold, confirm and expire, with the rules and refusals every new booking goes by.
 
 The database guarantees one live booking per booth (a partial unique index); these functions add the business
 rules and turn a lost race into a clear refusal. Every change is audited and mailed to the startup's members.
+Cancelling and moving, which free a booth for its waitlist, are in changes.py: this module is below the waitlist's.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
+from eventsys.services.accounts.teams import member_emails
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from eventsys.services.fairs.catalog import occupies_booth
+from eventsys.services.fairs.catalog import get_free_booth_ids, occupies_booth
 
 
 class BoothUnavailable(DomainError):
@@ -107,9 +109,6 @@ def read_hold_check(session: Session, booth_id: int, organization_id: int) -> Ho
 def prepare_statements(session: Session) -> None:
     """Run the reads of a booking rush once, matching nothing, so this process has compiled them before its first
     customer: a worker started shortly before booking opens would otherwise compile them during the rush."""
-    from eventsys.services.accounts.teams import member_emails
-    from eventsys.services.fairs.catalog import get_free_booth_ids
-
     # The parameters' names are part of the compiled statement's cache key, so each gets exactly its own.
     read_hold_check(session, 0, 0)
     session.execute(_LOCK_ORGANIZATION, {"organization": 0}).all()
@@ -120,6 +119,7 @@ def prepare_statements(session: Session) -> None:
 
 
 def is_approved_exhibitor(session: Session, fair: Fair, organization: Organization) -> bool:
+    """Whether the fair's organizers approved the organization as an exhibitor."""
     status = session.scalar(_EXHIBITOR_STATUS, {"fair": fair.id, "organization": organization.id})
     return status == ExhibitorStatus.APPROVED
 
@@ -168,7 +168,7 @@ def _hold(
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
     # A taken booth is the commonest refusal in a rush, so it is checked before the costlier rules.
-    _free_or_refuse(session, booth, check.live, now)
+    free_or_refuse(session, booth, check.live, now)
     if check.exhibitor_status != ExhibitorStatus.APPROVED:
         raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
@@ -183,12 +183,12 @@ def _hold(
         price_jpy=booth.booth_type.price_jpy,
         source=source,
     )
-    _insert_guarded(session, booking, savepoint=savepoint)
-    _changed(session, booking, "waitlist" if source == BookingSource.WAITLIST else "hold", actor)
+    insert_guarded(session, booking, savepoint=savepoint)
+    record_change(session, booking, "waitlist" if source == BookingSource.WAITLIST else "hold", actor)
     return booking
 
 
-def _insert_guarded(session: Session, booking: BoothBooking, *, savepoint: bool = True) -> None:
+def insert_guarded(session: Session, booking: BoothBooking, *, savepoint: bool = True) -> None:
     """Insert; when a concurrent request won the booth, the unique index refuses this one. In a savepoint the
     caller's transaction goes on after that refusal; without one it has to be rolled back."""
     code = booking.booth.code  # read now: a failed flush without a savepoint expires every object
@@ -208,7 +208,7 @@ def _lock(session: Session, organization: Organization) -> None:
     session.execute(_LOCK_ORGANIZATION, {"organization": organization.id})
 
 
-def _free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: datetime) -> None:
+def free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: datetime) -> None:
     """Refuse if a live booking (`live`, as just read) holds the booth; expire a stale hold on it. Only a stale
     hold is locked, so the many refusals of a rush do not queue behind one another on the winner's row."""
     if live is None:
@@ -222,7 +222,8 @@ def _free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now:
         _expire(session, record, now)
 
 
-def _live_state(session: Session, booth: Booth) -> LiveState | None:
+def live_state(session: Session, booth: Booth) -> LiveState | None:
+    """The state of the booth's live booking, if it has one."""
     row = session.execute(_LIVE_STATE, {"booth": booth.id}).first()
     return None if row is None else (row.status, row.held_until)
 
@@ -230,7 +231,7 @@ def _live_state(session: Session, booth: Booth) -> LiveState | None:
 def _expire(session: Session, record: BoothBooking, now: datetime) -> None:
     record.status = BookingStatus.EXPIRED
     record.ended_at = now
-    _changed(session, record, "expire", None)
+    record_change(session, record, "expire", None)
 
 
 def _is_stale(status: BookingStatus, held_until: datetime | None, now: datetime) -> bool:
@@ -238,6 +239,7 @@ def _is_stale(status: BookingStatus, held_until: datetime | None, now: datetime)
 
 
 def check_booking_window(fair: Fair, now: datetime) -> None:
+    """Refuse outside the fair's booking period."""
     if now < fair.booking_opens_at:
         raise BookingClosed(_l("Booking for %(fair)s has not opened yet.", fair=fair.name))
     if now >= fair.booking_closes_at:
@@ -292,7 +294,7 @@ def confirm_booking(
 ) -> BoothBooking:
     """Turn the organization's unexpired hold into a booking with a billing contact."""
     now = now or utcnow()
-    _check_owner(booking, organization)
+    check_owner(booking, organization)
     if booking.status == BookingStatus.CONFIRMED:
         raise DomainError(_l("This booking is already confirmed."))
     if booking.status != BookingStatus.HELD:
@@ -307,99 +309,18 @@ def confirm_booking(
     booking.billing_name = billing_name.strip()
     booking.billing_email = billing_email.strip()
     booking.billing_address = (billing_address or "").strip() or None
-    _changed(session, booking, "confirm", actor)
+    record_change(session, booking, "confirm", actor)
     return booking
 
 
-def cancel_booking(
-    session: Session,
-    booking: BoothBooking,
-    *,
-    actor: User,
-    organization: Organization | None,
-    reason: str | None = None,
-    now: datetime | None = None,
-) -> BoothBooking:
-    """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason)."""
-    from eventsys.services.booths.waitlist import offer_freed_booth
-
-    now = now or utcnow()
-    if organization is not None:
-        _check_owner(booking, organization)
-    else:
-        _require_reason(reason)
-    if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
-        raise DomainError(_l("This booking has already ended."))
-    booking.status = BookingStatus.CANCELLED
-    booking.ended_at = now
-    booking.held_until = None
-    session.flush()
-    _changed(session, booking, "cancel", actor, reason=reason)
-    offer_freed_booth(session, booking.booth, now=now)
-    return booking
-
-
-def assign_booth(
-    session: Session, booth: Booth, organization: Organization, *, actor: User, reason: str, now: datetime | None = None
-) -> BoothBooking:
-    """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules but not the index."""
-    now = now or utcnow()
-    _require_reason(reason)
-    if booth.is_blocked:
-        raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
-    _free_or_refuse(session, booth, _live_state(session, booth), now)
-    booking = BoothBooking(
-        fair_id=booth.fair_id,
-        booth=booth,
-        organization=organization,
-        created_by_id=actor.id,
-        status=BookingStatus.CONFIRMED,
-        confirmed_at=now,
-        price_jpy=booth.booth_type.price_jpy,
-        source=BookingSource.ORGANIZER,
-        billing_name=organization.name,
-    )
-    _insert_guarded(session, booking)
-    _changed(session, booking, "assign", actor, reason=reason)
-    return booking
-
-
-def move_booking(
-    session: Session, booking: BoothBooking, target: Booth, *, actor: User, reason: str, now: datetime | None = None
-) -> BoothBooking:
-    """An organizer moves a live booking to another free booth of the same fair."""
-    from eventsys.services.booths.waitlist import offer_freed_booth
-
-    now = now or utcnow()
-    _require_reason(reason)
-    if not booking.is_live:
-        raise DomainError(_l("Only a live booking can be moved."))
-    if target.fair_id != booking.fair_id or target.is_blocked or target.id == booking.booth_id:
-        raise BoothUnavailable(_l("Booth %(code)s cannot take this booking.", code=target.code))
-    _free_or_refuse(session, target, _live_state(session, target), now)
-    previous = booking.booth
-    try:
-        with session.begin_nested():
-            booking.booth = target
-    except IntegrityError as error:
-        raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago.", code=target.code)) from error
-    _changed(session, booking, "move", actor, reason=reason, from_booth=previous.code)
-    offer_freed_booth(session, previous, now=now)
-    return booking
-
-
-def _require_reason(reason: str | None) -> None:
-    """Organizers' changes keep their reason in the audit log, so one is required."""
-    if not (reason or "").strip():
-        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
-
-
-def _check_owner(booking: BoothBooking, organization: Organization) -> None:
+def check_owner(booking: BoothBooking, organization: Organization) -> None:
+    """Refuse a change of another company's booking."""
     if booking.organization_id != organization.id:
         raise NotAllowed(_l("This booking belongs to another company."))
 
 
-def _changed(session: Session, booking: BoothBooking, verb: str, actor: User | None, **details) -> None:
+def record_change(session: Session, booking: BoothBooking, verb: str, actor: User | None, **details) -> None:
+    """Audit a change of the booking and mail it to the startup's members (with the reason, if any)."""
     audit.record(
         session,
         f"booking.{verb}",

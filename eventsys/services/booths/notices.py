@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import local_datetime
 from eventsys.models import BoothBooking
 from eventsys.services import mail
 from eventsys.services.accounts.teams import member_emails
-from eventsys.templating import local_datetime
 
 #: Subject of the mail for each change.
 SUBJECTS = {

@@ -21,7 +21,8 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
-from eventsys.services.errors import DomainError
+from eventsys.services.booths.booking import NotApproved, hold_booth, is_approved_exhibitor
+from eventsys.services.errors import DomainError, NotAllowed
 from eventsys.services.fairs.catalog import occupies_booth
 
 
@@ -41,8 +42,6 @@ def join_waitlist(
     session: Session, booth_type: BoothType, organization: Organization, *, actor: User, now: datetime | None = None
 ) -> WaitlistEntry:
     """Queue an approved startup for a sold-out booth type."""
-    from eventsys.services.booths.booking import NotApproved, is_approved_exhibitor
-
     fair = booth_type.fair
     if not is_approved_exhibitor(session, fair, organization):
         raise NotApproved(_l("Only startups approved for %(fair)s can join a waitlist.", fair=fair.name))
@@ -61,8 +60,7 @@ def join_waitlist(
 
 
 def leave_waitlist(session: Session, entry: WaitlistEntry, organization: Organization, *, actor: User) -> None:
-    from eventsys.services.errors import NotAllowed
-
+    """Take the startup's entry off the waitlist."""
     if entry.organization_id != organization.id:
         raise NotAllowed(_l("This waitlist entry belongs to another company."))
     entry.status = WaitlistStatus.LEFT
@@ -82,8 +80,6 @@ def get_waitlist(session: Session, booth_type: BoothType) -> list[WaitlistEntry]
 
 def offer_freed_booth(session: Session, booth: Booth, *, now: datetime | None = None) -> BoothBooking | None:
     """Hold a freed booth for the first waiting startup that may still take it; skip those that may not."""
-    from eventsys.services.booths.booking import hold_booth
-
     if booth.is_blocked:
         return None
     for entry in get_waitlist(session, booth.booth_type):

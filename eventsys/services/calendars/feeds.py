@@ -26,6 +26,7 @@ from eventsys.models import (
     Organization,
     Room,
     User,
+    new_calendar_token,
     utcnow,
 )
 from eventsys.services import audit
@@ -42,16 +43,16 @@ MAX_EXPORT_DAYS = 400
 
 
 def calendar_token(session: Session, user: User) -> str:
-    """The user's feed token, made on first use."""
+    """The user's feed token; every account gets one when it is made, so this only writes for one not yet saved."""
     if user.calendar_token is None:
-        user.calendar_token = secrets.token_urlsafe(32)
+        user.calendar_token = new_calendar_token()
         session.flush()
     return user.calendar_token
 
 
 def regenerate_calendar_token(session: Session, user: User, *, actor: User) -> str:
     """A fresh token; the old feed URL stops working at once."""
-    user.calendar_token = secrets.token_urlsafe(32)
+    user.calendar_token = new_calendar_token()
     audit.record(session, "calendar.token_regenerated", user, actor=actor)
     session.flush()
     return user.calendar_token
@@ -86,7 +87,8 @@ def _organizations_of(user: User):
     return select(Membership.organization_id).where(Membership.user_id == user.id)
 
 
-def _bookings_of(user: User):
+def confirmed_bookings_of(user: User):
+    """The confirmed booth bookings of the user's organizations, as a query."""
     return select(BoothBooking).where(
         BoothBooking.organization_id.in_(_organizations_of(user)), BoothBooking.status == BookingStatus.CONFIRMED
     )
@@ -107,7 +109,9 @@ def feed_etag(session: Session, user: User) -> str:
         .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
         .where(MeetingParticipant.user_id == user.id)
     ).one()
-    bookings = session.execute(_bookings_of(user).with_only_columns(BoothBooking.id, BoothBooking.booth_id)).all()
+    bookings = session.execute(
+        confirmed_bookings_of(user).with_only_columns(BoothBooking.id, BoothBooking.booth_id)
+    ).all()
     fairs = session.execute(
         select(
             Fair.id,
@@ -140,7 +144,7 @@ def user_feed(session: Session, user: User, *, base_url: str = "") -> bytes:
     fairs = session.scalars(select(Fair).where(Fair.id.in_(_fair_ids(user))).order_by(Fair.starts_on)).all()
     events = [calendars.fair_days_event(fair, base_url=base_url, stamp=stamp) for fair in fairs]
     bookings = session.scalars(
-        _bookings_of(user).options(selectinload(BoothBooking.booth).selectinload(Booth.hall))
+        confirmed_bookings_of(user).options(selectinload(BoothBooking.booth).selectinload(Booth.hall))
     ).all()
     for booking in bookings:
         events += calendars.booking_events(booking, base_url=base_url, stamp=stamp)[1:]

@@ -9,10 +9,10 @@ from typing import Any
 
 from flask_babel import force_locale, gettext
 
+from eventsys.formatting import local_datetime
 from eventsys.models import Meeting
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
-from eventsys.templating import local_datetime
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from eventsys.models import (
     Center,
     Fair,
+    Meeting,
     MeetingRequest,
     Membership,
     Organization,
@@ -52,15 +53,55 @@ def expire_requests(session: Session, *, now: datetime | None = None) -> int:
     return result.rowcount or 0
 
 
+@dataclass(frozen=True)
+class RecipientRule:
+    """Which organizations a requester may ask: these kinds, and only verified ones when `verified_only`."""
+
+    kinds: tuple[OrganizationKind, ...]
+    verified_only: bool
+
+    def admits(self, organization: Organization) -> bool:
+        return organization.kind in self.kinds and (
+            not self.verified_only or organization.verification == Verification.VERIFIED
+        )
+
+    def condition(self):
+        """The same rule as a WHERE clause on Organization."""
+        kinds = Organization.kind.in_(self.kinds)
+        return kinds & (Organization.verification == Verification.VERIFIED) if self.verified_only else kinds
+
+
+def recipient_rule(requester_org: Organization | None) -> RecipientRule | None:
+    """Startups ask verified investors or partners; investors and partners ask startups; nobody else asks."""
+    if requester_org is None:
+        return None
+    if requester_org.kind == OrganizationKind.STARTUP:
+        return RecipientRule(INVESTOR_KINDS, verified_only=True)
+    if requester_org.kind in INVESTOR_KINDS:
+        return RecipientRule((OrganizationKind.STARTUP,), verified_only=False)
+    return None
+
+
 def can_request(requester_org: Organization | None, recipient_org: Organization) -> bool:
     """Startups ask investors or partners; verified investors and partners ask startups."""
-    if requester_org is None or requester_org.id == recipient_org.id:
+    rule = recipient_rule(requester_org)
+    if rule is None or requester_org.id == recipient_org.id:
         return False
-    if requester_org.kind == OrganizationKind.STARTUP:
-        return recipient_org.kind in INVESTOR_KINDS and recipient_org.verification == Verification.VERIFIED
-    if requester_org.kind in INVESTOR_KINDS:
-        return requester_org.verification == Verification.VERIFIED and recipient_org.kind == OrganizationKind.STARTUP
-    return False
+    if requester_org.kind in INVESTOR_KINDS and requester_org.verification != Verification.VERIFIED:
+        return False
+    return rule.admits(recipient_org)
+
+
+def get_possible_recipients(session: Session, requester_org: Organization | None) -> list[Organization]:
+    """Organizations `requester_org` may ask (the recipient side of can_request), by name.
+
+    An investor still waiting for verification sees them too: sending then says why it may not yet.
+    """
+    rule = recipient_rule(requester_org)
+    if rule is None:
+        return []
+    query = select(Organization).where(rule.condition(), Organization.id != requester_org.id)
+    return list(session.scalars(query.order_by(Organization.name, Organization.id)))
 
 
 def send_request(
@@ -195,6 +236,11 @@ def get_requests(session: Session, fair: Fair, user: User) -> tuple[list[Meeting
     incoming = [r for r in rows if r.recipient_organization_id in org_ids]
     outgoing = [r for r in rows if r.requester_organization_id in org_ids]
     return incoming, outgoing
+
+
+def get_booked_request_ids(session: Session, fair: Fair) -> set[int]:
+    """Requests of `fair` that already have a meeting (cancelled ones included: their slot was picked once)."""
+    return set(session.scalars(select(Meeting.request_id).where(Meeting.fair_id == fair.id)))
 
 
 def validate_language(language: str | None) -> str | None:

@@ -1,0 +1,55 @@
+"""Request-free formatting for pages and mails: times in a fair's or center's own zone, yen, country names.
+
+No request, no Jinja: services (mail texts) call these directly; `templating` registers them as filters.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale, dates
+from flask import current_app, has_app_context
+from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import gettext as _
+
+
+def local_datetime(value: datetime | None, zone: str, format: str = "medium") -> str:
+    """A UTC datetime shown in `zone` (the fair's or center's), with the zone's abbreviation."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{dates.format_datetime(local, format, tzinfo=local.tzinfo, locale=_locale())} {local.tzname()}"
+
+
+def date_range(start: date, end: date) -> str:
+    if start == end:
+        return format_date(start, "long")
+    return _("%(start)s – %(end)s", start=format_date(start, "long"), end=format_date(end, "long"))
+
+
+def yen(amount: int | None) -> str:
+    return "" if amount is None else f"¥{format_decimal(amount)}"
+
+
+def country_name(code: str | None) -> str:
+    """The country's name in the page's language, from Babel's CLDR data."""
+    if not code:
+        return ""
+    return _locale().territories.get(code.upper(), code.upper())
+
+
+def _locale() -> Locale:
+    if not has_app_context():
+        return Locale("en")
+    return get_locale() or Locale.parse(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def load_locale_data(languages: list[str], zone: str) -> None:
+    """Read Babel's CLDR data for every page language now: a worker that reads it lazily spends about 0.1 s of
+    its first request on it (its first booking mail, say), which a rush at opening time feels."""
+    for language in languages:
+        locale = Locale.parse(language)
+        dates.format_datetime(datetime.now(UTC), "medium", tzinfo=ZoneInfo(zone), locale=locale)
+        dates.format_date(datetime.now(UTC).date(), "long", locale=locale)
+        locale.territories  # noqa: B018 — country names load on first access

@@ -1,0 +1,103 @@
+"""Changes that free a booth or give one out of turn: cancelling (the startup's or an organizer's), and
+organizers' assign and move. A freed booth is offered to its waitlist, so this module sits above waitlist.py, which
+holds booths through booking.py: the dependency runs one way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from eventsys.models import BookingSource, BookingStatus, Booth, BoothBooking, Organization, User, utcnow
+from eventsys.services.booths.booking import (
+    BoothUnavailable,
+    check_owner,
+    free_or_refuse,
+    insert_guarded,
+    live_state,
+    record_change,
+)
+from eventsys.services.booths.waitlist import offer_freed_booth
+from eventsys.services.errors import DomainError, InvalidInput
+
+
+def cancel_booking(
+    session: Session,
+    booking: BoothBooking,
+    *,
+    actor: User,
+    organization: Organization | None,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> BoothBooking:
+    """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason)."""
+    now = now or utcnow()
+    if organization is not None:
+        check_owner(booking, organization)
+    else:
+        _require_reason(reason)
+    if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
+        raise DomainError(_l("This booking has already ended."))
+    booking.status = BookingStatus.CANCELLED
+    booking.ended_at = now
+    booking.held_until = None
+    session.flush()
+    record_change(session, booking, "cancel", actor, reason=reason)
+    offer_freed_booth(session, booking.booth, now=now)
+    return booking
+
+
+def assign_booth(
+    session: Session, booth: Booth, organization: Organization, *, actor: User, reason: str, now: datetime | None = None
+) -> BoothBooking:
+    """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules but not the index."""
+    now = now or utcnow()
+    _require_reason(reason)
+    if booth.is_blocked:
+        raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
+    free_or_refuse(session, booth, live_state(session, booth), now)
+    booking = BoothBooking(
+        fair_id=booth.fair_id,
+        booth=booth,
+        organization=organization,
+        created_by_id=actor.id,
+        status=BookingStatus.CONFIRMED,
+        confirmed_at=now,
+        price_jpy=booth.booth_type.price_jpy,
+        source=BookingSource.ORGANIZER,
+        billing_name=organization.name,
+    )
+    insert_guarded(session, booking)
+    record_change(session, booking, "assign", actor, reason=reason)
+    return booking
+
+
+def move_booking(
+    session: Session, booking: BoothBooking, target: Booth, *, actor: User, reason: str, now: datetime | None = None
+) -> BoothBooking:
+    """An organizer moves a live booking to another free booth of the same fair."""
+    now = now or utcnow()
+    _require_reason(reason)
+    if not booking.is_live:
+        raise DomainError(_l("Only a live booking can be moved."))
+    if target.fair_id != booking.fair_id or target.is_blocked or target.id == booking.booth_id:
+        raise BoothUnavailable(_l("Booth %(code)s cannot take this booking.", code=target.code))
+    free_or_refuse(session, target, live_state(session, target), now)
+    previous = booking.booth
+    try:
+        with session.begin_nested():
+            booking.booth = target
+    except IntegrityError as error:
+        raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago.", code=target.code)) from error
+    record_change(session, booking, "move", actor, reason=reason, from_booth=previous.code)
+    offer_freed_booth(session, previous, now=now)
+    return booking
+
+
+def _require_reason(reason: str | None) -> None:
+    """Organizers' changes keep their reason in the audit log, so one is required."""
+    if not (reason or "").strip():
+        raise InvalidInput(_l("Give a reason; it is kept in the audit log."), field="reason")
