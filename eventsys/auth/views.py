@@ -6,14 +6,16 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from eventsys.access import password_policy
 from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from eventsys.auth.login import log_in
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
 from eventsys.services import mail
+from eventsys.services.accounts import sessions
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 
@@ -56,8 +58,7 @@ def signup():
         except DomainError as error:
             show_refusal(form, error)
         else:
-            db.session.commit()
-            login_user(user)
+            log_in(user)
             flash(_("Welcome to eventsys, %(name)s.", name=user.name), "success")
             if user.role == Role.INVESTOR:
                 # The firm's profile (ticket size, stages, regions, visibility) comes right after sign-up.
@@ -81,8 +82,7 @@ def login():
             db.session.rollback()
             show_refusal(form, error)
             return render_template("auth/login.html", form=form), 401
-        db.session.commit()
-        login_user(user, remember=form.remember.data)
+        log_in(user, remember=form.remember.data)
         flash(_("You are logged in."), "success")
         return redirect(_safe_next(url_for("fairs.index")))
     return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
@@ -90,8 +90,12 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Log out; a POST with a CSRF token so no other site can do it."""
+    """Log out, ending this log-in so that no copy of its cookies works; a POST with a CSRF token so no other
+    site can do it."""
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end_session(db.session, current_user.current_session)
+            db.session.commit()
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("fairs.index"))
