@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 
 from eventsys import create_app
 from eventsys.extensions import db
-from eventsys.models import Center, Meeting, MeetingParticipant, MeetingRequest, MeetingStatus, Role, Room, User
+from eventsys.models import Center, Fair, Meeting, MeetingParticipant, MeetingRequest, MeetingStatus, Role, Room, User
+from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings.booking import SlotTaken
 from tests.conftest import POSTGRES_URL, app_config, create_user, login
@@ -278,3 +279,118 @@ def test_negative_control_full_booking_race_on_postgres(tmp_path):
             thread.join(timeout=60)
         assert sorted(outcomes) == ["booked", "booked"]
         assert live_meetings(app) == 2
+
+
+# The daily cap and the one-city rule are read-then-write checks: a lock on the people (lock_people) must hold them.
+
+
+def seed_same_investor_day(app, *, cities: int, cap_filler: int) -> dict:
+    """One investor free all week at `cities` centers; two startups with accepted requests; the investor already
+    has `cap_filler` meetings on the fair's second day (with other startups) at the first center."""
+    with app.app_context():
+        session = db.session
+        fair = create_meeting_fair(session)
+        centers = [create_center(session, rooms=[("Room 1", 4), ("Room 2", 4)]) for _ in range(cities)]
+        investor = create_user(session, Role.INVESTOR)
+        for center in centers:
+            make_available(session, fair, investor, center)
+        for hour in range(9, 9 + cap_filler):
+            filler = create_user(session, Role.STARTUP)
+            make_available(session, fair, filler, centers[0])
+            request = accepted_request(session, fair, investor, filler)
+            meeting_service.book_meeting(
+                session, request, investor, center=centers[0], starts_at=at(fair, 1, hour), daily_cap=99
+            )
+        requests = []
+        for center in (centers[0], centers[-1]):
+            startup = create_user(session, Role.STARTUP)
+            make_available(session, fair, startup, center)
+            requests.append(accepted_request(session, fair, investor, startup).id)
+        session.commit()
+        return {"requests": requests, "centers": [centers[0].id, centers[-1].id], "fair_start": fair.starts_on}
+
+
+def book_while_other_books(app, seeded: dict, *, daily_cap: int) -> list[str]:
+    """Two bookings of the same investor on the same day: the first keeps its transaction open for a moment after
+    its checks and insert, the second books meanwhile; both commit if they can."""
+    first_booked = threading.Event()
+    outcomes: list[str] = []
+
+    def book(index: int) -> None:
+        if index == 1:
+            first_booked.wait(timeout=30)
+        with app.app_context():
+            session = db.session
+            request = session.get(MeetingRequest, seeded["requests"][index])
+            fair = session.get(Fair, request.fair_id)
+            try:
+                meeting_service.book_meeting(
+                    session,
+                    request,
+                    session.get(User, request.recipient_id),
+                    center=session.get(Center, seeded["centers"][index]),
+                    starts_at=at(fair, 1, 14 + index),
+                    daily_cap=daily_cap,
+                )
+            except DomainError:
+                session.rollback()
+                outcomes.append("refused")
+                return
+            finally:
+                first_booked.set()
+            if index == 0:
+                time.sleep(0.5)  # the second booking checks the cap and the city while this one is uncommitted
+            session.commit()
+            outcomes.append("booked")
+
+    threads = [threading.Thread(target=book, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
+def investor_meetings_that_day(app, seeded: dict) -> tuple[int, int]:
+    """(live meetings, distinct centers) of the investor on the fair's second day."""
+    with app.app_context():
+        request = db.session.get(MeetingRequest, seeded["requests"][0])
+        rows = db.session.execute(
+            select(Meeting.center_id)
+            .join(MeetingParticipant)
+            .where(MeetingParticipant.user_id == request.requester_id, Meeting.status != MeetingStatus.CANCELLED)
+        ).all()
+        return len(rows), len({row.center_id for row in rows})
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_daily_cap_holds_when_two_bookings_race(backend, tmp_path):
+    with fresh_app(backend, tmp_path) as app:
+        seeded = seed_same_investor_day(app, cities=1, cap_filler=2)
+        assert book_while_other_books(app, seeded, daily_cap=3) == ["booked", "refused"]
+        assert investor_meetings_that_day(app, seeded) == (3, 1)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_one_city_a_day_holds_when_two_bookings_race(backend, tmp_path):
+    with fresh_app(backend, tmp_path) as app:
+        seeded = seed_same_investor_day(app, cities=2, cap_filler=0)
+        assert book_while_other_books(app, seeded, daily_cap=8) == ["booked", "refused"]
+        assert investor_meetings_that_day(app, seeded) == (1, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="EVENTSYS_TEST_DATABASE_URL is not set")
+@pytest.mark.parametrize("rule", ["daily cap", "one city"])
+def test_negative_control_without_the_lock_both_bookings_pass_their_checks(tmp_path, monkeypatch, rule):
+    """Without lock_people the second booking reads the day before the first commits: the rule breaks."""
+    monkeypatch.setattr(meeting_service, "lock_people", lambda session, user_ids: None)
+    with fresh_app("postgresql", tmp_path) as app:
+        if rule == "daily cap":
+            seeded = seed_same_investor_day(app, cities=1, cap_filler=2)
+            assert book_while_other_books(app, seeded, daily_cap=3) == ["booked", "booked"]
+            assert investor_meetings_that_day(app, seeded) == (4, 1), "four meetings under a cap of three"
+        else:
+            seeded = seed_same_investor_day(app, cities=2, cap_filler=0)
+            assert book_while_other_books(app, seeded, daily_cap=8) == ["booked", "booked"]
+            assert investor_meetings_that_day(app, seeded) == (2, 2), "two cities on one day"

@@ -101,6 +101,19 @@ def _busy(session: Session, user_ids: list[int], start: datetime, end: datetime,
     return list(session.scalars(query.distinct()))
 
 
+def lock_people(session: Session, user_ids: list[int]) -> None:
+    """Hold these people's rows until the transaction ends, taken in id order so that two bookings never deadlock.
+
+    The daily cap and the one-city rule read a person's meetings of the day and then add one: two bookings of
+    the same person must not both read before either has written. PostgreSQL takes FOR NO KEY UPDATE (which
+    leaves inserts that refer to the rows alone); SQLite needs nothing, as a transaction that may write already
+    holds the database's write lock from its BEGIN IMMEDIATE.
+    """
+    if user_ids:
+        people = select(User.id).where(User.id.in_(sorted(set(user_ids)))).order_by(User.id)
+        session.execute(people.with_for_update(key_share=True))
+
+
 def check_slot(
     session: Session,
     request: MeetingRequest,
@@ -211,6 +224,7 @@ def book_meeting(
 ) -> Meeting:
     """Book a slot for an accepted request: room and both people in one transaction; both are mailed on commit."""
     _check_request(session, request, actor)
+    lock_people(session, [user_id for user_id, _ in request_people(request)])
     live = select(Meeting.id).where(Meeting.request_id == request.id, Meeting.status != MeetingStatus.CANCELLED)
     if session.scalar(live) is not None:
         raise DomainError(_l("This request already has a meeting."))
@@ -242,6 +256,7 @@ def reschedule_meeting(
     request = _meeting_request(meeting)
     _check_request(session, request, actor)
     _check_changeable(meeting, now or utcnow())
+    lock_people(session, [user_id for user_id, _ in request_people(request)])
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow(), skip=meeting.id)
     for room in free_rooms(session, center, starts_at):
         try:

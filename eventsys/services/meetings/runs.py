@@ -35,7 +35,7 @@ from eventsys.services.audit import record
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import scheduling
-from eventsys.services.meetings.booking import SlotTaken, create_meeting
+from eventsys.services.meetings.booking import SlotTaken, create_meeting, lock_people, request_people
 from eventsys.services.meetings.bound import upper_bound
 from eventsys.services.meetings.notices import notify_participants
 from eventsys.services.meetings.validator import validate
@@ -164,6 +164,7 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     """
     if run.status != ScheduleRunStatus.PREVIEW:
         raise DomainError(_l("This schedule was already published or discarded."))
+    lock_people(session, _people_of(session, run))  # no self-service booking slips in between check and insert
     if run.result.get("violations") or _stale(session, run, daily_cap):
         raise DomainError(_l("Availability, rooms or bookings changed since this preview. Run the scheduler again."))
     created, skipped = [], 0
@@ -184,6 +185,13 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     for meeting in created:
         notify_participants(session, meeting, "scheduled")
     return created, skipped
+
+
+def _people_of(session: Session, run: ScheduleRun) -> list[int]:
+    """Everybody the preview's meetings would book."""
+    request_ids = [item["request"] for item in run.result["meetings"]]
+    requests = session.scalars(select(MeetingRequest).where(MeetingRequest.id.in_(request_ids))).all()
+    return [user_id for request in requests for user_id, _ in request_people(request)]
 
 
 def _stale(session: Session, run: ScheduleRun, daily_cap: int) -> bool:
