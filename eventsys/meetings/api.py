@@ -13,10 +13,10 @@ from eventsys.errors import error_response
 from eventsys.extensions import db
 from eventsys.meetings.forms import parse_start
 from eventsys.models import Center, Meeting, MeetingRequest
+from eventsys.services import permissions
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
-from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meetings_api", __name__, url_prefix="/api/v1/meetings")
@@ -47,9 +47,7 @@ def _request_or_error(request_id: str):
     if not current_user.is_authenticated:
         return None, error_response(401, _("Please log in to see this page."))
     meeting_request = db.session.get(MeetingRequest, int(request_id)) if request_id.isdigit() else None
-    visible = meeting_request is not None and (
-        current_user.is_organizer or request_service.is_party(db.session, meeting_request, current_user)
-    )
+    visible = meeting_request is not None and permissions.can_see_request(db.session, current_user, meeting_request)
     if not visible:
         return None, error_response(404, _("We could not find that page."))
     return meeting_request, None
