@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Booth, BoothBooking, Fair, Hall, Meeting, MeetingRequest
+from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
 from eventsys.services.fairs import catalog as fair_service
@@ -61,12 +62,8 @@ def load_hall(fair: Fair, hall_slug: str) -> Hall:
 
 
 def can_manage_fair(user, fair: Fair) -> bool:
-    """Admins, and organizers of the fair's organizing organization (any organizer when it has none)."""
-    if not user.is_authenticated or not user.is_organizer:
-        return False
-    if user.is_admin or fair.organizer_id is None:
-        return True
-    return any(m.organization_id == fair.organizer_id for m in user.memberships)
+    """Admins, and organizers of the fair's organizer organization (admins only when it has none)."""
+    return permissions.manages_fair(user, fair)
 
 
 def load_managed_fair(slug: str) -> Fair:
@@ -104,19 +101,19 @@ def load_booking(booking_id: int) -> BoothBooking:
     record = db.session.get(BoothBooking, booking_id)
     if record is None:
         abort(404)
-    own = current_user.organization is not None and current_user.organization.id == record.organization_id
+    own = permissions.is_member(current_user, record.organization_id)
     if not own and not can_manage_fair(current_user, record.booth.fair):
         abort(404)
     return record
 
 
 def load_request(request_id: int) -> MeetingRequest:
-    """A request of the current user's organization (or any, for organizers); 404 for everybody else."""
+    """A request of the current user's organization, or of a fair they organize; 404 for everybody else."""
     try:
         meeting_request = request_service.get_request(db.session, request_id)
     except NotFound:
         abort(404)
-    if not current_user.is_organizer and not request_service.is_party(db.session, meeting_request, current_user):
+    if not current_user.is_authenticated or not permissions.can_see_request(db.session, current_user, meeting_request):
         abort(404)
     return meeting_request
 
@@ -127,4 +124,12 @@ def load_meeting(meeting_id: int) -> Meeting:
     if meeting is None or meeting.request is None:
         abort(404)
     load_request(meeting.request_id)
+    return meeting
+
+
+def load_managed_meeting(meeting_id: int) -> Meeting:
+    """A meeting of a fair the current user organizes; 404 for everybody else, as for load_meeting."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or not can_manage_fair(current_user, db.session.get(Fair, meeting.fair_id)):
+        abort(404)
     return meeting

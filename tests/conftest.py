@@ -307,9 +307,15 @@ def create_booth(db: Session, hall: Hall, booth_type: BoothType, **fields) -> Bo
 
 
 @pytest.fixture
-def fair(db) -> Fair:
-    """A fair open for booking with one hall of three booths (one blocked)."""
-    fair = create_fair(db, slug="test-fair", name="Test Fair")
+def organizer_organization(db) -> Organization:
+    """The organizer organization that runs the `fair` fixture and employs the `organizer` fixture."""
+    return create_organization(db, OrganizationKind.ORGANIZER)
+
+
+@pytest.fixture
+def fair(db, organizer_organization) -> Fair:
+    """A fair open for booking with one hall of three booths (one blocked), run by `organizer_organization`."""
+    fair = create_fair(db, slug="test-fair", name="Test Fair", organizer_id=organizer_organization.id)
     hall = create_hall(db, fair, slug="main", name="Main Hall")
     standard = create_booth_type(db, fair, name="Standard 3×3 m")
     create_booth(db, hall, standard, code="A01", x=2, y=2)
@@ -329,13 +335,8 @@ def investor(db) -> User:
 
 
 @pytest.fixture
-def organizer(db) -> User:
-    return create_user(
-        db,
-        Role.ORGANIZER,
-        email="organizer@example.com",
-        organization=create_organization(db, OrganizationKind.ORGANIZER),
-    )
+def organizer(db, organizer_organization) -> User:
+    return create_user(db, Role.ORGANIZER, email="organizer@example.com", organization=organizer_organization)
 
 
 @pytest.fixture

@@ -40,10 +40,10 @@ def ics_method(message) -> str:
 
 
 @pytest.fixture
-def setting(db, investor, startup):
+def setting(db, investor, startup, organizer_organization):
     """A fair with a center both sides are free at, an accepted request, and a startup that reads Japanese."""
     startup.locale = "ja"
-    fair = create_meeting_fair(db)
+    fair = create_meeting_fair(db, organizer_id=organizer_organization.id)
     center = create_center(db, rooms=(("Room A", 4),))
     make_available(db, fair, investor, center)
     make_available(db, fair, startup, center)

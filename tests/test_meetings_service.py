@@ -32,8 +32,8 @@ LIMITS = request_service.RequestLimits(open_requests=2, expiry_days=7)
 
 
 @pytest.fixture
-def setting(db, investor, startup):
-    fair = create_meeting_fair(db)
+def setting(db, investor, startup, organizer_organization):
+    fair = create_meeting_fair(db, organizer_id=organizer_organization.id)
     center = create_center(db, rooms=(("Small", 2), ("Large", 6), ("Phone booth", 1)))
     make_available(db, fair, investor, center)
     make_available(db, fair, startup, center)

@@ -24,8 +24,8 @@ from tests.meeting_factories import accepted_request, at, create_center, create_
 
 
 @pytest.fixture
-def setting(db, investor, startup):
-    fair = create_meeting_fair(db)
+def setting(db, investor, startup, organizer_organization):
+    fair = create_meeting_fair(db, organizer_id=organizer_organization.id)
     center = create_center(db, rooms=(("Room A", 4),))
     make_available(db, fair, investor, center)
     make_available(db, fair, startup, center)

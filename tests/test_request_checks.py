@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsys.models import Role
+from eventsys.models import OrganizationKind, Role
 from eventsys.request_checks import is_storable, parse_id
 from tests.conftest import create_user, login
 
@@ -65,10 +65,11 @@ def test_ids_past_64_bits_are_not_found(client, db, startup, method, path):
 
 
 def test_a_huge_id_filter_is_ignored_not_a_500(client, db):
-    organizer = create_user(db, Role.ORGANIZER)
-    login(client, organizer.email)
-    from tests.conftest import create_fair
+    from tests.conftest import create_fair, create_organization
 
-    fair = create_fair(db)
+    secretariat = create_organization(db, OrganizationKind.ORGANIZER)
+    organizer = create_user(db, Role.ORGANIZER, organization=secretariat)
+    login(client, organizer.email)
+    fair = create_fair(db, organizer_id=secretariat.id)
     response = client.get(f"/organizer/fairs/{fair.slug}/booths?type=99999999999999999999999")
     assert response.status_code == 200

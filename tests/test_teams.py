@@ -121,9 +121,11 @@ def test_team_page_refuses_bad_input_and_strangers(app, client, db, startup, inv
     assert mine.revoked_at is not None
 
 
-def test_organizer_can_invite_into_any_organization(app_context, db, organizer):
+def test_organizers_cannot_invite_into_other_organizations_but_admins_can(app_context, db, organizer, admin):
     startup_org = create_organization(db)
-    invitation = teams.invite_member(db, startup_org, "new@example.com", actor=organizer, role=MemberRole.OWNER)
+    with pytest.raises(NotAllowed):
+        teams.invite_member(db, startup_org, "new@example.com", actor=organizer, role=MemberRole.OWNER)
+    invitation = teams.invite_member(db, startup_org, "new@example.com", actor=admin, role=MemberRole.OWNER)
     user = teams.accept_invitation(db, invitation, name="N", password="Sakura-2027-go", policy=TEST_POLICY)
     membership = db.scalar(select(Membership).where(Membership.user_id == user.id))
     assert membership.role == MemberRole.OWNER

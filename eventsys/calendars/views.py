@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_booking, load_meeting, organizer_required
+from eventsys.access import can_manage_fair, load_booking, load_meeting, organizer_required
 from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerateForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
@@ -18,6 +18,7 @@ from eventsys.services.calendars import etags, listings
 from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.calendars import invitations as calendars
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendar")
 
@@ -106,6 +107,9 @@ def download_booking(booking_id: int):
 def export_calendar():
     """Organizers export a fair's meetings, or one center's or room's, for a range of days; 304 when unchanged."""
     form = _export_form()
+    asked = fair_service.get_fair(db.session, request.args.get("fair", ""))
+    if asked is not None and not can_manage_fair(current_user, asked):
+        abort(403)
     if not request.args:
         return render_template("calendars/calendar_export.html", form=form)
     if form.validate():
@@ -132,7 +136,7 @@ def export_calendar():
 def _export_form() -> CalendarExportForm:
     form = CalendarExportForm(request.args)
     choices = listings.get_export_choices(db.session)
-    form.fair.choices = [(f.slug, f.name) for f in choices.fairs]
+    form.fair.choices = [(f.slug, f.name) for f in choices.fairs if can_manage_fair(current_user, f)]
     form.center.choices = [("", _("All centers"))] + [(c.slug, c.name) for c in choices.centers]
     form.room.choices = [("", _("All rooms"))] + [
         (str(room_id), f"{city} – {name}") for room_id, name, city in choices.rooms

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventsys.access import load_managed_fair, organizer_required
+from eventsys.access import load_managed_fair, load_managed_meeting, organizer_required
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.meetings.forms import (
@@ -150,9 +150,7 @@ def delete_closure(slug: str, closure_id: int):
 @organizer_required
 def record_outcome(meeting_id: int):
     """Mark a meeting as a no-show (or as held)."""
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
+    meeting = load_managed_meeting(meeting_id)
     form = NoShowForm()
     if not form.validate_on_submit():
         flash(_("Choose whether the meeting was held or was a no-show."), "error")

@@ -26,7 +26,7 @@ def dashboard():
         "organizer/dashboard.html",
         fairs=reports.get_fair_figures(db.session),
         users_by_role=reports.count_users_by_role(db.session),
-        audit=reports.get_recent_audit(db.session),
+        audit=reports.get_recent_audit(db.session, current_user),
     )
 
 

@@ -23,7 +23,7 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
-from eventsys.services import audit, mail
+from eventsys.services import audit, mail, permissions
 from eventsys.services.errors import InvalidInput, NotAllowed, NotFound
 
 INVESTOR_KINDS = (OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER)
@@ -120,7 +120,7 @@ def update_profile(session: Session, organization: Organization, profile: Invest
     """An investor firm's people (or an organizer) change its profile and visibility."""
     if organization.kind not in INVESTOR_KINDS:
         raise NotFound(_l("This is not an investor firm."))
-    if not (actor.is_organizer or any(m.organization_id == organization.id for m in actor.memberships)):
+    if not (permissions.can_verify_investors(actor) or permissions.is_member(actor, organization.id)):
         raise NotAllowed(_l("Only the firm's own people can change its profile."))
     apply_profile(organization, profile, get_sectors(session))
     session.flush()
@@ -148,7 +148,7 @@ def decide_verification(
     session: Session, organization: Organization, decision: Verification, *, actor: User, reason: str | None = None
 ) -> None:
     """An organizer verifies or rejects an investor firm; a rejection needs a reason; the firm is mailed on commit."""
-    if not actor.is_organizer:
+    if not permissions.can_verify_investors(actor):
         raise NotAllowed(_l("Only organizers verify investors."))
     if organization.kind not in INVESTOR_KINDS:
         raise NotFound(_l("This is not an investor firm."))

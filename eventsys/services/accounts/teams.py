@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import MemberRole, Membership, Organization, OrganizationKind, Role, TeamInvitation, User, utcnow
-from eventsys.services import audit, mail
+from eventsys.services import audit, mail, permissions
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
@@ -58,10 +58,8 @@ _MEMBER_EMAILS = (
 
 
 def can_manage_team(user: User, organization: Organization) -> bool:
-    """Members of the organization manage its team; organizers manage every team."""
-    if user.is_organizer:
-        return True
-    return any(m.organization_id == organization.id for m in user.memberships)
+    """Members of the organization manage its team; of the others, only admins (not organizers)."""
+    return permissions.can_manage_team(user, organization)
 
 
 def invite_member(

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, Membership, User, utcnow
+from eventsys.services import permissions
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
 from eventsys.services.errors import InvalidInput
 
@@ -45,11 +46,7 @@ class CheckInCounts:
 
 def is_check_in_staff(user: User, fair: Fair) -> bool:
     """Staff of a fair are the members of its organizer organization, and admins."""
-    if not user.is_authenticated:
-        return False
-    if user.is_admin:
-        return True
-    return fair.organizer_id is not None and any(m.organization_id == fair.organizer_id for m in user.memberships)
+    return permissions.manages_fair(user, fair)
 
 
 def get_staff_fairs(session: Session, user: User) -> list[Fair]:

@@ -61,6 +61,9 @@ def _fetch(config, job_id: str, fair_id: int):
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
+    if not jobs.is_enabled(config):
+        # Without Redis no run was ever queued; asking for one is a wrong address, not a server error.
+        return None
     try:
         job = Job.fetch(job_id, connection=get_queue(config).connection)
     except NoSuchJobError:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import AuditEntry, Booth, BoothBooking, Fair, Role, User, utcnow
+from eventsys.services import permissions
 from eventsys.services.fairs.catalog import occupies_booth
 
 
@@ -43,5 +44,20 @@ def count_users_by_role(session: Session) -> dict[Role, int]:
     return {role: counts.get(role, 0) for role in Role}
 
 
-def get_recent_audit(session: Session, limit: int = 20) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
+@dataclass(frozen=True)
+class AuditLine:
+    entry: AuditEntry
+    #: The acting user's name; None for the system (or a deleted account).
+    actor_name: str | None
+
+
+def get_recent_audit(session: Session, viewer: User, limit: int = 20) -> list[AuditLine]:
+    """The latest audit entries `viewer` may read: their fairs' for organizers, all for admins; with actors' names."""
+    query = (
+        select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(permissions.managed_fair_filter(viewer, AuditEntry.fair_id))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return [AuditLine(entry, name) for entry, name in session.execute(query).tuples()]

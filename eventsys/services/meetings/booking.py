@@ -28,11 +28,11 @@ from eventsys.models import (
     User,
     utcnow,
 )
+from eventsys.services import permissions
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.notices import notify_participants
-from eventsys.services.meetings.requests import is_member
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 
@@ -69,12 +69,8 @@ def get_live_meeting(session: Session, request: MeetingRequest) -> Meeting | Non
 
 
 def can_manage(session: Session, request: MeetingRequest, actor: User) -> bool:
-    """Either side of the request, or an organizer."""
-    if actor.is_organizer:
-        return True
-    return any(
-        is_member(session, actor, org) for org in (request.requester_organization_id, request.recipient_organization_id)
-    )
+    """Either side of the request, or an organizer of its fair."""
+    return permissions.can_see_request(session, actor, request)
 
 
 def _check_request(session: Session, request: MeetingRequest, actor: User) -> None:
@@ -313,7 +309,7 @@ def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: s
 
 def mark_no_show(session: Session, meeting: Meeting, actor: User, *, held: bool = False) -> None:
     """An organizer records that a meeting did not happen (or did); participants are not notified."""
-    if not actor.is_organizer:
+    if not permissions.manages_fair(actor, session.get(Fair, meeting.fair_id)):
         raise NotAllowed(_l("Only organizers record no-shows."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise DomainError(_l("This meeting was cancelled."))

@@ -1,0 +1,131 @@
+"""The world of the access matrix: two fairs of two organizer organizations and one of everything at fair A."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from eventsys.models import (
+    Availability,
+    Badge,
+    BadgeRole,
+    CenterClosure,
+    Exhibitor,
+    ExhibitorStatus,
+    OrganizationKind,
+    Role,
+    ShortlistEntry,
+    TeamInvitation,
+    Verification,
+    WaitlistEntry,
+)
+from eventsys.services.meetings import runs
+from tests.badges_factories import book_booth, investor_in, partner_member
+from tests.calendar_factories import create_meeting
+from tests.conftest import create_booth, create_booth_type, create_fair, create_hall, create_organization, create_user
+from tests.meeting_factories import create_center
+
+#: Who the matrix asks, in its column order.
+ACTORS = (
+    "anonymous",
+    "startup",
+    "other_startup",
+    "investor",
+    "other_investor",
+    "pending_investor",
+    "partner",
+    "organizer",
+    "other_organizer",
+    "admin",
+)
+
+
+@dataclass
+class World:
+    users: dict[str, object] = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def build_world(db) -> World:
+    """Fair A run by organizer organization A, fair B by B; every object a route names belongs to fair A."""
+    world = World()
+    org_a, org_b = (create_organization(db, OrganizationKind.ORGANIZER) for _ in range(2))
+    fair_a = create_fair(db, organizer_id=org_a.id)
+    create_fair(db, organizer_id=org_b.id)
+    users = world.users
+    users["organizer"] = create_user(db, Role.ORGANIZER, organization=org_a)
+    users["other_organizer"] = create_user(db, Role.ORGANIZER, organization=org_b)
+    users["admin"] = create_user(db, Role.ADMIN)
+    users["startup"] = create_user(db, Role.STARTUP)
+    users["other_startup"] = create_user(db, Role.STARTUP)
+    users["investor"] = investor_in(db)
+    users["other_investor"] = investor_in(db)
+    users["pending_investor"] = investor_in(db, Verification.PENDING)
+    users["partner"] = partner_member(db)
+    startup = users["startup"]
+    hall = create_hall(db, fair_a)
+    booth_type = create_booth_type(db, fair_a)
+    free_booth = create_booth(db, hall, booth_type)
+    booking = book_booth(db, fair_a, startup)
+    book_booth(db, fair_a, users["other_startup"])
+    center = create_center(db)
+    room = center.rooms[0]
+    meeting = create_meeting(db, fair_a, room, users["investor"], startup)
+    closure = CenterClosure(center=center, on=date(2031, 1, 6), reason="Inventory")
+    availability = Availability(
+        fair_id=fair_a.id,
+        user_id=startup.id,
+        center_id=center.id,
+        starts_at=datetime.combine(fair_a.starts_on, time(9), center.zone),
+        ends_at=datetime.combine(fair_a.starts_on, time(17), center.zone),
+    )
+    exhibitor = Exhibitor(fair_id=fair_a.id, organization_id=startup.organization.id)
+    # Startup B may book: its hold is refused for its booth, not for who it is.
+    approved = Exhibitor(
+        fair_id=fair_a.id, organization_id=users["other_startup"].organization.id, status=ExhibitorStatus.APPROVED
+    )
+    waitlist = WaitlistEntry(fair_id=fair_a.id, booth_type_id=booth_type.id, organization_id=startup.organization.id)
+    badge = Badge(fair_id=fair_a.id, user_id=startup.id, role=BadgeRole.EXHIBITOR, name=startup.name)
+    invitation = TeamInvitation(organization=startup.organization, email="colleague@example.com")
+    invitation.sent_at = datetime.now(UTC) - timedelta(minutes=1)
+    shortlist = ShortlistEntry(investor_id=users["investor"].organization.id, startup_id=startup.organization.id)
+    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist])
+    db.flush()
+    run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
+    db.flush()
+    world.values = {
+        "slug": fair_a.slug,
+        "center_slug": center.slug,
+        "hall_slug": hall.slug,
+        "code": free_booth.code,
+        "booth_id": free_booth.id,
+        "booking_id": booking.id,
+        "booth_type_id": booth_type.id,
+        "badge_id": badge.id,
+        "job_id": "no-such-job",
+        "meeting_id": meeting.id,
+        "request_id": meeting.request_id,
+        "availability_id": availability.id,
+        "investor_id": users["investor"].organization.id,
+        "startup_id": startup.organization.id,
+        "closure_id": closure.id,
+        "run_id": run.id,
+        "invitation_id": invitation.id,
+        "entry_id": waitlist.id,
+        "exhibitor_id": exhibitor.id,
+        "calendar_token": startup.calendar_token,
+        "session_id": _other_device(db, startup),
+        "token": "not-a-valid-token",
+        "name": "no-such-logo.png",
+        "answer": "decline",
+        "part": "settings",
+    }
+    return world
+
+
+def _other_device(db, user) -> int:
+    """A log-in of `user` on another device, which only `user` may end."""
+    from eventsys.services.accounts import sessions
+
+    sessions.start_session(db, user, user_agent="Mozilla/5.0 (Windows NT 10.0) Firefox/130.0")
+    return user.current_session.id

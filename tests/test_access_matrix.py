@@ -1,0 +1,199 @@
+"""The access matrix: what every route with a path variable answers to each kind of user.
+
+Keyed by (method, rule) so that routes keep their rows when their endpoints are renamed. A route without a row,
+or a row without a route, fails. Outcomes: "ok" (below 400 but not a redirect to log in, or 400/409/422: a
+validation answer to an empty form), "login" (302 to /login, 401 for the API), 403 and 404.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.access_world import ACTORS, build_world
+from tests.conftest import login
+
+OK, LOGIN = "ok", "login"
+_NON_ORGANIZERS = ("startup", "other_startup", "investor", "other_investor", "pending_investor", "partner")
+
+
+def profile(default, anonymous=LOGIN, **overrides) -> dict[str, object]:
+    """An outcome for every actor: `default`, anonymous users sent to log in, and the named exceptions."""
+    outcomes = {actor: default for actor in ACTORS} | {"anonymous": anonymous}
+    return outcomes | overrides
+
+
+PUBLIC = profile(OK, anonymous=OK)
+LOGGED_IN = profile(OK)
+#: organizer_required and the fair's organizer organization: other fairs' organizers get 403.
+FAIR_ORGANIZER = profile(403, organizer=OK, admin=OK)
+#: An object (booking, meeting) of the fair by its id: hidden (404) from other fairs' organizers.
+FAIR_OBJECT = FAIR_ORGANIZER | {"other_organizer": 404}
+ANY_ORGANIZER = profile(403, organizer=OK, other_organizer=OK, admin=OK)
+ADMIN_ONLY = profile(403, admin=OK)
+#: Startup A's own objects (booking, waitlist entry): hidden (404) from everybody but its fair's organizers.
+OWN_BOOKING = profile(404, startup=OK, organizer=OK, admin=OK)
+#: The meeting (request) between investor A and startup A at fair A.
+MEETING_PARTIES = profile(404, startup=OK, investor=OK, organizer=OK, admin=OK)
+STARTUPS = profile(403, startup=OK, other_startup=OK)
+#: What only the startup itself does to its booking or waitlist entry; its fair's organizers act elsewhere (403).
+OWN_BOOKING_ACTION = OWN_BOOKING | {"organizer": 403, "admin": 403}
+INVESTORS = profile(403, investor=OK, other_investor=OK, pending_investor=OK, partner=OK)
+
+MATRIX: dict[tuple[str, str], dict[str, object]] = {
+    ("GET", "/api/v1/bookings/<int:booking_id>"): OWN_BOOKING | {"anonymous": LOGIN},
+    ("POST", "/api/v1/bookings/<int:booking_id>/cancel"): OWN_BOOKING_ACTION,
+    ("POST", "/api/v1/bookings/<int:booking_id>/confirm"): OWN_BOOKING_ACTION,
+    ("POST", "/api/v1/booths/<int:booth_id>/hold"): profile(403, other_startup=OK),  # A is not approved
+    ("GET", "/api/v1/centers/<slug>"): PUBLIC,
+    ("GET", "/api/v1/fairs/<slug>"): PUBLIC,
+    ("GET", "/api/v1/fairs/<slug>/free-booths"): PUBLIC,
+    ("GET", "/api/v1/fairs/<slug>/halls/<hall_slug>/booths"): PUBLIC,
+    ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): MEETING_PARTIES,
+    ("GET", "/api/v1/meetings/requests/<int:request_id>/slots"): MEETING_PARTIES,
+    ("GET", "/bookings/<int:booking_id>"): OWN_BOOKING,
+    ("POST", "/bookings/<int:booking_id>/cancel"): OWN_BOOKING_ACTION,
+    ("POST", "/bookings/<int:booking_id>/confirm"): OWN_BOOKING_ACTION,
+    ("GET", "/calendar/<token>.ics"): PUBLIC,
+    ("GET", "/calendar/bookings/<int:booking_id>.ics"): OWN_BOOKING,
+    ("GET", "/calendar/meetings/<int:meeting_id>.ics"): MEETING_PARTIES,
+    ("GET", "/centers/<slug>"): PUBLIC,
+    ("GET", "/company/logos/<name>"): profile(404, anonymous=404),
+    ("GET", "/fairs/<slug>"): PUBLIC,
+    ("GET", "/fairs/<slug>/application"): STARTUPS,
+    ("POST", "/fairs/<slug>/application"): STARTUPS,
+    ("GET", "/fairs/<slug>/badge"): LOGGED_IN,
+    ("POST", "/fairs/<slug>/badge"): LOGGED_IN,
+    ("GET", "/fairs/<slug>/badges"): FAIR_ORGANIZER,
+    ("GET", "/fairs/<slug>/badges/<int:badge_id>.pdf"): FAIR_ORGANIZER,
+    ("POST", "/fairs/<slug>/badges/<int:badge_id>/reprint"): FAIR_ORGANIZER,
+    ("POST", "/fairs/<slug>/badges/guests"): FAIR_ORGANIZER,
+    ("GET", "/fairs/<slug>/badges/jobs/<job_id>"): FAIR_ORGANIZER | {"organizer": 404, "admin": 404},
+    ("GET", "/fairs/<slug>/badges/jobs/<job_id>.pdf"): FAIR_ORGANIZER | {"organizer": 404, "admin": 404},
+    ("POST", "/fairs/<slug>/badges/print"): FAIR_ORGANIZER,
+    ("GET", "/fairs/<slug>/booths/<code>"): PUBLIC,
+    ("POST", "/fairs/<slug>/booths/<code>/hold"): STARTUPS,
+    ("POST", "/fairs/<slug>/exhibit"): STARTUPS,
+    ("GET", "/fairs/<slug>/halls/<hall_slug>"): PUBLIC,
+    ("POST", "/fairs/<slug>/waitlist/<int:booth_type_id>"): STARTUPS,
+    ("GET", "/investors/<int:organization_id>"): STARTUPS | {"organizer": OK, "other_organizer": OK, "admin": OK},
+    ("POST", "/investors/<int:organization_id>/verification"): ANY_ORGANIZER,
+    ("GET", "/investors/welcome/<token>"): PUBLIC,
+    ("POST", "/investors/welcome/<token>"): PUBLIC,
+    ("POST", "/meetings/<int:meeting_id>/cancel"): MEETING_PARTIES,
+    ("GET", "/meetings/<int:meeting_id>/reschedule"): MEETING_PARTIES,
+    ("POST", "/meetings/<int:meeting_id>/reschedule"): MEETING_PARTIES,
+    ("POST", "/meetings/availability/<int:availability_id>/delete"): profile(404, startup=OK),
+    ("GET", "/meetings/fairs/<slug>/availability"): LOGGED_IN,
+    ("POST", "/meetings/fairs/<slug>/availability"): LOGGED_IN,
+    ("POST", "/meetings/fairs/<slug>/availability/quick"): LOGGED_IN,
+    ("GET", "/meetings/fairs/<slug>/requests"): LOGGED_IN,
+    ("GET", "/meetings/fairs/<slug>/requests/new"): LOGGED_IN,
+    ("POST", "/meetings/fairs/<slug>/requests/new"): LOGGED_IN,
+    ("POST", "/meetings/requests/<int:request_id>/<any(accept, decline, withdraw):answer>"): MEETING_PARTIES,
+    ("POST", "/meetings/requests/<int:request_id>/book"): MEETING_PARTIES,
+    ("GET", "/meetings/requests/<int:request_id>/slots"): MEETING_PARTIES,
+    ("GET", "/organizer/bookings/<int:booking_id>"): FAIR_OBJECT,
+    ("POST", "/organizer/bookings/<int:booking_id>/cancel"): FAIR_OBJECT,
+    ("POST", "/organizer/bookings/<int:booking_id>/move"): FAIR_OBJECT,
+    ("POST", "/organizer/exhibitors/<int:exhibitor_id>/decide"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/allocation"): FAIR_ORGANIZER,
+    ("POST", "/organizer/fairs/<slug>/allocation"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/booths"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/booths.csv"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/booths/<code>/assign"): FAIR_ORGANIZER,
+    ("POST", "/organizer/fairs/<slug>/booths/<code>/assign"): FAIR_ORGANIZER,
+    ("POST", "/organizer/fairs/<slug>/booths/import"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/exhibitors"): FAIR_ORGANIZER,
+    ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
+    ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
+    ("POST", "/organizer/meetings/centers/<slug>/<any(settings, rooms, hours, closures):part>"): ANY_ORGANIZER,
+    ("POST", "/organizer/meetings/centers/<slug>/closures/<int:closure_id>/delete"): ANY_ORGANIZER,
+    ("GET", "/organizer/meetings/fairs/<slug>/schedule"): FAIR_ORGANIZER,
+    ("POST", "/organizer/meetings/fairs/<slug>/schedule"): FAIR_ORGANIZER,
+    ("GET", "/organizer/meetings/fairs/<slug>/schedule/<int:run_id>"): FAIR_ORGANIZER,
+    ("POST", "/organizer/meetings/fairs/<slug>/schedule/<int:run_id>/publish"): FAIR_ORGANIZER,
+    ("GET", "/reset-password/<token>"): PUBLIC,
+    ("POST", "/reset-password/<token>"): PUBLIC,
+    ("GET", "/startups/<int:organization_id>"): INVESTORS | {"organizer": OK, "other_organizer": OK, "admin": OK},
+    ("POST", "/startups/<int:organization_id>/shortlist"): INVESTORS,
+    ("POST", "/startups/<int:organization_id>/shortlist/remove"): INVESTORS,
+    ("POST", "/team/invitations/<int:invitation_id>/revoke"): profile(403, startup=OK, admin=OK),
+    ("GET", "/signup/<token>"): PUBLIC,
+    ("POST", "/signup/<token>"): PUBLIC,
+    ("POST", "/account/sessions/<int:session_id>/end"): profile(404, startup=OK),
+    ("GET", "/team/join/<token>"): PUBLIC,
+    ("POST", "/team/join/<token>"): PUBLIC,
+    ("POST", "/waitlist/<int:entry_id>/leave"): profile(403, startup=OK),
+}
+
+#: JSON routes validate their body before they load the object (a bad body is 422 for anybody): these get a
+#: well-formed body, so that the row says who may act, not what the schema refuses.
+JSON_BODIES = {
+    ("POST", "/api/v1/bookings/<int:booking_id>/confirm"): {"billing_name": "Akiko", "billing_email": "a@example.com"},
+    ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): {
+        "center": 0,
+        "starts_at": "2030-01-07T10:00:00+09:00",
+    },
+}
+
+#: Routes whose answer changes what later requests of the same actor see go last.
+_LAST = ("cancel", "delete", "revoke", "leave", "remove", "publish", "move")
+
+
+def _routes(app) -> list[tuple[str, object]]:
+    rules = [rule for rule in app.url_map.iter_rules() if rule.arguments and rule.endpoint != "static"]
+    keys = [(method, rule) for rule in rules for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return sorted(keys, key=lambda key: (key[0] != "GET", any(word in key[1].rule for word in _LAST), key[1].rule))
+
+
+def _url(rule, values: dict[str, object]) -> str:
+    """The rule with the world's object of each variable; slugs under /centers are the center's."""
+    arguments = {}
+    for name in rule.arguments:
+        key = name
+        if name == "slug" and "centers/" in rule.rule:
+            key = "center_slug"
+        elif name == "organization_id":
+            key = "investor_id" if rule.rule.startswith("/investors") else "startup_id"
+        elif name == "token" and rule.rule.startswith("/calendar"):
+            key = "calendar_token"
+        arguments[name] = values[key]
+    return rule.build(arguments, append_unknown=False)[1]
+
+
+def _outcome(response, path: str) -> object:
+    status = response.status_code
+    if status == 401 and path.startswith("/api/"):
+        return LOGIN
+    if status in (301, 302, 303) and "/login" in response.headers.get("Location", ""):
+        return LOGIN
+    if status < 400 or status in (400, 409, 422):
+        return OK
+    return status
+
+
+def test_every_route_with_a_path_variable_has_a_row(app):
+    """A new route without a row fails, and so does a row whose route is gone."""
+    routes = {(method, rule.rule) for method, rule in _routes(app)}
+    assert sorted(routes - MATRIX.keys()) == [], "routes without a row in MATRIX"
+    assert sorted(MATRIX.keys() - routes) == [], "rows in MATRIX for routes that no longer exist"
+    assert all(set(outcomes) == set(ACTORS) for outcomes in MATRIX.values())
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_access_matrix(app, db, actor):
+    """Each route answers `actor` as its row says; the world is built afresh for each actor."""
+    world = build_world(db)
+    client = app.test_client()
+    if actor != "anonymous":
+        assert login(client, world.users[actor].email).status_code == 302
+    wrong = []
+    for method, rule in _routes(app):
+        path = _url(rule, world.values)
+        body = JSON_BODIES.get((method, rule.rule))
+        response = client.open(path, method=method, json=body) if body else client.open(path, method=method, data={})
+        expected = MATRIX.get((method, rule.rule), {}).get(actor)
+        got = _outcome(response, path)
+        if got != expected:
+            wrong.append(f"{method} {rule.rule}: expected {expected}, got {got} ({response.status_code})")
+    assert not wrong, "\n".join(wrong)
