@@ -85,7 +85,8 @@ def hold_booth(booth_id: int):
         held = booking_service.hold_booth_by_id(db.session, booth_id, organization, actor=current_user)
     except DomainError as error:
         answer = _refusal(error)
-        db.session.rollback()
+        # A refusal that passed a lapsed booth to its waitlist keeps that offer; every other one changed nothing.
+        db.session.commit() if isinstance(error, booking_service.PassedToWaitlist) else db.session.rollback()
         return answer
     answer = schemas.booking(held)  # written before the commit expires the objects, saving their reloads
     db.session.commit()

@@ -9,6 +9,7 @@ from eventsys.formatting import local_datetime
 from eventsys.models import BoothBooking
 from eventsys.services import mail
 from eventsys.services.accounts.teams import member_emails
+from eventsys.services.booths.offers import decline_link
 
 #: Subject of the mail for each change.
 SUBJECTS = {
@@ -20,6 +21,7 @@ SUBJECTS = {
     "move": _l("Your booking has moved to booth %(code)s"),
     "allocate": _l("Booth %(code)s has been allocated to you"),
     "waitlist": _l("A booth became free: %(code)s is held for you"),
+    "decline": _l("You declined booth %(code)s"),
 }
 
 
@@ -38,6 +40,15 @@ def notify(session: Session, booking: BoothBooking, verb: str, reason: str | Non
     if booking.held_until is not None:
         until = local_datetime(booking.held_until, fair.timezone)
         lines.append(str(_l("Held until %(time)s. Confirm before then or the booth is freed.", time=until)))
+    if verb == "waitlist":
+        lines.append(
+            str(
+                _l(
+                    "Not interested? Decline it so the next startup in line gets it: %(link)s",
+                    link=decline_link(booking),
+                )
+            )
+        )
     if reason:
         lines.append(str(_l("Reason: %(reason)s", reason=reason)))
     mail.send_after_commit(session, recipients, str(subject), "\n".join(lines) + "\n")
