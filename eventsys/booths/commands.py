@@ -15,13 +15,14 @@ from eventsys.services.fairs import catalog as fair_service
 
 @click.group("booths")
 def booths_group() -> None:
-    """Booth bookings: release expired holds, allocate booths in application mode."""
+    """Booth bookings: release expired holds to the waitlists, allocate booths in application mode."""
 
 
 @booths_group.command("release-expired")
 @with_appcontext
 def release_expired() -> None:
-    """Mark every hold past its time as expired (reads do this by themselves; this keeps the table tidy)."""
+    """Expire every hold past its time and offer its booth to the waitlist; run it every minute, on any number of
+    servers: each lapsed hold is claimed by one run only (reads already treat it as free, but nobody else offers it)."""
     expired = booking.expire_holds(db.session)
     db.session.commit()
     click.echo(f"Released {len(expired)} expired hold(s).")
