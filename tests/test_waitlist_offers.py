@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from eventsys.models import BookingSource, BookingStatus, WaitlistEntry, WaitlistStatus
-from eventsys.services.booths import booking, changes, waitlist
+from eventsys.services.booths import booking, changes, expiry, waitlist
 from eventsys.services.booths.booking import PassedToWaitlist
 from eventsys.services.errors import NotAllowed
 from tests.booth_factories import approved_startup
@@ -109,15 +109,19 @@ def test_without_a_line_a_lapsed_booth_is_simply_taken(db, fair):
     assert held.organization_id == taker.organization.id
 
 
-def test_a_lapsed_offer_goes_to_the_next_in_line_and_its_startup_leaves_the_line(line):
+def test_a_lapsed_offer_goes_to_the_next_in_line_and_its_startup_leaves_the_line(line, outbox):
     changes.cancel_booking(line.db, line.first, actor=line.a, organization=line.a.organization, now=line.t0)
     first_offer = line.offer(line.a01)
-    expired = booking.expire_holds(line.db, line.t0 + timedelta(hours=24))
+    expired = expiry.expire_holds(line.db, line.t0 + timedelta(hours=24))
     assert first_offer in expired and first_offer.status == BookingStatus.EXPIRED
     assert line.entry1.status == WaitlistStatus.LAPSED
     second_offer = booking.get_live_booking(line.db, line.a01, line.t0 + timedelta(hours=24))
     assert second_offer.organization_id == line.w2.organization.id
     assert line.entry2.status == WaitlistStatus.OFFERED
+    line.db.commit()
+    assert any(
+        "has expired" in text and "left the waitlist" in text and line.w1.email in text for text in _mails(outbox)
+    )
 
 
 def test_a_lapsed_offer_found_by_a_taking_request_goes_to_the_next_in_line(line):

@@ -30,7 +30,7 @@ from eventsys.models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from eventsys.services.booths import booking, offers
+from eventsys.services.booths import booking, expiry, offers
 from tests.booth_factories import approved_startup
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall
 from tests.live_database import DATABASES, live_app
@@ -77,7 +77,7 @@ def _release_on_every_server(app) -> int:
         with app.app_context():
             barrier.wait()
             try:
-                booking.expire_holds(db.session)
+                expiry.expire_holds(db.session)
                 db.session.commit()
                 return True
             except Exception:  # noqa: BLE001 - a server that fails is what the negative control may show
@@ -138,7 +138,7 @@ def unguarded_claim(monkeypatch):
             record.status, record.ended_at = BookingStatus.EXPIRED, now
         return lapsed
 
-    monkeypatch.setattr(booking, "claim_lapsed_holds", read_only)
+    monkeypatch.setattr(expiry, "claim_lapsed_holds", read_only)
 
 
 @pytest.mark.parametrize("kind", DATABASES)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Role, User
-from eventsys.services.booths import allocation, booking
+from eventsys.services.booths import allocation, expiry
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
 
@@ -23,7 +23,7 @@ def booths_group() -> None:
 def release_expired() -> None:
     """Expire every hold past its time and offer its booth to the waitlist; run it every minute, on any number of
     servers: each lapsed hold is claimed by one run only (reads already treat it as free, but nobody else offers it)."""
-    expired = booking.expire_holds(db.session)
+    expired = expiry.expire_holds(db.session)
     db.session.commit()
     click.echo(f"Released {len(expired)} expired hold(s).")
 

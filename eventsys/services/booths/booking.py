@@ -2,9 +2,9 @@
 
 The database guarantees one live booking per booth (a partial unique index); these functions add the business
 rules and turn a lost race into a clear refusal. Every change is audited and mailed to the startup's members.
-Every booth a hold frees by lapsing is offered to its waitlist (offers.py), here: by expire_holds, and by the
-transaction that finds the stale hold when it takes the booth. Cancelling and moving, which also free booths, are in
-changes.py; joining, leaving and declining in waitlist.py: both are above this module.
+Every booth a hold frees by lapsing is offered to its waitlist (offers.py): here, by the transaction that finds the
+stale hold when it takes the booth, and by the timed job in expiry.py. Cancelling and moving, which also free
+booths, are in changes.py; joining, leaving and declining in waitlist.py: all three are above this module.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -237,7 +237,7 @@ def free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: 
         if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
         record.status, record.ended_at = BookingStatus.EXPIRED, now
-        _record_expiry(session, record)
+        record_expiry(session, record)
     return bool(stale)
 
 
@@ -247,7 +247,7 @@ def live_state(session: Session, booth: Booth) -> LiveState | None:
     return None if row is None else (row.status, row.held_until)
 
 
-def _record_expiry(session: Session, record: BoothBooking) -> None:
+def record_expiry(session: Session, record: BoothBooking) -> None:
     """Audit and mail an expiry; a lapsed offer also takes its startup out of the line."""
     if record.source == BookingSource.WAITLIST:
         offers.settle_offer(session, record, WaitlistStatus.LAPSED)
@@ -314,32 +314,6 @@ def get_live_booking(session: Session, booth: Booth, now: datetime | None = None
     return session.scalar(
         select(BoothBooking).where(BoothBooking.booth_id == booth.id, occupies_booth(now or utcnow()))
     )
-
-
-def expire_holds(session: Session, now: datetime | None = None) -> list[BoothBooking]:
-    """Mark holds past their time as expired and offer their booths to the waitlists; audited and mailed. Safe to
-    run on several servers at once: each lapsed hold is claimed, and so passed on, by one of them only."""
-    now = now or utcnow()
-    expired = claim_lapsed_holds(session, now)
-    for record in expired:
-        _record_expiry(session, record)
-    for record in expired:
-        offer_to_line(session, record.booth, now=now)
-    session.flush()
-    return expired
-
-
-def claim_lapsed_holds(session: Session, now: datetime) -> list[BoothBooking]:
-    """Expire every hold past its time in one UPDATE and return them: a concurrent claim waits for the row, then
-    finds it no longer held (PostgreSQL re-checks the condition; SQLite's write lock serialises the two)."""
-    claim = (
-        update(BoothBooking)
-        .where(BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until <= now)
-        .values(status=BookingStatus.EXPIRED, ended_at=now)
-        .returning(BoothBooking)
-        .execution_options(populate_existing=True, synchronize_session=False)
-    )
-    return sorted(session.scalars(claim).all(), key=lambda record: record.id)
 
 
 def confirm_booking(
