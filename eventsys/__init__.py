@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.load(app, config)
     register_proxies(app)
     register_extensions(app)
+    register_request_checks(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -48,9 +49,16 @@ def register_extensions(app: Flask) -> None:
     extensions.init_app(app)
 
 
+def register_request_checks(app: Flask) -> None:
+    """Before the blueprints, so that their `<int:...>` routes are bounded to 64 bits."""
+    from eventsys.request_checks import register
+
+    register(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from eventsys.account.views import bp as account_bp
-    from eventsys.api.views import bp as api_bp
+    from eventsys.api import bp as api_bp
     from eventsys.auth.views import bp as auth_bp
     from eventsys.badges.views import bp as badges_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
@@ -58,11 +66,9 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.calendars.views import bp as calendars_bp
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
-    from eventsys.directory.api import bp as directory_api_bp
     from eventsys.directory.views import bp as directory_bp
     from eventsys.fairs.views import bp as fairs_bp
     from eventsys.investors.views import bp as investors_bp
-    from eventsys.meetings.api import bp as meetings_api_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
     from eventsys.organizer.views import bp as organizer_bp
@@ -80,13 +86,12 @@ def register_blueprints(app: Flask) -> None:
         api_bp,
     ):
         app.register_blueprint(blueprint)
-    for blueprint in (teams_bp, investors_bp, directory_bp, directory_api_bp):
+    for blueprint in (teams_bp, investors_bp, directory_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(calendars_bp)
     app.register_blueprint(badges_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
-    app.register_blueprint(meetings_api_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -46,18 +46,6 @@ def admin_required(view: View) -> View:
     return guarded  # type: ignore[return-value]
 
 
-def api_login_required(view: View) -> View:
-    """Like login_required, but answers programs with a JSON 401 instead of a redirect."""
-
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not current_user.is_authenticated:
-            abort(401)
-        return view(*args, **kwargs)
-
-    return guarded  # type: ignore[return-value]
-
-
 def load_fair(slug: str) -> Fair:
     fair = fair_service.get_fair(db.session, slug)
     if fair is None:

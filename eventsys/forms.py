@@ -7,9 +7,19 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
+
+
+class Printable:
+    """Refuses a name with characters no badge font can print, naming them, where it is typed (not at printing)."""
+
+    def __call__(self, form, field) -> None:
+        chars = missing_glyphs(field.data or "")
+        if chars:
+            raise ValidationError(_l("The badge fonts cannot print %(chars)s.", chars=" ".join(chars)))
 
 
 def country_choices() -> list[SelectChoice]:

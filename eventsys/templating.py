@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import get_locale
 
 from eventsys.access import can_manage_fair
@@ -15,3 +15,11 @@ def register(app: Flask) -> None:
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)
+    app.add_template_global(page_args)
+
+
+def page_args(page: int) -> dict:
+    """The current query string with another page number, for the pager links of any list."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return args

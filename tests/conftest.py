@@ -157,6 +157,16 @@ def _rate_limits_off():
 
 
 @pytest.fixture
+def app_context(app) -> Iterator[None]:
+    """An app context for a test that calls services which word mails (translations, links, settings).
+
+    Never around `client` requests: a request inside it would share its `g` (the logged-in user, the language).
+    """
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
 def client(app, db) -> FlaskClient:
     return app.test_client()
 

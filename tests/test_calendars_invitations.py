@@ -13,7 +13,7 @@ import vobject
 from eventsys.models import MeetingStatus, Role
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
-from eventsys.services.meetings.notices import send_meeting_notice
+from eventsys.services.meetings.notices import notify_participants
 from tests.calendar_factories import cancel, create_center, create_meeting, create_room, reschedule
 from tests.conftest import create_user
 
@@ -105,7 +105,8 @@ def read_outbox(outbox):
 @pytest.mark.parametrize(("change", "method"), [("scheduled", "REQUEST"), ("rescheduled", "REQUEST")])
 def test_notice_mails_every_participant_an_itip_message(app, db, meeting, outbox, change, method):
     with app.app_context():
-        send_meeting_notice(meeting, change, app.config)
+        notify_participants(db, meeting, change)
+        db.commit()
     messages = read_outbox(outbox)
     assert sorted(m["To"].addresses[0].addr_spec for m in messages) == ["investor@example.com", "startup@example.com"]
     for message in messages:
@@ -130,7 +131,8 @@ def test_notice_mails_every_participant_an_itip_message(app, db, meeting, outbox
 def test_cancellation_notice_reaches_the_freed_participants(app, db, meeting, outbox):
     cancel(db, meeting)
     with app.app_context():
-        send_meeting_notice(meeting, "cancelled", app.config)
+        notify_participants(db, meeting, "cancelled")
+        db.commit()
     messages = read_outbox(outbox)
     assert len(messages) == 2
     for message in messages:
@@ -145,13 +147,14 @@ def test_notice_in_the_participants_language(app, db, meeting, outbox, startup):
     startup.locale = "ja"
     db.flush()
     with app.app_context():
-        send_meeting_notice(meeting, "scheduled", app.config)
+        notify_participants(db, meeting, "scheduled")
+        db.commit()
     assert len(read_outbox(outbox)) == 2
 
 
-def test_unknown_change_is_refused(app, meeting):
+def test_unknown_change_is_refused(app, db, meeting):
     with pytest.raises(ValueError), app.app_context():
-        send_meeting_notice(meeting, "postponed", app.config)
+        notify_participants(db, meeting, "postponed")
 
 
 def test_removed_participant_gets_no_update(app, db, meeting, outbox, startup):
@@ -163,7 +166,8 @@ def test_removed_participant_gets_no_update(app, db, meeting, outbox, startup):
     )
     db.flush()
     with app.app_context():
-        send_meeting_notice(meeting, "rescheduled", app.config)
+        notify_participants(db, meeting, "rescheduled")
+        db.commit()
     messages = read_outbox(outbox)
     assert "left@example.com" not in {m["To"].addresses[0].addr_spec for m in messages}
     assert len(messages) == 2

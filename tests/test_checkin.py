@@ -108,3 +108,22 @@ def test_counts_by_role_gate_and_hour(db, show, organizer, visitor_badge):
     assert counts.by_role[BadgeRole.ORGANIZER.value] == (0, 1)
     assert counts.by_gate == {"East": 2, "West": 1}
     assert sum(counts.by_hour.values()) == 3
+
+
+def test_the_short_code_printed_under_the_qr_is_accepted_when_typed(db, client, show, organizer, visitor_badge):
+    from eventsys.services.badges.printing import render_fair_badges
+    from eventsys.services.badges.tokens import make_desk_code
+    from tests.badges_factories import pdf_text
+
+    code = make_desk_code(visitor_badge.serial, SECRET)
+    assert len(code) == 11 and code in pdf_text(render_fair_badges([visitor_badge], show, "label-90x54", SECRET))
+    login(client, organizer.email)
+    typed = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")  # as a person might type it
+    assert scan(client, show, typed).json["verdict"] == "welcome"
+    assert scan(client, show, code).json["verdict"] == "already"
+    assert scan(client, show, make_desk_code(visitor_badge.serial, "another-key")).json["verdict"] == "refused"
+    other = staff_fair(db, organizer, slug="code-show", name="Code Show")
+    assert scan(client, other, code).json["verdict"] == "refused"
+    new = issuing.reprint_badge(db, visitor_badge, actor=organizer)
+    assert "revoked" in scan(client, show, code).json["message"]
+    assert scan(client, show, make_desk_code(new.serial, SECRET)).json["verdict"] == "welcome"

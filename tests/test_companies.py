@@ -66,6 +66,7 @@ def test_edit_the_company_profile(client, startup, sector):
         ({"sectors": ["nope"]}, "valid choice"),
         ({"country": "ZZZ"}, "valid choice"),
         ({"name": ""}, "required"),
+        ({"name_local": "Sakura 𓀀"}, "The badge fonts cannot print 𓀀."),
     ],
 )
 def test_bad_profile_input(client, startup, sector, changes, message):

@@ -161,3 +161,19 @@ def test_api_lists_startups_with_booths(client, db, startups, organizer):
     assert item["name_local"] == "さくらロボティクス"
     assert item["booth"]["code"] == "R01" and item["booth"]["floor_plan"].endswith("/fairs/test-fair/halls/main")
     assert client.get("/startups/999999").status_code == 404
+
+
+@pytest.mark.parametrize("path, role", [("/investors/", Role.STARTUP), ("/startups/", Role.INVESTOR)])
+def test_every_directory_page_has_working_pager_links(client, db, path, role):
+    """The investor directory answered 500 once its results passed one page: its view forgot the pager's links."""
+    for n in range(3):
+        investor_org(db, f"Pager Capital {n}")
+        startup_org(db, f"Pager Robotics {n}")
+    user = create_user(db, role)
+    if role == Role.INVESTOR:
+        user.organization.verification = Verification.VERIFIED
+    login(client, user.email)
+    first = client.get(f"{path}?per_page=1")
+    assert first.status_code == 200
+    assert 'rel="next"' in first.get_data(as_text=True) and "page=2" in first.get_data(as_text=True)
+    assert 'rel="prev"' in client.get(f"{path}?per_page=1&page=2").get_data(as_text=True)

@@ -35,7 +35,7 @@ def _count(db, model) -> int:
     return db.scalar(select(func.count()).select_from(model))
 
 
-def test_import_creates_firms_and_people_verified(db, organizer):
+def test_import_creates_firms_and_people_verified(app_context, db, organizer):
     result = investor_import.import_investors(db, GOOD.encode(), actor=organizer)
     assert len(result.created) == 3 and result.updated == [] and result.firms == 2
     umeda = db.scalar(select(Organization).where(Organization.name == "Umeda Capital"))
@@ -50,7 +50,7 @@ def test_import_creates_firms_and_people_verified(db, organizer):
     assert kenji.password_hash.startswith(investor_import.UNUSABLE_PASSWORD_PREFIX)
 
 
-def test_existing_emails_are_updated_not_duplicated(db, organizer):
+def test_existing_emails_are_updated_not_duplicated(app_context, db, organizer):
     firm = investor_org(db, "Old Name Capital", verification=Verification.PENDING)
     investor_user(db, firm, "kenji@umeda.example.com")
     users_before = _count(db, User)
@@ -78,6 +78,7 @@ def test_existing_emails_are_updated_not_duplicated(db, organizer):
         ("a@example.com,A,,F,,angel,JP,,,,,100,200,EUR,,,", "JPY or USD"),
         ("a@example.com,A,,F,,angel,JP,,,,,,,,,maybe,", "yes or no"),
         ("a@example.com,,,F,,angel,JP,,,,,,,,,,", "name is empty"),
+        ("a@example.com,A 𓀀,,F,,angel,JP,,,,,,,,,,", "name: the badge fonts cannot print 𓀀"),
         ("kenji@umeda.example.com,A,,F,,angel,JP,,,,,,,,,,", "also on row 2"),
     ],
 )
@@ -163,6 +164,7 @@ def test_import_page_is_for_organizers_only(client, db, investor):
     assert db.scalar(select(User.id).where(User.email == "kenji@umeda.example.com")) is None
 
 
-def test_unusable_password_cannot_log_in(client, db, organizer):
-    investor_import.import_investors(db, GOOD.encode(), actor=organizer)
+def test_unusable_password_cannot_log_in(app, client, db, organizer):
+    with app.app_context():
+        investor_import.import_investors(db, GOOD.encode(), actor=organizer)
     assert login(client, "kenji@umeda.example.com", investor_import.UNUSABLE_PASSWORD_PREFIX).status_code == 401

@@ -7,13 +7,17 @@ import socket
 import time
 from email import policy
 from email.parser import BytesParser
+from pathlib import Path
 
 import pytest
 
+import eventsys
 from eventsys.services import jobs, mail
 from eventsys.services.booths import booking
+from eventsys.services.meetings import booking as meeting_service
 from tests.booth_factories import approved_startup
-from tests.conftest import run_jobs
+from tests.conftest import create_user, login, run_jobs
+from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
 
 def test_outbox_keeps_every_mail_as_an_eml_file(tmp_path):
@@ -149,3 +153,85 @@ def test_a_mail_the_smtp_server_refused_is_sent_again_later(app, db, fair, outbo
     run_jobs(app, mail.QUEUE_NAME)  # the server is back (here: the outbox)
     sent = sorted(BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"] for p in outbox.glob("*.eml"))
     assert sent == sorted([first.email, second.email])
+
+
+def test_a_meeting_invitation_goes_through_the_queue_and_the_worker_delivers_it_intact(
+    app, db, investor, startup, outbox, queued_mail
+):
+    """The .ics travels in the job (once, though the mail carries it twice) and arrives byte for byte."""
+    fair = create_meeting_fair(db)
+    center = create_center(db)
+    make_available(db, fair, investor, center)
+    make_available(db, fair, startup, center)
+    request = accepted_request(db, fair, investor, startup)
+    with app.app_context():
+        meeting_service.book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+        db.commit()
+    jobs_queued = [queued_mail.fetch_job(job_id) for job_id in queued_mail.job_ids]
+    assert len(jobs_queued) == 2 and list(outbox.glob("*.eml")) == []
+    (queued,) = jobs_queued[0].args[0]
+    assert len(jobs_queued[0].data) < 2 * len(queued.calendar), "the .ics is pickled once per job"
+    run_jobs(app, mail.QUEUE_NAME)
+    messages = [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in outbox.glob("*.eml")]
+    assert sorted(m["To"].addresses[0].addr_spec for m in messages) == [investor.email, startup.email]
+    for sent in messages:  # both share the meeting's one file
+        (attachment,) = sent.iter_attachments()
+        assert attachment.get_filename() == "invite.ics" and attachment.get_content() == queued.calendar
+        alternative = next(p for p in sent.iter_parts() if p.get_content_type() == "multipart/alternative")
+        calendar_part = list(alternative.iter_parts())[1]
+        assert calendar_part.get_param("method") == "REQUEST"
+        assert calendar_part.get_content().splitlines() == queued.calendar.decode().splitlines()
+    assert queued_mail.count == 0
+
+
+def test_a_rolled_back_savepoint_drops_only_the_mails_queued_inside_it(app, db, outbox):
+    with app.app_context():
+        mail.send_after_commit(db, "before@example.com", "Before", "kept")
+        with pytest.raises(RuntimeError), db.begin_nested():
+            mail.send_after_commit(db, "inside@example.com", "Inside", "dropped")
+            raise RuntimeError("refused")
+        with db.begin_nested():
+            mail.send_after_commit(db, "released@example.com", "Released", "kept")
+        assert list(outbox.glob("*.eml")) == [], "a released savepoint waits for the real commit"
+        db.commit()
+    sent = sorted(BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"] for p in outbox.glob("*.eml"))
+    assert sent == ["before@example.com", "released@example.com"]
+
+
+def test_a_session_closed_without_a_commit_mails_nobody(app, db, outbox):
+    with app.app_context():
+        user = create_user(db)  # the change the mail would have told of
+        mail.send_after_commit(db, user.email, "Never", "the transaction ended unfinished")
+        db.close()
+        db.commit()
+    assert list(outbox.glob("*.eml")) == []
+
+
+def test_without_a_queue_a_mail_that_fails_is_logged_and_the_change_stands(client, db, fair, outbox, caplog):
+    user = approved_startup(db, fair)
+    with socket.socket() as probe:  # an SMTP server that is down
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    login(client, user.email)
+    client.application.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        response = client.post(f"/fairs/{fair.slug}/booths/{fair.halls[0].booths[0].code}/hold")
+    finally:
+        client.application.config.update(MAIL_SERVER=None)
+    assert response.headers["Location"].startswith("/bookings/"), "the hold stands"
+    assert "could not send the mail" in caplog.text
+    assert list(outbox.glob("*.eml")) == []
+
+
+def test_a_job_queued_before_mails_carried_calendars_is_still_sent(app, outbox):
+    with app.app_context():
+        assert mail.send_queued([(["old@example.com"], "Queued last week", "text")]) == 1
+    (sent,) = outbox.glob("*.eml")
+    assert BytesParser(policy=policy.default).parsebytes(sent.read_bytes())["To"] == "old@example.com"
+
+
+def test_only_the_mail_service_delivers():
+    """Every other module queues with send_after_commit, so a refused change can never have mailed."""
+    package = Path(eventsys.__file__).parent
+    callers = [p.relative_to(package).as_posix() for p in package.rglob("*.py") if "deliver(" in p.read_text()]
+    assert callers == ["services/mail.py"]

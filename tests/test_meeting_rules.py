@@ -66,7 +66,7 @@ def test_nobody_else_asks(db, organizations):
     assert request_service.get_possible_recipients(db, None) == []
 
 
-def test_booth_duty_clashes(db, investor, startup):
+def test_booth_duty_clashes(db, app_context, investor, startup):
     fair = create_meeting_fair(db)
     center = create_center(db)
     make_available(db, fair, investor, center)

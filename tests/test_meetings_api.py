@@ -22,7 +22,8 @@ def test_book_through_the_api_and_refusals_are_json(client, db, investor, startu
     assert len(slots) == 80 and slots[0]["rooms_free"] == 1
     path = f"/api/v1/meetings/requests/{request.id}/book"
     bad = client.post(path, json={"center": center.id, "starts_at": "soon"})
-    assert bad.status_code == 422 and bad.json["error"]["status"] == 422
+    assert bad.status_code == 422 and bad.json["error"]["code"] == "invalid_input"
+    assert bad.json["error"]["field"] == "starts_at"
     closed = client.post(path, json={"center": center.id, "starts_at": at(fair, 5, 10).isoformat()})
     assert closed.status_code == 422
     booked = client.post(path, json={"center": center.id, "starts_at": at(fair, 1, 10).isoformat()})

@@ -26,6 +26,8 @@ from eventsys.services.meetings import requests as request_service
 from tests.conftest import create_organization, create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
+#: Booking, rescheduling and cancelling word the participants' mails, which needs the app (not a request).
+pytestmark = pytest.mark.usefixtures("app_context")
 LIMITS = request_service.RequestLimits(open_requests=2, expiry_days=7)
 
 

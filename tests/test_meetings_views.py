@@ -206,12 +206,13 @@ def test_availability_page_adds_quick_and_single_ranges(client, db, investor):
     assert db.scalar(select(func.count(Availability.id))) == 6
 
 
-def test_organizer_day_grid_and_center_editing(client, db, setting, investor, startup, organizer):
+def test_organizer_day_grid_and_center_editing(app, client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
     from eventsys.services.meetings.booking import book_meeting
 
-    book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    with app.app_context():
+        book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, investor.email)
     assert client.get(f"/organizer/meetings/centers/{center.slug}").status_code == 403
     client.post("/logout")
@@ -253,12 +254,13 @@ def test_organizer_day_grid_and_center_editing(client, db, setting, investor, st
     )
 
 
-def test_no_show_is_recorded_by_organizers_only(client, db, setting, investor, startup, organizer):
+def test_no_show_is_recorded_by_organizers_only(app, client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
     from eventsys.services.meetings.booking import book_meeting
 
-    meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    with app.app_context():
+        meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, investor.email)
     assert client.post(f"/organizer/meetings/{meeting.id}/outcome", data={"outcome": "no_show"}).status_code == 403
     client.post("/logout")
@@ -310,7 +312,7 @@ def test_cli_prints_what_it_scheduled_and_why_not(runner, db, setting, investor,
     assert runner.invoke(args=["meetings", "schedule", "--fair", "nope"]).exit_code != 0
 
 
-def test_startup_sees_booth_duty_clash(client, db, setting, investor, startup):
+def test_startup_sees_booth_duty_clash(app, client, db, setting, investor, startup):
     fair, center = setting
     from eventsys.models import BookingStatus, BoothBooking
     from eventsys.services.meetings.booking import book_meeting
@@ -323,7 +325,8 @@ def test_startup_sees_booth_duty_clash(client, db, setting, investor, startup):
         )
     )
     request = accepted_request(db, fair, investor, startup)
-    book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    with app.app_context():
+        book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, startup.email)
     assert "Clashes with your booth duty" in client.get("/meetings/").get_data(as_text=True)
     client.post("/logout")
@@ -342,12 +345,13 @@ def test_the_center_day_grid_opens_on_the_centers_date(client, db, organizer, zo
     assert f'value="{datetime.now(ZoneInfo(zone)).date().isoformat()}"' in page
 
 
-def test_the_outcome_is_chosen_not_preset_to_no_show(client, db, setting, investor, startup, organizer):
+def test_the_outcome_is_chosen_not_preset_to_no_show(app, client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
     from eventsys.services.meetings.booking import book_meeting
 
-    meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    with app.app_context():
+        meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     login(client, organizer.email)
     day = meeting.starts_at.astimezone(center.zone).date().isoformat()
     page = client.get(f"/organizer/meetings/centers/{center.slug}?day={day}").get_data(as_text=True)

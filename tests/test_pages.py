@@ -185,7 +185,7 @@ def test_navigation_depends_on_the_role(client, organizer, startup):
 
 def test_errors_answer_json_to_json_clients(client, db):
     response = client.get("/fairs/nope", headers={"Accept": "application/json"})
-    assert response.status_code == 404 and response.json["error"]["status"] == 404
+    assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
 
 
 def test_method_not_allowed(client, db):

@@ -13,6 +13,9 @@ from eventsys.services.meetings.validator import validate
 from tests.conftest import create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
+#: Booking and publishing word the participants' mails, which needs the app (not a request).
+pytestmark = pytest.mark.usefixtures("app_context")
+
 
 @pytest.fixture
 def week(db, investor):

@@ -25,7 +25,7 @@ def _link(outbox) -> str:
     return match.group(1)
 
 
-def test_invite_and_accept_with_new_account(db, startup):
+def test_invite_and_accept_with_new_account(app_context, db, startup):
     organization = startup.organization
     invitation = teams.invite_member(db, organization, "New.Colleague@Example.com", actor=startup, title="CTO")
     assert invitation.email == "new.colleague@example.com"
@@ -41,7 +41,7 @@ def test_invite_and_accept_with_new_account(db, startup):
     assert {"team.invite", "team.join"} <= actions
 
 
-def test_invite_again_renews_the_same_invitation_and_old_link_dies(db, investor):
+def test_invite_again_renews_the_same_invitation_and_old_link_dies(app_context, db, investor):
     first = teams.invite_member(db, investor.organization, "a@example.com", actor=investor)
     old_token = teams.make_invitation_token(first, SECRET)
     first.sent_at = first.sent_at.replace(year=first.sent_at.year - 1)
@@ -53,7 +53,7 @@ def test_invite_again_renews_the_same_invitation_and_old_link_dies(db, investor)
         teams.get_invitation_for_token(db, old_token, SECRET, 10**9)
 
 
-def test_existing_account_joins_only_when_logged_in_as_that_address(db, investor):
+def test_existing_account_joins_only_when_logged_in_as_that_address(app_context, db, investor):
     colleague = create_user(db, Role.INVESTOR, email="colleague@example.com")
     invitation = teams.invite_member(db, investor.organization, "colleague@example.com", actor=investor)
     with pytest.raises(NotAllowed):
@@ -64,7 +64,7 @@ def test_existing_account_joins_only_when_logged_in_as_that_address(db, investor
     assert investor.organization.id in {m.organization_id for m in colleague.memberships}
 
 
-def test_refusals(db, startup, investor):
+def test_refusals(app_context, db, startup, investor):
     with pytest.raises(NotAllowed):
         teams.invite_member(db, investor.organization, "x@example.com", actor=startup)
     with pytest.raises(InvalidInput):
@@ -81,7 +81,7 @@ def test_refusals(db, startup, investor):
     assert db.scalar(select(User.id).where(User.email == "y@example.com")) is None
 
 
-def test_expired_link_is_refused(db, startup):
+def test_expired_link_is_refused(app_context, db, startup):
     invitation = teams.invite_member(db, startup.organization, "late@example.com", actor=startup)
     token = teams.make_invitation_token(invitation, SECRET)
     with pytest.raises(teams.InvalidInvitation, match="expired"):
@@ -106,20 +106,22 @@ def test_team_page_invites_by_mail_and_link_creates_account(client, db, startup,
     assert client.get(link).status_code == 400
 
 
-def test_team_page_refuses_bad_input_and_strangers(client, db, startup, investor):
+def test_team_page_refuses_bad_input_and_strangers(app, client, db, startup, investor):
     assert client.get("/team/").status_code == 302
     login(client, "startup@example.com")
     assert client.post("/team/", data={"email": "nope", "role": "member"}).status_code == 422
     assert client.post("/team/", data={"email": "startup@example.com", "role": "member"}).status_code == 422
-    invitation = teams.invite_member(db, investor.organization, "z@example.com", actor=investor)
+    with app.app_context():
+        invitation = teams.invite_member(db, investor.organization, "z@example.com", actor=investor)
     assert client.post(f"/team/invitations/{invitation.id}/revoke").status_code == 403
     assert client.post("/team/invitations/999999/revoke").status_code == 404
-    mine = teams.invite_member(db, startup.organization, "w@example.com", actor=startup)
+    with app.app_context():
+        mine = teams.invite_member(db, startup.organization, "w@example.com", actor=startup)
     assert client.post(f"/team/invitations/{mine.id}/revoke").status_code == 302
     assert mine.revoked_at is not None
 
 
-def test_organizer_can_invite_into_any_organization(db, organizer):
+def test_organizer_can_invite_into_any_organization(app_context, db, organizer):
     startup_org = create_organization(db)
     invitation = teams.invite_member(db, startup_org, "new@example.com", actor=organizer, role=MemberRole.OWNER)
     user = teams.accept_invitation(db, invitation, name="N", password="Sakura-2027-go", policy=TEST_POLICY)

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import email_field, new_password_fields
+from eventsys.forms import Printable, email_field, new_password_fields
 
 LANGUAGE_CHOICES = [
     SelectChoice("", _l("As my browser says")),
@@ -17,8 +17,10 @@ LANGUAGE_CHOICES = [
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120)])
-    name_local = StringField(_l("Your name in local script (optional)"), validators=[Optional(), Length(max=120)])
+    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120), Printable()])
+    name_local = StringField(
+        _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
+    )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
 
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import CountryField, email_field, new_password_fields
+from eventsys.forms import CountryField, Printable, email_field, new_password_fields
 from eventsys.models import Role
 
 
@@ -20,9 +20,11 @@ class SignupForm(FlaskForm):
         ],
         validators=[DataRequired(message=_l("Choose startup or investor."))],
     )
-    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120)])
-    name_local = StringField(_l("Your name in local script (optional)"), validators=[Optional(), Length(max=120)])
-    organization_name = StringField(_l("Company or firm"), validators=[DataRequired(), Length(max=160)])
+    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120), Printable()])
+    name_local = StringField(
+        _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
+    )
+    organization_name = StringField(_l("Company or firm"), validators=[DataRequired(), Length(max=160), Printable()])
     country = CountryField(_l("Country"))
     email = email_field()
     password, confirm = new_password_fields()

@@ -13,7 +13,6 @@ from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetR
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
-from eventsys.services import mail
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 
@@ -103,9 +102,8 @@ def request_password_reset():
     """Ask for a reset link by e-mail; the answer is the same whether the account exists or not."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = accounts.get_user_by_email(db.session, form.email.data)
-        if user is not None and user.is_active:
-            _send_reset_mail(user)
+        accounts.request_password_reset(db.session, form.email.data)
+        db.session.commit()
         flash(_("If an account exists for that address, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_request.html", form=form), 422 if form.is_submitted() else 200
@@ -133,12 +131,3 @@ def reset_password(token: str):
             flash(_("Your password has been changed. Please log in."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form), 422 if form.is_submitted() else 200
-
-
-def _send_reset_mail(user) -> None:
-    token = accounts.make_reset_token(user, current_app.config["SECRET_KEY"])
-    link = url_for("auth.reset_password", token=token, _external=True)
-    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    text = render_template("auth/email/reset_password.txt", user=user, link=link, minutes=minutes)
-    message = mail.compose(current_app.config["MAIL_SENDER"], user.email, _("Choose a new eventsys password"), text)
-    mail.deliver(message, current_app.config)

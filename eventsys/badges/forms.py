@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import CountryField
+from eventsys.forms import CountryField, Printable
 from eventsys.models import BadgeRole
 from eventsys.services.badges.issuing import GUEST_ROLES
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
@@ -55,9 +55,13 @@ class GuestBadgeAddForm(FlaskForm):
     """An organizer enters a journalist or visitor who has no account."""
 
     role = SelectField(_l("Badge"), choices=[SelectChoice(r.value, ROLE_NAMES[r]) for r in GUEST_ROLES])
-    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=120)])
-    name_local = StringField(_l("Name in local script (optional)"), validators=[Optional(), Length(max=120)])
-    organization = StringField(_l("Organization or publication (optional)"), validators=[Optional(), Length(max=160)])
+    name = StringField(_l("Name (Latin script)"), validators=[DataRequired(), Length(max=120), Printable()])
+    name_local = StringField(
+        _l("Name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
+    )
+    organization = StringField(
+        _l("Organization or publication (optional)"), validators=[Optional(), Length(max=160), Printable()]
+    )
     country = OptionalCountryField(_l("Country (optional)"), validators=[Optional()])
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from eventsys.access import load_fair
 from eventsys.badges.forms import ROLE_NAMES, BadgePrintForm, CheckInForm, GuestBadgeAddForm, OwnBadgeDownloadForm
+from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair
@@ -242,7 +243,7 @@ def scan_badge():
     fair = _checkin_fair(form.fair.data)
     if not form.validate_on_submit():
         message = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
-        return {"error": {"status": 422, "message": message}}, 422
+        return error_body("invalid_input", message, next(iter(form.errors), None)), 422
     result = _scan(fair, form)
     db.session.commit()
     badge = result.badge

@@ -21,6 +21,7 @@ from eventsys.booths.forms import (
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Exhibitor, ExhibitorStatus, Organization, OrganizationKind
+from eventsys.request_checks import parse_id
 from eventsys.services.booths import allocation, changes, exhibitors
 from eventsys.services.booths import floor_plan_csv as booth_import
 from eventsys.services.booths import listing as booth_list
@@ -62,10 +63,9 @@ def list_booths(slug: str):
 def _filters() -> booth_list.BoothFilters:
     args = request.args
     state = args.get("state") or None
-    type_id = args.get("type", "")
     return booth_list.BoothFilters(
         hall=args.get("hall") or None,
-        booth_type_id=int(type_id) if type_id.isdigit() else None,
+        booth_type_id=parse_id(args.get("type")),
         zone=args.get("zone") or None,
         state=BoothState(state) if state in {s.value for s in BoothState} else None,
         country=(args.get("country") or "")[:2] or None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -13,9 +14,9 @@ from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerate
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import BoothBooking, Meeting
+from eventsys.services.calendars import etags, listings
 from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.calendars import invitations as calendars
-from eventsys.services.calendars import listings
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendar")
@@ -35,21 +36,23 @@ def _ics(data: bytes, filename: str | None = None) -> Response:
     return response
 
 
+def _conditional_ics(etag: str, build: Callable[[], bytes], filename: str | None = None) -> Response:
+    """The file, or a 304 without building it when the client's copy carries the current ETag."""
+    # DTSTAMP differs between builds of the same content, so the tag is weak (RFC 9110 §8.8.1).
+    response = Response(status=304) if request.if_none_match.contains_weak(etag) else _ics(build(), filename)
+    response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @bp.route("/<token>.ics")
 def feed(token: str):
     """A user's private subscription feed; a conditional request with the current ETag gets 304 without a build."""
     user = calendar_feeds.get_user_by_token(db.session, token)
     if user is None:
         return Response("Not found\n", status=404, mimetype="text/plain")
-    etag = calendar_feeds.feed_etag(db.session, user)
-    # DTSTAMP differs between builds of the same content, so the tag is weak (RFC 9110 §8.8.1).
-    if request.if_none_match.contains_weak(etag):
-        response = Response(status=304)
-    else:
-        response = _ics(calendar_feeds.user_feed(db.session, user, base_url=_base_url()))
-    response.set_etag(etag, weak=True)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    etag = etags.feed_etag(db.session, user)
+    return _conditional_ics(etag, lambda: calendar_feeds.user_feed(db.session, user, base_url=_base_url()))
 
 
 @bp.route("/")
@@ -101,7 +104,7 @@ def download_booking(booking_id: int):
 @bp.route("/export")
 @organizer_required
 def export_calendar():
-    """Organizers export a fair's meetings, or one center's or room's, for a range of days."""
+    """Organizers export a fair's meetings, or one center's or room's, for a range of days; 304 when unchanged."""
     form = _export_form()
     if not request.args:
         return render_template("calendars/calendar_export.html", form=form)
@@ -118,8 +121,11 @@ def export_calendar():
         except DomainError as error:
             show_refusal(form, error)
         else:
-            data = calendar_feeds.organizer_export(db.session, scope, base_url=_base_url())
-            return _ics(data, calendar_feeds.export_filename(scope))
+            return _conditional_ics(
+                etags.export_etag(db.session, scope),
+                lambda: calendar_feeds.organizer_export(db.session, scope, base_url=_base_url()),
+                calendar_feeds.export_filename(scope),
+            )
     return render_template("calendars/calendar_export.html", form=form), 422
 
 

@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
-from eventsys.forms import CountryField
+from eventsys.forms import CountryField, Printable
 from eventsys.models import Stage
 from eventsys.services.accounts.companies import MAX_LOGO_BYTES, MAX_PITCH
 
@@ -22,8 +22,10 @@ STAGE_LABELS = {
 
 
 class CompanyProfileForm(FlaskForm):
-    name = StringField(_l("Company name (Latin script)"), validators=[DataRequired(), Length(max=160)])
-    name_local = StringField(_l("Company name in local script (optional)"), validators=[Optional(), Length(max=160)])
+    name = StringField(_l("Company name (Latin script)"), validators=[DataRequired(), Length(max=160), Printable()])
+    name_local = StringField(
+        _l("Company name in local script (optional)"), validators=[Optional(), Length(max=160), Printable()]
+    )
     country = CountryField(_l("Country"))
     sectors = SelectMultipleField(_l("Sectors"), choices=[], validators=[DataRequired()])
     stage = SelectField(

@@ -77,10 +77,3 @@ def directory_filters(sorts: tuple[str, ...]) -> tuple[DirectoryFilterForm, Dire
         page=form.page.data or 1,
         per_page=form.per_page.data or 24,
     )
-
-
-def page_args(page: int) -> dict:
-    """The current query string with another page number, for the pager links."""
-    args = request.args.to_dict(flat=False)
-    args["page"] = [str(page)]
-    return args

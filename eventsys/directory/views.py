@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
-from eventsys.directory.query import directory_filters, page_args
+from eventsys.directory.query import directory_filters
 from eventsys.extensions import db
 from eventsys.models import Role
 from eventsys.services.accounts import investors
@@ -52,7 +52,6 @@ def list_startups():
         "directory/startup_list.html",
         form=form,
         page=page,
-        page_args=page_args,
         shortlisted=shortlists.get_shortlisted_ids(db.session, current_user),
     )
 

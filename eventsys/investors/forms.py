@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventsys.forms import CountryField
+from eventsys.forms import CountryField, Printable
 from eventsys.models import Currency, InvestorType, Region, Stage, Verification
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, MAX_TICKET, REGION_LABELS, STAGE_LABELS
 
@@ -31,8 +31,10 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class InvestorProfileForm(FlaskForm):
-    name = StringField(_l("Firm name"), validators=[DataRequired(), Length(max=160)])
-    name_local = StringField(_l("Firm name in local script (optional)"), validators=[Optional(), Length(max=160)])
+    name = StringField(_l("Firm name"), validators=[DataRequired(), Length(max=160), Printable()])
+    name_local = StringField(
+        _l("Firm name in local script (optional)"), validators=[Optional(), Length(max=160), Printable()]
+    )
     investor_type = SelectField(
         _l("Investor type"), choices=[SelectChoice(t.value, label) for t, label in INVESTOR_TYPE_LABELS.items()]
     )

@@ -14,7 +14,6 @@ from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.investors.forms import InvestorImportForm, InvestorProfileForm, VerificationDecisionForm
 from eventsys.models import Organization, Role, Verification
-from eventsys.services import mail
 from eventsys.services.accounts import investor_import, investors
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
@@ -115,7 +114,6 @@ def decide_verification(organization_id: int):
             show_refusal(form, error)
         else:
             db.session.commit()
-            investors.send_decision_mail(firm, current_app.config)
             flash(
                 _("%(firm)s: %(decision)s.", firm=firm.name, decision=VERIFICATION_LABELS[firm.verification]), "success"
             )
@@ -142,8 +140,6 @@ def import_investors():
             errors = getattr(error, "errors", [])
         else:
             db.session.commit()
-            for user in result.created:
-                _send_welcome_mail(user)
             flash(
                 _(
                     "Imported: %(created)d new people, %(updated)d updated, in %(firms)d firms.",
@@ -161,20 +157,6 @@ def import_investors():
         columns=investor_import.REQUIRED_COLUMNS,
         optional=investor_import.OPTIONAL_COLUMNS,
     ), 422 if form.is_submitted() else 200
-
-
-def _send_welcome_mail(user) -> None:
-    token = accounts.make_reset_token(user, current_app.config["SECRET_KEY"])
-    link = url_for("investors.welcome", token=token, _external=True)
-    text = _(
-        "Hello %(name)s,\n\nthe organizers have registered you on eventsys for %(firm)s.\n"
-        "Choose your password here (the link works for 14 days, once):\n%(link)s\n",
-        name=user.name,
-        firm=user.organization.name,
-        link=link,
-    )
-    message = mail.compose(current_app.config["MAIL_SENDER"], user.email, _("Your eventsys invitation"), text)
-    mail.deliver(message, current_app.config)
 
 
 @bp.route("/welcome/<token>", methods=["GET", "POST"])

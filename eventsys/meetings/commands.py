@@ -7,7 +7,6 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from eventsys.extensions import db
-from eventsys.models import Meeting
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import runs as schedule_runs
@@ -50,7 +49,6 @@ def schedule(slug: str, floor: int, publish: bool) -> None:
         db.session.rollback()
         raise click.ClickException(error.message) from error
     db.session.commit()
-    _notify(created)
     click.echo(f"Published {len(created)} meetings; {skipped} could no longer be booked.")
 
 
@@ -70,11 +68,3 @@ def _print_run(run) -> None:
             click.echo(f"  request {request_id}: {schedule_runs.REASONS.get(reason, reason)}")
     for violation in result.get("violations", []):
         click.echo(f"VALIDATOR: {violation}", err=True)
-
-
-def _notify(meetings: list[Meeting]) -> None:
-    from eventsys.services.meetings.notices import notify_participants
-
-    with current_app.test_request_context():
-        for meeting in meetings:
-            notify_participants(meeting, "scheduled", current_app.config)

@@ -28,7 +28,6 @@ from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import runs as schedule_runs
 from eventsys.services.meetings.booking import daily_cap
-from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meeting_admin", __name__, url_prefix="/organizer/meetings")
 
@@ -232,8 +231,6 @@ def publish(slug: str, run_id: int):
         flash(error.message, "error")
         return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run_id)), 303
     db.session.commit()
-    for meeting in created:
-        notify_participants(meeting, "scheduled", current_app.config)
     flash(_("%(n)d meetings published; %(m)d could no longer be booked.", n=len(created), m=skipped), "success")
     current_app.logger.info("schedule run %s published: %s meetings", run.id, len(created))
     return redirect(url_for("meeting_admin.schedule", slug=slug))

@@ -21,6 +21,7 @@ from eventsys.meetings.forms import (
     parse_start,
 )
 from eventsys.models import Center, Fair, Meeting, Organization
+from eventsys.request_checks import parse_id
 from eventsys.services.errors import DomainError, NotFound
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import agenda as agenda_service
@@ -29,7 +30,6 @@ from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.booking import daily_cap
-from eventsys.services.meetings.notices import notify_participants
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -87,7 +87,7 @@ def list_requests(slug: str):
 def send_request(slug: str):
     """Ask a startup (or, as a startup, an investor) for a meeting."""
     fair = load_fair(slug)
-    form = RequestSendForm(recipient=request.args.get("to", type=int))
+    form = RequestSendForm(recipient=parse_id(request.args.get("to")))
     recipients = request_service.get_possible_recipients(db.session, current_user.organization)
     form.recipient.choices = [(organization.id, organization.name) for organization in recipients]
     form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session)]
@@ -275,7 +275,6 @@ def book_slot(request_id: int):
         form.form_errors.append(error.message)
         return _slot_page(load_request(request_id), None, form, error.status)
     db.session.commit()
-    notify_participants(meeting, "scheduled", current_app.config)
     flash(_("Booked. Both of you get an invitation by mail."), "success")
     return redirect(url_for("meetings.agenda", day=meeting.starts_at.astimezone(center.zone).date().isoformat()))
 
@@ -303,7 +302,6 @@ def reschedule(meeting_id: int):
         meeting = load_meeting(meeting_id)
         return _slot_page(meeting.request, meeting, form, error.status)
     db.session.commit()
-    notify_participants(meeting, "rescheduled", current_app.config)
     flash(_("Moved. Both of you get the updated invitation."), "success")
     return redirect(url_for("meetings.agenda"))
 
@@ -323,7 +321,6 @@ def cancel(meeting_id: int):
         flash(error.message, "error")
         return redirect(url_for("meetings.agenda")), 303
     db.session.commit()
-    notify_participants(meeting, "cancelled", current_app.config)
     flash(_("Cancelled. Both of you are told."), "success")
     return redirect(request.form.get("next") if _is_local(request.form.get("next")) else url_for("meetings.agenda"))
 

@@ -11,13 +11,17 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from eventsys.services import jobs
+
+if TYPE_CHECKING:
+    from eventsys.models import User
 
 
 @dataclass(frozen=True)
@@ -90,27 +94,70 @@ def _timestamp() -> str:
 
 #: Key under which a session keeps the mails its transaction will send when it commits.
 _QUEUE = "eventsys.mail_queue"
+#: Key of the queue's length when each open savepoint began, to drop what a rolled-back savepoint queued.
+_MARKS = "eventsys.mail_marks"
 #: The RQ queue of mails sent after a commit, when EVENTSYS_REDIS_URL is set.
 QUEUE_NAME = "eventsys-mail"
 
 
-def send_after_commit(session: Session, to: str | Iterable[str], subject: str, text: str) -> None:
+class QueuedMail(NamedTuple):
+    """What a job carries to the worker, which composes the message: plain values, so RQ can pickle it.
+
+    The invitation's .ics is one bytes object in both the calendar part and the attachment, and pickle stores
+    an object it meets twice once.
+    """
+
+    recipients: list[str]
+    subject: str
+    text: str
+    calendar: bytes | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+def send_after_commit(
+    session: Session,
+    to: str | Iterable[str],
+    subject: str,
+    text: str,
+    *,
+    calendar: bytes | None = None,
+    attachments: Iterable[Attachment] = (),
+) -> None:
     """Send a mail only if, and once, the caller's transaction commits: a refused change mails nobody."""
     recipients = [to] if isinstance(to, str) else list(to)
     if recipients:
-        session.info.setdefault(_QUEUE, []).append((recipients, str(subject), text))
+        mail = QueuedMail(recipients, str(subject), str(text), calendar, tuple(attachments))
+        session.info.setdefault(_QUEUE, []).append(mail)
 
 
-def send_queued(mails: list[tuple[list[str], str, str]]) -> int:
+def in_language_of(user: User | None, fallback: str | None = None):
+    """Word a mail in its recipient's language: theirs, else `fallback`, else the site's default."""
+    config = current_app.config
+    return force_locale((user.locale if user is not None else None) or fallback or config["BABEL_DEFAULT_LOCALE"])
+
+
+def send_queued(mails: list[QueuedMail]) -> int:
     """Compose and deliver mails queued by send_after_commit; also what a background job runs."""
     return jobs.in_app_context(_send_queued, mails)
 
 
-def _send_queued(mails: list[tuple[list[str], str, str]]) -> int:
+def _send_queued(mails: list[QueuedMail]) -> int:
     config = current_app.config
-    for recipients, subject, text in mails:
-        deliver(compose(config["MAIL_SENDER"], recipients, subject, text), config)
+    for queued in mails:
+        # A job queued before mails carried calendars holds a plain (recipients, subject, text).
+        recipients, subject, text, calendar, attachments = QueuedMail(*queued)
+        message = compose(config["MAIL_SENDER"], recipients, subject, text, calendar=calendar, attachments=attachments)
+        deliver(message, config)
     return len(mails)
+
+
+def _send_now(mails: list[QueuedMail]) -> None:
+    """Without a queue: each mail now; one that fails is logged, as the change it tells of has committed."""
+    for queued in mails:
+        try:
+            send_queued([queued])
+        except Exception:  # noqa: BLE001 - the change stands; the operator sees the log
+            current_app.logger.exception("could not send the mail %r to %s", queued.subject, queued.recipients)
 
 
 @event.listens_for(Session, "after_commit")
@@ -134,7 +181,7 @@ def _deliver_queued(session: Session) -> None:
             return
         except RedisError:
             current_app.logger.warning("the mail queue is unreachable; sending %d mail(s) now", len(queued))
-    send_queued(queued)
+    _send_now(queued)
 
 
 #: Seconds before the first, second and third new try of a mail that could not be sent.
@@ -148,7 +195,23 @@ def _retry():
     return Retry(max=len(RETRY_SECONDS), interval=RETRY_SECONDS)
 
 
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction) -> None:
+    if transaction.nested:
+        session.info.setdefault(_MARKS, {})[transaction] = len(session.info.get(_QUEUE, ()))
+
+
 @event.listens_for(Session, "after_soft_rollback")
-def _drop_queued(session: Session, previous_transaction) -> None:
-    if not previous_transaction.nested:
+def _drop_savepoint_mails(session: Session, previous_transaction) -> None:
+    """A rolled-back savepoint drops the mails queued inside it; those queued before it wait for the commit."""
+    mark = session.info.get(_MARKS, {}).pop(previous_transaction, None)
+    if previous_transaction.nested and mark is not None and _QUEUE in session.info:
+        del session.info[_QUEUE][mark:]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_uncommitted(session: Session, transaction) -> None:
+    """A transaction that ends without a commit (rolled back, or its session closed) mails nobody."""
+    if transaction.parent is None:
         session.info.pop(_QUEUE, None)
+        session.info.pop(_MARKS, None)

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import email_field, new_password_fields
+from eventsys.forms import Printable, email_field, new_password_fields
 from eventsys.models import MemberRole
 
 
@@ -27,8 +27,10 @@ class InvitationCreateForm(FlaskForm):
 class InvitationAcceptForm(FlaskForm):
     """A new account for the invited address: name and password."""
 
-    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120)])
-    name_local = StringField(_l("Your name in local script (optional)"), validators=[Optional(), Length(max=120)])
+    name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120), Printable()])
+    name_local = StringField(
+        _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
+    )
     password, confirm = new_password_fields()
 
 

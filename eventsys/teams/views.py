@@ -45,7 +45,6 @@ def show_team():
             show_refusal(form, error)
         else:
             db.session.commit()
-            teams.send_invitation_mail(invitation, current_app.config)
             flash(_("We have sent an invitation to %(email)s.", email=invitation.email), "success")
             return redirect(url_for("teams.show_team"))
     invitations = teams.get_open_invitations(db.session, organization)

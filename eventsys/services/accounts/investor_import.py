@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from babel import Locale
+from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -32,7 +34,7 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
-from eventsys.services import audit
+from eventsys.services import audit, mail
 from eventsys.services.accounts.investors import (
     INVESTOR_KINDS,
     InvestorProfile,
@@ -40,8 +42,10 @@ from eventsys.services.accounts.investors import (
     check_ticket_range,
     get_sectors,
 )
-from eventsys.services.accounts.users import normalize_email
+from eventsys.services.accounts.users import make_reset_token, normalize_email
+from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
+from eventsys.services.links import external_url
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -144,7 +148,7 @@ def _amount(value: str) -> int | None:
     value = value.replace(",", "").replace("_", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
         raise ValueError(_l("the ticket size \u201c%(value)s\u201d is not a whole number", value=value))
     return int(value)
 
@@ -157,11 +161,22 @@ def _flag(value: str, column: str) -> bool:
     raise ValueError(_l("%(column)s must be yes or no", column=column))
 
 
+def _check_printable(row: dict[str, str]) -> None:
+    """Names go on badges: a character no badge font has is refused here, not discovered at printing."""
+    for column in ("name", "name_local", "firm", "firm_local"):
+        chars = missing_glyphs(row.get(column) or "")
+        if chars:
+            raise ValueError(
+                _l("%(column)s: the badge fonts cannot print %(chars)s", column=column, chars=" ".join(chars))
+            )
+
+
 def _parse_row(number: int, row: dict[str, str], sectors_by_key: dict[str, str], countries: set[str]) -> _Row:
     """One row as a person and firm profile; raises ValueError or InvalidInput with what is wrong."""
     for column in REQUIRED_COLUMNS:
         if not row.get(column):
             raise ValueError(_l("%(column)s is empty", column=column))
+    _check_printable(row)
     email = normalize_email(row["email"])
     country = row["country"].upper()
     if country not in countries:
@@ -220,7 +235,7 @@ def parse(session: Session, data: bytes) -> list[_Row]:
 
 
 def import_investors(session: Session, data: bytes, *, actor: User) -> ImportResult:
-    """Create or update the people and firms of a CSV file, all or nothing; the caller commits and mails."""
+    """Create or update the people and firms of a CSV file, all or nothing; new people are mailed on commit."""
     rows = parse(session, data)
     sectors = get_sectors(session)
     users = {
@@ -269,7 +284,24 @@ def import_investors(session: Session, data: bytes, *, actor: User) -> ImportRes
     audit.record(
         session, "investor.import", actor, actor=actor, created=len(result.created), updated=len(result.updated)
     )
+    for user in result.created:
+        _mail_welcome(session, user)
     return result
+
+
+def _mail_welcome(session: Session, user: User) -> None:
+    """Queue a new person's link to choose a password (the reset link, with the welcome page's longer life)."""
+    link = external_url("investors.welcome", token=make_reset_token(user, current_app.config["SECRET_KEY"]))
+    with mail.in_language_of(user):
+        subject = gettext("Your eventsys invitation")
+        text = gettext(
+            "Hello %(name)s,\n\nthe organizers have registered you on eventsys for %(firm)s.\n"
+            "Choose your password here (the link works for 14 days, once):\n%(link)s\n",
+            name=user.name,
+            firm=user.organization.name,
+            link=link,
+        )
+    mail.send_after_commit(session, user.email, subject, text)
 
 
 def _kind(investor_type: InvestorType) -> OrganizationKind:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -148,7 +147,7 @@ def get_pending_investors(session: Session) -> list[Organization]:
 def decide_verification(
     session: Session, organization: Organization, decision: Verification, *, actor: User, reason: str | None = None
 ) -> None:
-    """An organizer verifies or rejects an investor firm; a rejection needs a reason, which is mailed."""
+    """An organizer verifies or rejects an investor firm; a rejection needs a reason; the firm is mailed on commit."""
     if not actor.is_organizer:
         raise NotAllowed(_l("Only organizers verify investors."))
     if organization.kind not in INVESTOR_KINDS:
@@ -167,25 +166,25 @@ def decide_verification(
     audit.record(
         session, f"investor.{decision.value}", organization, actor=actor, previous=previous.value, reason=reason
     )
+    _mail_decision(session, organization)
 
 
-def send_decision_mail(organization: Organization, config: Mapping[str, Any]) -> None:
-    """Tell the firm's people what the organizers decided, with the reason."""
-    recipients = [m.user.email for m in organization.memberships if m.user.is_active]
-    if not recipients:
-        return
-    if organization.verification == Verification.VERIFIED:
-        subject = _("%(firm)s is verified on eventsys", firm=organization.name)
-        text = _(
-            "Your firm %(firm)s is verified: you can now request meetings and see startups' contacts.",
-            firm=organization.name,
-        )
-    else:
-        subject = _("%(firm)s could not be verified", firm=organization.name)
-        text = _("The organizers could not verify %(firm)s.", firm=organization.name)
-    if organization.verification_reason:
-        text += "\n\n" + _("Reason: %(reason)s", reason=organization.verification_reason)
-    mail.deliver(mail.compose(config["MAIL_SENDER"], recipients, subject, text), config)
+def _mail_decision(session: Session, organization: Organization) -> None:
+    """Queue the decision, with the reason, for each of the firm's active people in their language."""
+    for user in (m.user for m in organization.memberships if m.user.is_active):
+        with mail.in_language_of(user):
+            if organization.verification == Verification.VERIFIED:
+                subject = _("%(firm)s is verified on eventsys", firm=organization.name)
+                text = _(
+                    "Your firm %(firm)s is verified: you can now request meetings and see startups' contacts.",
+                    firm=organization.name,
+                )
+            else:
+                subject = _("%(firm)s could not be verified", firm=organization.name)
+                text = _("The organizers could not verify %(firm)s.", firm=organization.name)
+            if organization.verification_reason:
+                text += "\n\n" + _("Reason: %(reason)s", reason=organization.verification_reason)
+        mail.send_after_commit(session, user.email, subject, text)
 
 
 def is_verified_investor(user: User) -> bool:

@@ -1,18 +1,15 @@
 """Team invitations: any organization's people invite colleagues by e-mail, with a signed, expiring link.
 
-The booth pages call this for startup teams, the investor pages for investor firms. The usual sequence in a view:
+The booth pages call this for startup teams, the investor pages for investor firms. The invitation mail is
+queued with the invitation and goes out when the view commits:
 
     invitation = teams.invite_member(db.session, organization, email, actor=current_user)
     db.session.commit()
-    teams.send_invitation_mail(invitation, current_app.config)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from flask import url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -24,6 +21,7 @@ from eventsys.services import audit, mail
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.links import external_url
 
 _SALT = "eventsys.team-invitation"
 #: How long an invitation link works, counted from the last mail; settings may override TEAM_INVITATION_MAX_AGE.
@@ -101,6 +99,7 @@ def invite_member(
     invitation.sent_at = utcnow()
     session.flush()
     audit.record(session, "team.invite", organization, actor=actor, email=email, role=role.value)
+    _mail_invitation(session, invitation, actor)
     return invitation
 
 
@@ -191,20 +190,21 @@ def accept_invitation(
     return user
 
 
-def send_invitation_mail(invitation: TeamInvitation, config: Mapping[str, Any]) -> None:
-    """Mail the invitation with its link; needs an app context (a request or SERVER_NAME) to build the link."""
+def _mail_invitation(session: Session, invitation: TeamInvitation, actor: User) -> None:
+    """Queue the invitation with its link, in the invitee's language if they have an account, else the inviter's."""
+    config = current_app.config
     token = make_invitation_token(invitation, config["SECRET_KEY"])
-    link = url_for("teams.accept_invitation", token=token, _external=True)
-    inviter = invitation.invited_by.name if invitation.invited_by else _("An organizer")
-    days = int(config.get("TEAM_INVITATION_MAX_AGE", INVITATION_MAX_AGE)) // 86400
-    text = _(
-        "%(inviter)s invites you to join %(organization)s on eventsys.\n\n"
-        "Open this link to accept (it works for %(days)d days):\n%(link)s\n\n"
-        "If you did not expect this mail, ignore it.",
-        inviter=inviter,
-        organization=invitation.organization.name,
-        days=days,
-        link=link,
-    )
-    subject = _("Join %(organization)s on eventsys", organization=invitation.organization.name)
-    mail.deliver(mail.compose(config["MAIL_SENDER"], invitation.email, subject, text), config)
+    invitee = session.scalar(select(User).where(User.email == invitation.email))
+    with mail.in_language_of(invitee, fallback=actor.locale):
+        days = int(config.get("TEAM_INVITATION_MAX_AGE", INVITATION_MAX_AGE)) // 86400
+        text = _(
+            "%(inviter)s invites you to join %(organization)s on eventsys.\n\n"
+            "Open this link to accept (it works for %(days)d days):\n%(link)s\n\n"
+            "If you did not expect this mail, ignore it.",
+            inviter=actor.name,
+            organization=invitation.organization.name,
+            days=days,
+            link=external_url("teams.accept_invitation", token=token),
+        )
+        subject = _("Join %(organization)s on eventsys", organization=invitation.organization.name)
+    mail.send_after_commit(session, invitation.email, subject, text)

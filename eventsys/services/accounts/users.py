@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -25,8 +27,9 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
-from eventsys.services import audit
+from eventsys.services import audit, mail
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.links import external_url
 
 _RESET_SALT = "eventsys.password-reset"
 
@@ -234,3 +237,36 @@ def get_user_for_reset_token(session: Session, token: str, secret_key: str, max_
     if user is None or not user.is_active or user.session_version != version:
         raise InvalidResetLink(_l("This reset link has already been used. Ask for a new one."))
     return user
+
+
+def request_password_reset(session: Session, email: str) -> None:
+    """Mail a reset link on commit if `email` is an active account's; nothing else, so accounts cannot be probed."""
+    user = get_user_by_email(session, email)
+    if user is None or not user.is_active:
+        return
+    config = current_app.config
+    link = external_url("auth.reset_password", token=make_reset_token(user, config["SECRET_KEY"]))
+    with mail.in_language_of(user):
+        subject = gettext("Choose a new eventsys password")
+        text = _reset_text(user, link, config["PASSWORD_RESET_MAX_AGE"] // 60)
+    mail.send_after_commit(session, user.email, subject, text)
+
+
+def _reset_text(user: User, link: str, minutes: int) -> str:
+    paragraphs = (
+        gettext("Hello %(name)s,", name=user.name),
+        gettext(
+            "Someone, hopefully you, asked to choose a new password for your eventsys account. "
+            "Open this link to choose it:"
+        ),
+        link,
+        ngettext(
+            "The link expires in %(count)s minute and works only once.",
+            "The link expires in %(count)s minutes and works only once.",
+            minutes,
+            count=minutes,
+        ),
+        gettext("If you did not ask for this, you can ignore this e-mail: your password stays as it is."),
+        "-- \neventsys",
+    )
+    return "\n\n".join(paragraphs) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, Membership, User, utcnow
-from eventsys.services.badges.tokens import read_token
+from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
 from eventsys.services.errors import InvalidInput
 
 
@@ -65,7 +66,7 @@ def check_in(session: Session, fair: Fair, code: str, *, gate: str, actor: User,
     gate = (gate or "").strip()
     if not gate or len(gate) > 40:
         raise InvalidInput(_l("Name the gate (at most 40 characters)."), field="gate")
-    serial = read_token(code, secret_key)
+    serial = read_token(code, secret_key) or _serial_of_desk_code(session, fair, code, secret_key)
     if serial is None:
         return ScanResult(Verdict.REFUSED, str(_l("Not a genuine badge: the code is forged or damaged.")))
     badge = session.scalar(select(Badge).where(Badge.serial == serial))
@@ -83,6 +84,17 @@ def check_in(session: Session, fair: Fair, code: str, *, gate: str, actor: User,
         message = _l("Already checked in at %(time)s (%(gate)s).", time=at, gate=first.gate)
         return ScanResult(Verdict.ALREADY, str(message), badge, first)
     return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge)
+
+
+def _serial_of_desk_code(session: Session, fair: Fair, code: str, secret_key: str) -> str | None:
+    """The serial of the fair's badge whose printed short code was typed (one HMAC per badge of the fair)."""
+    wanted = normalize_desk_code(code)
+    if wanted is None:
+        return None
+    for serial in session.scalars(select(Badge.serial).where(Badge.fair_id == fair.id)):
+        if hmac.compare_digest(make_desk_code(serial, secret_key), wanted):
+            return serial
+    return None
 
 
 def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:

@@ -28,6 +28,8 @@ class JobState:
     total: int
     ready: bool
     error: bool
+    #: "name — characters" of each badge left out because the fonts lack some of its characters.
+    left_out: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -80,6 +82,7 @@ def get_state(config, job_id: str, fair_id: int) -> JobState | None:
         total=int(meta.get("total", 0)),
         ready=job.is_finished,
         error=job.is_failed,
+        left_out=tuple(meta.get("left_out", ())),
     )
 
 
@@ -105,8 +108,11 @@ def _render(fair_id: int, role: str | None, layout: str) -> bytes:
     job = get_current_job()
     fair = db.session.scalar(select(Fair).where(Fair.id == fair_id))
     badges = issuing.get_active_badges(db.session, fair, BadgeRole(role) if role else None)
-    skipped = {badge.id for badge, _chars in issuing.unprintable(badges)}
+    unprintable = issuing.unprintable(badges)
+    skipped = {badge.id for badge, _chars in unprintable}
     badges = [badge for badge in badges if badge.id not in skipped]
+    if job is not None:
+        job.meta["left_out"] = [f"{badge.name} ({badge.serial}) — {' '.join(chars)}" for badge, chars in unprintable]
 
     def progress(done: int, total: int) -> None:
         if job is not None:

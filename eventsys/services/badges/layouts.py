@@ -9,6 +9,8 @@ from reportlab.lib.units import inch, mm
 
 #: Most office printers cannot print within about 3 mm of the paper's edge: nothing is drawn there.
 PRINTER_MARGIN = 3 * mm
+#: The badge's hairline outline is centred on its edge: half a millimetre more keeps all of it clear of the margin.
+_OUTLINE_CLEARANCE = 0.5 * mm
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,15 @@ class Layout:
     @property
     def margin_y(self) -> float:
         return (self.page_height - self.rows * self.badge_height - (self.rows - 1) * self.gap_y) / 2
+
+    @property
+    def inset_x(self) -> float:
+        """How far drawing keeps inside each badge so that nothing comes within PRINTER_MARGIN of the paper's edge."""
+        return max(0.0, PRINTER_MARGIN + _OUTLINE_CLEARANCE - self.margin_x)
+
+    @property
+    def inset_y(self) -> float:
+        return max(0.0, PRINTER_MARGIN + _OUTLINE_CLEARANCE - self.margin_y)
 
     def slots(self) -> list[tuple[float, float]]:
         """Lower-left corners of the badges on a page, filled row by row from the top left."""

@@ -10,7 +10,7 @@ from babel.dates import format_date
 from eventsys.models import Badge, Fair
 from eventsys.services.badges.layouts import LAYOUTS
 from eventsys.services.badges.render import BadgeFace, FairHeading, render_badges
-from eventsys.services.badges.tokens import make_token
+from eventsys.services.badges.tokens import make_desk_code, make_token
 
 #: Badges are printed in English with the local script beside it, whatever the organizer's interface language.
 _PRINT_LOCALE = Locale("en")
@@ -39,6 +39,7 @@ def face_of(badge: Badge, secret_key: str) -> BadgeFace:
         organization=badge.organization_name,
         country=country,
         token=make_token(badge.serial, secret_key),
+        code=make_desk_code(badge.serial, secret_key),
     )
 
 

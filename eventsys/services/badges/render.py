@@ -11,8 +11,9 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from eventsys.services.badges.fonts import FontFamily, family
+from eventsys.services.badges.fonts import family
 from eventsys.services.badges.layouts import PRINTER_MARGIN, Layout
+from eventsys.services.badges.shaping import shape_line
 
 #: Colour band and bilingual label of each role (BadgeRole values).
 ROLE_STYLES: dict[str, tuple[str, str]] = {
@@ -26,6 +27,10 @@ ROLE_STYLES: dict[str, tuple[str, str]] = {
 #: QR modules of white kept around the code, as the standard asks.
 QUIET_ZONE = 4
 PADDING = 4 * mm
+#: Height of the typed code under the QR code, as a share of the code's side.
+CODE_SHARE = 0.12
+#: Below this share of its size a line wraps at spaces instead of shrinking further.
+SMALLEST_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class FairHeading:
 
 @dataclass(frozen=True)
 class BadgeFace:
-    """What one badge shows; `token` is the signed text of its QR code."""
+    """What one badge shows; `token` is the signed text of its QR code, `code` the short form printed under it."""
 
     role: str
     name: str
@@ -46,17 +51,19 @@ class BadgeFace:
     organization: str | None
     country: str | None
     token: str
+    code: str = ""
 
 
 @dataclass(frozen=True)
 class _Frame:
-    """Where the parts of a badge go, in points from the badge's lower-left corner."""
+    """Where the parts of a badge go, in points from the lower-left corner of its drawn area."""
 
     band: float
     header: float
     qr_x: float
     qr_y: float
     qr_side: float
+    code_height: float
     text_x: float
     text_top: float
     text_width: float
@@ -68,30 +75,16 @@ class _Frame:
         band, header = unit * 0.14, unit * 0.16
         content = height - band - header - 2 * PADDING
         if width >= height:  # landscape: the code on the right, text beside it
-            side = min(content, width * 0.4)
-            return cls(
-                band,
-                header,
-                width - PADDING - side,
-                band + PADDING,
-                side,
-                PADDING,
-                height - header - PADDING,
-                width - 3 * PADDING - side,
-                content,
-            )
-        side = min(width * 0.5, content * 0.45)  # portrait: the code at the bottom right, text above it
+            side = min(content / (1 + CODE_SHARE), width * 0.4)
+            text_width, text_height = width - 3 * PADDING - side, content
+        else:  # portrait: the code at the bottom right, text above it
+            side = min(width * 0.5, content * 0.45 / (1 + CODE_SHARE))
+            text_width, text_height = width - 2 * PADDING, content - side * (1 + CODE_SHARE) - PADDING
+        code = side * CODE_SHARE
         return cls(
-            band,
-            header,
-            width - PADDING - side,
-            band + PADDING,
-            side,
-            PADDING,
-            height - header - PADDING,
-            width - 2 * PADDING,
-            content - side - PADDING,
-        )
+            band, header, width - PADDING - side, band + PADDING + code, side, code, PADDING,
+            height - header - PADDING, text_width, text_height,
+        )  # fmt: skip
 
 
 def render_badges(
@@ -105,14 +98,13 @@ def render_badges(
 ) -> bytes:
     """A PDF of the badges, `layout.per_page` to a page; the last page is printed however full it is."""
     buffer = io.BytesIO()
-    regular = family()
     # The initial font would otherwise be Helvetica, which is not embedded.
     canvas = Canvas(
-        buffer, pagesize=(layout.page_width, layout.page_height), pageCompression=1, initialFontName=regular.names[0]
+        buffer, pagesize=(layout.page_width, layout.page_height), pageCompression=1, initialFontName=family().names[0]
     )
     canvas.setTitle(title)
     canvas.setCreator("eventsys")
-    frame = _Frame.of(layout.badge_width, layout.badge_height)
+    frame = _Frame.of(layout.badge_width - 2 * layout.inset_x, layout.badge_height - 2 * layout.inset_y)
     shared = _SharedParts(canvas, fair, layout, frame)
     slots = layout.slots()
     done = 0
@@ -123,7 +115,7 @@ def render_badges(
         if slot == 0:
             shared.draw_page()
         x, y = slots[slot]
-        _draw_badge(canvas, shared, frame, face, x, y)
+        _draw_badge(canvas, shared, frame, face, x + layout.inset_x, y + layout.inset_y)
         if progress is not None and (done % 50 == 0 or done == total):
             progress(done, total or done)
     if done == 0:
@@ -138,7 +130,6 @@ class _SharedParts:
 
     def __init__(self, canvas: Canvas, fair: FairHeading, layout: Layout, frame: _Frame):
         self.canvas, self.fair, self.layout, self.frame = canvas, fair, layout, frame
-        self.regular, self.bold = family(), family(bold=True)
         self.made: set[str] = set()
 
     def draw_page(self) -> None:
@@ -154,7 +145,10 @@ class _SharedParts:
     def role_form(self, role: str) -> str:
         name = f"role-{role}"
         if name not in self.made:
-            width, height = self.layout.badge_width, self.layout.badge_height
+            width, height = (
+                self.layout.badge_width - 2 * self.layout.inset_x,
+                self.layout.badge_height - 2 * self.layout.inset_y,
+            )
             self.canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=height)
             self._draw_role(role, width, height)
             self.canvas.endForm()
@@ -170,75 +164,105 @@ class _SharedParts:
         canvas.setFillColor(HexColor(colour))
         canvas.rect(0, 0, width, frame.band, stroke=0, fill=1)
         canvas.setFillColor(white)
-        size = fit_size(self.bold, label, width - 2 * PADDING, frame.band * 0.5)
-        draw_text(canvas, self.bold, label, (width - self.bold.width(label, size)) / 2, frame.band * 0.33, size)
+        band = Block(PADDING, frame.band * 0.8, width - 2 * PADDING, frame.band * 0.6, centre=True)
+        band.draw(canvas, [(True, label, frame.band * 0.5)])
         canvas.setFillColor(HexColor("#212529"))
-        top = height - PADDING
-        size = fit_size(self.bold, self.fair.name, width - 2 * PADDING, frame.header * 0.42)
-        draw_text(canvas, self.bold, self.fair.name, PADDING, top - size, size)
-        small = min(size * 0.8, frame.header * 0.3)
-        draw_text(canvas, self.regular, self.fair.dates, PADDING, top - size - small * 1.3, small)
+        heading = Block(PADDING, height - PADDING, width - 2 * PADDING, frame.header - PADDING)
+        heading.draw(
+            canvas, [(True, self.fair.name, frame.header * 0.42), (False, self.fair.dates, frame.header * 0.3)]
+        )
 
 
 def _draw_badge(canvas: Canvas, shared: _SharedParts, frame: _Frame, face: BadgeFace, x: float, y: float) -> None:
     canvas.saveState()
     canvas.translate(x, y)
     canvas.doForm(shared.role_form(face.role))
-    _draw_person(canvas, shared, frame, face)
+    _draw_person(canvas, frame, face)
     _draw_qr(canvas, face.token, frame.qr_x, frame.qr_y, frame.qr_side)
+    code = Block(frame.qr_x, frame.qr_y, frame.qr_side, frame.code_height, centre=True)
+    code.draw(canvas, [(True, face.code or face.token, frame.code_height * 0.8)])
     canvas.restoreState()
 
 
-def _draw_person(canvas: Canvas, shared: _SharedParts, frame: _Frame, face: BadgeFace) -> None:
-    """Name large (on two lines if it must, shrunk to fit, never cut), then local name, organization, country."""
+def _draw_person(canvas: Canvas, frame: _Frame, face: BadgeFace) -> None:
+    """Name large, then local name, organization, country: each shrinks, then wraps, never cut."""
     unit = frame.text_width
-    lines: list[tuple[FontFamily, str, float]] = []
-    for part in name_lines(shared.bold, face.name, frame.text_width, min(unit * 0.14, frame.text_height * 0.3)):
-        lines.append((shared.bold, *part))
-    for font, text, share in (
-        (shared.bold, face.name_local, 0.1),
-        (shared.regular, face.organization, 0.075),
-        (shared.regular, face.country, 0.06),
+    specs = [(True, face.name, min(unit * 0.14, frame.text_height * 0.3))]
+    for bold, text, share in (
+        (True, face.name_local, 0.1),
+        (False, face.organization, 0.075),
+        (False, face.country, 0.06),
     ):
         if text:
-            lines.append(
-                (font, text, fit_size(font, text, frame.text_width, min(unit * share, frame.text_height * 0.2)))
-            )
-    needed = sum(size * 1.25 for _, _, size in lines)
-    scale = min(1.0, frame.text_height / needed) if needed else 1.0
+            specs.append((bold, text, min(unit * share, frame.text_height * 0.2)))
     canvas.setFillColor(HexColor("#000000"))
-    y = frame.text_top
-    for font, text, size in lines:
-        size *= scale
-        y -= size * 1.05
-        draw_text(canvas, font, text, frame.text_x, y, size)
-        y -= size * 0.2
+    Block(frame.text_x, frame.text_top, frame.text_width, frame.text_height).draw(canvas, specs)
 
 
-def name_lines(font: FontFamily, name: str, width: float, largest: float) -> list[tuple[str, float]]:
-    """The name on one line, or split at a space onto two when one line would be too small to read."""
-    size = fit_size(font, name, width, largest)
-    words = name.split()
-    if size >= largest * 0.6 or len(words) < 2:
-        return [(name, size)]
-    middle = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(name) / 2))
-    parts = [" ".join(words[:middle]), " ".join(words[middle:])]
-    size = min(fit_size(font, part, width, largest * 0.8) for part in parts)
-    return [(part, size) for part in parts]
+@dataclass(frozen=True)
+class Block:
+    """A box of lines from `top` down: each line shrinks to fit `width`, then wraps; all shrink to fit `height`."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+    centre: bool = False
+
+    def draw(self, canvas: Canvas, specs: list[tuple[bool, str, float]]) -> None:
+        lines = [(bold, *line) for bold, text, largest in specs for line in fit_lines(bold, text, self.width, largest)]
+        needed = sum(size * 1.25 for _, _, size in lines)
+        scale = min(1.0, self.height / needed) if needed else 1.0
+        y = self.top
+        for bold, text, size in lines:
+            size *= scale
+            y -= size * 1.05
+            draw_text(canvas, bold, text, self.x, y, size, self.width, self.centre)
+            y -= size * 0.2
 
 
-def fit_size(font: FontFamily, text: str, width: float, largest: float) -> float:
+def fit_lines(bold: bool, text: str, width: float, largest: float) -> list[tuple[str, float]]:
+    """`text` on one line, shrunk to fit `width`; wrapped at spaces when that line would be too small to read."""
+    size = fit_size(bold, text, width, largest)
+    words = text.split()
+    if size >= largest * SMALLEST_SHARE or len(words) < 2:
+        return [(text, size)]
+    smallest = largest * SMALLEST_SHARE
+    lines = [words[0]]
+    for word in words[1:]:
+        joined = f"{lines[-1]} {word}"
+        if shape_line(joined, bold).width(smallest) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) == 1:
+        return [(text, size)]
+    size = min(fit_size(bold, line, width, largest * 0.8) for line in lines)
+    return [(line, size) for line in lines]
+
+
+def name_lines(bold: bool, name: str, width: float, largest: float) -> list[tuple[str, float]]:
+    """The name on one line, or wrapped at spaces when one line would be too small to read."""
+    return fit_lines(bold, name, width, largest)
+
+
+def fit_size(bold: bool, text: str, width: float, largest: float) -> float:
     """The largest size up to `largest` at which `text` fits into `width`."""
-    natural = font.width(text, largest)
+    natural = shape_line(text, bold).width(largest)
     return largest if natural <= width else largest * width / natural
 
 
-def draw_text(canvas: Canvas, font: FontFamily, text: str, x: float, y: float, size: float) -> None:
-    """Text set in runs, each character in the first font of the family that has it."""
+def draw_text(
+    canvas: Canvas, bold: bool, text: str, x: float, y: float, size: float, width: float = 0, centre: bool = False
+) -> None:
+    """Shaped runs in visual order; a right-to-left line keeps to the right of `width`, a centred one to its middle."""
+    line = shape_line(text, bold)
+    spare = max(0.0, width - line.width(size))
+    x += spare / 2 if centre else spare if line.rtl else 0
     obj = canvas.beginText(x, y)
-    for name, piece in font.runs(text):
-        obj.setFont(name, size)
-        obj.textOut(piece)
+    for run in line.runs:
+        obj.setFont(run.font, size)
+        obj.textOut(run.text)
     canvas.drawText(obj)
 
 

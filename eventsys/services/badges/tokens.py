@@ -1,4 +1,5 @@
-"""The signed token in a badge's QR code: the badge serial and an HMAC of it, nothing personal."""
+"""The signed token in a badge's QR code (the badge serial and an HMAC of it, nothing personal) and the short code
+printed under it for a desk to type."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ import re
 TOKEN_VERSION = "1"
 #: 96 bits of HMAC-SHA256: forging needs 2^96 online guesses, and keeps the QR code at version 3 (29 × 29).
 _MAC_BYTES = 12
+#: Crockford's base32: no I, L, O or U, so a typed code survives handwriting and case.
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: 50 bits: guessing a fair's code takes 2^50 / badges tries at a desk that answers one every few seconds.
+CODE_LENGTH = 10
 _TOKEN = re.compile(r"^(?P<version>[0-9])\.(?P<serial>[A-Za-z0-9_-]{8,24})\.(?P<mac>[A-Za-z0-9_-]{16})$")
 
 
@@ -34,3 +39,19 @@ def read_token(token: str, secret_key: str) -> str | None:
     if not hmac.compare_digest(expected, match["mac"]):
         return None
     return match["serial"]
+
+
+def make_desk_code(serial: str, secret_key: str) -> str:
+    """The short code printed under the QR, such as "7KQ2M-XW9DA": another HMAC of the serial, 10 characters."""
+    key = hashlib.sha256(f"eventsys.badge-desk-code:{secret_key}".encode()).digest()
+    number = int.from_bytes(hmac.new(key, serial.encode(), hashlib.sha256).digest()[:8], "big") >> 14
+    chars = "".join(_CODE_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(CODE_LENGTH)))
+    return f"{chars[:5]}-{chars[5:]}"
+
+
+def normalize_desk_code(text: str) -> str | None:
+    """A typed code in the printed form, read as Crockford reads it (O is 0, I and L are 1), or None."""
+    chars = "".join((text or "").upper().split()).replace("-", "").translate(str.maketrans("OIL", "011"))
+    if len(chars) != CODE_LENGTH or any(c not in _CODE_ALPHABET for c in chars):
+        return None
+    return f"{chars[:5]}-{chars[5:]}"

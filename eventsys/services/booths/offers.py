@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, has_app_context, has_request_context, url_for
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import BoothBooking, WaitlistEntry, WaitlistStatus
 from eventsys.services.errors import DomainError
-from eventsys.services.meetings.notices import base_url
+from eventsys.services.links import external_url
 
 #: Hours an offer lasts when EVENTSYS_WAITLIST_OFFER_HOURS is not set.
 DEFAULT_OFFER_HOURS = 24
@@ -84,10 +84,5 @@ def read_decline_token(token: str, secret_key: str, max_age: timedelta) -> int:
 
 
 def decline_link(offer: BoothBooking) -> str:
-    """The address of the offer's decline page, for its mail: EVENTSYS_PUBLIC_URL, else the request's host."""
-    config = current_app.config
-    token = make_decline_token(offer, config["SECRET_KEY"])
-    if has_request_context() and not config.get("PUBLIC_URL"):
-        return url_for("booths.decline_offer_link", token=token, _external=True)
-    path = current_app.url_map.bind("localhost").build("booths.decline_offer_link", {"token": token})
-    return base_url(config) + path
+    """The address of the offer's decline page, for its mail (under EVENTSYS_PUBLIC_URL)."""
+    return external_url("booths.decline_offer_link", token=make_decline_token(offer, current_app.config["SECRET_KEY"]))

@@ -1,15 +1,14 @@
-"""Private subscription feeds and organizer exports: which rows go in, their cheap ETag, and the secret tokens."""
+"""Private subscription feeds and organizer exports: which rows go in, and the feeds' secret tokens."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from eventsys.models import (
@@ -33,8 +32,6 @@ from eventsys.services import audit
 from eventsys.services.calendars import invitations as calendars
 from eventsys.services.errors import InvalidInput
 
-#: Raise when the files' layout changes, so subscribed clients fetch them again.
-FORMAT_VERSION = 1
 #: The longest organizer export, in days.
 MAX_EXPORT_DAYS = 400
 
@@ -71,7 +68,7 @@ def get_user_by_token(session: Session, token: str) -> User | None:
 # A user's feed
 
 
-def _meetings_of(user: User):
+def meetings_of(user: User):
     """Meetings the user is in; one they were taken out of leaves their feed (clients then drop it)."""
     return (
         select(MeetingParticipant.meeting_id)
@@ -94,54 +91,20 @@ def confirmed_bookings_of(user: User):
     )
 
 
-def feed_etag(session: Session, user: User) -> str:
-    """A fingerprint of everything in the user's feed from a few aggregate queries, without building it.
-
-    Meetings only ever raise their SEQUENCE when they change, so count, id and sequence sums catch every change.
-    """
-    meetings = session.execute(
-        select(
-            func.count(MeetingParticipant.id),
-            func.coalesce(func.sum(MeetingParticipant.meeting_id), 0),
-            func.coalesce(func.sum(Meeting.sequence), 0),
-            func.coalesce(func.sum(case((MeetingParticipant.is_active, 1), else_=0)), 0),
-        )
-        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
-        .where(MeetingParticipant.user_id == user.id)
-    ).one()
-    bookings = session.execute(
-        confirmed_bookings_of(user).with_only_columns(BoothBooking.id, BoothBooking.booth_id)
-    ).all()
-    fairs = session.execute(
-        select(
-            Fair.id,
-            Fair.name,
-            Fair.starts_on,
-            Fair.ends_on,
-            Fair.build_up_starts_at,
-            Fair.build_up_ends_at,
-            Fair.tear_down_starts_at,
-            Fair.tear_down_ends_at,
-        ).where(Fair.id.in_(_fair_ids(user)))
-    ).all()
-    key = repr((FORMAT_VERSION, user.id, user.calendar_token, tuple(meetings), sorted(bookings), sorted(fairs)))
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def _fair_ids(user: User):
+def fair_ids_of(user: User):
     """Fairs where the user's organization has a confirmed booth, or where the user has a meeting."""
     booked = select(BoothBooking.fair_id).where(
         BoothBooking.organization_id.in_(_organizations_of(user)), BoothBooking.status == BookingStatus.CONFIRMED
     )
-    met = select(Meeting.fair_id).where(Meeting.id.in_(_meetings_of(user)))
+    met = select(Meeting.fair_id).where(Meeting.id.in_(meetings_of(user)))
     return booked.union(met)
 
 
 def user_feed(session: Session, user: User, *, base_url: str = "") -> bytes:
     """The user's feed: their meetings, their fairs' days, and their booths' build-up and tear-down."""
     stamp = utcnow()
-    meetings = meeting_facts(session, Meeting.id.in_(_meetings_of(user)))
-    fairs = session.scalars(select(Fair).where(Fair.id.in_(_fair_ids(user))).order_by(Fair.starts_on)).all()
+    meetings = meeting_facts(session, Meeting.id.in_(meetings_of(user)))
+    fairs = session.scalars(select(Fair).where(Fair.id.in_(fair_ids_of(user))).order_by(Fair.starts_on)).all()
     events = [calendars.fair_days_event(fair, base_url=base_url, stamp=stamp) for fair in fairs]
     bookings = session.scalars(
         confirmed_bookings_of(user).options(selectinload(BoothBooking.booth).selectinload(Booth.hall))
@@ -269,6 +232,11 @@ def export_scope(
 
 def export_meetings(session: Session, scope: ExportScope) -> list[calendars.MeetingFacts]:
     """The fair's meetings in the scope, cancelled ones included so subscribers drop them, by start."""
+    return meeting_facts(session, *export_conditions(scope))
+
+
+def export_conditions(scope: ExportScope) -> list:
+    """Which meetings an export holds, as conditions on Meeting (its build and its ETag read the same)."""
     conditions = [Meeting.fair_id == scope.fair.id]
     if scope.center is not None:
         conditions.append(Meeting.center_id == scope.center.id)
@@ -279,7 +247,7 @@ def export_meetings(session: Session, scope: ExportScope) -> list[calendars.Meet
         conditions.append(Meeting.starts_at >= _day_start(scope.first_day, zone))
     if scope.last_day is not None:
         conditions.append(Meeting.starts_at < _day_start(scope.last_day + timedelta(days=1), zone))
-    return meeting_facts(session, *conditions)
+    return conditions
 
 
 def organizer_export(

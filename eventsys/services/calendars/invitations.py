@@ -84,15 +84,14 @@ class MeetingFacts:
 
 
 def meeting_invitation(meeting: Meeting, method: str = "REQUEST", *, base_url: str = "") -> bytes:
-    """The iTIP message for one meeting: REQUEST to invite or update, CANCEL to call it off."""
+    """The iTIP message for one meeting: REQUEST to invite or update, CANCEL to call it off, PUBLISH to file it."""
     if method not in METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")
+    if method == "REQUEST" and meeting.status == MeetingStatus.CANCELLED:
+        raise ValueError("a cancelled meeting is sent as CANCEL, not REQUEST")  # REQUEST has no STATUS:CANCELLED
     facts = meeting_facts(meeting)
     calendar = new_calendar(method=method, name=facts.summary)
-    event = meeting_event(facts, zone=ZoneInfo(facts.center_timezone), base_url=base_url)
-    if method == "CANCEL":
-        event["STATUS"] = "CANCELLED"
-    calendar.add_component(event)
+    calendar.add_component(meeting_event(facts, method=method, zone=ZoneInfo(facts.center_timezone), base_url=base_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -158,9 +157,13 @@ def attending(meeting: Meeting) -> list:
 
 
 def meeting_event(
-    facts: MeetingFacts, *, zone: tzinfo = UTC, base_url: str = "", stamp: datetime | None = None
+    facts: MeetingFacts, *, method: str, zone: tzinfo = UTC, base_url: str = "", stamp: datetime | None = None
 ) -> Event:
-    """The VEVENT of a meeting, times in `zone` (the caller adds the VTIMEZONE for a zone other than UTC)."""
+    """The VEVENT of a meeting as RFC 5546 §3.2 has it for `method`, times in `zone` (the caller adds VTIMEZONE).
+
+    PUBLISH names nobody as ATTENDEE (its table forbids them; the DESCRIPTION lists the participants), REQUEST
+    asks every participant to answer, CANCEL names everybody it frees and carries no VALARM.
+    """
     event = Event()
     event.add("UID", facts.uid)
     event.add("SEQUENCE", facts.sequence)
@@ -170,19 +173,19 @@ def meeting_event(
     event.add("SUMMARY", facts.summary)
     event.add("DESCRIPTION", facts.description)
     event.add("LOCATION", facts.location)
-    event.add("STATUS", "CANCELLED" if facts.cancelled else "CONFIRMED")
+    event.add("STATUS", "CANCELLED" if facts.cancelled or method == "CANCEL" else "CONFIRMED")
     event.add("URL", facts.url(base_url))
-    organizer = vCalAddress(f"mailto:{facts.organizer_email}")
-    organizer.params["CN"] = vText(facts.organizer_name)
-    event.add("ORGANIZER", organizer, encode=False)
-    for person in facts.people:
-        event.add("ATTENDEE", attendee(person), encode=False)
-    event.add_component(reminder(facts.summary))
+    event.add("ORGANIZER", organizer(facts.organizer_email, facts.organizer_name), encode=False)
+    if method != "PUBLISH":
+        for person in facts.people:
+            event.add("ATTENDEE", attendee(person, answer=method == "REQUEST"), encode=False)
+    if method != "CANCEL":
+        event.add_component(reminder(facts.summary))
     return event
 
 
 def write_meeting(lines: LineWriter, facts: MeetingFacts, *, base_url: str, stamp: str) -> None:
-    """The same VEVENT as meeting_event() in UTC, written straight to content lines for feeds of thousands."""
+    """The same VEVENT as meeting_event(method="PUBLISH") in UTC, written straight to lines for feeds of thousands."""
     lines.lines.append("BEGIN:VEVENT")
     lines.text("UID", facts.uid)
     lines.raw("SEQUENCE", str(facts.sequence))
@@ -195,25 +198,31 @@ def write_meeting(lines: LineWriter, facts: MeetingFacts, *, base_url: str, stam
     lines.raw("STATUS", "CANCELLED" if facts.cancelled else "CONFIRMED")
     lines.raw("URL", facts.url(base_url))
     lines.raw("ORGANIZER", f"mailto:{facts.organizer_email}", f";CN={param_value(facts.organizer_name)}")
-    for person in facts.people:
-        params = f";CN={param_value(person.display_name)};{ATTENDEE_PARAMS}"
-        lines.raw("ATTENDEE", f"mailto:{person.email}", params)
     lines.lines += ["BEGIN:VALARM", "ACTION:DISPLAY"]
     lines.text("DESCRIPTION", facts.summary)
     lines.lines += ["TRIGGER:-PT15M", "END:VALARM", "END:VEVENT"]
 
 
-#: What every ATTENDEE says besides its name: a person asked to take part and to answer.
-ATTENDEE_PARAMS = "CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
+#: Who every ATTENDEE is: a person asked to take part.
+ATTENDEE_PARAMS = "CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT"
+#: What a REQUEST adds: the person has not answered yet and is asked to.
+ANSWER_PARAMS = "PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
 
 
-def attendee(person: Person | User) -> vCalAddress:
-    """An ATTENDEE asked to answer: CN in the person's own script, PARTSTAT=NEEDS-ACTION, RSVP=TRUE."""
+def attendee(person: Person | User, *, answer: bool = True) -> vCalAddress:
+    """An ATTENDEE, CN in the person's own script; asked to answer (PARTSTAT=NEEDS-ACTION, RSVP=TRUE) in a REQUEST."""
     address = vCalAddress(f"mailto:{person.email}")
     address.params["CN"] = vText(display_name(person))
-    for pair in ATTENDEE_PARAMS.split(";"):
+    for pair in (f"{ATTENDEE_PARAMS};{ANSWER_PARAMS}" if answer else ATTENDEE_PARAMS).split(";"):
         key, value = pair.split("=")
         address.params[key] = value
+    return address
+
+
+def organizer(email: str, name: str) -> vCalAddress:
+    """The ORGANIZER every method's VEVENT must have: where replies and questions go."""
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
     return address
 
 
@@ -264,6 +273,7 @@ def fair_days_event(fair: Fair, *, base_url: str = "", stamp: datetime | None = 
     event.add("LOCATION", ", ".join(filter(None, (fair.venue, fair.address, fair.city))))
     event.add("TRANSP", "TRANSPARENT")
     event.add("URL", f"{base_url}/fairs/{fair.slug}")
+    event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
     if fair.description:
         event.add("DESCRIPTION", fair.description)
     return event
@@ -288,6 +298,7 @@ def booking_events(booking: BoothBooking, *, base_url: str = "", stamp: datetime
         event.add("SUMMARY", f"{label}: booth {booking.booth.code}, {fair.name}")
         event.add("LOCATION", ", ".join(filter(None, (fair.venue, booking.booth.hall.name, fair.address))))
         event.add("URL", f"{base_url}/fairs/{fair.slug}")
+        event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
         events.append(event)
     return events
 

@@ -31,6 +31,7 @@ from eventsys.models import (
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.notices import notify_participants
 from eventsys.services.meetings.requests import is_member
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
@@ -208,7 +209,7 @@ def book_meeting(
     daily_cap: int,
     now: datetime | None = None,
 ) -> Meeting:
-    """Book a slot for an accepted request: room and both people in one transaction."""
+    """Book a slot for an accepted request: room and both people in one transaction; both are mailed on commit."""
     _check_request(session, request, actor)
     live = select(Meeting.id).where(Meeting.request_id == request.id, Meeting.status != MeetingStatus.CANCELLED)
     if session.scalar(live) is not None:
@@ -222,6 +223,7 @@ def book_meeting(
                 raise
             continue
         record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, room=room.id)
+        notify_participants(session, meeting, "scheduled")
         return meeting
     raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
 
@@ -236,7 +238,7 @@ def reschedule_meeting(
     daily_cap: int,
     now: datetime | None = None,
 ) -> Meeting:
-    """Move a meeting to another slot (and room); the invitation's sequence goes up by one."""
+    """Move a meeting to another slot (and room); the invitation's sequence goes up by one, mailed on commit."""
     request = _meeting_request(meeting)
     _check_request(session, request, actor)
     _check_changeable(meeting, now or utcnow())
@@ -261,6 +263,7 @@ def reschedule_meeting(
             fair_id=meeting.fair_id,
             starts_at=starts_at.isoformat(),
         )
+        notify_participants(session, meeting, "rescheduled")
         return meeting
     raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
 
@@ -279,7 +282,7 @@ def _check_changeable(meeting: Meeting, now: datetime) -> None:
 
 
 def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: str | None = None, now=None) -> None:
-    """Cancel: frees the room and both people; the invitation's sequence goes up by one."""
+    """Cancel: frees the room and both people; the invitation's sequence goes up by one, mailed on commit."""
     request = _meeting_request(meeting)
     if not can_manage(session, request, actor):
         raise NotAllowed(_l("This meeting is not yours."))
@@ -290,6 +293,7 @@ def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: s
         participant.is_active = False
     session.flush()
     record(session, "meeting.cancel", meeting, actor=actor, fair_id=meeting.fair_id, reason=(reason or "")[:255])
+    notify_participants(session, meeting, "cancelled")
 
 
 def mark_no_show(session: Session, meeting: Meeting, actor: User, *, held: bool = False) -> None:

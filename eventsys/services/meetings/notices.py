@@ -1,62 +1,46 @@
-"""Meeting invitations, updates and cancellations by mail, as iTIP messages calendar clients can answer."""
+"""Meeting invitations, updates and cancellations by mail, as iTIP messages calendar clients can answer.
+
+The booking service queues them inside its transaction (mail.send_after_commit): a refused or rolled-back change
+tells nobody, and nothing here needs a request, so the command line and the worker send the same mails.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping
 from email.headerregistry import Address
-from typing import Any
 
-from flask_babel import force_locale, gettext
+from flask import current_app
+from flask_babel import gettext
+from sqlalchemy.orm import Session
 
 from eventsys.formatting import local_datetime
 from eventsys.models import Meeting
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
-
-log = logging.getLogger(__name__)
+from eventsys.services.links import base_url  # also imported from here by `calendar export`
 
 #: change → iTIP method of the attached file.
 CHANGES = {"scheduled": "REQUEST", "rescheduled": "REQUEST", "cancelled": "CANCEL"}
 
 
-def send_meeting_notice(meeting: Meeting, change: str, config: Mapping[str, Any]) -> None:
-    """Mail the participants the meeting's iTIP message: REQUEST when scheduled or moved, CANCEL when cancelled."""
+def notify_participants(session: Session, meeting: Meeting, change: str) -> None:
+    """Queue each participant's iTIP mail, in their language: REQUEST when scheduled or moved, CANCEL when cancelled."""
     if change not in CHANGES:
         raise ValueError(f"unknown meeting change {change!r}")
-    method = CHANGES[change]
-    ics = calendars.meeting_invitation(meeting, method, base_url=base_url(config))
+    ics = calendars.meeting_invitation(meeting, CHANGES[change], base_url=base_url(current_app.config))
     # A cancelled meeting has freed (deactivated) its participants, and they are exactly who must hear of it.
     recipients = [p for p in meeting.participants if p.is_active or change == "cancelled"]
     for participant in recipients:
         user = participant.user
-        with force_locale(user.locale or config.get("BABEL_DEFAULT_LOCALE", "en")):
+        with mail.in_language_of(user):
             subject, text = _wording(meeting, change, user)
-        message = mail.compose(
-            config["MAIL_SENDER"],
+        mail.send_after_commit(
+            session,
             str(Address(calendars.display_name(user), addr_spec=user.email)),  # quotes the "(…)" of the name
             subject,
             text,
             calendar=ics,
             attachments=[mail.Attachment("invite.ics", ics, "application/ics")],
         )
-        mail.deliver(message, dict(config))
-
-
-def notify_participants(meeting: Meeting, change: str, config: Mapping[str, Any]) -> None:
-    """Mail the participants after the commit; a mail failure must not undo or hide the booking."""
-    try:
-        send_meeting_notice(meeting, change, config)
-    except Exception:  # noqa: BLE001 - the change stands; the organizer sees the log
-        log.exception("could not mail the %s notice of meeting %s", change, meeting.id)
-
-
-def base_url(config: Mapping[str, Any]) -> str:
-    """Where links in files and mails point: PUBLIC_URL, else the configured server name."""
-    if config.get("PUBLIC_URL"):
-        return str(config["PUBLIC_URL"]).rstrip("/")
-    scheme = config.get("PREFERRED_URL_SCHEME") or "https"
-    return f"{scheme}://{config.get('SERVER_NAME') or 'eventsys.local'}"
 
 
 def _wording(meeting: Meeting, change: str, user) -> tuple[str, str]:

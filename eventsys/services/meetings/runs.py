@@ -37,6 +37,7 @@ from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import scheduling
 from eventsys.services.meetings.booking import SlotTaken, create_meeting
 from eventsys.services.meetings.bound import upper_bound
+from eventsys.services.meetings.notices import notify_participants
 from eventsys.services.meetings.validator import validate
 
 #: What the reasons mean, for people.
@@ -156,7 +157,8 @@ def _to_json(meeting: dict[str, Any]) -> dict[str, Any]:
 
 
 def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily_cap: int) -> tuple[list[Meeting], int]:
-    """Turn a preview into meetings; returns them and how many were booked otherwise since the preview.
+    """Turn a preview into meetings, their invitations mailed on commit; returns them and how many were booked
+    otherwise since the preview.
 
     The preview is checked again against today's rules and bookings, so a stale preview cannot break a rule.
     """
@@ -179,6 +181,8 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     run.status, run.published_at = ScheduleRunStatus.PUBLISHED, utcnow()
     session.flush()
     record(session, "schedule.publish", run, actor=actor, fair_id=run.fair_id, created=len(created), skipped=skipped)
+    for meeting in created:
+        notify_participants(session, meeting, "scheduled")
     return created, skipped
 
 

@@ -1,0 +1,132 @@
+"""Booth booking for programs: the free booths of a fair, and holding, confirming and cancelling a booth.
+
+The hold is the hot path of a booking rush: one service call, its answer written before the commit expires what it
+reads, and every refusal is a DomainError that eventsys.api.errors answers after rolling back (but one, which has
+passed a lapsed booth to its waitlist and commits that offer first)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_login import current_user
+from pydantic import Field
+
+from eventsys.access import load_booking, startup_organization
+from eventsys.api.schemas import Schema, Timestamp
+from eventsys.api.spec import answers, login_required, spec
+from eventsys.extensions import db
+from eventsys.models import BookingStatus, BoothBooking
+from eventsys.services.accounts import users as accounts
+from eventsys.services.booths import booking as booking_service
+from eventsys.services.booths import changes as booking_changes
+from eventsys.services.fairs import catalog as fair_service
+
+bp = Blueprint("booths", __name__)
+TAGS = ("booths",)
+
+
+class FreeBooths(Schema):
+    booth_ids: list[int] = Field(description="Booths that can be held now, by id")
+
+
+class BookedBooth(Schema):
+    id: int
+    code: str
+
+
+class Booking(Schema):
+    """A hold or booking of a booth by a startup."""
+
+    id: int
+    booth: BookedBooth
+    status: BookingStatus
+    held_until: Timestamp | None = Field(description="When an unconfirmed hold ends")
+    confirmed_at: Timestamp | None
+    price_jpy: int | None
+    organization: str = Field(description="The startup's name")
+
+    @classmethod
+    def of(cls, booking: BoothBooking) -> Booking:
+        return cls(
+            id=booking.id,
+            booth=BookedBooth(id=booking.booth.id, code=booking.booth.code),
+            status=booking.status,
+            held_until=booking.held_until,
+            confirmed_at=booking.confirmed_at,
+            price_jpy=booking.price_jpy,
+            organization=booking.organization.name,
+        )
+
+
+class BillingContact(Schema):
+    """Who receives the invoice; the e-mail address is checked and written in lower case."""
+
+    billing_name: str = Field(max_length=160)
+    billing_email: str = Field(max_length=254, json_schema_extra={"format": "email"})
+    billing_address: str | None = Field(default=None, max_length=255)
+
+
+@bp.get("/fairs/<slug>/free-booths")
+@spec.validate(resp=answers(FreeBooths, 404), tags=TAGS)
+def list_free_booths(slug: str):
+    """Ids of the fair's booths that can be held now: a light call for clients that poll."""
+    booth_ids = fair_service.get_free_booth_ids(db.session, slug)
+    if booth_ids is None:
+        abort(404)
+    return FreeBooths(booth_ids=booth_ids)
+
+
+@bp.post("/booths/<int:booth_id>/hold")
+@login_required()
+@spec.validate(resp=answers(Booking, 401, 403, 404, 409, status=201), tags=TAGS)
+def hold_booth(booth_id: int):
+    """Hold a booth for the fair's hold time (approved startups, inside the booking window)."""
+    try:
+        held = booking_service.hold_booth_by_id(db.session, booth_id, startup_organization(), actor=current_user)
+    except booking_service.PassedToWaitlist:
+        db.session.commit()  # this refusal gave a lapsed booth to its waitlist; that offer stands
+        raise
+    answer = Booking.of(held)  # written before the commit expires the objects, saving their reloads
+    db.session.commit()
+    return answer, 201
+
+
+@bp.get("/bookings/<int:booking_id>")
+@login_required()
+@spec.validate(resp=answers(Booking, 401, 404), tags=TAGS)
+def show_booking(booking_id: int):
+    """A hold or booking of the current user's startup."""
+    return Booking.of(load_booking(booking_id))
+
+
+@bp.post("/bookings/<int:booking_id>/confirm")
+@login_required()
+@spec.validate(resp=answers(Booking, 400, 401, 403, 404, 409, 422), tags=TAGS)
+def confirm_booking(booking_id: int, json: BillingContact):
+    """Confirm an unexpired hold with a billing contact."""
+    record = load_booking(booking_id)
+    organization = startup_organization()
+    booking_service.confirm_booking(
+        db.session,
+        record,
+        organization,
+        actor=current_user,
+        billing_name=json.billing_name,
+        billing_email=accounts.normalize_email(json.billing_email),
+        billing_address=json.billing_address or "",
+    )
+    answer = Booking.of(record)
+    db.session.commit()
+    return answer
+
+
+@bp.post("/bookings/<int:booking_id>/cancel")
+@login_required()
+@spec.validate(resp=answers(Booking, 401, 403, 404, 409), tags=TAGS)
+def cancel_booking(booking_id: int):
+    """Cancel the startup's hold or booking."""
+    record = load_booking(booking_id)
+    organization = startup_organization()
+    booking_changes.cancel_booking(db.session, record, actor=current_user, organization=organization)
+    answer = Booking.of(record)
+    db.session.commit()
+    return answer

@@ -1,0 +1,178 @@
+"""Meetings for programs: the Business Support Centers, my meetings, the free slots of a request and booking one."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app
+from flask_babel import gettext as _
+from flask_login import current_user
+from pydantic import AwareDatetime, Field
+
+from eventsys.access import load_request
+from eventsys.api.schemas import Schema, Timestamp
+from eventsys.api.spec import answers, login_required, spec
+from eventsys.extensions import db
+from eventsys.models import Center as CenterRecord
+from eventsys.models import Meeting as MeetingRecord
+from eventsys.models import MeetingStatus
+from eventsys.services.errors import InvalidInput
+from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.booking import FreeSlot as FreeSlotRecord
+from eventsys.services.meetings.booking import daily_cap
+
+bp = Blueprint("meetings", __name__)
+TAGS = ("meetings",)
+
+
+class Room(Schema):
+    name: str
+    capacity: int
+
+
+class OpeningHours(Schema):
+    weekday: int = Field(description="0 is Monday")
+    opens: str = Field(description="HH:MM in the center's zone")
+    closes: str = Field(description="HH:MM in the center's zone")
+
+
+class Center(Schema):
+    """A Business Support Center with its rooms and opening hours."""
+
+    slug: str
+    city: str
+    name: str
+    address: str
+    timezone: str = Field(description="IANA zone")
+    slot_minutes: int
+    rooms: list[Room]
+    opening_hours: list[OpeningHours]
+
+    @classmethod
+    def of(cls, center: CenterRecord) -> Center:
+        hours = [
+            OpeningHours(weekday=h.weekday, opens=h.opens_at.strftime("%H:%M"), closes=h.closes_at.strftime("%H:%M"))
+            for h in center.opening_hours
+        ]
+        fields = {name: getattr(center, name) for name in ("slug", "city", "name", "address", "timezone")}
+        return cls(**fields, slot_minutes=center.slot_minutes, rooms=center.rooms, opening_hours=hours)
+
+
+class CenterList(Schema):
+    centers: list[Center]
+
+
+class Meeting(Schema):
+    id: int
+    uid: str = Field(description="iCalendar UID")
+    sequence: int = Field(description="iCalendar SEQUENCE, raised on every change sent")
+    status: MeetingStatus
+    request: int | None = Field(description="The meeting request's id")
+    center: str = Field(description="The center's slug")
+    room: str
+    starts_at: Timestamp
+    ends_at: Timestamp
+    local_start: Timestamp = Field(description="The start in the center's zone")
+    participants: list[str]
+
+    @classmethod
+    def of(cls, meeting: MeetingRecord) -> Meeting:
+        return cls(
+            id=meeting.id,
+            uid=meeting.uid,
+            sequence=meeting.sequence,
+            status=meeting.status,
+            request=meeting.request_id,
+            center=meeting.center.slug,
+            room=meeting.room.name,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            local_start=meeting.starts_at.astimezone(meeting.center.zone),
+            participants=[p.user.name for p in meeting.participants],
+        )
+
+
+class MeetingList(Schema):
+    meetings: list[Meeting] = Field(description="Live meetings, soonest first")
+
+
+class Slot(Schema):
+    center: int = Field(description="The center's id")
+    starts_at: Timestamp
+    ends_at: Timestamp
+    rooms_free: int
+
+    @classmethod
+    def of(cls, slot: FreeSlotRecord) -> Slot:
+        return cls(center=slot.center.id, starts_at=slot.starts_at, ends_at=slot.ends_at, rooms_free=slot.rooms_free)
+
+
+class SlotList(Schema):
+    slots: list[Slot]
+
+
+class SlotChoice(Schema):
+    """The slot to book, as GET …/slots lists it."""
+
+    center: int = Field(description="The center's id")
+    starts_at: AwareDatetime = Field(description="ISO 8601 with its UTC offset")
+
+
+@bp.get("/centers")
+@spec.validate(resp=answers(CenterList), tags=TAGS)
+def list_centers():
+    """The Business Support Centers with rooms and opening hours."""
+    return CenterList(centers=[Center.of(c) for c in center_service.get_centers(db.session)])
+
+
+@bp.get("/centers/<slug>")
+@spec.validate(resp=answers(Center, 404), tags=TAGS)
+def show_center(slug: str):
+    """One center."""
+    center = center_service.get_center(db.session, slug)
+    if center is None:
+        abort(404)
+    return Center.of(center)
+
+
+@bp.get("/meetings")
+@login_required()
+@spec.validate(resp=answers(MeetingList, 401), tags=TAGS)
+def list_meetings():
+    """My live meetings, soonest first."""
+    return MeetingList(meetings=[Meeting.of(m) for m in meeting_service.get_agenda(db.session, current_user)])
+
+
+@bp.get("/meetings/requests/<int:request_id>/slots")
+@login_required()
+@spec.validate(resp=answers(SlotList, 401, 404), tags=TAGS)
+def list_slots(request_id: int):
+    """Slots an accepted request can be booked into: both free, a room free, travel allows it."""
+    slots = meeting_service.get_free_slots(
+        db.session,
+        load_request(request_id),
+        center_service.get_centers(db.session),
+        daily_cap=daily_cap(current_app.config),
+    )
+    return SlotList(slots=[Slot.of(s) for s in slots])
+
+
+@bp.post("/meetings/requests/<int:request_id>/book")
+@login_required()
+@spec.validate(resp=answers(Meeting, 400, 401, 403, 404, 409, 422, status=201), tags=TAGS)
+def book_meeting(request_id: int, json: SlotChoice):
+    """Book a slot for an accepted request: the room and both people in one transaction."""
+    meeting_request = load_request(request_id)
+    center = db.session.get(CenterRecord, json.center)
+    if center is None:
+        raise InvalidInput(_("Give a center id and a start time with its UTC offset."), field="center")
+    meeting = meeting_service.book_meeting(
+        db.session,
+        meeting_request,
+        current_user,
+        center=center,
+        starts_at=json.starts_at,
+        daily_cap=daily_cap(current_app.config),
+    )
+    answer = Meeting.of(meeting)
+    db.session.commit()  # the service queued the participants' invitations for this commit
+    return answer, 201
