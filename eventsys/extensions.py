@@ -148,23 +148,40 @@ def _is_safe_request() -> bool:
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The user of a session cookie, if its session version is still current (see User.get_id)."""
-    row_id, _, version = user_id.partition(":")
-    if not row_id.isdigit() or not version.isdigit():
+def load_user(key: str):
+    """The user of a session or remember-me cookie, while the log-in it names is live (see User.get_id)."""
+    from eventsys.services.accounts import sessions
+
+    parts = sessions.parse_key(key)
+    if parts is None:
         return None
-    user = db.session.execute(_user_with_organizations(), {"user_id": int(row_id)}).unique().scalar_one_or_none()
-    if user is None or not user.is_active or user.session_version != int(version):
+    user_id, session_id, secret = parts
+    values = {"user_id": user_id, "session_id": session_id, "started_after": sessions.oldest_live_start()}
+    row = db.session.execute(_user_with_session(), values).unique().one_or_none()
+    if row is None or not row.User.is_active or not sessions.secret_matches(row.UserSession, secret):
         return None
+    user = row.User
+    user.current_session, user.session_key = row.UserSession, key
     g.user_locale = user.locale
     return user
 
 
 @functools.cache
-def _user_with_organizations() -> Select:
-    """Every request loads its user, and nearly every page asks for the user's organization, so both come in one
-    query, built once: a reused statement spares SQLAlchemy building it and its cache key on each request."""
-    from eventsys.models import Membership, User
+def _user_with_session() -> Select:
+    """Every request loads its user and log-in, and nearly every page asks for the user's organization, so all
+    come in one query, built once: a reused statement spares SQLAlchemy building it and its cache key on each
+    request."""
+    from eventsys.models import Membership, User, UserSession
 
     organizations = joinedload(User.memberships).joinedload(Membership.organization)
-    return select(User).options(organizations).where(User.id == bindparam("user_id"))
+    return (
+        select(User, UserSession)
+        .join(UserSession, UserSession.user_id == User.id)
+        .options(organizations)
+        .where(
+            User.id == bindparam("user_id"),
+            UserSession.id == bindparam("session_id"),
+            UserSession.ended_at.is_(None),
+            UserSession.created_at > bindparam("started_after"),
+        )
+    )

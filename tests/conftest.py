@@ -151,9 +151,14 @@ def db(engine) -> Iterator[Session]:
 
 @pytest.fixture(autouse=True)
 def _rate_limits_off():
-    """Flask-Limiter keeps its switch on the shared extension object; an app built by one test must not leak it."""
+    """Flask-Limiter keeps its switch on the shared extension object; an app built by one test must not leak it.
+
+    Nor its verdict that the storage is dead (a test with an unreachable Redis): init_app does not reset it, so the
+    next test's limits would fall back to none until Flask-Limiter happens to check the storage again.
+    """
     yield
     limiter.enabled = False
+    limiter._storage_dead = False
 
 
 @pytest.fixture
@@ -201,6 +206,13 @@ def tamper(token: str) -> str:
     partly encodes padding bits, so changing it may not change the signature at all)."""
     position = len(token) - 10
     return token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1 :]
+
+
+def signup_link(email: str) -> str:
+    """The path of the link that sign-up mails to a new address (its second step), as the test app signs it."""
+    from eventsys.services.accounts.signup import make_signup_token
+
+    return "/signup/" + make_signup_token(email, "test-secret-key")
 
 
 def login(client: FlaskClient, email: str, password: str = PASSWORD, **extra):

@@ -12,7 +12,7 @@ from eventsys.models import AuditEntry, Currency, Region, Role, Stage, User, Ver
 from eventsys.services.accounts import investors
 from eventsys.services.directory import search as directory
 from eventsys.services.errors import InvalidInput, NotAllowed, NotFound
-from tests.conftest import create_user, login
+from tests.conftest import create_user, login, signup_link
 from tests.directory_factories import investor_org, investor_user, sector
 
 PROFILE = {
@@ -44,13 +44,12 @@ def sectors(db):
 
 def test_signup_as_investor_leads_to_the_profile_and_waits_for_verification(client, db, sectors):
     response = client.post(
-        "/signup",
+        signup_link("daniel@example.com"),
         data={
             "role": "investor",
             "name": "Daniel Kim",
             "organization_name": "New Fund",
             "country": "JP",
-            "email": "daniel@example.com",
             "password": "Correct-Horse-42",
             "confirm": "Correct-Horse-42",
         },

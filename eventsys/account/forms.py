@@ -40,3 +40,7 @@ class PasswordChangeForm(FlaskForm):
 class EmailChangeForm(FlaskForm):
     email = email_field(_l("New e-mail address"))
     current_password = _current_password()
+
+
+class SessionEndForm(FlaskForm):
+    """Only the CSRF token: ending log-ins is a POST that no other site can make for you."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_babel import ngettext
+from flask_login import current_user, login_required
 
 from eventsys.access import password_policy
-from eventsys.account.forms import EmailChangeForm, PasswordChangeForm, ProfileForm
+from eventsys.account.forms import EmailChangeForm, PasswordChangeForm, ProfileForm, SessionEndForm
 from eventsys.extensions import db, note_user_locale
 from eventsys.forms import show_refusal
+from eventsys.services.accounts import sessions
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 
@@ -23,6 +25,8 @@ def _render(profile=None, password=None, email=None, status=200):
             profile_form=profile or ProfileForm(obj=current_user, prefix="profile"),
             password_form=password or PasswordChangeForm(prefix="password"),
             email_form=email or EmailChangeForm(prefix="email"),
+            live_sessions=sessions.live_sessions(db.session, current_user),
+            session_form=SessionEndForm(),
         ),
         status,
     )
@@ -65,7 +69,6 @@ def change_password():
             show_refusal(form, error)
         else:
             db.session.commit()
-            login_user(current_user._get_current_object(), fresh=True)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("account.edit_account"))
     db.session.rollback()
@@ -90,3 +93,26 @@ def change_email():
             return redirect(url_for("account.edit_account"))
     db.session.rollback()
     return _render(email=form, status=422)
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@login_required
+def end_session(session_id: int):
+    """Log out one of the user's other devices."""
+    record = sessions.get_live_session(db.session, current_user, session_id)
+    if record is None:
+        abort(404)
+    sessions.end_session(db.session, record)
+    db.session.commit()
+    flash(_("That device is logged out."), "info")
+    return redirect(url_for("account.edit_account"))
+
+
+@bp.route("/sessions/end-others", methods=["POST"])
+@login_required
+def end_other_sessions():
+    """Log out everywhere but here: every other log-in of the user ends, this one stays."""
+    ended = sessions.end_other_sessions(db.session, current_user, keep=current_user.current_session)
+    db.session.commit()
+    flash(ngettext("%(num)d other device is logged out.", "%(num)d other devices are logged out.", ended), "info")
+    return redirect(url_for("account.edit_account"))

@@ -11,7 +11,15 @@ from eventsys.forms import CountryField, Printable, email_field, new_password_fi
 from eventsys.models import Role
 
 
+class SignupEmailForm(FlaskForm):
+    """The first step of sign-up: only the address, to which the rest of the form is mailed."""
+
+    email = email_field()
+
+
 class SignupForm(FlaskForm):
+    """The second step, behind the mailed link that proves the address."""
+
     role = RadioField(
         _l("I am"),
         choices=[
@@ -26,7 +34,6 @@ class SignupForm(FlaskForm):
     )
     organization_name = StringField(_l("Company or firm"), validators=[DataRequired(), Length(max=160), Printable()])
     country = CountryField(_l("Country"))
-    email = email_field()
     password, confirm = new_password_fields()
 
 

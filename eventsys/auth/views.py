@@ -6,13 +6,23 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from eventsys.access import password_policy
-from eventsys.auth.forms import LoginForm, LogoutForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from eventsys.auth.forms import (
+    LoginForm,
+    LogoutForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupEmailForm,
+    SignupForm,
+)
+from eventsys.auth.login import log_in
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
+from eventsys.services.accounts import sessions
+from eventsys.services.accounts import signup as signups
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 
@@ -34,35 +44,61 @@ def _safe_next(default: str) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
 def signup():
-    """Register as a startup or investor, with the company or firm."""
+    """Sign up, step one: the address, answered the same whether it has an account or not (the mail differs)."""
     if current_user.is_authenticated:
         return redirect(url_for("fairs.index"))
-    form = SignupForm()
+    form = SignupEmailForm()
     if form.validate_on_submit():
+        config = current_app.config
         try:
-            user = accounts.sign_up(
-                db.session,
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                name_local=form.name_local.data or None,
-                role=Role(form.role.data),
-                organization_name=form.organization_name.data,
-                country=form.country.data,
-                policy=password_policy(),
+            signups.request_sign_up(
+                db.session, form.email.data, secret_key=config["SECRET_KEY"], max_age=config["SIGNUP_LINK_MAX_AGE"]
             )
         except DomainError as error:
             show_refusal(form, error)
         else:
             db.session.commit()
-            login_user(user)
+            return render_template("auth/signup_sent.html", hours=config["SIGNUP_LINK_MAX_AGE"] // 3600)
+    return render_template("auth/signup_email.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/signup/<token>", methods=["GET", "POST"])
+def finish_signup(token: str):
+    """Sign up, step two, from the mailed link: register as a startup or investor, with the company or firm."""
+    if current_user.is_authenticated:
+        return redirect(url_for("fairs.index"))
+    config = current_app.config
+    try:
+        email = signups.get_email_for_signup_token(token, config["SECRET_KEY"], config["SIGNUP_LINK_MAX_AGE"])
+    except DomainError as error:
+        return render_template("auth/signup_invalid.html", message=str(error)), error.status
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.sign_up(db.session, email=email, policy=password_policy(), **_signup_fields(form))
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            log_in(user)
             flash(_("Welcome to eventsys, %(name)s.", name=user.name), "success")
             if user.role == Role.INVESTOR:
                 # The firm's profile (ticket size, stages, regions, visibility) comes right after sign-up.
                 return redirect(url_for("investors.edit_profile"))
             return redirect(url_for("fairs.index"))
-    return render_template("auth/signup.html", form=form), 422 if form.is_submitted() else 200
+    return render_template("auth/signup.html", form=form, email=email, token=token), 422 if form.is_submitted() else 200
+
+
+def _signup_fields(form: SignupForm) -> dict:
+    return {
+        "password": form.password.data,
+        "name": form.name.data,
+        "name_local": form.name_local.data or None,
+        "role": Role(form.role.data),
+        "organization_name": form.organization_name.data,
+        "country": form.country.data,
+    }
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -80,8 +116,7 @@ def login():
             db.session.rollback()
             show_refusal(form, error)
             return render_template("auth/login.html", form=form), 401
-        db.session.commit()
-        login_user(user, remember=form.remember.data)
+        log_in(user, remember=form.remember.data)
         flash(_("You are logged in."), "success")
         return redirect(_safe_next(url_for("fairs.index")))
     return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
@@ -89,8 +124,12 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Log out; a POST with a CSRF token so no other site can do it."""
+    """Log out, ending this log-in so that no copy of its cookies works; a POST with a CSRF token so no other
+    site can do it."""
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end_session(db.session, current_user.current_session)
+            db.session.commit()
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("fairs.index"))

@@ -40,7 +40,7 @@ from eventsys.models.organizations import (
 )
 from eventsys.models.scheduling import Availability, ScheduleRun, ScheduleRunStatus
 from eventsys.models.teams import TeamInvitation
-from eventsys.models.users import SIGNUP_ROLES, Role, User, new_calendar_token
+from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
     "Availability",
@@ -93,6 +93,7 @@ __all__ = [
     "StageInterest",
     "TeamInvitation",
     "User",
+    "UserSession",
     "new_calendar_token",
     "Verification",
     "organization_pair",

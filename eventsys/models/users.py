@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -52,7 +52,7 @@ class User(UserMixin, Timestamped, Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     last_login_at: Mapped[datetime | None]
-    #: Changes on every password change, so old reset links and remember-me cookies stop working.
+    #: Changes on every password change, so a reset link works once (sessions end by their UserSession rows).
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: Secret in the private calendar feed's URL (/calendar/<token>.ics); regenerating it kills the old URL.
     #: Made with the account (migration 0008 gave older accounts theirs), so showing the calendar page writes nothing.
@@ -60,9 +60,25 @@ class User(UserMixin, Timestamped, Model):
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
+    #: The log-in this request runs under and the key its cookies carry; set by sessions.start_session or the
+    #: user loader, never stored on the row.
+    current_session = None
+    session_key = None
+
     def get_id(self) -> str:
-        """Flask-Login's id: the row id and session version, so a password change ends other sessions."""
-        return f"{self.id}:{self.session_version}"
+        """Flask-Login's id, kept in the session and remember-me cookies: the user, the log-in and its secret,
+        so that ending the log-in's UserSession row ends every copy of those cookies."""
+        if self.session_key is None:
+            raise RuntimeError("start a session (services.accounts.sessions.start_session) before login_user")
+        return self.session_key
+
+    def __eq__(self, other) -> bool:
+        # Flask-Login compares by get_id, which only a logged-in user has; the row is what makes a user the same.
+        if isinstance(other, User):
+            return self is other or (self.id is not None and self.id == other.id)
+        return NotImplemented
+
+    __hash__ = UserMixin.__hash__
 
     @property
     def is_organizer(self) -> bool:
@@ -79,3 +95,23 @@ class User(UserMixin, Timestamped, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
+
+
+class UserSession(Timestamped, Model):
+    """One log-in on one device. Its cookies carry the row's id and a secret whose hash only is kept here, so a
+    stolen database holds no working cookie; logging out, or out everywhere, sets ended_at and every copy of
+    the cookies stops working."""
+
+    __tablename__ = "user_sessions"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the secret in the cookie, hex.
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    #: The browser and system, as "Firefox on Windows", to tell sessions apart on the account page.
+    browser: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id} of user {self.user_id}>"

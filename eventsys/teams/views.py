@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from eventsys.access import password_policy
+from eventsys.auth.login import log_in
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import MemberRole, TeamInvitation
@@ -90,8 +91,10 @@ def accept_invitation(token: str):
             db.session.rollback()
             show_refusal(form, error)
         else:
-            db.session.commit()
-            login_user(user)
+            if current_user.is_authenticated:
+                db.session.commit()  # the logged-in user joined; their log-in goes on
+            else:
+                log_in(user)
             flash(_("Welcome to %(organization)s.", organization=invitation.organization.name), "success")
             return redirect(url_for("teams.show_team"))
     return render_template(

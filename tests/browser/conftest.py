@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -43,12 +44,19 @@ def buffered(app):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_outbox(tmp_path_factory) -> Path:
+    """The folder where the live server writes its mails."""
+    return tmp_path_factory.mktemp("live-outbox")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_outbox) -> Iterator[str]:
     """The app on a free loopback port, on its own SQLite database with the demo loaded."""
     from flask_migrate import upgrade
 
     folder = tmp_path_factory.mktemp("live")
-    app = create_app(app_config(folder, f"sqlite:///{folder / 'live.db'}", SERVER_NAME=None))
+    config = app_config(folder, f"sqlite:///{folder / 'live.db'}", SERVER_NAME=None, MAIL_OUTBOX=str(live_outbox))
+    app = create_app(config)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         demo.seed_demo(db.session, policy=TEST_POLICY)

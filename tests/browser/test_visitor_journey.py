@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import re
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
-def test_sign_up_log_in_and_browse(live_server, page):
+def _mailed_signup_link(outbox: Path, address: str) -> str:
+    for path in sorted(outbox.glob("*.eml")):
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        if message["To"] == address:
+            return re.search(r"https?://\S+/signup/\S+", message.get_body(("plain",)).get_content()).group(0)
+    raise AssertionError(f"no sign-up mail to {address}")
+
+
+def test_sign_up_log_in_and_browse(live_server, live_outbox, page):
     page.goto(live_server + "/")
     assert "SusHi Tech Tokyo 2027" in page.content()
 
     page.get_by_role("link", name="Sign up").first.click()
+    page.get_by_label("E-mail address").fill("mei@example.com")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Check your mail").first.wait_for()
+    page.goto(_mailed_signup_link(live_outbox, "mei@example.com"))
+    page.get_by_text("mei@example.com").first.wait_for()
     page.get_by_text("a startup that exhibits").click()
     page.get_by_label("Your name (Latin script)").fill("Mei Suzuki")
     page.get_by_label("Your name in local script (optional)").fill("鈴木 芽衣")
     page.get_by_label("Company or firm").fill("Kumo Mobility")
     page.get_by_label("Country").select_option("JP")
-    page.get_by_label("E-mail address").fill("mei@example.com")
     page.get_by_label("New password").fill("Kumo-Mobility-2027")
     page.get_by_label("Repeat the password").fill("Kumo-Mobility-2027")
     page.get_by_role("button", name="Create account").click()

@@ -24,10 +24,12 @@ from eventsys.models import (
     OrganizationKind,
     Role,
     User,
+    UserSession,
     Verification,
     utcnow,
 )
 from eventsys.services import audit, mail
+from eventsys.services.accounts import sessions
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.links import external_url
 
@@ -186,17 +188,27 @@ def authenticate(session: Session, email: str, password: str, policy: PasswordPo
     return user
 
 
-def set_password(session: Session, user: User, new_password: str, policy: PasswordPolicy, *, action: str) -> None:
-    """Replace the password and end the user's other sessions and pending reset links."""
+def set_password(
+    session: Session,
+    user: User,
+    new_password: str,
+    policy: PasswordPolicy,
+    *,
+    action: str,
+    keep: UserSession | None = None,
+) -> None:
+    """Replace the password and end the user's log-ins but `keep` (the one asking), and pending reset links."""
     check_password_strength(new_password, policy, email=user.email)
     user.password_hash = hash_password(new_password, policy)
     user.session_version += 1
     audit.record(session, action, user, actor=user)
+    sessions.end_other_sessions(session, user, keep=keep)
 
 
 def change_password(session: Session, user: User, current: str, new_password: str, policy: PasswordPolicy) -> None:
+    """Change the password from the account page: the other log-ins end, this one stays."""
     _verify_current_password(user, current, policy)
-    set_password(session, user, new_password, policy, action="user.password_change")
+    set_password(session, user, new_password, policy, action="user.password_change", keep=user.current_session)
 
 
 def change_email(session: Session, user: User, current_password: str, new_email: str, policy: PasswordPolicy) -> None:

@@ -1,14 +1,14 @@
 """waitlist offers end booked, declined or lapsed; one waiting-or-offered entry per booth type and company
 
-Revision ID: 0009w (renumbered 0010 on down_revision 0009 at merge)
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009w"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
