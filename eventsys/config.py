@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "MEETING_OPEN_REQUEST_LIMIT": 30,
     "MEETING_REQUEST_EXPIRY_DAYS": 7,
     "MEETING_DAILY_CAP": 8,
+    #: Hours a booth offered from the waitlist stays held for the startup (a plain hold lasts the fair's minutes).
+    "WAITLIST_OFFER_HOURS": 24,
 }
 
 

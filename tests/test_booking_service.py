@@ -16,7 +16,7 @@ from eventsys.models import (
     ExhibitorStatus,
     WaitlistStatus,
 )
-from eventsys.services.booths import booking, changes, waitlist
+from eventsys.services.booths import booking, changes, expiry, waitlist
 from eventsys.services.booths.booking import BookingClosed, BoothUnavailable, HoldExpired, LimitReached, NotApproved
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.booth_factories import approve, approved_startup
@@ -112,8 +112,8 @@ def test_release_expired_for_housekeeping(db, fair, booths):
     user = approved_startup(db, fair)
     t0 = datetime.now(UTC)
     booking.hold_booth(db, booths[0], user.organization, actor=user, now=t0)
-    assert booking.expire_holds(db, t0 + timedelta(minutes=14)) == []
-    assert len(booking.expire_holds(db, t0 + timedelta(minutes=15))) == 1
+    assert expiry.expire_holds(db, t0 + timedelta(minutes=14)) == []
+    assert len(expiry.expire_holds(db, t0 + timedelta(minutes=15))) == 1
 
 
 def _billing(**changes):

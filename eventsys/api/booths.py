@@ -1,7 +1,8 @@
 """Booth booking for programs: the free booths of a fair, and holding, confirming and cancelling a booth.
 
 The hold is the hot path of a booking rush: one service call, its answer written before the commit expires what it
-reads, and every refusal is a DomainError that eventsys.api.errors answers after rolling back."""
+reads, and every refusal is a DomainError that eventsys.api.errors answers after rolling back (but one, which has
+passed a lapsed booth to its waitlist and commits that offer first)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,11 @@ def list_free_booths(slug: str):
 @spec.validate(resp=answers(Booking, 401, 403, 404, 409, status=201), tags=TAGS)
 def hold_booth(booth_id: int):
     """Hold a booth for the fair's hold time (approved startups, inside the booking window)."""
-    held = booking_service.hold_booth_by_id(db.session, booth_id, startup_organization(), actor=current_user)
+    try:
+        held = booking_service.hold_booth_by_id(db.session, booth_id, startup_organization(), actor=current_user)
+    except booking_service.PassedToWaitlist:
+        db.session.commit()  # this refusal gave a lapsed booth to its waitlist; that offer stands
+        raise
     answer = Booking.of(held)  # written before the commit expires the objects, saving their reloads
     db.session.commit()
     return answer, 201

@@ -8,21 +8,22 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Role, User
-from eventsys.services.booths import allocation, booking
+from eventsys.services.booths import allocation, expiry
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
 
 
 @click.group("booths")
 def booths_group() -> None:
-    """Booth bookings: release expired holds, allocate booths in application mode."""
+    """Booth bookings: release expired holds to the waitlists, allocate booths in application mode."""
 
 
 @booths_group.command("release-expired")
 @with_appcontext
 def release_expired() -> None:
-    """Mark every hold past its time as expired (reads do this by themselves; this keeps the table tidy)."""
-    expired = booking.expire_holds(db.session)
+    """Expire every hold past its time and offer its booth to the waitlist; run it every minute, on any number of
+    servers: each lapsed hold is claimed by one run only (reads already treat it as free, but nobody else offers it)."""
+    expired = expiry.expire_holds(db.session)
     db.session.commit()
     click.echo(f"Released {len(expired)} expired hold(s).")
 

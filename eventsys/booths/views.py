@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -49,7 +49,8 @@ def hold_booth(slug: str, code: str):
     try:
         held = booking.hold_booth(db.session, booth, organization, actor=current_user)
     except DomainError as error:
-        db.session.rollback()
+        # A refusal that passed a lapsed booth to its waitlist keeps that offer; every other one changed nothing.
+        db.session.commit() if isinstance(error, booking.PassedToWaitlist) else db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("booths.show_booth", slug=slug, code=code)), 303
     db.session.commit()
@@ -71,6 +72,7 @@ def show_booking(booking_id: int):
         fair=record.booth.fair,
         form=ConfirmForm(),
         cancel_form=CancelForm(),
+        decline_form=HoldForm(),
         now=utcnow(),
     )
 
@@ -109,6 +111,7 @@ def confirm_booking(booking_id: int):
         fair=record.booth.fair,
         form=form,
         cancel_form=CancelForm(),
+        decline_form=HoldForm(),
         now=utcnow(),
     ), status
 
@@ -129,6 +132,47 @@ def cancel_booking(booking_id: int):
         return redirect(url_for("booths.show_booking", booking_id=booking_id)), 303
     db.session.commit()
     flash(_("Your booking of booth %(code)s is cancelled.", code=record.booth.code), "info")
+    return redirect(url_for("fairs.show_fair", slug=record.booth.fair.slug)), 303
+
+
+@bp.route("/bookings/<int:booking_id>/decline", methods=["POST"])
+@login_required
+def decline_offer(booking_id: int):
+    """The startup declines a booth offered from the waitlist; the next in line gets it."""
+    record = load_booking(booking_id)
+    organization = startup_organization()
+    if not HoldForm().validate_on_submit():
+        abort(400)
+    return _decline(record, organization, on_refusal=url_for("booths.show_booking", booking_id=booking_id))
+
+
+@bp.route("/offers/<token>/decline", methods=["GET", "POST"])
+@login_required
+def decline_offer_link(token: str):
+    """From the offer mail: a page that asks before it declines (GET shows it, POST with CSRF declines)."""
+    try:
+        offer = waitlist.get_offer_for_token(db.session, token, current_app.config["SECRET_KEY"])
+    except DomainError as error:
+        return render_template("booths/offer_decline.html", message=str(error), offer=None), error.status
+    record = load_booking(offer.id)
+    organization = startup_organization()
+    form = HoldForm()
+    if form.validate_on_submit():
+        return _decline(record, organization, on_refusal=url_for("booths.decline_offer_link", token=token))
+    open_offer = waitlist.is_open_offer(record)
+    status = 400 if form.is_submitted() else 200 if open_offer else 409
+    return render_template("booths/offer_decline.html", offer=record, open_offer=open_offer, form=form), status
+
+
+def _decline(record, organization, *, on_refusal: str):
+    try:
+        waitlist.decline_offer(db.session, record, organization, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(on_refusal), 303
+    db.session.commit()
+    flash(_("You declined booth %(code)s; it goes to the next startup in line.", code=record.booth.code), "info")
     return redirect(url_for("fairs.show_fair", slug=record.booth.fair.slug)), 303
 
 

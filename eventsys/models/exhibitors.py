@@ -44,26 +44,33 @@ class Exhibitor(Timestamped, Model):
 
 
 class WaitlistStatus(enum.StrEnum):
+    """Waiting in line, then offered a booth (a hold); the offer ends booked, declined or lapsed. Declined and
+    lapsed entries are out of the line: the startup may join again at its end."""
+
     WAITING = "waiting"
     OFFERED = "offered"
+    BOOKED = "booked"
+    DECLINED = "declined"
+    LAPSED = "lapsed"
     LEFT = "left"
 
 
-_WAITING_SQL = text("status = 'waiting'")
+#: Entries still in play: one per booth type and company, so nobody is offered two booths of a type at once.
+_ACTIVE_SQL = text("status IN ('waiting', 'offered')")
 
 
 class WaitlistEntry(Timestamped, Model):
-    """A startup waiting for a sold-out booth type; the first in line gets a hold when a booking is cancelled."""
+    """A startup waiting for a sold-out booth type; the first eligible in line is offered each freed booth."""
 
     __tablename__ = "waitlist_entries"
     __table_args__ = (
         Index(
-            "uq_waitlist_entries_waiting",
+            "uq_waitlist_entries_active",
             "booth_type_id",
             "organization_id",
             unique=True,
-            sqlite_where=_WAITING_SQL,
-            postgresql_where=_WAITING_SQL,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
         ),
         Index("ix_waitlist_entries_queue", "booth_type_id", "status", "created_at"),
     )
@@ -72,7 +79,7 @@ class WaitlistEntry(Timestamped, Model):
     booth_type_id: Mapped[int] = mapped_column(ForeignKey("booth_types.id", ondelete="CASCADE"))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     status: Mapped[WaitlistStatus] = mapped_column(enum_column(WaitlistStatus), default=WaitlistStatus.WAITING)
-    #: The hold given when the entry's turn came.
+    #: The hold offered when the entry's turn came.
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("booth_bookings.id", ondelete="SET NULL"))
 
     booth_type: Mapped[BoothType] = relationship()

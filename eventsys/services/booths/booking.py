@@ -2,7 +2,9 @@
 
 The database guarantees one live booking per booth (a partial unique index); these functions add the business
 rules and turn a lost race into a clear refusal. Every change is audited and mailed to the startup's members.
-Cancelling and moving, which free a booth for its waitlist, are in changes.py: this module is below the waitlist's.
+Every booth a hold frees by lapsing is offered to its waitlist (offers.py): here, by the transaction that finds the
+stale hold when it takes the booth, and by the timed job in expiry.py. Cancelling and moving, which also free
+booths, are in changes.py; joining, leaving and declining in waitlist.py: all three are above this module.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from eventsys.models import (
     Fair,
     Organization,
     User,
+    WaitlistStatus,
     utcnow,
 )
 from eventsys.services import audit
 from eventsys.services.accounts.teams import member_emails
+from eventsys.services.booths import offers
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import get_free_booth_ids, occupies_booth
@@ -53,6 +57,12 @@ class HoldExpired(DomainError):
 
 class NotApproved(NotAllowed):
     pass
+
+
+class PassedToWaitlist(BoothUnavailable):
+    """The booth was free only because a hold on it had lapsed, and went to the first startup on its waitlist.
+
+    Unlike other refusals this one has changed something, the offer: the caller commits before it answers."""
 
 
 #: The statements every hold in a rush runs, built once: a reused statement spares SQLAlchemy building it and its
@@ -161,6 +171,7 @@ def _hold(
     now: datetime | None,
     source: BookingSource,
     savepoint: bool = True,
+    hold_for: timedelta | None = None,
 ) -> BoothBooking:
     now = now or utcnow()
     booth, fair = check.booth, check.booth.fair
@@ -168,7 +179,12 @@ def _hold(
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is not available for booking.", code=booth.code))
     # A taken booth is the commonest refusal in a rush, so it is checked before the costlier rules.
-    free_or_refuse(session, booth, check.live, now)
+    if free_or_refuse(session, booth, check.live, now) and source != BookingSource.WAITLIST:
+        offer = offer_to_line(session, booth, now=now)
+        if offer is not None and offer.organization_id == organization.id:
+            return offer
+        if offer is not None:
+            raise PassedToWaitlist(_l("Booth %(code)s has gone to the first startup on its waitlist.", code=booth.code))
     if check.exhibitor_status != ExhibitorStatus.APPROVED:
         raise NotApproved(_l("Only startups approved for %(fair)s can book a booth.", fair=fair.name))
     _lock(session, organization)
@@ -179,7 +195,7 @@ def _hold(
         organization=organization,
         created_by_id=actor.id if actor else None,
         status=BookingStatus.HELD,
-        held_until=now + timedelta(minutes=fair.hold_minutes),
+        held_until=now + (hold_for or timedelta(minutes=fair.hold_minutes)),
         price_jpy=booth.booth_type.price_jpy,
         source=source,
     )
@@ -208,18 +224,21 @@ def _lock(session: Session, organization: Organization) -> None:
     session.execute(_LOCK_ORGANIZATION, {"organization": organization.id})
 
 
-def free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: datetime) -> None:
-    """Refuse if a live booking (`live`, as just read) holds the booth; expire a stale hold on it. Only a stale
-    hold is locked, so the many refusals of a rush do not queue behind one another on the winner's row."""
+def free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: datetime) -> bool:
+    """Refuse if a live booking (`live`, as just read) holds the booth; expire a stale hold on it, and say whether
+    there was one. Only a stale hold is locked, so the many refusals of a rush do not queue on the winner's row."""
     if live is None:
-        return
+        return False
     if not _is_stale(*live, now):
         raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
     locked = select(BoothBooking).where(*_LIVE_ON_BOOTH).with_for_update().execution_options(populate_existing=True)
-    for record in session.scalars(locked, {"booth": booth.id}).all():
+    stale = session.scalars(locked, {"booth": booth.id}).all()
+    for record in stale:
         if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
             raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
-        _expire(session, record, now)
+        record.status, record.ended_at = BookingStatus.EXPIRED, now
+        record_expiry(session, record)
+    return bool(stale)
 
 
 def live_state(session: Session, booth: Booth) -> LiveState | None:
@@ -228,10 +247,37 @@ def live_state(session: Session, booth: Booth) -> LiveState | None:
     return None if row is None else (row.status, row.held_until)
 
 
-def _expire(session: Session, record: BoothBooking, now: datetime) -> None:
-    record.status = BookingStatus.EXPIRED
-    record.ended_at = now
+def record_expiry(session: Session, record: BoothBooking) -> None:
+    """Audit and mail an expiry; a lapsed offer also takes its startup out of the line."""
+    if record.source == BookingSource.WAITLIST:
+        offers.settle_offer(session, record, WaitlistStatus.LAPSED)
     record_change(session, record, "expire", None)
+
+
+def offer_to_line(session: Session, booth: Booth, *, now: datetime | None = None) -> BoothBooking | None:
+    """Offer a freed booth to the first waiting startup that may still take it, for the offer's life; skip those
+    that may not. None when nobody in line can have it."""
+    if booth.is_blocked:
+        return None
+    for entry in offers.get_line(session, booth.booth_type_id):
+        try:
+            with session.begin_nested():
+                check = read_hold_check(session, booth.id, entry.organization_id)
+                offer = _hold(
+                    session,
+                    check,
+                    entry.organization,
+                    actor=None,
+                    now=now,
+                    source=BookingSource.WAITLIST,
+                    hold_for=offers.offer_life(),
+                )
+                if not offers.claim_entry(session, entry, offer):
+                    raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+        except DomainError:
+            continue
+        return offer
+    return None
 
 
 def _is_stale(status: BookingStatus, held_until: datetime | None, now: datetime) -> bool:
@@ -270,17 +316,6 @@ def get_live_booking(session: Session, booth: Booth, now: datetime | None = None
     )
 
 
-def expire_holds(session: Session, now: datetime | None = None) -> list[BoothBooking]:
-    """Mark holds past their time as expired, which frees their booths; audited and mailed."""
-    now = now or utcnow()
-    query = select(BoothBooking).where(BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until <= now)
-    expired = list(session.scalars(query.with_for_update()))
-    for booking in expired:
-        _expire(session, booking, now)
-    session.flush()
-    return expired
-
-
 def confirm_booking(
     session: Session,
     booking: BoothBooking,
@@ -309,6 +344,8 @@ def confirm_booking(
     booking.billing_name = billing_name.strip()
     booking.billing_email = billing_email.strip()
     booking.billing_address = (billing_address or "").strip() or None
+    if booking.source == BookingSource.WAITLIST:
+        offers.settle_offer(session, booking, WaitlistStatus.BOOKED)
     record_change(session, booking, "confirm", actor)
     return booking
 

@@ -1,6 +1,6 @@
 """Changes that free a booth or give one out of turn: cancelling (the startup's or an organizer's), and
-organizers' assign and move. A freed booth is offered to its waitlist, so this module sits above waitlist.py, which
-holds booths through booking.py: the dependency runs one way.
+organizers' assign and move. A freed booth is offered to its waitlist at once, so this module sits above
+waitlist.py, which holds booths through booking.py: the dependency runs one way.
 """
 
 from __future__ import annotations
@@ -11,7 +11,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventsys.models import BookingSource, BookingStatus, Booth, BoothBooking, Organization, User, utcnow
+from eventsys.models import (
+    BookingSource,
+    BookingStatus,
+    Booth,
+    BoothBooking,
+    Organization,
+    User,
+    WaitlistStatus,
+    utcnow,
+)
+from eventsys.services.booths import offers
 from eventsys.services.booths.booking import (
     BoothUnavailable,
     check_owner,
@@ -44,6 +54,8 @@ def cancel_booking(
     booking.status = BookingStatus.CANCELLED
     booking.ended_at = now
     booking.held_until = None
+    if booking.source == BookingSource.WAITLIST:
+        offers.settle_offer(session, booking, WaitlistStatus.DECLINED)  # a cancelled offer is a declined one
     session.flush()
     record_change(session, booking, "cancel", actor, reason=reason)
     offer_freed_booth(session, booking.booth, now=now)
@@ -53,7 +65,8 @@ def cancel_booking(
 def assign_booth(
     session: Session, booth: Booth, organization: Organization, *, actor: User, reason: str, now: datetime | None = None
 ) -> BoothBooking:
-    """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules but not the index."""
+    """An organizer gives a free booth to a startup as a confirmed booking, past the usual rules (the waitlist
+    included: a booth free by a lapsed hold is theirs to give) but not the index."""
     now = now or utcnow()
     _require_reason(reason)
     if booth.is_blocked:

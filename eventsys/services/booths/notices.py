@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from eventsys.formatting import local_datetime
-from eventsys.models import BoothBooking
+from eventsys.models import BookingSource, BoothBooking
 from eventsys.services import mail
 from eventsys.services.accounts.teams import member_emails
+from eventsys.services.booths.offers import decline_link
 
 #: Subject of the mail for each change.
 SUBJECTS = {
@@ -20,6 +21,7 @@ SUBJECTS = {
     "move": _l("Your booking has moved to booth %(code)s"),
     "allocate": _l("Booth %(code)s has been allocated to you"),
     "waitlist": _l("A booth became free: %(code)s is held for you"),
+    "decline": _l("You declined booth %(code)s"),
 }
 
 
@@ -38,6 +40,17 @@ def notify(session: Session, booking: BoothBooking, verb: str, reason: str | Non
     if booking.held_until is not None:
         until = local_datetime(booking.held_until, fair.timezone)
         lines.append(str(_l("Held until %(time)s. Confirm before then or the booth is freed.", time=until)))
+    lines += _offer_lines(booking, verb)
     if reason:
         lines.append(str(_l("Reason: %(reason)s", reason=reason)))
     mail.send_after_commit(session, recipients, str(subject), "\n".join(lines) + "\n")
+
+
+def _offer_lines(booking: BoothBooking, verb: str) -> list[str]:
+    """What the mails of a waitlist offer add: the decline link, or that a lapsed offer's startup left the line."""
+    if verb == "waitlist":
+        link = decline_link(booking)
+        return [str(_l("Not interested? Decline it so the next startup in line gets it: %(link)s", link=link))]
+    if verb == "expire" and booking.source == BookingSource.WAITLIST:
+        return [str(_l("Your company has left the waitlist; join it again if you still want a booth of this type."))]
+    return []

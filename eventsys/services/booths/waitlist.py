@@ -1,8 +1,10 @@
-"""Waitlists per booth type: startups queue for a sold-out type; a freed booth goes to the first in line as a hold."""
+"""Waitlists per booth type: startups queue for a sold-out type; every freed booth is offered to the first eligible
+in line as a hold that lasts the offer's life (offers.py). Declining an offer, or letting it lapse, takes the startup
+out of the line and passes the booth on to the next; the startup may join again at the end of the line."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, select
@@ -11,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import (
     BookingSource,
+    BookingStatus,
     Booth,
     BoothBooking,
     BoothType,
@@ -21,12 +24,23 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
-from eventsys.services.booths.booking import NotApproved, hold_booth, is_approved_exhibitor
-from eventsys.services.errors import DomainError, NotAllowed
+from eventsys.services.booths import offers
+from eventsys.services.booths.booking import (
+    NotApproved,
+    check_owner,
+    is_approved_exhibitor,
+    offer_to_line,
+    record_change,
+)
+from eventsys.services.errors import DomainError, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import occupies_booth
 
 
 class AlreadyWaiting(DomainError):
+    pass
+
+
+class OfferEnded(DomainError):
     pass
 
 
@@ -69,28 +83,40 @@ def leave_waitlist(session: Session, entry: WaitlistEntry, organization: Organiz
 
 def get_waitlist(session: Session, booth_type: BoothType) -> list[WaitlistEntry]:
     """Entries still waiting, first in line first."""
-    return list(
-        session.scalars(
-            select(WaitlistEntry)
-            .where(WaitlistEntry.booth_type_id == booth_type.id, WaitlistEntry.status == WaitlistStatus.WAITING)
-            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
-        )
-    )
+    return offers.get_line(session, booth_type.id)
 
 
 def offer_freed_booth(session: Session, booth: Booth, *, now: datetime | None = None) -> BoothBooking | None:
     """Hold a freed booth for the first waiting startup that may still take it; skip those that may not."""
-    if booth.is_blocked:
-        return None
-    for entry in get_waitlist(session, booth.booth_type):
-        try:
-            with session.begin_nested():
-                booking = hold_booth(
-                    session, booth, entry.organization, actor=None, now=now, source=BookingSource.WAITLIST
-                )
-        except DomainError:
-            continue
-        entry.status = WaitlistStatus.OFFERED
-        entry.booking = booking
-        return booking
-    return None
+    return offer_to_line(session, booth, now=now)
+
+
+def get_offer_for_token(session: Session, token: str, secret_key: str) -> BoothBooking:
+    """The offer a decline link names, if the link is genuine and young enough; the offer may have ended since."""
+    offer_id = offers.read_decline_token(token, secret_key, offers.offer_life() + timedelta(hours=1))
+    offer = session.get(BoothBooking, offer_id)
+    if offer is None or offer.source != BookingSource.WAITLIST:
+        raise NotFound(_l("There is no such offer."))
+    return offer
+
+
+def is_open_offer(booking: BoothBooking, now: datetime | None = None) -> bool:
+    """Whether the booking is a waitlist offer that can still be confirmed or declined."""
+    live = booking.status == BookingStatus.HELD and booking.held_until > (now or utcnow())
+    return booking.source == BookingSource.WAITLIST and live
+
+
+def decline_offer(
+    session: Session, offer: BoothBooking, organization: Organization, *, actor: User, now: datetime | None = None
+) -> BoothBooking:
+    """The startup turns its offer down: it leaves the line, and the booth goes to the next in line at once."""
+    now = now or utcnow()
+    check_owner(offer, organization)
+    if not is_open_offer(offer, now):
+        raise OfferEnded(_l("This offer has already ended."))
+    offer.status, offer.ended_at, offer.held_until = BookingStatus.CANCELLED, now, None
+    offers.settle_offer(session, offer, WaitlistStatus.DECLINED)
+    session.flush()
+    record_change(session, offer, "decline", actor)
+    offer_to_line(session, offer.booth, now=now)
+    return offer
