@@ -52,6 +52,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/meetings/requests/<int:request_id>/slots"): MEETING_PARTIES,
     ("GET", "/bookings/<int:booking_id>"): OWN_BOOKING,
     ("POST", "/bookings/<int:booking_id>/cancel"): OWN_BOOKING_ACTION,
+    ("POST", "/bookings/<int:booking_id>/decline"): OWN_BOOKING_ACTION,
+    ("GET", "/offers/<token>/decline"): LOGGED_IN,  # the signed link names the offer; a bad one is 400
+    ("POST", "/offers/<token>/decline"): LOGGED_IN,
     ("POST", "/bookings/<int:booking_id>/confirm"): OWN_BOOKING_ACTION,
     ("GET", "/calendar/<token>.ics"): PUBLIC,
     ("GET", "/calendar/bookings/<int:booking_id>.ics"): OWN_BOOKING,
