@@ -31,6 +31,7 @@ from eventsys.models import (
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.notices import notify_participants
 from eventsys.services.meetings.requests import is_member
 
@@ -131,6 +132,9 @@ def check_slot(
     for user_id in people:
         if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
             raise DomainError(_l("One of you is not available at that time."), field="starts_at")
+    duty = booth_duty_windows(session, [org for _, org in request_people(request)])
+    if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
+        raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
     pause = timedelta(minutes=center.buffer_minutes)
     if _busy(session, people, starts_at - pause, ends_at + pause, skip):
         raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
