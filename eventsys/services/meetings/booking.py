@@ -132,7 +132,7 @@ def check_slot(
     for user_id in people:
         if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
             raise DomainError(_l("One of you is not available at that time."), field="starts_at")
-    duty = booth_duty_windows(session, [org for _, org in request_people(request)])
+    duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
     if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
         raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
     pause = timedelta(minutes=center.buffer_minutes)
@@ -351,13 +351,15 @@ def get_free_slots(
         free = {r.user_id for r in ranges if r.center_id == center_id and r.starts_at <= start and r.ends_at >= end}
         return len(free) == 2
 
+    duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
+    on_duty = [window for windows in duty.values() for window in windows]
     found = []
     for center in centers:
         if wanted and center.id not in wanted:
             continue
         for day in center_service.fair_days(session.get(Fair, request.fair_id)):
             for start, end in center_service.day_slots(center, day):
-                if start <= now or not both_free(center.id, start, end):
+                if start <= now or not both_free(center.id, start, end) or is_on_booth_duty(on_duty, start, end):
                     continue
                 try:
                     check_slot(session, request, center, start, daily_cap=daily_cap, now=now)
