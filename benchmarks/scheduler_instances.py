@@ -83,3 +83,13 @@ def _availability(rng: random.Random, home: list[int], fair_days: list[date], sh
         start = datetime.combine(day, time(9), TOKYO) + timedelta(minutes=30 * first)
         ranges.append((center, start.astimezone(UTC), (start + timedelta(minutes=30 * length)).astimezone(UTC)))
     return ranges
+
+
+def add_booth_duty(problem: dict, seed: int, *, share: float = 0.2) -> dict:
+    """On booth duty: a `share` of the startups, over every fair day midnight to midnight (no team covering)."""
+    rng = random.Random(seed)
+    startups = sorted({request["startup"] for request in problem["requests"].values()})
+    first = datetime.combine(problem["days"][0], time(0), TOKYO).astimezone(UTC)
+    last = datetime.combine(problem["days"][-1] + timedelta(days=1), time(0), TOKYO).astimezone(UTC)
+    problem["booth_duty"] = {startup: [(first, last)] for startup in startups if rng.random() < share}
+    return problem

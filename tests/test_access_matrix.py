@@ -53,6 +53,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/bookings/<int:booking_id>"): OWN_BOOKING,
     ("POST", "/bookings/<int:booking_id>/cancel"): OWN_BOOKING_ACTION,
     ("POST", "/bookings/<int:booking_id>/decline"): OWN_BOOKING_ACTION,
+    ("POST", "/fairs/<slug>/booth-duty"): STARTUPS,  # the service refuses a startup that does not exhibit there
     ("GET", "/offers/<token>/decline"): LOGGED_IN,  # the signed link names the offer; a bad one is 400
     ("POST", "/offers/<token>/decline"): LOGGED_IN,
     ("POST", "/bookings/<int:booking_id>/confirm"): OWN_BOOKING_ACTION,

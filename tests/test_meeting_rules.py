@@ -23,7 +23,7 @@ from eventsys.models import (
 )
 from eventsys.services.meetings import agenda as agenda_service
 from eventsys.services.meetings import requests as request_service
-from eventsys.services.meetings.booking import book_meeting
+from eventsys.services.meetings.booking import create_meeting
 from tests.conftest import create_booth, create_booth_type, create_hall, create_organization, create_user, login
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
@@ -79,7 +79,8 @@ def test_booth_duty_clashes(db, app_context, investor, startup):
         )
     )
     request = accepted_request(db, fair, investor, startup)
-    meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    # Booking refuses booth duty now, so the clash is planted as an older meeting would be.
+    meeting = create_meeting(db, request, center.rooms[0], at(fair, 0, 10), at(fair, 0, 10, 30))
     assert agenda_service.get_booth_duty_clashes(db, startup, [meeting]) == {meeting.id}
     assert agenda_service.get_booth_duty_clashes(db, investor, [meeting]) == set()
     assert agenda_service.get_booth_duty_clashes(db, startup, []) == set()

@@ -315,7 +315,7 @@ def test_cli_prints_what_it_scheduled_and_why_not(runner, db, setting, investor,
 def test_startup_sees_booth_duty_clash(app, client, db, setting, investor, startup):
     fair, center = setting
     from eventsys.models import BookingStatus, BoothBooking
-    from eventsys.services.meetings.booking import book_meeting
+    from eventsys.services.meetings.booking import create_meeting
     from tests.conftest import create_booth, create_booth_type, create_hall
 
     booth = create_booth(db, create_hall(db, fair), create_booth_type(db, fair))
@@ -325,8 +325,7 @@ def test_startup_sees_booth_duty_clash(app, client, db, setting, investor, start
         )
     )
     request = accepted_request(db, fair, investor, startup)
-    with app.app_context():
-        book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    create_meeting(db, request, center.rooms[0], at(fair, 0, 10), at(fair, 0, 10, 30))
     login(client, startup.email)
     assert "Clashes with your booth duty" in client.get("/meetings/").get_data(as_text=True)
     client.post("/logout")

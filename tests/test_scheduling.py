@@ -19,6 +19,7 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 DAYS = [date(2027, 4, 30) + timedelta(days=n) for n in range(7)]
 REASONS = {
     scheduling.NO_AVAILABILITY,
+    scheduling.BOOTH_DUTY,
     scheduling.NO_COMMON_TIME,
     scheduling.ROOMS_FULL,
     scheduling.PERSON_BUSY,
@@ -96,6 +97,13 @@ def problems(draw) -> dict:
                 )
             )
         problem["availability"][person] = ranges
+    problem["booth_duty"] = {}
+    for person in range(1, people + 1):
+        if draw(st.integers(0, 3)) == 0:
+            # Partial days too: the scheduler and the validator must agree on any overlap, not only whole days.
+            day, start, length = draw(st.sampled_from(days)), draw(st.integers(0, 23 * 4)), draw(st.integers(1, 48))
+            begins = local(day, start // 4, 15 * (start % 4))
+            problem["booth_duty"][person] = [(begins, begins + timedelta(minutes=15 * length))]
     for number in range(1, draw(st.integers(1, 14)) + 1):
         a, b = draw(st.lists(st.integers(1, people), min_size=2, max_size=2, unique=True))
         problem["requests"][number] = {
@@ -177,6 +185,20 @@ def test_reasons_name_the_obstacle():
         3: scheduling.NO_COMMON_TIME,
         4: scheduling.NO_AVAILABILITY,
     }
+
+
+def test_booth_duty_keeps_a_person_out_and_is_the_reason():
+    problem = simple_problem(rooms=2, slots_until=11)
+    everyone_free(problem, [1, 2, 3])
+    problem["requests"] = {
+        1: {"people": [1, 2], "priority": 1, "centers": [], "startup": 2},
+        2: {"people": [1, 3], "priority": 1, "centers": [], "startup": 3},
+    }
+    problem["booth_duty"] = {2: [(local(DAYS[0], 0), local(DAYS[1], 0))], 3: [(local(DAYS[0], 9), local(DAYS[0], 10))]}
+    result = scheduling.schedule(problem)
+    assert [(m["request"], m["starts_at"]) for m in result.meetings] == [(2, local(DAYS[0], 10))]
+    assert result.reasons == {1: scheduling.BOOTH_DUTY}
+    assert upper_bound(problem) == 1 and validate(problem, result.meetings) == []
 
 
 def test_one_city_per_person_per_day():
@@ -261,6 +283,7 @@ def _shift(meeting: dict, day: date, hour: int, minute: int = 0) -> None:
         (lambda p, m: m[1].update(people=[1, 2]), "participants differ"),
         (lambda p, m: p["centers"][1].update(buffer_minutes=45), "lack the buffer"),
         (lambda p, m: p["requests"][2].update(centers=[7]), "preferred center"),
+        (lambda p, m: p.update(booth_duty={3: [(local(DAYS[0], 10, 15), local(DAYS[0], 10, 20))]}), "booth duty"),
     ],
 )
 def test_validator_catches(breakage, message):

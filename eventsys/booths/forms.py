@@ -15,6 +15,12 @@ class HoldForm(FlaskForm):
     """Only the CSRF token: holding needs no input."""
 
 
+class BoothCoverForm(FlaskForm):
+    """Whether the startup's team covers its booth, so that its members may meet during booth duty."""
+
+    covers = SelectField(choices=["yes", "no"], validators=[DataRequired()])
+
+
 class ConfirmForm(FlaskForm):
     billing_name = StringField(_l("Billing contact name"), validators=[DataRequired(), Length(max=160)])
     billing_email = email_field(_l("Billing e-mail address"))

@@ -8,13 +8,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventsys.access import load_booking, load_booth, load_fair, startup_organization
-from eventsys.booths.forms import ApplicationForm, CancelForm, ConfirmForm, HoldForm
+from eventsys.booths.forms import ApplicationForm, BoothCoverForm, CancelForm, ConfirmForm, HoldForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
 from eventsys.services.booths import allocation, booking, changes, exhibitors, waitlist
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
+from eventsys.services.meetings import booth_duty
 
 bp = Blueprint("booths", __name__)
 
@@ -192,6 +193,30 @@ def apply_to_exhibit(slug: str):
     else:
         db.session.commit()
         flash(_("Your application to exhibit is with the organizers."), "success")
+    return redirect(url_for("fairs.show_fair", slug=slug)), 303
+
+
+@bp.route("/fairs/<slug>/booth-duty", methods=["POST"])
+@login_required
+def set_booth_cover(slug: str):
+    """A startup says whether its team covers the booth, which frees its members for meetings during the fair."""
+    fair = load_fair(slug)
+    organization = startup_organization()
+    form = BoothCoverForm()
+    if not form.validate_on_submit():
+        abort(400)
+    covers = form.covers.data == "yes"
+    try:
+        booth_duty.set_team_covers_booth(db.session, fair, organization, covers=covers, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        if covers:
+            flash(_("Your team covers the booth: you may meet investors during the fair."), "success")
+        else:
+            flash(_("You are on booth duty during the fair: no meetings are booked for you then."), "success")
     return redirect(url_for("fairs.show_fair", slug=slug)), 303
 
 

@@ -38,6 +38,8 @@ class Exhibitor(Timestamped, Model):
     reason: Mapped[str | None] = mapped_column(String(500))
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The startup says someone else staffs its booth, so its members may meet during the fair's days.
+    team_covers_booth: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     fair: Mapped[Fair] = relationship()
     organization: Mapped[Organization] = relationship()

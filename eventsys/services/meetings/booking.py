@@ -32,6 +32,7 @@ from eventsys.services import permissions
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.notices import notify_participants
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
@@ -140,6 +141,9 @@ def check_slot(
     for user_id in people:
         if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
             raise DomainError(_l("One of you is not available at that time."), field="starts_at")
+    duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
+    if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
+        raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
     pause = timedelta(minutes=center.buffer_minutes)
     if _busy(session, people, starts_at - pause, ends_at + pause, skip):
         raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
@@ -358,13 +362,15 @@ def get_free_slots(
         free = {r.user_id for r in ranges if r.center_id == center_id and r.starts_at <= start and r.ends_at >= end}
         return len(free) == 2
 
+    duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
+    on_duty = [window for windows in duty.values() for window in windows]
     found = []
     for center in centers:
         if wanted and center.id not in wanted:
             continue
         for day in center_service.fair_days(session.get(Fair, request.fair_id)):
             for start, end in center_service.day_slots(center, day):
-                if start <= now or not both_free(center.id, start, end):
+                if start <= now or not both_free(center.id, start, end) or is_on_booth_duty(on_duty, start, end):
                     continue
                 try:
                     check_slot(session, request, center, start, daily_cap=daily_cap, now=now)

@@ -3,7 +3,9 @@
 The problem is plain data (dicts, lists, dates), read by the scheduler, the upper bound and the validator alike:
 days, daily_cap, centers {id: zone, slot_minutes, buffer_minutes, rooms {id: seats}, hours {weekday: (opens,
 closes)}, closures [date]}, availability {user: [(center, start, end)]}, requests {id: people, priority, centers,
-startup} and fixed (meetings already booked anywhere in those days, which keep their rooms and people).
+startup, organizations}, fixed (meetings already booked anywhere in those days, which keep their rooms and
+people) and booth_duty {user: [(start, end)]} (UTC intervals of services.meetings.booth_duty, in which a person
+may not meet).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from eventsys.services.errors import DomainError
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import scheduling
 from eventsys.services.meetings.booking import SlotTaken, create_meeting, lock_people, request_people
+from eventsys.services.meetings.booth_duty import booth_duty_windows
 from eventsys.services.meetings.bound import upper_bound
 from eventsys.services.meetings.notices import notify_participants
 from eventsys.services.meetings.validator import validate
@@ -48,6 +51,7 @@ REASONS = {
     scheduling.PERSON_BUSY: _l("one side already meets someone else at every common time"),
     scheduling.DAILY_CAP: _l("daily cap of meetings reached"),
     scheduling.OTHER_CITY: _l("one side is in another city on those days"),
+    scheduling.BOOTH_DUTY: _l("booth duty: one side staffs its booth at every common time"),
 }
 
 
@@ -81,7 +85,18 @@ def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, A
         )
     )
     problem["requests"] = _requests(session, fair, booked)
+    problem["booth_duty"] = _booth_duty(session, problem["requests"])
     return problem
+
+
+def _booth_duty(session: Session, requests: dict[int, dict[str, Any]]) -> dict[int, list[tuple[datetime, datetime]]]:
+    """Each requested person's booth-duty intervals, from the organization they take part for."""
+    person_orgs = {pair for r in requests.values() for pair in zip(r["people"], r["organizations"], strict=True)}
+    windows = booth_duty_windows(session, {org for _, org in person_orgs})
+    duty: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for person, org in person_orgs:
+        duty[person].extend(windows.get(org, ()))
+    return {person: sorted(set(found)) for person, found in duty.items() if found}
 
 
 def _fixed_meetings(session: Session, days) -> list[dict[str, Any]]:
@@ -123,6 +138,7 @@ def _requests(session: Session, fair: Fair, booked: set[int | None]) -> dict[int
             "priority": request.priority,
             "centers": sorted(c.id for c in request.preferred_centers),
             "startup": next((org for org in sides if org in startups), None),
+            "organizations": list(sides),
         }
     return requests
 

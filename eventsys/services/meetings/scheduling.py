@@ -26,6 +26,7 @@ ROOMS_FULL = "rooms_full"
 PERSON_BUSY = "person_busy"
 DAILY_CAP = "daily_cap"
 OTHER_CITY = "other_city"
+BOOTH_DUTY = "booth_duty"
 
 
 @dataclass
@@ -94,6 +95,7 @@ def prepare(problem: dict[str, Any]) -> Instance:
                 start += step
     free = _free_slots(problem, inst, by_center)
     _subtract_fixed(problem, inst, free, days)
+    on_duty = _duty_slots(problem, inst)
     for request_id in sorted(problem["requests"]):
         request = problem["requests"][request_id]
         people = tuple(request["people"])
@@ -102,10 +104,12 @@ def prepare(problem: dict[str, Any]) -> Instance:
         inst.startup[request_id] = request.get("startup")
         common = set.intersection(*(free.get(person, set()) for person in people))
         wanted = set(request.get("centers") or ())
-        inst.candidates[request_id] = sorted(s for s in common if not wanted or inst.slot_center[s] in wanted)
+        usable = {s for s in common if not wanted or inst.slot_center[s] in wanted}
+        duty = set().union(*(on_duty.get(person, ()) for person in people))
+        inst.candidates[request_id] = sorted(usable - duty)
         if not inst.candidates[request_id]:
             missing = any(not problem["availability"].get(person) for person in people)
-            inst.reason_if_empty[request_id] = NO_AVAILABILITY if missing else NO_COMMON_TIME
+            inst.reason_if_empty[request_id] = BOOTH_DUTY if usable else NO_AVAILABILITY if missing else NO_COMMON_TIME
     return inst
 
 
@@ -120,6 +124,18 @@ def _free_slots(problem, inst: Instance, by_center) -> dict[int, set[int]]:
                 free[person].add(slots[index][1])
                 index += 1
     return free
+
+
+def _duty_slots(problem, inst: Instance) -> dict[int, set[int]]:
+    """Per person, the slots that overlap their booth duty (problem["booth_duty"])."""
+    duty: dict[int, set[int]] = {}
+    for person, windows in problem.get("booth_duty", {}).items():
+        duty[person] = {
+            slot
+            for slot, (slot_start, slot_end) in enumerate(inst.slot_times)
+            if any(start < slot_end and slot_start < end for start, end in windows)
+        }
+    return duty
 
 
 def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: list[date]) -> None:

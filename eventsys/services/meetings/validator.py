@@ -51,6 +51,17 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
         found.append(f"{label}: room seats {seats}, meeting needs {len(meeting['people'])}")
     found += _check_hours(problem, center, meeting, label)
     found += _check_availability(problem, meeting, label)
+    found += _check_booth_duty(problem, meeting, label)
+    return found
+
+
+def _check_booth_duty(problem, meeting, label: str) -> list[str]:
+    found = []
+    for person in meeting["people"]:
+        for start, end in problem.get("booth_duty", {}).get(person, ()):
+            if meeting["starts_at"] < end and start < meeting["ends_at"]:
+                found.append(f"{label}: person {person} is on booth duty from {start:%Y-%m-%d %H:%M} UTC")
+                break
     return found
 
 
