@@ -61,6 +61,8 @@ def _fetch(config, job_id: str, fair_id: int):
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
+    if not jobs.is_enabled(config):  # without Redis no run was ever queued, so none is found
+        return None
     try:
         job = Job.fetch(job_id, connection=get_queue(config).connection)
     except NoSuchJobError:
