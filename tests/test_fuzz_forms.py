@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.routing import Rule
 
+from eventsys.extensions import db as _db
 from tests.fuzz_world import ROLES, build_world
 
 EXAMPLES = 6  # per form and role
@@ -82,6 +83,7 @@ def discover_forms(app, client, world) -> dict[tuple[str, str], dict[str, str]]:
         try:
             response = client.get(path)
         except Exception as error:  # noqa: BLE001 - the test app lets a view's exception through: it is a 500
+            _db.session.rollback()
             FAILURES.append(f"GET {path} raised {error!r:.300}")
             continue
         if response.status_code != 200 or response.mimetype != "text/html":
@@ -119,6 +121,7 @@ def fuzz_form(client, method: str, path: str, fields: dict[str, str], log: list[
             else:
                 response = client.post(path, data=values, content_type="multipart/form-data")
         except Exception as error:  # noqa: BLE001 - the test app lets a view's exception through: it is a 500
+            _db.session.rollback()  # as the 500 handler would, or PostgreSQL refuses the next request's queries
             FAILURES.append(f"{label} raised {error!r:.300}")
             return
         if response.status_code >= 500:
