@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_request_checks(app: Flask) -> None:
-    """Before the blueprints, so that their `<int:...>` routes are bounded to 64 bits."""
+    """Before the blueprints, so that their `<int:...>` routes are bounded to the ids the database stores."""
     from eventsys.request_checks import register
 
     register(app)

@@ -1,7 +1,8 @@
-"""Checks every request passes before a view sees it: text the database cannot store, ids past 64 bits.
+"""Checks every request passes before a view sees it: text the database cannot store, ids past 32 bits.
 
 One place for what every form and API field would otherwise each have to refuse: PostgreSQL stores no NUL
-character and no lone UTF-16 surrogate (which JSON's \\ud800 escapes can produce), and its BIGINT ends at 2^63-1.
+character and no lone UTF-16 surrogate (which JSON's \\ud800 escapes can produce), and the primary keys are
+INTEGER columns, which end at 2^31-1 (a larger id in a query is an "integer out of range" error, not "not found").
 """
 
 from __future__ import annotations
@@ -12,24 +13,24 @@ from flask import Flask, request
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
-#: The largest id or integer the database stores (signed 64 bits).
-MAX_INTEGER = 2**63 - 1
+#: The largest id the database stores: every primary key is an INTEGER (signed 32 bits in PostgreSQL).
+MAX_ID = 2**31 - 1
 
 
 class BoundedIntegerConverter(IntegerConverter):
     """`<int:...>` in routes, bounded to what the database stores: a larger id is simply not found (404)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_INTEGER)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
 def parse_id(value: str | None) -> int | None:
-    """An id from a query string ("?type=12"): None for anything but ASCII digits within 64 bits."""
-    if value is None or not value.isascii() or not value.isdigit() or len(value) > 19:
+    """An id from a query string ("?type=12"): None for anything but ASCII digits within MAX_ID."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
         return None
     number = int(value)
-    return number if number <= MAX_INTEGER else None
+    return number if number <= MAX_ID else None
 
 
 def is_storable(text: str) -> bool:

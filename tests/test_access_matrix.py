@@ -135,7 +135,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
 JSON_BODIES = {
     ("POST", "/api/v1/bookings/<int:booking_id>/confirm"): {"billing_name": "Akiko", "billing_email": "a@example.com"},
     ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): {
-        "center": 0,
+        "center": 1,
         "starts_at": "2030-01-07T10:00:00+09:00",
     },
 }

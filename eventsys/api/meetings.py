@@ -8,7 +8,7 @@ from flask_login import current_user
 from pydantic import AwareDatetime, Field
 
 from eventsys.access import load_request
-from eventsys.api.schemas import Schema, Timestamp
+from eventsys.api.schemas import Id, Schema, Timestamp
 from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
 from eventsys.models import Center as CenterRecord
@@ -113,7 +113,7 @@ class SlotList(Schema):
 class SlotChoice(Schema):
     """The slot to book, as GET …/slots lists it."""
 
-    center: int = Field(description="The center's id")
+    center: Id = Field(description="The center's id")
     starts_at: AwareDatetime = Field(description="ISO 8601 with its UTC offset")
 
 
