@@ -28,6 +28,13 @@ def date_range(start: date, end: date) -> str:
     return _("%(start)s – %(end)s", start=format_date(start, "long"), end=format_date(end, "long"))
 
 
+def metres(value: float | None) -> str:
+    """A length on the 0.5 m grid without a needless ".0": 6 and 2.5, never 6.0."""
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
 def yen(amount: int | None) -> str:
     return "" if amount is None else f"¥{format_decimal(amount)}"
 

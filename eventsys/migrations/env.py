@@ -1,6 +1,7 @@
 """Alembic environment: runs the revisions against the app's database (Flask-Migrate)."""
 
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -60,8 +61,32 @@ def run_migrations_online():
             include_object=include_object,
             **conf_args,
         )
-        with context.begin_transaction():
+        with _sqlite_foreign_keys_deferred(connection), context.begin_transaction():
             context.run_migrations()
+            _check_foreign_keys(connection)
+
+
+@contextmanager
+def _sqlite_foreign_keys_deferred(connection):
+    """SQLite's batch mode copies a table, drops it and renames the copy: with foreign keys on, dropping a table
+    that others refer to fails. Turn them off for the migration (only possible outside a transaction, so on the
+    driver's connection), check them before the commit, and turn them on again."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection):
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
 
 
 if context.is_offline_mode():

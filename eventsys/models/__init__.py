@@ -14,7 +14,18 @@ from eventsys.models.exhibitors import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from eventsys.models.fairs import BookingMode, BoothType, Fair, Hall
+from eventsys.models.fairs import (
+    AreaKind,
+    BookingMode,
+    BoothType,
+    Fair,
+    FairRole,
+    FairStaff,
+    FairStatus,
+    Hall,
+    HallArea,
+    fair_sectors,
+)
 from eventsys.models.investors import ShortlistEntry
 from eventsys.models.meetings import (
     Meeting,
@@ -43,6 +54,12 @@ from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
+    "AreaKind",
+    "FairRole",
+    "FairStaff",
+    "FairStatus",
+    "HallArea",
+    "fair_sectors",
     "Availability",
     "ScheduleRun",
     "ScheduleRunStatus",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Enum, MetaData, func
+from sqlalchemy import JSON, DateTime, Enum, MetaData, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -56,6 +56,11 @@ def enum_column(enum_class: type[enum.Enum]) -> Enum:
         name=enum_class.__name__.lower(),
         validate_strings=True,
     )
+
+
+def translations_column():
+    """Text an organizer wrote in the interface languages beyond the default (English): {"ja": "…", "es": "…"}."""
+    return mapped_column(JSON, default=dict, server_default=text("'{}'"))
 
 
 class Model(DeclarativeBase):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -65,11 +66,11 @@ class Booth(Model):
     booth_type_id: Mapped[int] = mapped_column(ForeignKey("booth_types.id"))
     #: Printed on the floor and the plan, unique within a fair ("E1-A01").
     code: Mapped[str] = mapped_column(String(20))
-    #: Top-left corner and size in the hall's metres.
-    x: Mapped[int] = mapped_column(Integer)
-    y: Mapped[int] = mapped_column(Integer)
-    width: Mapped[int] = mapped_column(Integer)
-    depth: Mapped[int] = mapped_column(Integer)
+    #: Top-left corner and size in the hall's metres, on a 0.5 m grid.
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width: Mapped[float] = mapped_column(Float)
+    depth: Mapped[float] = mapped_column(Float)
     #: The sector zone this booth belongs to, if the hall is zoned.
     sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id", ondelete="SET NULL"))
     #: Open sides: 1 in a row, 2 on a corner, 3 at a row end (peninsula), 4 for an island.

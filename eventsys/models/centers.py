@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
@@ -35,6 +35,8 @@ class Center(Model):
     #: Length of a meeting slot and the pause kept between one person's meetings.
     slot_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     buffer_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: When an organizer closed the center for good: it takes no new meetings, and its past ones stay.
+    closed_at: Mapped[datetime | None]
 
     rooms: Mapped[list[Room]] = relationship(back_populates="center", order_by="Room.name")
     opening_hours: Mapped[list[OpeningHours]] = relationship(
@@ -47,6 +49,10 @@ class Center(Model):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def __repr__(self) -> str:
         return f"<Center {self.slug}>"

@@ -7,14 +7,64 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventsys.models.base import Model, Timestamped, enum_column
+from eventsys.models.base import Model, Timestamped, enum_column, translations_column
 
 if TYPE_CHECKING:
     from eventsys.models.booths import Booth
-    from eventsys.models.organizations import Organization
+    from eventsys.models.organizations import Organization, Sector
+    from eventsys.models.users import User
+
+
+class FairStatus(enum.StrEnum):
+    """A draft is seen by its organizers only; a published fair by everybody; an archived one is read-only history."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class FairRole(enum.StrEnum):
+    """What a member of the organizer organization may do at one fair."""
+
+    #: Everything, including the fair's settings, staff and publishing.
+    OWNER = "owner"
+    #: Exhibitors, booths, meetings and badges.
+    STAFF = "staff"
+    #: The check-in desk only.
+    CHECK_IN = "check_in"
+    #: Invoices and payments.
+    FINANCE = "finance"
+
+
+class AreaKind(enum.StrEnum):
+    """A labelled part of a hall's plan that nobody books."""
+
+    STAGE = "stage"
+    LOUNGE = "lounge"
+    PILLAR = "pillar"
+    ENTRANCE = "entrance"
+    OTHER = "other"
+
+
+fair_sectors = Table(
+    "fair_sectors",
+    Model.metadata,
+    Column("fair_id", ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True),
+    Column("sector_id", ForeignKey("sectors.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class BookingMode(enum.StrEnum):
@@ -42,8 +92,17 @@ class Fair(Timestamped, Model):
     name: Mapped[str] = mapped_column(String(160))
     name_local: Mapped[str | None] = mapped_column(String(160))
     description: Mapped[str | None] = mapped_column(Text)
+    #: The name and description in the other interface languages, keyed by locale.
+    name_translations: Mapped[dict[str, str]] = translations_column()
+    description_translations: Mapped[dict[str, str]] = translations_column()
     venue: Mapped[str] = mapped_column(String(160))
+    #: The venue and address in Japanese script, beside the Latin ones.
+    venue_local: Mapped[str | None] = mapped_column(String(160))
     address: Mapped[str | None] = mapped_column(String(255))
+    address_local: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[FairStatus] = mapped_column(
+        enum_column(FairStatus), default=FairStatus.PUBLISHED, server_default=FairStatus.PUBLISHED.value
+    )
     city: Mapped[str] = mapped_column(String(80))
     #: IANA zone in which the fair's dates and times are shown.
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
@@ -70,6 +129,9 @@ class Fair(Timestamped, Model):
     organizer: Mapped[Organization | None] = relationship()
     halls: Mapped[list[Hall]] = relationship(back_populates="fair", order_by="Hall.position, Hall.id")
     booth_types: Mapped[list[BoothType]] = relationship(back_populates="fair", order_by="BoothType.price_jpy")
+    #: The sectors exhibitors choose from, and the zones of its halls.
+    sectors: Mapped[list[Sector]] = relationship(secondary=fair_sectors, order_by="Sector.name")
+    staff: Mapped[list[FairStaff]] = relationship(back_populates="fair", cascade="all, delete-orphan")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -93,13 +155,19 @@ class Hall(Model):
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(120))
-    #: Size of the hall in metres; booth coordinates lie inside 0..width × 0..depth.
-    width: Mapped[int] = mapped_column(Integer)
-    depth: Mapped[int] = mapped_column(Integer)
+    name_translations: Mapped[dict[str, str]] = translations_column()
+    #: Size of the hall in metres (on a 0.5 m grid); booth coordinates lie inside 0..width × 0..depth.
+    width: Mapped[float] = mapped_column(Float)
+    depth: Mapped[float] = mapped_column(Float)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Path of the re-encoded venue image traced over in the editor, under instance/uploads/.
+    background_path: Mapped[str | None] = mapped_column(String(255))
 
     fair: Mapped[Fair] = relationship(back_populates="halls")
     booths: Mapped[list[Booth]] = relationship(back_populates="hall", order_by="Booth.code")
+    areas: Mapped[list[HallArea]] = relationship(
+        back_populates="hall", order_by="HallArea.id", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Hall {self.fair_id}/{self.slug}>"
@@ -118,10 +186,11 @@ class BoothType(Model):
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(80))
+    name_translations: Mapped[dict[str, str]] = translations_column()
     description: Mapped[str | None] = mapped_column(String(255))
     #: Nominal size in metres.
-    width: Mapped[int] = mapped_column(Integer)
-    depth: Mapped[int] = mapped_column(Integer)
+    width: Mapped[float] = mapped_column(Float)
+    depth: Mapped[float] = mapped_column(Float)
     #: Price in yen, tax included.
     price_jpy: Mapped[int] = mapped_column(Integer)
     #: Bookings of this type one organization may hold at the fair.
@@ -133,3 +202,44 @@ class BoothType(Model):
 
     def __repr__(self) -> str:
         return f"<BoothType {self.name}>"
+
+
+class HallArea(Model):
+    """A stage, lounge, pillar or entrance drawn on a hall's plan: shown with its label, never bookable."""
+
+    __tablename__ = "hall_areas"
+    __table_args__ = (
+        CheckConstraint("width > 0 AND depth > 0", name="positive_size"),
+        CheckConstraint("x >= 0 AND y >= 0", name="inside_hall"),
+    )
+
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AreaKind] = mapped_column(enum_column(AreaKind))
+    label: Mapped[str | None] = mapped_column(String(80))
+    #: Top-left corner and size in the hall's metres.
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width: Mapped[float] = mapped_column(Float)
+    depth: Mapped[float] = mapped_column(Float)
+
+    hall: Mapped[Hall] = relationship(back_populates="areas")
+
+    def __repr__(self) -> str:
+        return f"<HallArea {self.hall_id}/{self.kind}>"
+
+
+class FairStaff(Timestamped, Model):
+    """A member of the organizer organization and their role at one of its fairs."""
+
+    __tablename__ = "fair_staff"
+    __table_args__ = (UniqueConstraint("fair_id", "user_id"),)
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[FairRole] = mapped_column(enum_column(FairRole))
+
+    fair: Mapped[Fair] = relationship(back_populates="staff")
+    user: Mapped[User] = relationship(back_populates="fair_roles")
+
+    def __repr__(self) -> str:
+        return f"<FairStaff {self.fair_id}/{self.user_id} {self.role}>"

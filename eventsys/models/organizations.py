@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventsys.models.base import Model, Timestamped, enum_column
+from eventsys.models.base import Model, Timestamped, enum_column, translations_column
 
 if TYPE_CHECKING:
     from eventsys.models.users import User
@@ -99,6 +99,8 @@ class Sector(Model):
 
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(80))
+    #: The name in the other interface languages, keyed by locale.
+    name_translations: Mapped[dict[str, str]] = translations_column()
 
     def __repr__(self) -> str:
         return f"<Sector {self.slug}>"

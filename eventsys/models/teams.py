@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
+from eventsys.models.fairs import FairRole
 from eventsys.models.organizations import MemberRole
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class TeamInvitation(Timestamped, Model):
     role: Mapped[MemberRole] = mapped_column(enum_column(MemberRole), default=MemberRole.MEMBER)
     #: Job title the new member gets, shown on badges.
     title: Mapped[str | None] = mapped_column(String(120))
+    #: For an organizer's staff: the fair the new member gets a role at, and that role.
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    fair_role: Mapped[FairRole | None] = mapped_column(enum_column(FairRole))
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: When the last mail went out; the link's age counts from here.
     sent_at: Mapped[datetime | None]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventsys.models.base import Model, Timestamped, enum_column
 
 if TYPE_CHECKING:
+    from eventsys.models.fairs import FairStaff
     from eventsys.models.organizations import Membership
 
 
@@ -59,6 +60,8 @@ class User(UserMixin, Timestamped, Model):
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True, default=new_calendar_token)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    #: The user's roles at the fairs of their organizer organization (see services.permissions.fair_role).
+    fair_roles: Mapped[list[FairStaff]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     #: The log-in this request runs under and the key its cookies carry; set by sessions.start_session or the
     #: user loader, never stored on the row.

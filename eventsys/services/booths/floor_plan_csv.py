@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from eventsys.formatting import metres
 from eventsys.models import Booth, BoothType, Fair, Hall, Sector, User
 from eventsys.services import audit
 from eventsys.services.errors import InvalidInput
@@ -38,10 +40,10 @@ class BoothRow:
     row: int
     hall: Hall
     code: str
-    x: int
-    y: int
-    width: int
-    depth: int
+    x: float
+    y: float
+    width: float
+    depth: float
     booth_type: BoothType
     zone: Sector | None
     blocked: bool
@@ -60,7 +62,8 @@ def export_booths(session: Session, fair: Fair) -> str:
     )
     for b in booths:
         zone = b.sector.slug if b.sector else ""
-        writer.writerow([b.hall.slug, b.code, b.x, b.y, b.width, b.depth, b.booth_type.name, zone, int(b.is_blocked)])
+        place = [metres(v) for v in (b.x, b.y, b.width, b.depth)]
+        writer.writerow([b.hall.slug, b.code, *place, b.booth_type.name, zone, int(b.is_blocked)])
     return out.getvalue()
 
 
@@ -142,18 +145,31 @@ def _parse_row(number, record, halls, types, zones) -> BoothRow:
     code = values["code"]
     if not code or len(code) > 20:
         raise ValueError(_l("A code of 1 to 20 characters is needed."))
-    try:
-        x, y, width, depth = (int(values[key]) for key in ("x", "y", "width", "height"))
-    except ValueError as error:
-        raise ValueError(_l("x, y, width and height must be whole metres.")) from error
+    x, y, width, depth = (_on_grid(values[key]) for key in ("x", "y", "width", "height"))
     if width <= 0 or depth <= 0 or x < 0 or y < 0 or x + width > hall.width or y + depth > hall.depth:
         raise ValueError(
-            _l("The booth lies outside %(hall)s (%(w)d × %(d)d m).", hall=hall.name, w=hall.width, d=hall.depth)
+            _l(
+                "The booth lies outside %(hall)s (%(w)s × %(d)s m).",
+                hall=hall.name,
+                w=metres(hall.width),
+                d=metres(hall.depth),
+            )
         )
     blocked = values["blocked"].lower()
     if blocked not in TRUE | FALSE:
         raise ValueError(_l("blocked must be yes or no."))
     return BoothRow(number, hall, code, x, y, width, depth, booth_type, zone, blocked in TRUE)
+
+
+def _on_grid(text: str) -> float:
+    """A length in metres on the 0.5 m grid the floor plan uses."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value) or abs(value) > 100_000 or (value * 2) != int(value * 2):
+        raise ValueError(_l("x, y, width and height must be metres in steps of 0.5."))
+    return value
 
 
 def _check_layout(rows: list[BoothRow], existing: dict[str, Booth]) -> None:
