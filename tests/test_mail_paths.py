@@ -252,3 +252,27 @@ def test_a_refused_import_mails_nobody(client, db, organizer, outbox):
     upload = {"file": (io.BytesIO(broken.encode()), "investors.csv")}
     assert client.post("/investors/import", data=upload, content_type="multipart/form-data").status_code == 422
     assert read_outbox(outbox) == []
+
+
+# Booths
+
+
+def test_a_booth_mail_reaches_each_member_of_the_company_in_their_own_language(app, db, fair, startup, outbox):
+    from eventsys.models import Booth, MemberRole, Membership
+    from eventsys.services.booths import booking as booth_service
+    from tests.booth_factories import approve
+
+    colleague = create_user(db, Role.STARTUP, email="colleague@example.com", locale="ja")
+    db.delete(colleague.memberships[0])
+    db.add(Membership(user=colleague, organization=startup.organization, role=MemberRole.MEMBER))
+    approve(db, fair, startup.organization)
+    booth = db.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.code == "A01"))
+    with app.app_context():
+        booth_service.hold_booth(db, booth, startup.organization, actor=startup)
+        db.commit()
+    mails = by_address(read_outbox(outbox))
+    assert sorted(mails) == ["colleague@example.com", "startup@example.com"]
+    assert mails["startup@example.com"]["Subject"] == "Booth A01 is held for you"
+    assert mails["colleague@example.com"]["Subject"] != "Booth A01 is held for you"
+    assert "A01" in mails["colleague@example.com"]["Subject"]
+    assert "ブース" in mails["colleague@example.com"].get_content()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -13,7 +14,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -130,8 +131,20 @@ def send_after_commit(
         session.info.setdefault(_QUEUE, []).append(mail)
 
 
+def send_in_each_language(
+    session: Session, recipients_by_language: dict[str | None, list[str]], compose: Callable[[], tuple[str, str]]
+) -> None:
+    """Queue one mail per language of its readers: `compose` words the (subject, text) in the language in force."""
+    for language, recipients in recipients_by_language.items():
+        with in_language_of(None, fallback=language):
+            subject, text = compose()
+            send_after_commit(session, recipients, str(subject), str(text))
+
+
 def in_language_of(user: User | None, fallback: str | None = None):
     """Word a mail in its recipient's language: theirs, else `fallback`, else the site's default."""
+    if not has_app_context():  # a service called from a script or test without an app: no catalog to choose
+        return nullcontext()
     config = current_app.config
     return force_locale((user.locale if user is not None else None) or fallback or config["BABEL_DEFAULT_LOCALE"])
 

@@ -44,16 +44,21 @@ class InvalidInvitation(DomainError):
     status = 400
 
 
-def member_emails(session: Session, organization_id: int) -> list[str]:
-    """The addresses of an organization's active members, for mails about its bookings, applications or status."""
-    return list(session.scalars(_MEMBER_EMAILS, {"organization": organization_id}))
+def member_emails(session: Session, organization_id: int) -> dict[str | None, list[str]]:
+    """The addresses of an organization's active members by their language (None: not chosen), for mails about
+    its bookings, applications or status, each worded in its reader's language."""
+    by_language: dict[str | None, list[str]] = {}
+    for email, locale in session.execute(_MEMBER_EMAILS, {"organization": organization_id}):
+        by_language.setdefault(locale, []).append(email)
+    return by_language
 
 
 #: Built once: every booking change in a rush runs it.
 _MEMBER_EMAILS = (
-    select(User.email)
+    select(User.email, User.locale)
     .join(Membership, Membership.user_id == User.id)
     .where(Membership.organization_id == bindparam("organization"), User.is_active.is_(True))
+    .order_by(User.id)
 )
 
 

@@ -11,6 +11,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -257,15 +258,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED
         recipients = member_emails(session, application.organization_id)
-        text = str(
-            _l(
-                "No booth at %(fair)s could be given to %(company)s from your choices. The organizers will "
-                "contact you if one becomes free.",
-                fair=fair.name,
-                company=application.organization.name,
-            )
-        )
-        mail.send_after_commit(session, recipients, str(_l("Booth allocation for %(fair)s", fair=fair.name)), text)
+        mail.send_in_each_language(session, recipients, partial(_unallocated_mail, fair, application))
     audit.record(
         session,
         "allocation.publish",
@@ -276,3 +269,13 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
         **{f"rank_{k or 'none'}": v for k, v in allocation.count_by_rank().items()},
     )
     return allocation
+
+
+def _unallocated_mail(fair: Fair, application: BoothApplication) -> tuple[str, str]:
+    text = _l(
+        "No booth at %(fair)s could be given to %(company)s from your choices. The organizers will "
+        "contact you if one becomes free.",
+        fair=fair.name,
+        company=application.organization.name,
+    )
+    return str(_l("Booth allocation for %(fair)s", fair=fair.name)), str(text)

@@ -61,25 +61,23 @@ def decide(
 
 
 def _mail_decision(session: Session, exhibitor: Exhibitor) -> None:
+    recipients = member_emails(session, exhibitor.organization_id)
+    mail.send_in_each_language(session, recipients, lambda: _decision_mail(exhibitor))
+
+
+def _decision_mail(exhibitor: Exhibitor) -> tuple[str, str]:
     fair = exhibitor.fair
     if exhibitor.status == ExhibitorStatus.APPROVED:
         subject = _l("You can now book a booth at %(fair)s", fair=fair.name)
-        text = str(
-            _l(
-                "%(company)s is approved as an exhibitor at %(fair)s.",
-                company=exhibitor.organization.name,
-                fair=fair.name,
-            )
+        text = _l(
+            "%(company)s is approved as an exhibitor at %(fair)s.", company=exhibitor.organization.name, fair=fair.name
         )
     else:
         subject = _l("Your application to %(fair)s", fair=fair.name)
-        text = str(
-            _l(
-                "%(company)s was not approved for %(fair)s. Reason: %(reason)s",
-                company=exhibitor.organization.name,
-                fair=fair.name,
-                reason=exhibitor.reason,
-            )
+        text = _l(
+            "%(company)s was not approved for %(fair)s. Reason: %(reason)s",
+            company=exhibitor.organization.name,
+            fair=fair.name,
+            reason=exhibitor.reason,
         )
-    recipients = member_emails(session, exhibitor.organization_id)
-    mail.send_after_commit(session, recipients, str(subject), text + "\n")
+    return str(subject), str(text) + "\n"

@@ -26,10 +26,12 @@ SUBJECTS = {
 
 
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
-    """Queue the mail about `verb` for every member of the booking's organization."""
+    """Queue the mail about `verb` for every member of the booking's organization, each in their language."""
     recipients = member_emails(session, booking.organization_id)
-    if not recipients:
-        return
+    mail.send_in_each_language(session, recipients, lambda: _compose(booking, verb, reason))
+
+
+def _compose(booking: BoothBooking, verb: str, reason: str | None) -> tuple[str, str]:
     fair = booking.booth.fair
     subject = SUBJECTS[verb] % {"code": booking.booth.code}
     lines = [
@@ -43,7 +45,7 @@ def notify(session: Session, booking: BoothBooking, verb: str, reason: str | Non
     lines += _offer_lines(booking, verb)
     if reason:
         lines.append(str(_l("Reason: %(reason)s", reason=reason)))
-    mail.send_after_commit(session, recipients, str(subject), "\n".join(lines) + "\n")
+    return str(subject), "\n".join(lines) + "\n"
 
 
 def _offer_lines(booking: BoothBooking, verb: str) -> list[str]:
