@@ -1,12 +1,12 @@
 """What one request of a booth rush costs the server: SQL statements and CPU time, in process, without HTTP.
 
 The race (booking_race.py) shows latency under load, which the machine's other work blurs; this shows where that
-load comes from. It creates the database `eventsys_bench_costs` on the PostgreSQL server of
-EVENTSYS_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), loads the demo and 200 approved
-startups that log in, warms the app up as gunicorn's workers do (wsgi.py), then measures through Flask's test client
-the three requests of a rush: a hold that succeeds (with its audit entry and mail), a hold refused because the booth
-is taken, and a read of the free booths. CPU time is this process's (PostgreSQL's own work is not in it), as the
-lowest mean of several rounds, the least disturbed by the rest of the machine.
+load comes from. It creates a database of its own (`eventsys_bench_costs_<pid>`, dropped at the end) on the
+PostgreSQL server of EVENTSYS_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), loads the
+demo and 200 approved startups that log in, warms the app up as gunicorn's workers do (wsgi.py), then measures
+through Flask's test client the three requests of a rush: a hold that succeeds (with its audit entry and mail), a
+hold refused because the booth is taken, and a read of the free booths. CPU time is this process's (PostgreSQL's own
+work is not in it), as the lowest mean of several rounds, the least disturbed by the rest of the machine.
 
     .venv/bin/python benchmarks/booking_costs.py
 

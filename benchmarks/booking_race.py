@@ -1,12 +1,12 @@
 """2,000 startups race over HTTP for the 434 booths of SusHi Tech, against gunicorn (4 workers) on PostgreSQL.
 
-It creates the database `eventsys_bench_race` on the PostgreSQL server of EVENTSYS_BENCH_DATABASE_URL (default
-postgresql://postgres@127.0.0.1:5432/postgres), migrates it, loads the demo and 2,000 approved startups, starts
-gunicorn with 4 sync workers (its default worker class; a connection per request, so a load balancer's
-spread is what the workers see) on a free loopback port, then lets 64 clients at a time log in
-(a real form post with its CSRF token) and race: each startup tries its preferred booths in turn (a seeded random
-order), and after a refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are
-gone, until it holds one or none is left.
+It creates a database of its own (`eventsys_bench_race_<pid>`, dropped at the end) on the PostgreSQL server of
+EVENTSYS_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), migrates it, loads the demo and
+2,000 approved startups, starts gunicorn with 4 sync workers (its default worker class; a connection per request, so
+a load balancer's spread is what the workers see) on a free loopback port, then lets 64 clients at a time log in (a
+real form post with its CSRF token) and race: each startup tries its preferred booths in turn (a seeded random
+order), and after a refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are gone,
+until it holds one or none is left.
 
 Afterwards it counts double bookings in the database, and measures a bare Flask route returning "ok" under the same
 gunicorn settings and the same client as the ceiling of what this machine serves.
@@ -21,6 +21,7 @@ requests_per_s, hello_requests_per_s.
 from __future__ import annotations
 
 import argparse
+import atexit
 import http.client
 import json
 import os
@@ -54,14 +55,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def create_database(base_url: str, name: str = "eventsys_bench_race") -> str:
+def create_database(base_url: str, prefix: str = "eventsys_bench_race") -> str:
+    """A new database of this run's own (two runs at once do not clash), dropped when the run ends."""
     url = make_url(base_url).set(drivername="postgresql+psycopg")
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{os.getpid()}"
+    admin_url = url.set(database="postgres")
+    _drop_and_create(admin_url, name, create=True)
+    atexit.register(_drop_and_create, admin_url, name, create=False)
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_and_create(admin_url, name: str, *, create: bool) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def seed(database_url: str, startups: int) -> int:

@@ -153,3 +153,20 @@ def test_decline_needs_the_csrf_token(csrf_client, db, offered):
     assert csrf_client.post(f"/bookings/{offer.id}/decline", data={"csrf_token": page_token}).status_code == 303
     assert offer.status == BookingStatus.CANCELLED
     assert waitlist.get_waitlist(db, offer.booth.booth_type) == [], "w2 got the offer"
+
+
+def test_the_first_in_line_taking_a_lapsed_booth_is_told_when_their_offer_ends(client, db, offered):
+    from eventsys.formatting import local_datetime
+
+    offer, w1, w2 = offered
+    offer.held_until = datetime.now(UTC) - timedelta(minutes=1)
+    db.commit()
+    login(client, w2.email)
+    page = client.post(f"/fairs/{offer.booth.fair.slug}/booths/{offer.booth.code}/hold", follow_redirects=True)
+    taken = _live_on(db, offer.booth_id)
+    assert taken.organization_id == w2.organization.id and taken.source == BookingSource.WAITLIST
+    assert taken.held_until - datetime.now(UTC) > timedelta(hours=23), "an offer lasts a day, not a hold's minutes"
+    with client.application.test_request_context():
+        until = local_datetime(taken.held_until, "Asia/Tokyo", "short")
+    assert f"yours until {until}" in page.get_data(as_text=True)
+    assert "minutes" not in page.get_data(as_text=True).split("yours until")[1][:80]

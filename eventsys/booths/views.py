@@ -10,6 +10,7 @@ from sqlalchemy import select
 from eventsys.access import load_booking, load_booth, load_fair, startup_organization
 from eventsys.booths.forms import ApplicationForm, BoothCoverForm, CancelForm, ConfirmForm, HoldForm
 from eventsys.extensions import db
+from eventsys.formatting import local_datetime
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
 from eventsys.services.booths import allocation, booking, changes, exhibitors, waitlist
@@ -55,10 +56,9 @@ def hold_booth(slug: str, code: str):
         flash(str(error), "error")
         return redirect(url_for("booths.show_booth", slug=slug, code=code)), 303
     db.session.commit()
-    flash(
-        _("Booth %(code)s is yours for %(minutes)d minutes: confirm it now.", code=code, minutes=fair.hold_minutes),
-        "success",
-    )
+    # The hold's own end, not the fair's hold time: a hold offered from the waitlist lasts far longer.
+    until = local_datetime(held.held_until, fair.timezone, "short")
+    flash(_("Booth %(code)s is yours until %(time)s: confirm it before then.", code=code, time=until), "success")
     return redirect(url_for("booths.show_booking", booking_id=held.id)), 303
 
 
