@@ -34,6 +34,22 @@ def organizer_required(view: View) -> View:
     return guarded  # type: ignore[return-value]
 
 
+def permission_required(predicate: Callable[..., bool]) -> Callable[[View], View]:
+    """Only users for whom `predicate(user)` holds (one of services.permissions); anonymous users log in first."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
 def admin_required(view: View) -> View:
     """Only admins; anonymous users are sent to log in."""
 
@@ -70,6 +86,22 @@ def load_managed_fair(slug: str) -> Fair:
     """The fair, if the current user organizes it: 404 for an unknown fair, 403 for anyone else."""
     fair = load_fair(slug)
     if not can_manage_fair(current_user, fair):
+        abort(403)
+    return fair
+
+
+def load_owned_fair(slug: str) -> Fair:
+    """The fair, if the current user owns it (settings, staff): 404 for an unknown fair, 403 for anyone else."""
+    fair = load_fair(slug)
+    if not permissions.owns_fair(current_user, fair):
+        abort(403)
+    return fair
+
+
+def load_check_in_fair(slug: str) -> Fair:
+    """The fair, if the current user may work its check-in desk: 404 for an unknown fair, 403 for anyone else."""
+    fair = load_fair(slug)
+    if not permissions.checks_in_at(current_user, fair):
         abort(403)
     return fair
 

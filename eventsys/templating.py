@@ -7,6 +7,7 @@ from flask_babel import get_locale
 
 from eventsys.access import can_manage_fair
 from eventsys.formatting import country_name, date_range, local_datetime, metres, yen
+from eventsys.services import permissions
 
 
 def register(app: Flask) -> None:
@@ -15,6 +16,15 @@ def register(app: Flask) -> None:
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)
+    for predicate in (
+        permissions.owns_fair,
+        permissions.can_use_console,
+        permissions.checks_in_anywhere,
+        permissions.manages_any_fair,
+        permissions.can_manage_centers,
+        permissions.can_verify_investors,
+    ):
+        app.add_template_global(predicate)
     app.add_template_global(page_args)
 
 

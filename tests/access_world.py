@@ -1,4 +1,8 @@
-"""The world of the access matrix: two fairs of two organizer organizations and one of everything at fair A."""
+"""The world of the access matrix: two fairs of two organizer organizations and one of everything at fair A.
+
+Organization A's owner ("organizer") owns fair A; three plain members of A hold a role at fair A only: staff,
+check-in and finance.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from eventsys.models import (
     CenterClosure,
     Exhibitor,
     ExhibitorStatus,
+    FairRole,
+    FairStaff,
+    MemberRole,
     OrganizationKind,
     Role,
     ShortlistEntry,
@@ -36,6 +43,9 @@ ACTORS = (
     "partner",
     "organizer",
     "other_organizer",
+    "staff",
+    "check_in",
+    "finance",
     "admin",
 )
 
@@ -55,6 +65,10 @@ def build_world(db) -> World:
     users = world.users
     users["organizer"] = create_user(db, Role.ORGANIZER, organization=org_a)
     users["other_organizer"] = create_user(db, Role.ORGANIZER, organization=org_b)
+    for actor, role in (("staff", FairRole.STAFF), ("check_in", FairRole.CHECK_IN), ("finance", FairRole.FINANCE)):
+        users[actor] = fair_member(db, org_a, fair_a, role)
+    member = fair_member(db, org_a, fair_a, None)
+    pending_organizer = create_organization(db, OrganizationKind.ORGANIZER, verification=Verification.PENDING)
     users["admin"] = create_user(db, Role.ADMIN)
     users["startup"] = create_user(db, Role.STARTUP)
     users["other_startup"] = create_user(db, Role.STARTUP)
@@ -89,7 +103,11 @@ def build_world(db) -> World:
     invitation = TeamInvitation(organization=startup.organization, email="colleague@example.com")
     invitation.sent_at = datetime.now(UTC) - timedelta(minutes=1)
     shortlist = ShortlistEntry(investor_id=users["investor"].organization.id, startup_id=startup.organization.id)
-    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist])
+    staff_invitation = TeamInvitation(
+        organization=org_a, email="desk@example.com", fair_id=fair_a.id, fair_role=FairRole.CHECK_IN
+    )
+    staff_invitation.sent_at = invitation.sent_at
+    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, staff_invitation])
     db.flush()
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     db.flush()
@@ -111,6 +129,9 @@ def build_world(db) -> World:
         "closure_id": closure.id,
         "run_id": run.id,
         "invitation_id": invitation.id,
+        "staff_invitation_id": staff_invitation.id,
+        "member_id": member.id,
+        "pending_organizer_id": pending_organizer.id,
         "entry_id": waitlist.id,
         "exhibitor_id": exhibitor.id,
         "calendar_token": startup.calendar_token,
@@ -121,6 +142,17 @@ def build_world(db) -> World:
         "part": "settings",
     }
     return world
+
+
+def fair_member(db, organization, fair, role: FairRole | None):
+    """An organizer who is a plain member of `organization`, with `role` at `fair` (no row for None)."""
+    user = create_user(db, Role.ORGANIZER, organization=organization)
+    user.memberships[0].role = MemberRole.MEMBER
+    if role is not None:
+        db.add(FairStaff(fair=fair, user=user, role=role))
+    db.flush()
+    db.expire(user)
+    return user
 
 
 def _other_device(db, user) -> int:

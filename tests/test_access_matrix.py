@@ -24,20 +24,26 @@ def profile(default, anonymous=LOGIN, **overrides) -> dict[str, object]:
 
 PUBLIC = profile(OK, anonymous=OK)
 LOGGED_IN = profile(OK)
-#: organizer_required and the fair's organizer organization: other fairs' organizers get 403.
-FAIR_ORGANIZER = profile(403, organizer=OK, admin=OK)
-#: An object (booking, meeting) of the fair by its id: hidden (404) from other fairs' organizers.
-FAIR_OBJECT = FAIR_ORGANIZER | {"other_organizer": 404}
-ANY_ORGANIZER = profile(403, organizer=OK, other_organizer=OK, admin=OK)
+#: The fair's managers (owners and staff, permissions.manages_fair): other fairs' organizers, and fair A's check-in
+#: and finance staff, get 403.
+FAIR_ORGANIZER = profile(403, organizer=OK, staff=OK, admin=OK)
+#: An object (booking, meeting) of the fair by its id: hidden (404) from everybody who does not manage the fair.
+FAIR_OBJECT = FAIR_ORGANIZER | {"other_organizer": 404, "check_in": 404, "finance": 404}
+#: Work no fair owns (investor verification, centers): owners and staff of any verified organizer organization.
+ANY_ORGANIZER = profile(403, organizer=OK, other_organizer=OK, staff=OK, admin=OK)
 ADMIN_ONLY = profile(403, admin=OK)
-#: Startup A's own objects (booking, waitlist entry): hidden (404) from everybody but its fair's organizers.
-OWN_BOOKING = profile(404, startup=OK, organizer=OK, admin=OK)
+#: The fair's owners only (permissions.owns_fair): its settings and staff.
+FAIR_OWNERS = profile(403, organizer=OK, admin=OK)
+#: Startup A's own objects (booking, waitlist entry): hidden (404) from everybody but its fair's managers.
+OWN_BOOKING = profile(404, startup=OK, organizer=OK, staff=OK, admin=OK)
 #: The meeting (request) between investor A and startup A at fair A.
-MEETING_PARTIES = profile(404, startup=OK, investor=OK, organizer=OK, admin=OK)
+MEETING_PARTIES = profile(404, startup=OK, investor=OK, organizer=OK, staff=OK, admin=OK)
 STARTUPS = profile(403, startup=OK, other_startup=OK)
 #: What only the startup itself does to its booking or waitlist entry; its fair's organizers act elsewhere (403).
-OWN_BOOKING_ACTION = OWN_BOOKING | {"organizer": 403, "admin": 403}
+OWN_BOOKING_ACTION = OWN_BOOKING | {"organizer": 403, "staff": 403, "admin": 403}
 INVESTORS = profile(403, investor=OK, other_investor=OK, pending_investor=OK, partner=OK)
+#: A directory's detail page: its readers, and the owners and staff of verified organizers.
+DIRECTORY_ORGANIZERS = {"organizer": OK, "other_organizer": OK, "staff": OK, "admin": OK}
 
 MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/bookings/<int:booking_id>"): OWN_BOOKING | {"anonymous": LOGIN},
@@ -71,15 +77,15 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/fairs/<slug>/badges/<int:badge_id>.pdf"): FAIR_ORGANIZER,
     ("POST", "/fairs/<slug>/badges/<int:badge_id>/reprint"): FAIR_ORGANIZER,
     ("POST", "/fairs/<slug>/badges/guests"): FAIR_ORGANIZER,
-    ("GET", "/fairs/<slug>/badges/jobs/<job_id>"): FAIR_ORGANIZER | {"organizer": 404, "admin": 404},
-    ("GET", "/fairs/<slug>/badges/jobs/<job_id>.pdf"): FAIR_ORGANIZER | {"organizer": 404, "admin": 404},
+    ("GET", "/fairs/<slug>/badges/jobs/<job_id>"): FAIR_ORGANIZER | {"organizer": 404, "staff": 404, "admin": 404},
+    ("GET", "/fairs/<slug>/badges/jobs/<job_id>.pdf"): FAIR_ORGANIZER | {"organizer": 404, "staff": 404, "admin": 404},
     ("POST", "/fairs/<slug>/badges/print"): FAIR_ORGANIZER,
     ("GET", "/fairs/<slug>/booths/<code>"): PUBLIC,
     ("POST", "/fairs/<slug>/booths/<code>/hold"): STARTUPS,
     ("POST", "/fairs/<slug>/exhibit"): STARTUPS,
     ("GET", "/fairs/<slug>/halls/<hall_slug>"): PUBLIC,
     ("POST", "/fairs/<slug>/waitlist/<int:booth_type_id>"): STARTUPS,
-    ("GET", "/investors/<int:organization_id>"): STARTUPS | {"organizer": OK, "other_organizer": OK, "admin": OK},
+    ("GET", "/investors/<int:organization_id>"): STARTUPS | DIRECTORY_ORGANIZERS,
     ("POST", "/investors/<int:organization_id>/verification"): ANY_ORGANIZER,
     ("GET", "/investors/welcome/<token>"): PUBLIC,
     ("POST", "/investors/welcome/<token>"): PUBLIC,
@@ -108,6 +114,11 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/fairs/<slug>/booths/<code>/assign"): FAIR_ORGANIZER,
     ("POST", "/organizer/fairs/<slug>/booths/import"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/exhibitors"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/staff"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/staff/<int:user_id>"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/staff/invitations"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/staff/invitations/<int:invitation_id>/revoke"): FAIR_OWNERS,
+    ("POST", "/organizer/organizations/<int:organization_id>/verification"): ADMIN_ONLY,
     ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
     ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
     ("POST", "/organizer/meetings/centers/<slug>/<any(settings, rooms, hours, closures):part>"): ANY_ORGANIZER,
@@ -118,7 +129,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/meetings/fairs/<slug>/schedule/<int:run_id>/publish"): FAIR_ORGANIZER,
     ("GET", "/reset-password/<token>"): PUBLIC,
     ("POST", "/reset-password/<token>"): PUBLIC,
-    ("GET", "/startups/<int:organization_id>"): INVESTORS | {"organizer": OK, "other_organizer": OK, "admin": OK},
+    ("GET", "/startups/<int:organization_id>"): INVESTORS | DIRECTORY_ORGANIZERS,
     ("POST", "/startups/<int:organization_id>/shortlist"): INVESTORS,
     ("POST", "/startups/<int:organization_id>/shortlist/remove"): INVESTORS,
     ("POST", "/team/invitations/<int:invitation_id>/revoke"): profile(403, startup=OK, admin=OK),
@@ -157,8 +168,14 @@ def _url(rule, values: dict[str, object]) -> str:
         key = name
         if name == "slug" and "centers/" in rule.rule:
             key = "center_slug"
+        elif name == "organization_id" and rule.rule.startswith("/organizer/organizations"):
+            key = "pending_organizer_id"
         elif name == "organization_id":
             key = "investor_id" if rule.rule.startswith("/investors") else "startup_id"
+        elif name == "invitation_id" and rule.rule.startswith("/organizer/fairs"):
+            key = "staff_invitation_id"
+        elif name == "user_id":
+            key = "member_id"
         elif name == "token" and rule.rule.startswith("/calendar"):
             key = "calendar_token"
         arguments[name] = values[key]

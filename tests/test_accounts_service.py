@@ -70,10 +70,17 @@ def test_investors_start_pending_verification(db):
     assert user.organization.verification == Verification.PENDING
 
 
-def test_organizers_cannot_sign_up(db):
+def test_admins_cannot_sign_up(db):
     with pytest.raises(NotAllowed):
-        _sign_up(db, role=Role.ORGANIZER)
+        _sign_up(db, role=Role.ADMIN)
     assert db.scalar(select(User)) is None
+
+
+def test_organizers_sign_up_owning_an_unverified_organizer_organization(db):
+    user = _sign_up(db, email="host@example.com", role=Role.ORGANIZER, organization_name="Kobe Robotics Expo")
+    assert user.role == Role.ORGANIZER and user.memberships[0].role.value == "owner"
+    assert user.organization.kind == OrganizationKind.ORGANIZER
+    assert user.organization.verification == Verification.PENDING
 
 
 def test_duplicate_email_is_refused_whatever_its_case(db):

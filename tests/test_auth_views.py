@@ -48,7 +48,6 @@ def test_signup_as_investor(client, db):
         ({"password": "short", "confirm": "short"}, "at least 10 characters"),
         ({"password": "aaaaaaaaaaaaaa", "confirm": "aaaaaaaaaaaaaa"}, "varied"),
         ({"confirm": "Something-Else-1"}, "passwords differ"),
-        ({"role": "organizer"}, "Not a valid choice"),
         ({"role": "admin"}, "Not a valid choice"),
         ({"country": "XX"}, "Not a valid choice"),
         ({"name": ""}, "This field is required"),

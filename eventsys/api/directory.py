@@ -17,6 +17,7 @@ from eventsys.extensions import db
 from eventsys.forms import country_choices
 from eventsys.models import Currency, InvestorType, Organization, Region, Role, Sector, Stage
 from eventsys.models import Fair as FairRecord
+from eventsys.services import permissions
 from eventsys.services.directory import recommendations
 from eventsys.services.directory import search as directory
 from eventsys.services.directory.search import BoothLocation, DirectoryPage, DirectoryQuery
@@ -169,11 +170,11 @@ def _refuse_unknown(filters: Filters, fair_slug: str | None = None) -> None:
 
 
 def _sees_startups(user) -> bool:
-    return user.is_organizer or user.role == Role.INVESTOR
+    return permissions.acts_for_verified_organizer(user) or user.role == Role.INVESTOR
 
 
 def _sees_investors(user) -> bool:
-    return user.is_organizer or user.role == Role.STARTUP
+    return permissions.acts_for_verified_organizer(user) or user.role == Role.STARTUP
 
 
 def _gets_recommendations(user) -> bool:

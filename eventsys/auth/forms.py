@@ -25,14 +25,17 @@ class SignupForm(FlaskForm):
         choices=[
             SelectChoice(Role.STARTUP.value, _l("a startup that exhibits")),
             SelectChoice(Role.INVESTOR.value, _l("an investor")),
+            SelectChoice(Role.ORGANIZER.value, _l("an organizer of a fair or expo")),
         ],
-        validators=[DataRequired(message=_l("Choose startup or investor."))],
+        validators=[DataRequired(message=_l("Choose startup, investor or organizer."))],
     )
     name = StringField(_l("Your name (Latin script)"), validators=[DataRequired(), Length(max=120), Printable()])
     name_local = StringField(
         _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
     )
-    organization_name = StringField(_l("Company or firm"), validators=[DataRequired(), Length(max=160), Printable()])
+    organization_name = StringField(
+        _l("Company, firm or organizing body"), validators=[DataRequired(), Length(max=160), Printable()]
+    )
     country = CountryField(_l("Country"))
     password, confirm = new_password_fields()
 

@@ -66,7 +66,7 @@ def signup():
 
 @bp.route("/signup/<token>", methods=["GET", "POST"])
 def finish_signup(token: str):
-    """Sign up, step two, from the mailed link: register as a startup or investor, with the company or firm."""
+    """Sign up, step two, from the mailed link: register as a startup, investor or organizer, with the organization."""
     if current_user.is_authenticated:
         return redirect(url_for("fairs.index"))
     config = current_app.config
@@ -86,6 +86,10 @@ def finish_signup(token: str):
             if user.role == Role.INVESTOR:
                 # The firm's profile (ticket size, stages, regions, visibility) comes right after sign-up.
                 return redirect(url_for("investors.edit_profile"))
+            if user.role == Role.ORGANIZER:
+                # The console, where a new organizer starts their first (draft) fair.
+                flash(_("An administrator checks your organization before your fairs can be published."), "info")
+                return redirect(url_for("organizer.dashboard"))
             return redirect(url_for("fairs.index"))
     return render_template("auth/signup.html", form=form, email=email, token=token), 422 if form.is_submitted() else 200
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_fair
+from eventsys.access import load_fair, load_managed_fair
 from eventsys.badges.forms import ROLE_NAMES, BadgePrintForm, CheckInForm, GuestBadgeAddForm, OwnBadgeDownloadForm
 from eventsys.errors import error_body
 from eventsys.extensions import db
@@ -25,7 +25,8 @@ bp = Blueprint("badges", __name__)
 
 
 def load_staff_fair(slug: str) -> Fair:
-    """The fair, if the current user is its staff (its organizer organization, or an admin); else 404 or 403."""
+    """The fair, if the current user may work its check-in desk (owners, staff, check-in staff); else 404 or 403.
+    Printing, guests and reprints are for the fair's managers only (load_managed_fair)."""
     fair = load_fair(slug)
     if not checkin.is_check_in_staff(current_user, fair):
         abort(403)
@@ -75,7 +76,7 @@ def download_own_badge(slug: str):
 @login_required
 def manage_badges(slug: str):
     """The organizer's badge desk: print by role and stock, press and visitors, reprints, check-in counts."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     return _manage_page(fair, BadgePrintForm(), GuestBadgeAddForm())
 
 
@@ -105,7 +106,7 @@ def _manage_page(fair: Fair, print_form: BadgePrintForm, guest_form: GuestBadgeA
 @login_required
 def print_badges(slug: str):
     """Issue what is missing, then stream the PDF, or hand a large run to a background job when Redis is set."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     form = BadgePrintForm()
     if not form.validate_on_submit():
         db.session.rollback()
@@ -126,7 +127,7 @@ def print_badges(slug: str):
 @login_required
 def show_print_job(slug: str, job_id: str):
     """A background print run: its progress (as JSON for the page's script), then its PDF."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     state = badge_jobs.get_state(current_app.config, job_id, fair.id)
     if state is None:
         abort(404)
@@ -139,7 +140,7 @@ def show_print_job(slug: str, job_id: str):
 @login_required
 def download_print_job(slug: str, job_id: str):
     """The PDF a finished background run produced."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     pdf = badge_jobs.get_result(current_app.config, job_id, fair.id)
     if pdf is None:
         abort(404)
@@ -150,7 +151,7 @@ def download_print_job(slug: str, job_id: str):
 @login_required
 def add_guest_badge(slug: str):
     """An organizer enters a press or visitor badge for someone without an account."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     form = GuestBadgeAddForm()
     if form.validate_on_submit():
         try:
@@ -185,7 +186,7 @@ def _load_badge(fair: Fair, badge_id: int) -> Badge:
 @login_required
 def download_badge(slug: str, badge_id: int):
     """One badge, as a single A6 page, for a reprint at the desk."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     badge = _load_badge(fair, badge_id)
     if not badge.is_active:
         abort(404)
@@ -197,7 +198,7 @@ def download_badge(slug: str, badge_id: int):
 @login_required
 def reprint_badge(slug: str, badge_id: int):
     """Replace a lost or wrong badge: the old code stops working, the new one is ready to print."""
-    fair = load_staff_fair(slug)
+    fair = load_managed_fair(slug)
     try:
         badge = issuing.reprint_badge(db.session, _load_badge(fair, badge_id), actor=current_user)
     except DomainError as error:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Role, User
+from eventsys.services import permissions
 from eventsys.services.booths import allocation, expiry
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
@@ -40,7 +41,7 @@ def allocate(slug: str, seed: int, publish: bool, actor_email: str | None) -> No
     if fair is None:
         raise click.ClickException(f"No fair {slug!r}.")
     if publish:
-        actor = _actor(actor_email)
+        actor = _actor(actor_email, fair)
         try:
             result = allocation.publish_allocation(db.session, fair, seed, actor=actor)
         except DomainError as error:
@@ -60,9 +61,10 @@ def allocate(slug: str, seed: int, publish: bool, actor_email: str | None) -> No
     )
 
 
-def _actor(email: str | None) -> User:
+def _actor(email: str | None, fair) -> User:
+    """Who the audit log names: an owner or staff of the fair (or an admin), as the allocation page would."""
     query = select(User).where(User.email == email) if email else select(User).where(User.role == Role.ADMIN)
     actor = db.session.scalar(query.order_by(User.id).limit(1))
-    if actor is None or not actor.is_organizer:
-        raise click.ClickException("Name an organizer or admin with --as EMAIL.")
+    if actor is None or not permissions.manages_fair(actor, fair):
+        raise click.ClickException("Name an owner or staff of the fair, or an admin, with --as EMAIL.")
     return actor

@@ -9,11 +9,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import can_manage_fair, load_booking, load_meeting, organizer_required
+from eventsys.access import can_manage_fair, load_booking, load_meeting, permission_required
 from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerateForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import BoothBooking, Meeting
+from eventsys.services import permissions
 from eventsys.services.calendars import etags, listings
 from eventsys.services.calendars import feeds as calendar_feeds
 from eventsys.services.calendars import invitations as calendars
@@ -103,7 +104,7 @@ def download_booking(booking_id: int):
 
 
 @bp.route("/export")
-@organizer_required
+@permission_required(permissions.manages_any_fair)
 def export_calendar():
     """Organizers export a fair's meetings, or one center's or room's, for a range of days; 304 when unchanged."""
     form = _export_form()

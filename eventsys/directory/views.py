@@ -13,6 +13,7 @@ from wtforms.validators import Length
 from eventsys.directory.query import directory_filters
 from eventsys.extensions import db
 from eventsys.models import Role
+from eventsys.services import permissions
 from eventsys.services.accounts import investors
 from eventsys.services.directory import recommendations, shortlists
 from eventsys.services.directory import search as directory
@@ -29,7 +30,7 @@ class ShortlistNoteForm(FlaskForm):
 
 def _investor_or_organizer() -> None:
     """The startup directory is for investors (verified or not) and organizers."""
-    if not current_user.is_organizer and current_user.role != Role.INVESTOR:
+    if not permissions.acts_for_verified_organizer(current_user) and current_user.role != Role.INVESTOR:
         abort(403)
 
 

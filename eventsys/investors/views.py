@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from eventsys.access import organizer_required, password_policy
+from eventsys.access import password_policy, permission_required
 from eventsys.auth.forms import ResetPasswordForm
 from eventsys.directory.query import directory_filters, sector_choices
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.investors.forms import InvestorImportForm, InvestorProfileForm, VerificationDecisionForm
 from eventsys.models import Organization, Role, Verification
+from eventsys.services import permissions
 from eventsys.services.accounts import investor_import, investors
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
@@ -86,7 +87,7 @@ def edit_profile():
 
 
 @bp.route("/verification")
-@organizer_required
+@permission_required(permissions.can_verify_investors)
 def verification_queue():
     """Organizers: investor firms waiting for verification, with what is needed to decide."""
     return render_template(
@@ -97,7 +98,7 @@ def verification_queue():
 
 
 @bp.route("/<int:organization_id>/verification", methods=["POST"])
-@organizer_required
+@permission_required(permissions.can_verify_investors)
 def decide_verification(organization_id: int):
     """Organizers verify or reject a firm; the firm's people get a mail with the reason."""
     firm = db.session.get(Organization, organization_id)
@@ -125,7 +126,7 @@ def decide_verification(organization_id: int):
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@organizer_required
+@permission_required(permissions.can_verify_investors)
 def import_investors():
     """Organizers import investors from a CSV file; all rows or none, with errors by row."""
     form = InvestorImportForm()
@@ -180,7 +181,7 @@ def welcome(token: str):
 
 
 def _startup_or_organizer() -> None:
-    if not current_user.is_organizer and current_user.role != Role.STARTUP:
+    if not permissions.acts_for_verified_organizer(current_user) and current_user.role != Role.STARTUP:
         abort(403)
 
 

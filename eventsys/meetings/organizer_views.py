@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventsys.access import load_managed_fair, load_managed_meeting, organizer_required
+from eventsys.access import load_managed_fair, load_managed_meeting, organizer_required, permission_required
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.meetings.forms import (
@@ -22,6 +22,7 @@ from eventsys.meetings.forms import (
     ScheduleRunForm,
 )
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
+from eventsys.services import permissions
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs.catalog import today_in
 from eventsys.services.meetings import booking as meeting_service
@@ -43,7 +44,7 @@ def load_center(slug: str) -> Center:
 
 
 @bp.route("/centers/<slug>")
-@organizer_required
+@permission_required(permissions.can_manage_centers)
 def center_day(slug: str):
     """A center's day: rooms across, slots down, each cell the meeting in it; with the center's settings."""
     center = load_center(slug)
@@ -90,7 +91,7 @@ def _center_page(center: Center, day: date, status: int = 200, **forms):
 
 
 @bp.route("/centers/<slug>/<any(settings, rooms, hours, closures):part>", methods=["POST"])
-@organizer_required
+@permission_required(permissions.can_manage_centers)
 def edit_center(slug: str, part: str):
     """Change slot length and buffer, add a room, set a weekday's hours or add a closure."""
     center = load_center(slug)
@@ -134,7 +135,7 @@ def _apply(center: Center, part: str, form) -> None:
 
 
 @bp.route("/centers/<slug>/closures/<int:closure_id>/delete", methods=["POST"])
-@organizer_required
+@permission_required(permissions.can_manage_centers)
 def delete_closure(slug: str, closure_id: int):
     center = load_center(slug)
     try:

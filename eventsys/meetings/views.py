@@ -22,6 +22,7 @@ from eventsys.meetings.forms import (
 )
 from eventsys.models import Center, Fair, Meeting, Organization
 from eventsys.request_checks import parse_id
+from eventsys.services import permissions
 from eventsys.services.errors import DomainError, NotFound
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import agenda as agenda_service
@@ -58,7 +59,7 @@ def agenda():
         days=sorted(by_day),
         clashes=agenda_service.get_booth_duty_clashes(db.session, current_user, meetings),
         fairs=upcoming,
-        centers=center_service.get_centers(db.session) if current_user.is_organizer else [],
+        centers=center_service.get_centers(db.session) if permissions.can_manage_centers(current_user) else [],
     )
 
 

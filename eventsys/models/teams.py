@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
-from eventsys.models.fairs import FairRole
+from eventsys.models.fairs import Fair, FairRole
 from eventsys.models.organizations import MemberRole
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class TeamInvitation(Timestamped, Model):
     revoked_at: Mapped[datetime | None]
 
     organization: Mapped[Organization] = relationship()
+    fair: Mapped[Fair | None] = relationship()
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
 
     @property

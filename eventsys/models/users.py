@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class Role(enum.StrEnum):
-    """What a user is on the platform; organizers are created by an admin, never by sign-up."""
+    """What a user is on the platform; admins are created by an admin, never by sign-up."""
 
     STARTUP = "startup"
     INVESTOR = "investor"
@@ -27,8 +27,8 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-#: Roles a person may choose at sign-up.
-SIGNUP_ROLES = (Role.STARTUP, Role.INVESTOR)
+#: Roles a person may choose at sign-up; an organizer signs up with a new organizer organization they own.
+SIGNUP_ROLES = (Role.STARTUP, Role.INVESTOR, Role.ORGANIZER)
 
 
 def new_calendar_token() -> str:

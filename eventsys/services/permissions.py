@@ -3,10 +3,12 @@
 Admins may do everything. An organizer acts only on the fairs their organization runs (`Fair.organizer_id`), with
 a role per fair (`FairRole`): the organization's owners own every fair it runs; its other members have the role
 their `FairStaff` row gives, and none without one. Owners do everything, staff run exhibitors, booths, meetings
-and badges, check-in staff only the desk, finance only invoices. A fair without an organizer organization is
-managed by admins only. Startups, investors and partners act on what
+and badges, check-in staff only the desk, finance only invoices (for now: seeing the fair in the console). A fair
+without an organizer organization is managed by admins only. Startups, investors and partners act on what
 their own organization is party to. Not tied to one fair, investor verification and center settings are for the
-organizers of any fair and admins. README's "Who may do what" is the table of this module.
+owners and staff of any verified organizer organization and admins; an organizer organization that signed up is
+pending until an admin verifies it, and may prepare draft fairs but not publish them. README's "Who may do what"
+is the table of this module.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from eventsys.models import (
     Organization,
     OrganizationKind,
     User,
+    Verification,
 )
 
 #: The roles that run a fair's exhibitors, booths, meetings and badges.
@@ -82,6 +85,55 @@ def can_create_fair(user: User) -> bool:
     return user.is_admin or bool(organizer_organizations_owned(user))
 
 
+def can_publish_fair(user: User, fair: Fair) -> bool:
+    """The fair's owners, once an admin has verified its organization (signed-up organizers start unverified)."""
+    if not owns_fair(user, fair):
+        return False
+    return user.is_admin or (fair.organizer is not None and fair.organizer.verification == Verification.VERIFIED)
+
+
+def fair_roles_held(user: User) -> set[FairRole]:
+    """Every role `user` holds at some fair: owner for admins and owners of an organizer organization."""
+    if not user.is_authenticated or not user.is_organizer:
+        return set()
+    if user.is_admin or organizer_organizations_owned(user):
+        return {FairRole.OWNER}
+    member_of = {m.organization_id for m in user.memberships}
+    return {row.role for row in user.fair_roles if row.fair.organizer_id in member_of}
+
+
+def manages_any_fair(user: User) -> bool:
+    """Owners (of an organization, even without fairs yet) and staff of some fair, and admins."""
+    return bool(fair_roles_held(user) & MANAGING)
+
+
+def can_use_console(user: User) -> bool:
+    """The organizer console (/organizer/): whoever owns, staffs or does the finance of some fair; not the
+    check-in desk's people, whose place is /checkin."""
+    return bool(fair_roles_held(user) & (MANAGING | FINANCE))
+
+
+def checks_in_anywhere(user: User) -> bool:
+    """Whether `user` may work the check-in desk of some fair."""
+    return bool(fair_roles_held(user) & CHECKING_IN)
+
+
+def acts_for_verified_organizer(user: User) -> bool:
+    """Admins, and owners and staff of an organizer organization an admin has verified: the work no fair owns
+    (investor verification, centers, the directories' contacts). A signed-up organization waits for the admin."""
+    if not user.is_authenticated or not user.is_organizer:
+        return False
+    if user.is_admin:
+        return True
+    staffed = {row.fair.organizer_id for row in user.fair_roles if row.role in MANAGING}
+    return any(
+        m.organization.kind == OrganizationKind.ORGANIZER
+        and m.organization.verification == Verification.VERIFIED
+        and (m.role == MemberRole.OWNER or m.organization_id in staffed)
+        for m in user.memberships
+    )
+
+
 def organizer_organizations_owned(user: User) -> list[Organization]:
     """The organizer organizations `user` owns, in which they may create fairs."""
     return [
@@ -125,15 +177,24 @@ def can_see_request(session: Session, user: User, request: MeetingRequest) -> bo
 
 
 def can_manage_team(user: User, organization: Organization) -> bool:
-    """An organization's own members manage its team and invitations; of the others, only admins."""
-    return user.is_authenticated and (user.is_admin or is_member(user, organization.id))
+    """An organization's own members manage its team and invitations; of the others, only admins. In an
+    organizer organization only its owners do: a member there is invited per fair, from the fair's staff page."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    if organization.kind == OrganizationKind.ORGANIZER:
+        return any(m.organization_id == organization.id and m.role == MemberRole.OWNER for m in user.memberships)
+    return is_member(user, organization.id)
 
 
 def can_verify_investors(user: User) -> bool:
-    """Investor firms serve every fair, so the organizers of any fair (and admins) verify and import them."""
-    return user.is_authenticated and user.is_organizer
+    """Investor firms serve every fair, so the owners and staff of any verified organizer (and admins) verify
+    and import them; check-in and finance staff do not."""
+    return acts_for_verified_organizer(user)
 
 
 def can_manage_centers(user: User) -> bool:
-    """Centers host every fair's meetings and no fair owns one: organizers of any fair and admins edit them."""
-    return user.is_authenticated and user.is_organizer
+    """Centers host every fair's meetings and no fair owns one: the owners and staff of any verified organizer,
+    and admins, edit them."""
+    return acts_for_verified_organizer(user)

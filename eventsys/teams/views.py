@@ -11,7 +11,7 @@ from eventsys.auth.login import log_in
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import MemberRole, TeamInvitation
-from eventsys.services.accounts import teams
+from eventsys.services.accounts import fair_staff, teams
 from eventsys.services.errors import DomainError
 from eventsys.teams.forms import InvitationAcceptForm, InvitationCreateForm, InvitationJoinForm
 
@@ -19,9 +19,13 @@ bp = Blueprint("teams", __name__, url_prefix="/team")
 
 
 def _own_organization():
+    """The user's organization, if they may manage its team: 404 without one, 403 for an organizer organization's
+    members who do not own it (their fairs' owners invite people from each fair's staff page)."""
     organization = current_user.organization
     if organization is None:
         abort(404)
+    if not teams.can_manage_team(current_user, organization):
+        abort(403)
     return organization
 
 
@@ -96,7 +100,8 @@ def accept_invitation(token: str):
             else:
                 log_in(user)
             flash(_("Welcome to %(organization)s.", organization=invitation.organization.name), "success")
-            return redirect(url_for("teams.show_team"))
+            endpoint, values = fair_staff.landing_endpoint(invitation.fair, invitation.fair_role)
+            return redirect(url_for(endpoint, **values))
     return render_template(
         "teams/invitation_accept.html", invitation=invitation, form=form
     ), 422 if form.is_submitted() else 200

@@ -33,7 +33,7 @@ def test_sign_up_log_in_and_browse(live_server, live_outbox, page):
     page.get_by_text("a startup that exhibits").click()
     page.get_by_label("Your name (Latin script)").fill("Mei Suzuki")
     page.get_by_label("Your name in local script (optional)").fill("鈴木 芽衣")
-    page.get_by_label("Company or firm").fill("Kumo Mobility")
+    page.get_by_label("Company, firm or organizing body").fill("Kumo Mobility")
     page.get_by_label("Country").select_option("JP")
     page.get_by_label("New password").fill("Kumo-Mobility-2027")
     page.get_by_label("Repeat the password").fill("Kumo-Mobility-2027")

@@ -194,5 +194,6 @@ def is_verified_investor(user: User) -> bool:
 
 
 def can_see_contacts(user: User) -> bool:
-    """Organizers and verified investors see startups' contact people; pending investors and startups do not."""
-    return user.is_organizer or is_verified_investor(user)
+    """Owners and staff of verified organizers, and verified investors, see startups' contact people; pending
+    investors, startups and check-in or finance staff do not."""
+    return permissions.acts_for_verified_organizer(user) or is_verified_investor(user)

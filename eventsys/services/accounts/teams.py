@@ -1,7 +1,9 @@
 """Team invitations: any organization's people invite colleagues by e-mail, with a signed, expiring link.
 
-The booth pages call this for startup teams, the investor pages for investor firms. The invitation mail is
-queued with the invitation and goes out when the view commits:
+The booth pages call this for startup teams, the investor pages for investor firms, and a fair's staff page
+(services.accounts.fair_staff) for an organizer's people with a role at that fair: accepting such an invitation
+makes the membership and the role in one transaction. The invitation mail is queued with the invitation and goes
+out when the view commits:
 
     invitation = teams.invite_member(db.session, organization, email, actor=current_user)
     db.session.commit()
@@ -16,7 +18,19 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from eventsys.models import MemberRole, Membership, Organization, OrganizationKind, Role, TeamInvitation, User, utcnow
+from eventsys.models import (
+    Fair,
+    FairRole,
+    FairStaff,
+    MemberRole,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    TeamInvitation,
+    User,
+    utcnow,
+)
 from eventsys.services import audit, mail, permissions
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.users import PasswordPolicy
@@ -75,16 +89,23 @@ def invite_member(
     actor: User,
     role: MemberRole = MemberRole.MEMBER,
     title: str | None = None,
+    fair: Fair | None = None,
+    fair_role: FairRole | None = None,
 ) -> TeamInvitation:
-    """Invite `email` to join `organization`; inviting the same address again renews the open invitation."""
-    if not can_manage_team(actor, organization):
-        raise NotAllowed(_l("Only the organization's own people can invite colleagues."))
+    """Invite `email` to join `organization` (with `fair_role` at `fair`, one of the organization's fairs, which
+    its owners may invite to); inviting the same address again renews the open invitation."""
+    _check_may_invite(actor, organization, fair, fair_role)
     email = accounts.normalize_email(email)
     is_member = session.scalar(
         select(Membership.id)
         .join(User, User.id == Membership.user_id)
         .where(Membership.organization_id == organization.id, User.email == email)
     )
+    if is_member is not None and fair is not None:
+        raise AlreadyMember(
+            _l("%(email)s is already in your organization: choose their role in the list of people.", email=email),
+            field="email",
+        )
     if is_member is not None:
         raise AlreadyMember(_l("%(email)s is already on the team.", email=email), field="email")
     invitation = session.scalar(
@@ -99,11 +120,35 @@ def invite_member(
         invitation = TeamInvitation(organization=organization, email=email)
         session.add(invitation)
     invitation.role, invitation.title, invitation.invited_by_id = role, title, actor.id
+    invitation.fair, invitation.fair_role = fair, fair_role
     invitation.sent_at = utcnow()
     session.flush()
-    audit.record(session, "team.invite", organization, actor=actor, email=email, role=role.value)
+    audit.record(
+        session,
+        "team.invite",
+        organization,
+        actor=actor,
+        fair_id=fair.id if fair else None,
+        email=email,
+        role=role.value,
+        fair_role=fair_role.value if fair_role else None,
+    )
     _mail_invitation(session, invitation, actor)
     return invitation
+
+
+def _check_may_invite(actor: User, organization: Organization, fair: Fair | None, fair_role: FairRole | None) -> None:
+    """The team's managers invite to the team; a fair's owners invite to a role at one of the organization's fairs."""
+    if fair is None:
+        if not can_manage_team(actor, organization):
+            raise NotAllowed(_l("Only the organization's own people can invite colleagues."))
+        return
+    if fair.organizer_id != organization.id or organization.kind != OrganizationKind.ORGANIZER:
+        raise NotAllowed(_l("%(fair)s is not run by %(organization)s.", fair=fair.name, organization=organization.name))
+    if not permissions.owns_fair(actor, fair):
+        raise NotAllowed(_l("Only the fair's owners invite its staff."))
+    if fair_role is None:
+        raise InvalidInput(_l("Choose the role at the fair."), field="role")
 
 
 def get_open_invitations(session: Session, organization: Organization) -> list[TeamInvitation]:
@@ -121,12 +166,20 @@ def get_open_invitations(session: Session, organization: Organization) -> list[T
 
 
 def revoke_invitation(session: Session, invitation: TeamInvitation, *, actor: User) -> None:
-    """Withdraw an open invitation; its link stops working."""
-    if not can_manage_team(actor, invitation.organization):
+    """Withdraw an open invitation; its link stops working. A fair's owners withdraw the invitations to that fair."""
+    by_fair_owner = invitation.fair is not None and permissions.owns_fair(actor, invitation.fair)
+    if not (by_fair_owner or can_manage_team(actor, invitation.organization)):
         raise NotAllowed(_l("Only the organization's own people can withdraw its invitations."))
     if invitation.is_open:
         invitation.revoked_at = utcnow()
-        audit.record(session, "team.revoke", invitation.organization, actor=actor, email=invitation.email)
+        audit.record(
+            session,
+            "team.revoke",
+            invitation.organization,
+            actor=actor,
+            fair_id=invitation.fair_id,
+            email=invitation.email,
+        )
 
 
 def make_invitation_token(invitation: TeamInvitation, secret_key: str) -> str:
@@ -187,10 +240,32 @@ def accept_invitation(
         session.add(
             Membership(user=user, organization=invitation.organization, role=invitation.role, title=invitation.title)
         )
+    if invitation.fair_id is not None:
+        _take_fair_role(session, invitation, user)
     invitation.accepted_at, invitation.accepted_by_id = utcnow(), user.id
     session.flush()
-    audit.record(session, "team.join", invitation.organization, actor=user, email=user.email)
+    audit.record(
+        session,
+        "team.join",
+        invitation.organization,
+        actor=user,
+        fair_id=invitation.fair_id,
+        email=user.email,
+        fair_role=invitation.fair_role.value if invitation.fair_role else None,
+    )
     return user
+
+
+def _take_fair_role(session: Session, invitation: TeamInvitation, user: User) -> None:
+    """The role the invitation names at its fair, replacing one the user had there; refused for another's fair."""
+    fair = invitation.fair
+    if fair is None or fair.organizer_id != invitation.organization_id or invitation.fair_role is None:
+        raise InvalidInvitation(_l("This invitation is for a fair its organization no longer runs."))
+    row = session.scalar(select(FairStaff).where(FairStaff.fair_id == fair.id, FairStaff.user_id == user.id))
+    if row is None:
+        session.add(FairStaff(fair=fair, user=user, role=invitation.fair_role))
+    else:
+        row.role = invitation.fair_role
 
 
 def _mail_invitation(session: Session, invitation: TeamInvitation, actor: User) -> None:
@@ -200,6 +275,11 @@ def _mail_invitation(session: Session, invitation: TeamInvitation, actor: User) 
     invitee = session.scalar(select(User).where(User.email == invitation.email))
     with mail.in_language_of(invitee, fallback=actor.locale):
         days = int(config.get("TEAM_INVITATION_MAX_AGE", INVITATION_MAX_AGE)) // 86400
+        link = external_url("teams.accept_invitation", token=token)
+        if invitation.fair is not None:
+            text, subject = _fair_invitation_text(invitation, actor, days, link)
+            mail.send_after_commit(session, invitation.email, subject, text)
+            return
         text = _(
             "%(inviter)s invites you to join %(organization)s on eventsys.\n\n"
             "Open this link to accept (it works for %(days)d days):\n%(link)s\n\n"
@@ -207,7 +287,32 @@ def _mail_invitation(session: Session, invitation: TeamInvitation, actor: User) 
             inviter=actor.name,
             organization=invitation.organization.name,
             days=days,
-            link=external_url("teams.accept_invitation", token=token),
+            link=link,
         )
         subject = _("Join %(organization)s on eventsys", organization=invitation.organization.name)
     mail.send_after_commit(session, invitation.email, subject, text)
+
+
+#: What each role at a fair lets its holder do, as the invitation mail says it.
+FAIR_ROLE_DUTIES = {
+    FairRole.OWNER: _l("owner: everything, including the fair's settings and staff"),
+    FairRole.STAFF: _l("staff: exhibitors, booths, meetings and badges"),
+    FairRole.CHECK_IN: _l("check-in: the check-in desk"),
+    FairRole.FINANCE: _l("finance: invoices (coming in a later release)"),
+}
+
+
+def _fair_invitation_text(invitation: TeamInvitation, actor: User, days: int, link: str) -> tuple[str, str]:
+    """The mail of an invitation to a role at a fair, in the language already chosen by the caller."""
+    text = _(
+        "%(inviter)s invites you to work at %(fair)s for %(organization)s on eventsys, as %(duties)s.\n\n"
+        "Open this link to accept (it works for %(days)d days):\n%(link)s\n\n"
+        "If you did not expect this mail, ignore it.",
+        inviter=actor.name,
+        fair=invitation.fair.name,
+        organization=invitation.organization.name,
+        duties=str(FAIR_ROLE_DUTIES[invitation.fair_role]),
+        days=days,
+        link=link,
+    )
+    return text, _("Join the team of %(fair)s on eventsys", fair=invitation.fair.name)

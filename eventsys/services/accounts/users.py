@@ -49,7 +49,13 @@ class InvalidResetLink(DomainError):
 
 
 #: Organization kind created with a user of each role at sign-up.
-ORGANIZATION_KIND_FOR_ROLE = {Role.STARTUP: OrganizationKind.STARTUP, Role.INVESTOR: OrganizationKind.INVESTOR_FIRM}
+ORGANIZATION_KIND_FOR_ROLE = {
+    Role.STARTUP: OrganizationKind.STARTUP,
+    Role.INVESTOR: OrganizationKind.INVESTOR_FIRM,
+    Role.ORGANIZER: OrganizationKind.ORGANIZER,
+}
+#: Roles whose new organization waits for a decision: investors for an organizer's, organizers for an admin's.
+PENDING_AT_SIGNUP = (Role.INVESTOR, Role.ORGANIZER)
 
 
 @dataclass(frozen=True)
@@ -151,9 +157,10 @@ def sign_up(
     policy: PasswordPolicy,
     name_local: str | None = None,
 ) -> User:
-    """Register a startup or investor with their organization; investors wait for verification."""
+    """Register a startup, investor or organizer with the organization they own; investor firms wait for an
+    organizer's verification, organizer organizations for an admin's (until then their fairs stay drafts)."""
     if role not in SIGNUP_ROLES:
-        raise NotAllowed(_l("Only startups and investors can sign up; organizers are invited."))
+        raise NotAllowed(_l("Only startups, investors and organizers can sign up; admins are made by admins."))
     user = create_user(
         session, email=email, password=password, name=name, role=role, policy=policy, name_local=name_local
     )
@@ -161,7 +168,7 @@ def sign_up(
         kind=ORGANIZATION_KIND_FOR_ROLE[role],
         name=organization_name.strip(),
         country=country.upper(),
-        verification=Verification.PENDING if role == Role.INVESTOR else Verification.VERIFIED,
+        verification=Verification.PENDING if role in PENDING_AT_SIGNUP else Verification.VERIFIED,
     )
     session.add(organization)
     session.add(Membership(user=user, organization=organization, role=MemberRole.OWNER))

@@ -16,6 +16,8 @@ from eventsys.models import (
     BookingStatus,
     BoothBooking,
     Fair,
+    FairStaff,
+    MemberRole,
     Membership,
     Organization,
     OrganizationKind,
@@ -47,13 +49,15 @@ def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> 
     booked = select(BoothBooking.organization_id).where(
         BoothBooking.fair_id == fair.id, BoothBooking.status == BookingStatus.CONFIRMED
     )
+    # The organizer organization's owners work every fair it runs; its other members only those they have a role at.
+    staffed = select(FairStaff.user_id).where(FairStaff.fair_id == fair.id)
     query = (
         select(User, Organization)
         .join(Membership, Membership.user_id == User.id)
         .join(Organization, Organization.id == Membership.organization_id)
         .where(User.is_active.is_(True))
         .where(
-            (Organization.id == fair.organizer_id)
+            ((Organization.id == fair.organizer_id) & ((Membership.role == MemberRole.OWNER) | User.id.in_(staffed)))
             | Organization.id.in_(booked)
             | (
                 Organization.kind.in_([OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER])

@@ -20,8 +20,9 @@ class FairFigures:
     booked: int
 
 
-def get_fair_figures(session: Session, now: datetime | None = None) -> list[FairFigures]:
-    """Every fair with its bookable booths and live bookings: three queries."""
+def get_fair_figures(session: Session, viewer: User, now: datetime | None = None) -> list[FairFigures]:
+    """The fairs `viewer` has a console role at (owner, staff, finance) with bookable booths and live bookings:
+    three queries."""
     now = now or utcnow()
     booths = dict(
         session.execute(select(Booth.fair_id, func.count()).where(Booth.is_blocked.is_(False)).group_by(Booth.fair_id))
@@ -35,7 +36,12 @@ def get_fair_figures(session: Session, now: datetime | None = None) -> list[Fair
         .tuples()
         .all()
     )
-    fairs = session.scalars(select(Fair).order_by(Fair.starts_on.desc())).all()
+    console_roles = permissions.MANAGING | permissions.FINANCE
+    fairs = session.scalars(
+        select(Fair)
+        .where(permissions.managed_fair_filter(viewer, Fair.id, console_roles))
+        .order_by(Fair.starts_on.desc())
+    ).all()
     return [FairFigures(fair, booths.get(fair.id, 0), booked.get(fair.id, 0)) for fair in fairs]
 
 
