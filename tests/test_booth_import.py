@@ -13,9 +13,11 @@ HEADER = "hall,code,x,y,width,height,type,zone,blocked\n"
 
 
 @pytest.fixture
-def zone(db):
+def zone(db, fair):
+    """A sector the fair offers, so a zone of its booths."""
     sector = Sector(slug="robotics-i", name="Robotics")
     db.add(sector)
+    fair.sectors.append(sector)
     db.flush()
     return sector
 
