@@ -74,6 +74,14 @@ def load_managed_fair(slug: str) -> Fair:
     return fair
 
 
+def load_owned_fair(slug: str) -> Fair:
+    """The fair, if the current user owns it (settings, halls, staff): 404 for an unknown fair, 403 for anyone else."""
+    fair = load_fair(slug)
+    if not permissions.owns_fair(current_user, fair):
+        abort(403)
+    return fair
+
+
 def startup_organization():
     """The current user's startup, or 403 for anybody who does not belong to one."""
     from eventsys.models import OrganizationKind
