@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.directory.views import bp as directory_bp
     from eventsys.fair_staff.views import bp as fair_staff_bp
     from eventsys.fairs.views import bp as fairs_bp
+    from eventsys.floor_plans.views import bp as floor_plans_bp
     from eventsys.investors.views import bp as investors_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
     app.register_blueprint(fair_staff_bp)
+    app.register_blueprint(floor_plans_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_babel import get_locale
+from flask_login import current_user
 
 from eventsys.access import can_manage_fair
 from eventsys.formatting import country_name, date_range, local_datetime, metres, yen
@@ -26,6 +27,11 @@ def register(app: Flask) -> None:
     ):
         app.add_template_global(predicate)
     app.add_template_global(page_args)
+
+
+def owns_fair(fair) -> bool:
+    """Whether the current user owns `fair` (its settings and halls), for macros that have no context."""
+    return permissions.owns_fair(current_user, fair)
 
 
 def page_args(page: int) -> dict:

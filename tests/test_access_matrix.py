@@ -54,6 +54,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/fairs/<slug>"): PUBLIC,
     ("GET", "/api/v1/fairs/<slug>/free-booths"): PUBLIC,
     ("GET", "/api/v1/fairs/<slug>/halls/<hall_slug>/booths"): PUBLIC,
+    ("POST", "/api/v1/fairs/<slug>/halls/<hall_slug>/plan"): FAIR_OWNERS,
     ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): MEETING_PARTIES,
     ("GET", "/api/v1/meetings/requests/<int:request_id>/slots"): MEETING_PARTIES,
     ("GET", "/bookings/<int:booking_id>"): OWN_BOOKING,
@@ -119,6 +120,16 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/fairs/<slug>/staff/invitations"): FAIR_OWNERS,
     ("POST", "/organizer/fairs/<slug>/staff/invitations/<int:invitation_id>/revoke"): FAIR_OWNERS,
     ("POST", "/organizer/organizations/<int:organization_id>/verification"): ADMIN_ONLY,
+    ("GET", "/organizer/fairs/<slug>/halls"): FAIR_OWNERS,  # halls are the owners', not staff's
+    ("POST", "/organizer/fairs/<slug>/halls"): FAIR_OWNERS,
+    ("GET", "/organizer/fairs/<slug>/halls/<hall_slug>/edit"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/halls/<hall_slug>/edit"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/halls/<hall_slug>/delete"): FAIR_OWNERS,
+    ("GET", "/organizer/fairs/<slug>/halls/<hall_slug>/plan"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/halls/<hall_slug>/background"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/halls/<hall_slug>/background/delete"): FAIR_OWNERS,
+    # The world's hall has no venue image: its owners get 404.
+    ("GET", "/organizer/fairs/<slug>/halls/<hall_slug>/background.png"): FAIR_OWNERS | {"organizer": 404, "admin": 404},
     ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
     ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
     ("POST", "/organizer/meetings/centers/<slug>/<any(settings, rooms, hours, closures):part>"): ANY_ORGANIZER,
@@ -144,6 +155,10 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
 #: JSON routes validate their body before they load the object (a bad body is 422 for anybody): these get a
 #: well-formed body, so that the row says who may act, not what the schema refuses.
 JSON_BODIES = {
+    # A booth type no fair has: the owners' save is refused (422) and the world's hall stays as it is.
+    ("POST", "/api/v1/fairs/<slug>/halls/<hall_slug>/plan"): {
+        "booths": [{"code": "M1", "x": 0, "y": 0, "width": 3, "depth": 3, "booth_type_id": 2**31 - 1}]
+    },
     ("POST", "/api/v1/bookings/<int:booking_id>/confirm"): {"billing_name": "Akiko", "billing_email": "a@example.com"},
     ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): {
         "center": 1,

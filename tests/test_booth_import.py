@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from eventsys.models import Booth, Sector
+from eventsys.models import AreaKind, Booth, HallArea, Sector
 from eventsys.services.booths import floor_plan_csv as booth_import
 from eventsys.services.booths.floor_plan_csv import ImportRejected
 
@@ -13,9 +13,11 @@ HEADER = "hall,code,x,y,width,height,type,zone,blocked\n"
 
 
 @pytest.fixture
-def zone(db):
+def zone(db, fair):
+    """A sector the fair offers, so a zone of its booths."""
     sector = Sector(slug="robotics-i", name="Robotics")
     db.add(sector)
+    fair.sectors.append(sector)
     db.flush()
     return sector
 
@@ -88,3 +90,22 @@ def test_unreadable_files_are_refused(db, fair, organizer, data, message):
 def test_excel_utf8_with_bom_and_japanese_codes(db, fair, organizer):
     csv = "\ufeff" + HEADER + "Main Hall,東-01,40,30,3,3,Standard 3×3 m,,0\n"
     assert _import(db, fair, organizer, csv.encode("utf-8")) == (1, 0)
+
+
+def test_a_zone_the_fair_does_not_offer_is_unknown(db, fair, organizer):
+    db.add(Sector(slug="space-i", name="Space"))
+    db.flush()
+    with pytest.raises(ImportRejected) as refusal:
+        _import(db, fair, organizer, HEADER + "main,X1,30,30,3,3,Standard 3×3 m,space-i,no\n")
+    assert refusal.value.problems == [(2, "Unknown zone 'space-i'.")]
+
+
+def test_half_metres_and_the_halls_areas(db, fair, organizer):
+    hall = fair.halls[0]
+    db.add(HallArea(hall_id=hall.id, kind=AreaKind.STAGE, label="Stage", x=40, y=20, width=10, depth=5))
+    db.flush()
+    with pytest.raises(ImportRejected) as refusal:
+        _import(db, fair, organizer, HEADER + "main,X1,42.5,22.5,2.5,3,Standard 3×3 m,,no\n")
+    assert refusal.value.problems == [(2, "Booth X1 overlaps the area Stage.")]
+    assert _import(db, fair, organizer, HEADER + "main,X1,30.5,22.5,2.5,3,Standard 3×3 m,,no\n") == (1, 0)
+    assert "main,X1,30.5,22.5,2.5,3,Standard 3×3 m,,0" in booth_import.export_booths(db, fair)

@@ -35,7 +35,10 @@ def problem(response) -> str | None:
         return f"answered {response.status_code}"
     if 400 <= response.status_code < 500:
         body = response.get_json(silent=True)
-        error = body.get("error") if isinstance(body, dict) and set(body) == {"error"} else None
+        # A refused floor plan also lists its problems item by item (eventsys/api/floor_plans.py).
+        extra = set(body) - {"error"} if isinstance(body, dict) else None
+        listed = extra == {"problems"} and isinstance(body["problems"], list)
+        error = body.get("error") if isinstance(body, dict) and "error" in body and (not extra or listed) else None
         if not isinstance(error, dict) or set(error) != {"code", "message", "field"} or not error["message"]:
             return f"answered {response.status_code} with {response.get_data(as_text=True)[:200]!r}"
     return None

@@ -23,16 +23,16 @@ TAGS = ("fairs",)
 class Hall(Schema):
     slug: str
     name: str
-    width: int = Field(description="Metres")
-    depth: int = Field(description="Metres")
+    width: float = Field(description="Metres, on a 0.5 m grid")
+    depth: float = Field(description="Metres, on a 0.5 m grid")
 
 
 class BoothTypeFree(Schema):
     """A booth type with how many of its bookable booths there are and how many are free now."""
 
     name: str
-    width: int
-    depth: int
+    width: float
+    depth: float
     price_jpy: int
     total: int
     free: int
@@ -84,10 +84,10 @@ class PlannedBoothState(Schema):
 
     id: int
     code: str
-    x: int
-    y: int
-    width: int
-    depth: int
+    x: float = Field(description="Metres from the hall's left wall, on a 0.5 m grid")
+    y: float = Field(description="Metres from the hall's top wall")
+    width: float
+    depth: float
     type: str
     price_jpy: int
     zone: str | None = Field(description="The slug of the sector zone, if the hall is zoned")

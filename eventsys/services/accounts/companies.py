@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import io
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eventsys.models import Organization, Sector, Stage, User
-from eventsys.services import audit
+from eventsys.services import audit, images
 from eventsys.services.errors import InvalidInput, NotAllowed
 
-MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_BYTES = images.MAX_BYTES
 MAX_PITCH = 500
-#: Formats accepted, by what the decoder finds in the file, never by its name.
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
-#: Refused before decoding: a small file can still unpack into a huge bitmap.
-MAX_LOGO_PIXELS = 25_000_000
 #: Logos are scaled down to fit this box and stored as PNG.
 LOGO_BOX = (512, 512)
 
@@ -60,37 +53,15 @@ def update_profile(session: Session, organization: Organization, profile: Compan
 def store_logo(session: Session, organization: Organization, data: bytes, uploads: Path, *, actor: User) -> str:
     """Decode the upload as an image, re-encode it as PNG under a random name, and keep that name."""
     _check_member(organization, actor)
-    image = decode_logo(data)
-    image.thumbnail(LOGO_BOX)
+    image = images.decode_image(data, field="logo", max_bytes=MAX_LOGO_BYTES)
     folder = uploads / "logos"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{secrets.token_urlsafe(16)}.png"
-    image.save(folder / name, format="PNG", optimize=True)
+    name = images.store_png(image, folder, LOGO_BOX)
     old = organization.logo_path
     organization.logo_path = name
     audit.record(session, "organization.logo", organization, actor=actor)
     if old:
         (folder / old).unlink(missing_ok=True)
     return name
-
-
-def decode_logo(data: bytes) -> Image.Image:
-    """The image in `data`, if it is a PNG, JPEG or WebP of at most 2 MB that fully decodes."""
-    if len(data) > MAX_LOGO_BYTES:
-        raise InvalidInput(_l("The logo is larger than 2 MB."), field="logo")
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format
-            if probe.width * probe.height > MAX_LOGO_PIXELS:
-                raise InvalidInput(_l("The logo has too many pixels; use at most 5000 × 5000."), field="logo")
-            probe.verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise InvalidInput(_l("The logo could not be read as an image."), field="logo") from error
-    if kind not in LOGO_FORMATS:
-        raise InvalidInput(_l("Upload the logo as PNG, JPEG or WebP."), field="logo")
-    return image.convert("RGBA")
 
 
 def _check_member(organization: Organization, actor: User) -> None:

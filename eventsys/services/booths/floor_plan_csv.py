@@ -1,7 +1,8 @@
 """Booth CSV import and export: hall, code, x, y, width, height, type, zone, blocked.
 
 An import is all or nothing. It updates booths whose code exists and adds the others; every problem (unknown hall
-or type or zone, duplicate code, out-of-hall coordinates, overlapping booths) is listed by row and nothing is written.
+or type or zone, duplicate code, out-of-hall coordinates, overlapping booths or areas) is listed by row and nothing
+is written. The rules are plan_rules', the same as the floor-plan editor's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from eventsys.formatting import metres
 from eventsys.models import Booth, BoothType, Fair, Hall, Sector, User
 from eventsys.services import audit
+from eventsys.services.booths import plan_rules
 from eventsys.services.errors import InvalidInput
 
 COLUMNS = ("hall", "code", "x", "y", "width", "height", "type", "zone", "blocked")
@@ -69,6 +71,7 @@ def export_booths(session: Session, fair: Fair) -> str:
 
 def import_booths(session: Session, fair: Fair, data: bytes, *, actor: User) -> tuple[int, int]:
     """Apply a booth CSV to the fair; returns (added, updated) or raises ImportRejected."""
+    plan_rules.lock_plans(session, fair)
     rows = _parse(session, fair, _decode(data))
     existing = {b.code: b for b in session.scalars(select(Booth).where(Booth.fair_id == fair.id))}
     _check_layout(rows, existing)
@@ -108,89 +111,74 @@ def _decode(data: bytes) -> list[dict[str, str]]:
 def _parse(session: Session, fair: Fair, records: list[dict[str, str]]) -> list[BoothRow]:
     halls = {h.slug: h for h in fair.halls} | {h.name: h for h in fair.halls}
     types = {t.name: t for t in fair.booth_types}
-    zones = {s.slug: s for s in session.scalars(select(Sector))}
-    rows, problems, codes = [], [], {}
+    zones = {s.slug: s for s in fair.sectors}
+    rows, problems = [], []
     for number, record in enumerate(records, start=2):
         try:
-            row = _parse_row(number, record, halls, types, zones)
+            row = _parse_row(record, halls, types, zones)
         except ValueError as error:
             problems.append((number, str(error)))
             continue
-        if row.code in codes:
-            problems.append(
-                (number, str(_l("Code %(code)s also on row %(other)d.", code=row.code, other=codes[row.code])))
-            )
-        codes.setdefault(row.code, number)
-        rows.append(row)
+        if isinstance(row, list):
+            problems += [(number, message) for message in row]
+        else:
+            rows.append(BoothRow(number, *row))
+    for number, code, other in plan_rules.duplicate_codes((row.row, row.code) for row in rows):
+        problems.append((number, str(_l("Code %(code)s also on row %(other)d.", code=code, other=other))))
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(sorted(problems))
     return rows
 
 
-def _parse_row(number, record, halls, types, zones) -> BoothRow:
+def _parse_row(record, halls, types, zones) -> tuple | list[str]:
+    """The row's fields for a BoothRow, or what is wrong with it by plan_rules (ValueError for unreadable text)."""
     values = {key: (value or "").strip() for key, value in record.items() if key is not None}
     if None in record:
         raise ValueError(_l("The row has more columns than the header."))
     hall = halls.get(values["hall"])
     if hall is None:
         raise ValueError(_l("Unknown hall %(hall)r.", hall=values["hall"]))
-    booth_type = types.get(values["type"])
-    if booth_type is None:
-        raise ValueError(_l("Unknown booth type %(type)r.", type=values["type"]))
-    zone = None
-    if values["zone"]:
-        zone = zones.get(values["zone"])
-        if zone is None:
-            raise ValueError(_l("Unknown zone %(zone)r.", zone=values["zone"]))
-    code = values["code"]
-    if not code or len(code) > 20:
-        raise ValueError(_l("A code of 1 to 20 characters is needed."))
-    x, y, width, depth = (_on_grid(values[key]) for key in ("x", "y", "width", "height"))
-    if width <= 0 or depth <= 0 or x < 0 or y < 0 or x + width > hall.width or y + depth > hall.depth:
-        raise ValueError(
-            _l(
-                "The booth lies outside %(hall)s (%(w)s × %(d)s m).",
-                hall=hall.name,
-                w=metres(hall.width),
-                d=metres(hall.depth),
-            )
-        )
     blocked = values["blocked"].lower()
     if blocked not in TRUE | FALSE:
         raise ValueError(_l("blocked must be yes or no."))
-    return BoothRow(number, hall, code, x, y, width, depth, booth_type, zone, blocked in TRUE)
+    place = tuple(_metres(values[key]) for key in ("x", "y", "width", "height"))
+    booth_type = types.get(values["type"])
+    zone = zones.get(values["zone"], plan_rules.UNKNOWN) if values["zone"] else None
+    code = values["code"]
+    problems = plan_rules.booth_problems(
+        hall, code, place, booth_type, zone, type_label=values["type"], zone_label=values["zone"]
+    )
+    if problems:
+        return [message for _field, message in problems]
+    return (hall, code, *place, booth_type, zone, blocked in TRUE)
 
 
-def _on_grid(text: str) -> float:
-    """A length in metres on the 0.5 m grid the floor plan uses."""
+def _metres(text: str) -> float:
+    """A length in metres as written; plan_rules refuses one off the 0.5 m grid."""
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
-        value = float("nan")
-    if not math.isfinite(value) or abs(value) > 100_000 or (value * 2) != int(value * 2):
-        raise ValueError(_l("x, y, width and height must be metres in steps of 0.5."))
-    return value
+        return math.nan
 
 
 def _check_layout(rows: list[BoothRow], existing: dict[str, Booth]) -> None:
-    """Refuse overlaps among the file's booths and the fair's booths the file leaves as they are."""
-    placed = [(row.row, row.code, row.hall.id, row.x, row.y, row.width, row.depth) for row in rows]
+    """Refuse overlaps among the file's booths, the fair's booths the file leaves as they are, and the halls' areas."""
     in_file = {row.code for row in rows}
+    placed = [plan_rules.Placed(row.row, row.code, row.hall.id, row.x, row.y, row.width, row.depth) for row in rows]
     placed += [
-        (None, b.code, b.hall_id, b.x, b.y, b.width, b.depth) for code, b in existing.items() if code not in in_file
+        plan_rules.Placed(None, b.code, b.hall_id, b.x, b.y, b.width, b.depth)
+        for code, b in existing.items()
+        if code not in in_file
     ]
-    problems = []
-    by_hall: dict[int, list] = {}
-    for item in placed:
-        by_hall.setdefault(item[2], []).append(item)
-    for items in by_hall.values():
-        items.sort(key=lambda item: item[3])
-        for i, a in enumerate(items):
-            for b in items[i + 1 :]:
-                if b[3] >= a[3] + a[5]:
-                    break
-                if a[4] < b[4] + b[6] and b[4] < a[4] + a[6] and (a[0] or b[0]):
-                    row = max(r for r in (a[0], b[0]) if r)
-                    problems.append((row, str(_l("Booth %(a)s overlaps booth %(b)s.", a=a[1], b=b[1]))))
+    areas = [area for hall in {row.hall for row in rows} for area in hall.areas]
+    placed += [
+        plan_rules.Placed(None, a.label or a.kind.value, a.hall_id, a.x, a.y, a.width, a.depth, is_area=True)
+        for a in areas
+    ]
+    problems = [
+        (max(item.ref for item in (a, b) if item.ref), plan_rules.overlap_message(a, b))
+        for a, b in plan_rules.overlaps(placed)
+        if a.ref or b.ref
+    ]
     if problems:
         raise ImportRejected(sorted(problems))
