@@ -26,10 +26,11 @@ def register(app: Flask) -> None:
         permissions.can_verify_investors,
     ):
         app.add_template_global(predicate)
+    app.add_template_global(current_user_owns)
     app.add_template_global(page_args)
 
 
-def owns_fair(fair) -> bool:
+def current_user_owns(fair) -> bool:
     """Whether the current user owns `fair` (its settings and halls), for macros that have no context."""
     return permissions.owns_fair(current_user, fair)
 
