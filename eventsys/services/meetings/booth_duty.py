@@ -54,7 +54,7 @@ def booth_duty_windows(
             Organization.kind == OrganizationKind.STARTUP,
             or_(Exhibitor.id.is_(None), Exhibitor.team_covers_booth == false()),
         )
-        .distinct()
+        # No DISTINCT: PostgreSQL cannot compare Fair's json columns, and the windows below are a set anyway.
     ).all()
     windows: dict[int, set[Interval]] = defaultdict(set)
     for organization_id, fair in rows:
