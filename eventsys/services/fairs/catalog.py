@@ -71,7 +71,9 @@ def get_fair(session: Session, slug: str) -> Fair | None:
 
 
 def get_hall(session: Session, fair: Fair, hall_slug: str) -> Hall | None:
-    return session.scalar(select(Hall).where(Hall.fair_id == fair.id, Hall.slug == hall_slug))
+    """The hall with its areas (stages, pillars), which every plan of it draws: one query."""
+    query = select(Hall).where(Hall.fair_id == fair.id, Hall.slug == hall_slug).options(joinedload(Hall.areas))
+    return session.scalars(query).unique().first()
 
 
 def get_booth_type_availability(
