@@ -24,7 +24,7 @@ def dashboard():
     """Fairs with their booking figures, accounts by role and the latest changes."""
     return render_template(
         "organizer/dashboard.html",
-        fairs=reports.get_fair_figures(db.session),
+        fairs=reports.get_fair_figures(db.session, current_user),
         users_by_role=reports.count_users_by_role(db.session),
         audit=reports.get_recent_audit(db.session, current_user),
     )
