@@ -280,3 +280,20 @@ def test_the_console_lists_only_the_fairs_the_user_works_at(client, db, fair, ow
         page = client.get(path).get_data(as_text=True)
         assert fair.name in page and theirs.name not in page
     assert "/organizer/fairs" in client.get("/organizer/").get_data(as_text=True)
+
+
+def test_the_demo_fairs_save_unchanged_through_their_settings_form(client, db):
+    """The first fairs an organizer opens keep every rule: saving their settings as shown changes nothing."""
+    from eventsys import demo
+    from tests.conftest import TEST_POLICY
+
+    demo.seed_demo(db, policy=TEST_POLICY)
+    sushi = db.scalar(select(Fair).where(Fair.slug == "sushi-tech-tokyo-2027"))
+    assert len(sushi.sectors) == 14  # every program sector is offered, as the booths are zoned by them
+    login(client, "admin@example.com", "Demo-2026-eventsys")
+    for slug in ("sushi-tech-tokyo-2027", "expo-2025-osaka"):
+        fair = db.scalar(select(Fair).where(Fair.slug == slug))
+        response = client.post(f"/organizer/fairs/{slug}/settings", data=form_data(setup.settings_of(fair)))
+        assert response.status_code == 303, response.get_data(as_text=True)
+    changes = db.scalars(select(AuditEntry).where(AuditEntry.action == "fair.update")).all()
+    assert [entry.details for entry in changes] == []

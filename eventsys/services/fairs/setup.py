@@ -136,18 +136,23 @@ def settings_of(fair: Fair) -> FairSettings:
         setting: getattr(fair, column).astimezone(zone).replace(tzinfo=None) if getattr(fair, column) else None
         for setting, column in TIME_COLUMNS
     }
-    name_translations = dict(fair.name_translations or {})
-    if fair.name_local and "ja" not in name_translations:
-        name_translations["ja"] = fair.name_local
     return FairSettings(
         **{name: getattr(fair, name) for name in TEXT_COLUMNS + PLAIN_COLUMNS},
         **times,
-        name_translations=name_translations,
+        name_translations=names_of(fair),
         description_translations=dict(fair.description_translations or {}),
         contact_email=fair.contact_email,
         website=fair.website,
         sector_ids=[sector.id for sector in fair.sectors],
     )
+
+
+def names_of(fair: Fair) -> dict[str, str]:
+    """The fair's name in the other languages; a fair from before translations has its Japanese one in name_local."""
+    names = dict(fair.name_translations or {})
+    if fair.name_local and "ja" not in names:
+        names["ja"] = fair.name_local
+    return names
 
 
 def snapshot(fair: Fair) -> dict[str, object]:
@@ -157,7 +162,7 @@ def snapshot(fair: Fair) -> dict[str, object]:
     values |= {
         "contact_email": fair.contact_email,
         "website": fair.website,
-        "name_translations": dict(fair.name_translations or {}),
+        "name_translations": names_of(fair),
         "description_translations": dict(fair.description_translations or {}),
         "sectors": sorted(sector.id for sector in fair.sectors),
     }
