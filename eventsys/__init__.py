@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
+    from eventsys.fair_setup.views import bp as fair_setup_bp
     from eventsys.fair_staff.views import bp as fair_staff_bp
     from eventsys.fairs.views import bp as fairs_bp
     from eventsys.floor_plans.views import bp as floor_plans_bp
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(meeting_admin_bp)
     app.register_blueprint(fair_staff_bp)
     app.register_blueprint(floor_plans_bp)
+    app.register_blueprint(fair_setup_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -16,6 +16,7 @@ from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.fairs import states as fair_states
 from eventsys.services.meetings import requests as request_service
 
 View = TypeVar("View", bound=Callable)
@@ -64,8 +65,9 @@ def admin_required(view: View) -> View:
 
 
 def load_fair(slug: str) -> Fair:
+    """The fair, or 404; a draft is 404 too for everybody without a role at it (fair_states.is_visible_to)."""
     fair = fair_service.get_fair(db.session, slug)
-    if fair is None:
+    if fair is None or not fair_states.is_visible_to(current_user, fair):
         abort(404)
     return fair
 

@@ -35,6 +35,11 @@ def metres(value: float | None) -> str:
     return f"{value:g}"
 
 
+def translated(text: str | None, translations: dict[str, str] | None) -> str | None:
+    """`text` in the page's language where the organizer wrote it in that language, else as written (English)."""
+    return (translations or {}).get(_locale().language) or text
+
+
 def yen(amount: int | None) -> str:
     return "" if amount is None else f"¥{format_decimal(amount)}"
 

@@ -130,6 +130,14 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/fairs/<slug>/halls/<hall_slug>/background/delete"): FAIR_OWNERS,
     # The world's hall has no venue image: its owners get 404.
     ("GET", "/organizer/fairs/<slug>/halls/<hall_slug>/background.png"): FAIR_OWNERS | {"organizer": 404, "admin": 404},
+    # The fair's settings, states and copy are its owners' (test_fair_setup.py asks staff and check-in members).
+    ("GET", "/organizer/fairs/<slug>/settings"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/settings"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/publish"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/archive"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/unpublish"): FAIR_OWNERS,
+    ("GET", "/organizer/fairs/<slug>/copy"): FAIR_OWNERS,
+    ("POST", "/organizer/fairs/<slug>/copy"): FAIR_OWNERS,
     ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
     ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
     ("POST", "/organizer/meetings/centers/<slug>/<any(settings, rooms, hours, closures):part>"): ANY_ORGANIZER,

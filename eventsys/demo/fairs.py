@@ -180,6 +180,7 @@ def seed_sushi_tech(
             RowBlocks("E2", (5, 5), blocks=3, double_rows=4, booths_per_side=8, islands=4),
         ),
     ]
+    fair.sectors = list(sectors.values())  # every program sector is offered, as the migration kept them
     return _seed_fair(session, fair, types, halls, zones, report)
 
 
@@ -229,6 +230,7 @@ def seed_expo(
             RowBlocks("BX", (4, 4), blocks=2, double_rows=3, booths_per_side=8, islands=3),
         ),
     ]
+    fair.sectors = list(sectors.values())  # every program sector is offered, as the migration kept them
     return _seed_fair(session, fair, types, halls, zones, report)
 
 

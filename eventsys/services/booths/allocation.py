@@ -39,6 +39,7 @@ from eventsys.services.booths.booking import check_booking_window, is_approved_e
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs.catalog import occupies_booth
+from eventsys.services.fairs.states import check_open
 
 MAX_CHOICES = 3
 
@@ -231,6 +232,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
     """Write the allocation the seed gives as confirmed bookings, and tell every applicant the outcome."""
     if fair.booking_mode != BookingMode.APPLICATION:
         raise DomainError(_l("Only fairs in application mode are allocated."))
+    check_open(fair)
     now = utcnow()
     allocation = compute_allocation(session, fair, seed, now)
     applications = {a.id: a for a in _submitted_applications(session, fair)}

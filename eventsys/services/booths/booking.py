@@ -37,6 +37,7 @@ from eventsys.services.booths import offers
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import get_free_booth_ids, occupies_booth
+from eventsys.services.fairs.states import check_open
 
 
 class BoothUnavailable(DomainError):
@@ -285,7 +286,8 @@ def _is_stale(status: BookingStatus, held_until: datetime | None, now: datetime)
 
 
 def check_booking_window(fair: Fair, now: datetime) -> None:
-    """Refuse outside the fair's booking period."""
+    """Refuse outside the fair's booking period, and at a fair that is not published (a draft or archived one)."""
+    check_open(fair)
     if now < fair.booking_opens_at:
         raise BookingClosed(_l("Booking for %(fair)s has not opened yet.", fair=fair.name))
     if now >= fair.booking_closes_at:
@@ -330,6 +332,7 @@ def confirm_booking(
     """Turn the organization's unexpired hold into a booking with a billing contact."""
     now = now or utcnow()
     check_owner(booking, organization)
+    check_open(booking.booth.fair)
     if booking.status == BookingStatus.CONFIRMED:
         raise DomainError(_l("This booking is already confirmed."))
     if booking.status != BookingStatus.HELD:

@@ -32,6 +32,7 @@ from eventsys.services.booths.booking import (
 )
 from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
+from eventsys.services.fairs.states import check_open
 
 
 def cancel_booking(
@@ -69,6 +70,7 @@ def assign_booth(
     included: a booth free by a lapsed hold is theirs to give) but not the index."""
     now = now or utcnow()
     _require_reason(reason)
+    check_open(booth.fair)
     if booth.is_blocked:
         raise BoothUnavailable(_l("Booth %(code)s is blocked; unblock it first.", code=booth.code))
     free_or_refuse(session, booth, live_state(session, booth), now)

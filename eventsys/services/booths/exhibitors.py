@@ -10,6 +10,7 @@ from eventsys.models import Exhibitor, ExhibitorStatus, Fair, Organization, Orga
 from eventsys.services import audit, mail
 from eventsys.services.accounts.teams import member_emails
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.fairs.states import check_open
 
 
 def get_exhibitor(session: Session, fair: Fair, organization: Organization) -> Exhibitor | None:
@@ -29,6 +30,7 @@ def apply_to_exhibit(session: Session, fair: Fair, organization: Organization, *
     """A startup asks to exhibit; a rejected one may apply again."""
     if organization.kind != OrganizationKind.STARTUP:
         raise NotAllowed(_l("Only startups can apply to exhibit."))
+    check_open(fair)
     exhibitor = get_exhibitor(session, fair, organization)
     if exhibitor is not None and exhibitor.status != ExhibitorStatus.REJECTED:
         raise DomainError(_l("Your company has already applied to %(fair)s.", fair=fair.name))

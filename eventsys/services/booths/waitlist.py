@@ -34,6 +34,7 @@ from eventsys.services.booths.booking import (
 )
 from eventsys.services.errors import DomainError, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import occupies_booth
+from eventsys.services.fairs.states import check_open
 
 
 class AlreadyWaiting(DomainError):
@@ -57,6 +58,7 @@ def join_waitlist(
 ) -> WaitlistEntry:
     """Queue an approved startup for a sold-out booth type."""
     fair = booth_type.fair
+    check_open(fair)
     if not is_approved_exhibitor(session, fair, organization):
         raise NotApproved(_l("Only startups approved for %(fair)s can join a waitlist.", fair=fair.name))
     if count_free_booths(session, booth_type, now):

@@ -17,6 +17,7 @@ from eventsys.models import (
     BoothBooking,
     Center,
     Fair,
+    FairStatus,
     Meeting,
     MeetingParticipant,
     MeetingRequest,
@@ -104,7 +105,8 @@ def user_feed(session: Session, user: User, *, base_url: str = "") -> bytes:
     """The user's feed: their meetings, their fairs' days, and their booths' build-up and tear-down."""
     stamp = utcnow()
     meetings = meeting_facts(session, Meeting.id.in_(meetings_of(user)))
-    fairs = session.scalars(select(Fair).where(Fair.id.in_(fair_ids_of(user))).order_by(Fair.starts_on)).all()
+    listed = select(Fair).where(Fair.id.in_(fair_ids_of(user)), Fair.status != FairStatus.DRAFT)
+    fairs = session.scalars(listed.order_by(Fair.starts_on)).all()
     events = [calendars.fair_days_event(fair, base_url=base_url, stamp=stamp) for fair in fairs]
     bookings = session.scalars(
         confirmed_bookings_of(user).options(selectinload(BoothBooking.booth).selectinload(Booth.hall))

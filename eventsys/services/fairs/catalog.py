@@ -10,7 +10,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from eventsys.models import BookingStatus, Booth, BoothBooking, BoothType, Fair, Hall, Organization, Sector, utcnow
+from eventsys.models import (
+    BookingStatus,
+    Booth,
+    BoothBooking,
+    BoothType,
+    Fair,
+    FairStatus,
+    Hall,
+    Organization,
+    Sector,
+    utcnow,
+)
 
 
 class BoothState(enum.StrEnum):
@@ -60,9 +71,11 @@ def today_in(zone: str) -> date:
 
 
 def get_fairs(session: Session, today: date) -> tuple[list[Fair], list[Fair]]:
-    """Upcoming (and running) fairs soonest first, and past fairs latest first."""
-    upcoming = session.scalars(select(Fair).where(Fair.ends_on >= today).order_by(Fair.starts_on)).all()
-    past = session.scalars(select(Fair).where(Fair.ends_on < today).order_by(Fair.starts_on.desc())).all()
+    """Upcoming (and running) fairs soonest first, and past fairs latest first; never drafts, which only their
+    organizers see (in the organizer console)."""
+    listed = select(Fair).where(Fair.status != FairStatus.DRAFT)
+    upcoming = session.scalars(listed.where(Fair.ends_on >= today).order_by(Fair.starts_on)).all()
+    past = session.scalars(listed.where(Fair.ends_on < today).order_by(Fair.starts_on.desc())).all()
     return list(upcoming), list(past)
 
 
@@ -97,13 +110,13 @@ def get_booth_type_availability(
 
 
 def get_free_booth_ids(session: Session, slug: str, now: datetime | None = None) -> list[int] | None:
-    """Ids of the booths of fair `slug` that can be held now, or None when there is no such fair.
+    """Ids of the booths of fair `slug` that can be held now, or None when there is no such fair (or a draft).
 
     One light query for clients that poll in a rush; a second only when it finds nothing, to tell a full fair
-    from an unknown one.
+    from an unknown one. An archived fair has none that can be held.
     """
     ids = list(session.scalars(_FREE_BOOTH_IDS, {"slug": slug, "now": now or utcnow()}))
-    if not ids and session.scalar(select(Fair.id).where(Fair.slug == slug)) is None:
+    if not ids and session.scalar(select(Fair.id).where(Fair.slug == slug, Fair.status != FairStatus.DRAFT)) is None:
         return None
     return ids
 
@@ -114,6 +127,7 @@ _FREE_BOOTH_IDS = (
     .join(Fair, Fair.id == Booth.fair_id)
     .where(
         Fair.slug == bindparam("slug"),
+        Fair.status == FairStatus.PUBLISHED,
         Booth.is_blocked.is_(False),
         ~exists().where(BoothBooking.booth_id == Booth.id, occupies_booth(bindparam("now"))),
     )

@@ -1,0 +1,1 @@
+"""Setting up fairs: create, edit, publish, archive and copy a fair, without code."""
