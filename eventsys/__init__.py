@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.api import bp as api_bp
     from eventsys.auth.views import bp as auth_bp
     from eventsys.badges.views import bp as badges_bp
+    from eventsys.booth_types.views import bp as booth_types_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
     from eventsys.booths.views import bp as booths_bp
     from eventsys.calendars.views import bp as calendars_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
+    app.register_blueprint(booth_types_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

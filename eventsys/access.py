@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Booth, BoothBooking, Fair, Hall, Meeting, MeetingRequest
+from eventsys.models import Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest
 from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
@@ -72,6 +72,24 @@ def load_managed_fair(slug: str) -> Fair:
     if not can_manage_fair(current_user, fair):
         abort(403)
     return fair
+
+
+def load_owned_fair(slug: str) -> Fair:
+    """The fair, if the current user owns it (its settings, halls, booth types): 404 unknown, 403 anyone else."""
+    fair = load_fair(slug)
+    if not permissions.owns_fair(current_user, fair):
+        abort(403)
+    return fair
+
+
+def load_managed_center(slug: str) -> Center:
+    """A Business Support Center for those who may edit centers: 404 for an unknown one, 403 for anyone else."""
+    if not permissions.can_manage_centers(current_user):
+        abort(403)
+    center = db.session.scalar(select(Center).where(Center.slug == slug))
+    if center is None:
+        abort(404)
+    return center
 
 
 def startup_organization():

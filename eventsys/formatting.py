@@ -35,6 +35,11 @@ def metres(value: float | None) -> str:
     return f"{value:g}"
 
 
+def in_language(text: str | None, translations: dict[str, str] | None) -> str:
+    """What an organizer wrote, in the page's language when they gave it in that one, else as written."""
+    return (translations or {}).get(_locale().language) or text or ""
+
+
 def yen(amount: int | None) -> str:
     return "" if amount is None else f"¥{format_decimal(amount)}"
 

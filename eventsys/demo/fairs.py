@@ -119,6 +119,7 @@ def _seed_fair(
         return existing
     session.add(fair)
     fair.booth_types = types
+    fair.sectors = list(zones)
     by_key = {booth_type.description: booth_type for booth_type in types}
     for position, plan in enumerate(halls):
         hall = Hall(fair=fair, slug=plan.slug, name=plan.name, width=plan.width, depth=plan.depth, position=position)
