@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.booths.organizer_views import bp as booth_admin_bp
     from eventsys.booths.views import bp as booths_bp
     from eventsys.calendars.views import bp as calendars_bp
+    from eventsys.centers.organizer_views import bp as center_admin_bp
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
     app.register_blueprint(booth_types_bp)
+    app.register_blueprint(center_admin_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

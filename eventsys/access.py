@@ -34,6 +34,19 @@ def organizer_required(view: View) -> View:
     return guarded  # type: ignore[return-value]
 
 
+def center_manager_required(view: View) -> View:
+    """Only those who may edit the Business Support Centers (permissions.can_manage_centers); anonymous users log in."""
+
+    @wraps(view)
+    @login_required
+    def guarded(*args, **kwargs):
+        if not permissions.can_manage_centers(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded  # type: ignore[return-value]
+
+
 def admin_required(view: View) -> View:
     """Only admins; anonymous users are sent to log in."""
 

@@ -122,7 +122,8 @@ def build_world(db) -> World:
         "token": "not-a-valid-token",
         "name": "no-such-logo.png",
         "answer": "decline",
-        "part": "settings",
+        "room_id": room.id,
+        "change": "close",
     }
     return world
 
