@@ -38,7 +38,7 @@ def _metres(label) -> FloatField:
 class BoothTypeForm(FlaskForm):
     """A booth type; the names in the other languages are added per request by `with_translated_names`."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    name = StringField(_l("Name of the booth type"), validators=[DataRequired(), Length(max=80)])
     description = StringField(_l("Description (optional)"), validators=[Optional(), Length(max=255)])
     width = _metres(_l("Width (m)"))
     depth = _metres(_l("Depth (m)"))
@@ -80,7 +80,7 @@ class SectorCreateForm(FlaskForm):
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use a-z, 0-9 and -.")),
         ],
     )
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    name = StringField(_l("Name of the sector"), validators=[DataRequired(), Length(max=80)])
 
 
 def language_name(language: str) -> str:
