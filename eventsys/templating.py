@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_babel import get_locale
+from flask_login import current_user
 
 from eventsys.access import can_manage_fair
 from eventsys.formatting import country_name, date_range, in_language, local_datetime, metres, yen
+from eventsys.services import permissions
 
 
 def register(app: Flask) -> None:
@@ -15,7 +17,13 @@ def register(app: Flask) -> None:
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)
+    app.add_template_global(owns_this_fair)
     app.add_template_global(page_args)
+
+
+def owns_this_fair(fair) -> bool:
+    """Whether the current user owns `fair`: for links to its owners' pages, also in imported macros."""
+    return permissions.owns_fair(current_user, fair)
 
 
 def page_args(page: int) -> dict:

@@ -281,6 +281,18 @@ def test_delete_page_refusal_and_success(owner_client, db, fair):
     assert owner_client.get(f"/organizer/fairs/{fair.slug}/booth-types/{other_fair_type.id}").status_code == 404
 
 
+def test_the_booth_list_links_owners_to_types_and_zones(owner_client, app, db, fair):
+    assert f"/organizer/fairs/{fair.slug}/booth-types" in owner_client.get(f"/organizer/fairs/{fair.slug}/booths").text
+    staff = create_user(db, Role.ORGANIZER)
+    db.add(Membership(user=staff, organization=fair.organizer, role=MemberRole.MEMBER))
+    db.add(FairStaff(fair_id=fair.id, user_id=staff.id, role=FairRole.STAFF))
+    db.commit()
+    client = app.test_client()
+    login(client, staff.email)
+    page = client.get(f"/organizer/fairs/{fair.slug}/booths")
+    assert page.status_code == 200 and "/booth-types" not in page.text
+
+
 def test_zone_pages(owner_client, db, fair):
     robotics = _sector(db)
     db.commit()
