@@ -61,9 +61,11 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.api import bp as api_bp
     from eventsys.auth.views import bp as auth_bp
     from eventsys.badges.views import bp as badges_bp
+    from eventsys.booth_types.views import bp as booth_types_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
     from eventsys.booths.views import bp as booths_bp
     from eventsys.calendars.views import bp as calendars_bp
+    from eventsys.centers.organizer_views import bp as center_admin_bp
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
@@ -98,6 +100,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fair_staff_bp)
     app.register_blueprint(floor_plans_bp)
     app.register_blueprint(fair_setup_bp)
+    app.register_blueprint(booth_types_bp)
+    app.register_blueprint(center_admin_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

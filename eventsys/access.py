@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Booth, BoothBooking, Fair, Hall, Meeting, MeetingRequest
+from eventsys.models import Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest
 from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
@@ -49,6 +49,19 @@ def permission_required(predicate: Callable[..., bool]) -> Callable[[View], View
         return guarded  # type: ignore[return-value]
 
     return decorate
+
+
+def center_manager_required(view: View) -> View:
+    """Only those who may edit the Business Support Centers (permissions.can_manage_centers); anonymous users log in."""
+
+    @wraps(view)
+    @login_required
+    def guarded(*args, **kwargs):
+        if not permissions.can_manage_centers(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded  # type: ignore[return-value]
 
 
 def admin_required(view: View) -> View:
@@ -106,6 +119,16 @@ def load_check_in_fair(slug: str) -> Fair:
     if not permissions.checks_in_at(current_user, fair):
         abort(403)
     return fair
+
+
+def load_managed_center(slug: str) -> Center:
+    """A Business Support Center for those who may edit centers: 404 for an unknown one, 403 for anyone else."""
+    if not permissions.can_manage_centers(current_user):
+        abort(403)
+    center = db.session.scalar(select(Center).where(Center.slug == slug))
+    if center is None:
+        abort(404)
+    return center
 
 
 def startup_organization():

@@ -35,9 +35,9 @@ def metres(value: float | None) -> str:
     return f"{value:g}"
 
 
-def translated(text: str | None, translations: dict[str, str] | None) -> str | None:
+def translated(text: str | None, translations: dict[str, str] | None) -> str:
     """`text` in the page's language where the organizer wrote it in that language, else as written (English)."""
-    return (translations or {}).get(_locale().language) or text
+    return (translations or {}).get(_locale().language) or text or ""
 
 
 def yen(amount: int | None) -> str:

@@ -21,6 +21,7 @@ from eventsys.models import (
     MemberRole,
     OrganizationKind,
     Role,
+    Sector,
     ShortlistEntry,
     TeamInvitation,
     Verification,
@@ -61,6 +62,8 @@ def build_world(db) -> World:
     world = World()
     org_a, org_b = (create_organization(db, OrganizationKind.ORGANIZER) for _ in range(2))
     fair_a = create_fair(db, organizer_id=org_a.id)
+    sector = Sector(slug="access-zone", name="Access zone")
+    fair_a.sectors = [sector]
     create_fair(db, organizer_id=org_b.id)
     users = world.users
     users["organizer"] = create_user(db, Role.ORGANIZER, organization=org_a)
@@ -119,6 +122,7 @@ def build_world(db) -> World:
         "booth_id": free_booth.id,
         "booking_id": booking.id,
         "booth_type_id": booth_type.id,
+        "sector_id": sector.id,
         "badge_id": badge.id,
         "job_id": "no-such-job",
         "meeting_id": meeting.id,
@@ -139,7 +143,8 @@ def build_world(db) -> World:
         "token": "not-a-valid-token",
         "name": "no-such-logo.png",
         "answer": "decline",
-        "part": "settings",
+        "room_id": room.id,
+        "change": "close",
     }
     return world
 

@@ -71,7 +71,8 @@ def build_world(db: Session) -> World:
         "organization_id": startup.organization.id,
         "center_slug": center.slug,
         "answer": "accept",
-        "part": "settings",
+        "room_id": center.rooms[0].id,
+        "change": "reopen",
     }
     db.commit()
     emails = {"startup": startup.email, "investor": investor.email, "organizer": organizer.email}

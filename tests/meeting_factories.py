@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, datetime, time, timedelta
 
 import holidays
@@ -18,6 +19,7 @@ from eventsys.models import (
     User,
     organization_pair,
 )
+from eventsys.services.meetings.center_settings import CenterValues
 from tests.conftest import create_fair
 
 _numbers = iter(range(1, 10**9))
@@ -51,6 +53,12 @@ def create_center(db: Session, *, rooms=(("Room A", 4),), slot_minutes=30, buffe
     db.add(center)
     db.flush()
     return center
+
+
+def center_values(center: Center, **changes) -> CenterValues:
+    """The center's details as its settings form would send them, with `changes`."""
+    values = {field.name: getattr(center, field.name) for field in fields(CenterValues)}
+    return CenterValues(**(values | changes))
 
 
 def create_meeting_fair(db: Session, **fields) -> Fair:

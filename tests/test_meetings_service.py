@@ -21,10 +21,18 @@ from eventsys.models import (
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import center_settings
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
 from tests.conftest import create_organization, create_user
-from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
+from tests.meeting_factories import (
+    accepted_request,
+    at,
+    center_values,
+    create_center,
+    create_meeting_fair,
+    make_available,
+)
 
 #: Booking, rescheduling and cancelling word the participants' mails, which needs the app (not a request).
 pytestmark = pytest.mark.usefixtures("app_context")
@@ -61,25 +69,26 @@ def test_public_holidays_weekends_and_closures_close_the_center(db, organizer):
     assert center_service.day_slots(center, date(2027, 5, 3)) == []
     assert center_service.closure_reason(center, date(2027, 5, 8)) is not None  # a Saturday
     assert center_service.closure_reason(center, date(2027, 5, 10)) is None
-    center_service.add_closure(db, center, on=date(2027, 5, 10), reason="Maintenance", actor=organizer)
+    center_settings.add_closure(db, center, on=date(2027, 5, 10), reason="Maintenance", actor=organizer)
     assert center_service.closure_reason(center, date(2027, 5, 10)) == "Maintenance"
     with pytest.raises(InvalidInput):
-        center_service.add_closure(db, center, on=date(2027, 5, 10), reason=None, actor=organizer)
+        center_settings.add_closure(db, center, on=date(2027, 5, 10), reason=None, actor=organizer)
 
 
 def test_organizer_edits_rooms_hours_and_slot_length(db, organizer):
     center = create_center(db)
-    center_service.update_center(db, center, slot_minutes=60, buffer_minutes=10, actor=organizer)
-    center_service.add_room(db, center, name="Room Z", capacity=8, actor=organizer)
-    center_service.set_opening_hours(db, center, weekday=5, opens_at=time(10), closes_at=time(12), actor=organizer)
+    values = center_values(center, slot_minutes=60, buffer_minutes=10)
+    center_settings.update_center(db, center, values, actor=organizer)
+    center_settings.add_room(db, center, name="Room Z", capacity=8, actor=organizer)
+    center_settings.set_opening_hours(db, center, weekday=5, opens_at=time(10), closes_at=time(12), actor=organizer)
     assert center_service.day_slots(center, date(2027, 5, 15))[0][0].astimezone(center.zone).time() == time(10)
     for bad in ({"slot_minutes": 3, "buffer_minutes": 0}, {"slot_minutes": 30, "buffer_minutes": -1}):
         with pytest.raises(InvalidInput):
-            center_service.update_center(db, center, actor=organizer, **bad)
+            center_settings.update_center(db, center, center_values(center, **bad), actor=organizer)
     with pytest.raises(InvalidInput):
-        center_service.add_room(db, center, name="Room Z", capacity=4, actor=organizer)
+        center_settings.add_room(db, center, name="Room Z", capacity=4, actor=organizer)
     with pytest.raises(InvalidInput):
-        center_service.set_opening_hours(db, center, weekday=1, opens_at=time(12), closes_at=time(9), actor=organizer)
+        center_settings.set_opening_hours(db, center, weekday=1, opens_at=time(12), closes_at=time(9), actor=organizer)
 
 
 # Availability

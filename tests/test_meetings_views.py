@@ -206,7 +206,7 @@ def test_availability_page_adds_quick_and_single_ranges(client, db, investor):
     assert db.scalar(select(func.count(Availability.id))) == 6
 
 
-def test_organizer_day_grid_and_center_editing(app, client, db, setting, investor, startup, organizer):
+def test_organizer_day_grid(app, client, db, setting, investor, startup, organizer):
     fair, center = setting
     request = accepted_request(db, fair, investor, startup)
     from eventsys.services.meetings.booking import book_meeting
@@ -220,38 +220,7 @@ def test_organizer_day_grid_and_center_editing(app, client, db, setting, investo
     page = client.get(f"/organizer/meetings/centers/{center.slug}?day={fair.starts_on.isoformat()}")
     assert page.status_code == 200 and investor.name in page.get_data(as_text=True)
     assert client.get(f"/organizer/meetings/centers/{center.slug}?day=nonsense").status_code == 400
-    assert (
-        client.post(
-            f"/organizer/meetings/centers/{center.slug}/settings", data={"slot_minutes": 2, "buffer_minutes": 0}
-        ).status_code
-        == 422
-    )
-    assert (
-        client.post(
-            f"/organizer/meetings/centers/{center.slug}/settings", data={"slot_minutes": 45, "buffer_minutes": 15}
-        ).status_code
-        == 302
-    )
-    assert center.slot_minutes == 45
-    assert (
-        client.post(
-            f"/organizer/meetings/centers/{center.slug}/rooms", data={"name": "Room A", "capacity": 4}
-        ).status_code
-        == 422
-    )
-    assert (
-        client.post(
-            f"/organizer/meetings/centers/{center.slug}/closures", data={"on": "2027-06-01", "reason": "Audit"}
-        ).status_code
-        == 302
-    )
-    assert (
-        client.post(
-            f"/organizer/meetings/centers/{center.slug}/hours",
-            data={"weekday": 5, "opens_at": "10:00", "closes_at": "09:00"},
-        ).status_code
-        == 422
-    )
+    assert f'href="/organizer/centers/{center.slug}"' in page.get_data(as_text=True)
 
 
 def test_no_show_is_recorded_by_organizers_only(app, client, db, setting, investor, startup, organizer):

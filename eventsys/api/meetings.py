@@ -44,6 +44,7 @@ class Center(Schema):
     address: str
     timezone: str = Field(description="IANA zone")
     slot_minutes: int
+    closed: bool = Field(description="A closed center takes no new availability or meetings")
     rooms: list[Room]
     opening_hours: list[OpeningHours]
 
@@ -54,7 +55,9 @@ class Center(Schema):
             for h in center.opening_hours
         ]
         fields = {name: getattr(center, name) for name in ("slug", "city", "name", "address", "timezone")}
-        return cls(**fields, slot_minutes=center.slot_minutes, rooms=center.rooms, opening_hours=hours)
+        return cls(
+            **fields, slot_minutes=center.slot_minutes, closed=center.is_closed, rooms=center.rooms, opening_hours=hours
+        )
 
 
 class CenterList(Schema):
@@ -120,8 +123,8 @@ class SlotChoice(Schema):
 @bp.get("/centers")
 @spec.validate(resp=answers(CenterList), tags=TAGS)
 def list_centers():
-    """The Business Support Centers with rooms and opening hours."""
-    return CenterList(centers=[Center.of(c) for c in center_service.get_centers(db.session)])
+    """The open Business Support Centers with rooms and opening hours."""
+    return CenterList(centers=[Center.of(c) for c in center_service.get_centers(db.session, open_only=True)])
 
 
 @bp.get("/centers/<slug>")

@@ -12,8 +12,9 @@ bp = Blueprint("centers", __name__, url_prefix="/centers")
 
 @bp.route("/")
 def list_centers():
-    """The six Business Support Centers with addresses, rooms and opening hours."""
-    return render_template("centers/center_list.html", centers=center_service.get_centers(db.session))
+    """The open Business Support Centers with addresses, rooms and opening hours."""
+    centers = center_service.get_centers(db.session, open_only=True)
+    return render_template("centers/center_list.html", centers=centers)
 
 
 @bp.route("/<slug>")

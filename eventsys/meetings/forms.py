@@ -87,43 +87,6 @@ class ScheduleRunForm(FlaskForm):
     )
 
 
-class CenterEditForm(FlaskForm):
-    slot_minutes = IntegerField(_l("Slot length (minutes)"), validators=[InputRequired(), NumberRange(5, 240)])
-    buffer_minutes = IntegerField(
-        _l("Pause between meetings (minutes)"), validators=[InputRequired(), NumberRange(0, 120)]
-    )
-
-
-class RoomAddForm(FlaskForm):
-    name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=80)])
-    capacity = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(2, 500)])
-
-
-class HoursForm(FlaskForm):
-    """A weekday's hours; leave both times empty to close the weekday."""
-
-    weekday = SelectField(
-        _l("Weekday"),
-        coerce=int,
-        choices=[
-            SelectChoice(0, _l("Monday")),
-            SelectChoice(1, _l("Tuesday")),
-            SelectChoice(2, _l("Wednesday")),
-            SelectChoice(3, _l("Thursday")),
-            SelectChoice(4, _l("Friday")),
-            SelectChoice(5, _l("Saturday")),
-            SelectChoice(6, _l("Sunday")),
-        ],
-    )
-    opens_at = TimeField(_l("Opens"), validators=[Optional()])
-    closes_at = TimeField(_l("Closes"), validators=[Optional()])
-
-
-class ClosureAddForm(FlaskForm):
-    on = DateField(_l("Date"), validators=[InputRequired()])
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=160)])
-
-
 def parse_start(value: str) -> datetime | None:
     """A slot's start as sent by the slot picker: an ISO time with its offset, else None."""
     try:

@@ -1,4 +1,5 @@
-"""Routes of the meeting_admin blueprint: center day grid, no-shows, editing centers, the scheduler."""
+"""Routes of the meeting_admin blueprint: a center's day grid, no-shows, the scheduler (centers' settings are
+center_admin's, in eventsys/centers/organizer_views.py)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from eventsys.access import load_managed_fair, load_managed_meeting, organizer_required, permission_required
 from eventsys.extensions import db
-from eventsys.forms import show_refusal
-from eventsys.meetings.forms import (
-    CenterEditForm,
-    ClosureAddForm,
-    HoursForm,
-    NoShowForm,
-    RoomAddForm,
-    ScheduleRunForm,
-)
+from eventsys.meetings.forms import NoShowForm, ScheduleRunForm
 from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError
@@ -46,7 +39,7 @@ def load_center(slug: str) -> Center:
 @bp.route("/centers/<slug>")
 @permission_required(permissions.can_manage_centers)
 def center_day(slug: str):
-    """A center's day: rooms across, slots down, each cell the meeting in it; with the center's settings."""
+    """A center's day: rooms across, slots down, each cell the meeting in it."""
     center = load_center(slug)
     try:
         day = date.fromisoformat(request.args["day"]) if request.args.get("day") else today_in(center.timezone)
@@ -55,7 +48,7 @@ def center_day(slug: str):
     return _center_page(center, day)
 
 
-def _center_page(center: Center, day: date, status: int = 200, **forms):
+def _center_page(center: Center, day: date, status: int = 200):
     slots = center_service.day_slots(center, day)
     meetings = []
     if slots:
@@ -70,13 +63,6 @@ def _center_page(center: Center, day: date, status: int = 200, **forms):
             .options(selectinload(Meeting.participants).selectinload(MeetingParticipant.user))
         ).all()
     grid = {(m.room_id, m.starts_at): m for m in meetings}
-    defaults = {
-        "settings_form": CenterEditForm(obj=center, formdata=None),
-        "room_form": RoomAddForm(formdata=None),
-        "hours_form": HoursForm(formdata=None),
-        "closure_form": ClosureAddForm(formdata=None),
-    }
-    defaults.update(forms)
     page = render_template(
         "meetings/center_day.html",
         center=center,
@@ -85,66 +71,8 @@ def _center_page(center: Center, day: date, status: int = 200, **forms):
         grid=grid,
         closed=center_service.closure_reason(center, day),
         no_show_form=NoShowForm(),
-        **defaults,
     )
     return page, status
-
-
-@bp.route("/centers/<slug>/<any(settings, rooms, hours, closures):part>", methods=["POST"])
-@permission_required(permissions.can_manage_centers)
-def edit_center(slug: str, part: str):
-    """Change slot length and buffer, add a room, set a weekday's hours or add a closure."""
-    center = load_center(slug)
-    form = {"settings": CenterEditForm, "rooms": RoomAddForm, "hours": HoursForm, "closures": ClosureAddForm}[part]()
-    day = today_in(center.timezone)
-    if form.validate_on_submit():
-        try:
-            _apply(center, part, form)
-        except DomainError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-            return _center_page(load_center(slug), day, error.status, **{_FORM_NAMES[part]: form})
-        db.session.commit()
-        flash(_("The center was updated."), "success")
-        return redirect(url_for("meeting_admin.center_day", slug=slug))
-    return _center_page(center, day, 422, **{_FORM_NAMES[part]: form})
-
-
-_FORM_NAMES = {"settings": "settings_form", "rooms": "room_form", "hours": "hours_form", "closures": "closure_form"}
-
-
-def _apply(center: Center, part: str, form) -> None:
-    session, actor = db.session, current_user
-    if part == "settings":
-        center_service.update_center(
-            session, center, slot_minutes=form.slot_minutes.data, buffer_minutes=form.buffer_minutes.data, actor=actor
-        )
-    elif part == "rooms":
-        center_service.add_room(session, center, name=form.name.data, capacity=form.capacity.data, actor=actor)
-    elif part == "hours":
-        center_service.set_opening_hours(
-            session,
-            center,
-            weekday=form.weekday.data,
-            opens_at=form.opens_at.data,
-            closes_at=form.closes_at.data,
-            actor=actor,
-        )
-    else:
-        center_service.add_closure(session, center, on=form.on.data, reason=form.reason.data, actor=actor)
-
-
-@bp.route("/centers/<slug>/closures/<int:closure_id>/delete", methods=["POST"])
-@permission_required(permissions.can_manage_centers)
-def delete_closure(slug: str, closure_id: int):
-    center = load_center(slug)
-    try:
-        center_service.remove_closure(db.session, center, closure_id, actor=current_user)
-    except DomainError:
-        abort(404)
-    db.session.commit()
-    flash(_("The closure was removed."), "success")
-    return redirect(url_for("meeting_admin.center_day", slug=slug))
 
 
 @bp.route("/<int:meeting_id>/outcome", methods=["POST"])

@@ -91,7 +91,7 @@ def send_request(slug: str):
     form = RequestSendForm(recipient=parse_id(request.args.get("to")))
     recipients = request_service.get_possible_recipients(db.session, current_user.organization)
     form.recipient.choices = [(organization.id, organization.name) for organization in recipients]
-    form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session)]
+    form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session, open_only=True)]
     if form.validate_on_submit():
         recipient = db.session.get(Organization, form.recipient.data)
         centers = [db.session.get(Center, center_id) for center_id in form.centers.data or []]
@@ -157,7 +157,7 @@ def edit_availability(slug: str):
     fair = load_fair(slug)
     centers = center_service.get_centers(db.session)
     form, quick = AvailabilityAddForm(prefix="add"), AvailabilityQuickForm(prefix="quick")
-    form.center.choices = quick.centers.choices = [(c.id, c.city) for c in centers]
+    form.center.choices = quick.centers.choices = _center_choices(centers)
     status = 200
     if request.method == "POST":
         if form.validate():
@@ -185,6 +185,11 @@ def edit_availability(slug: str):
     return _availability_page(fair, centers, form, quick), status
 
 
+def _center_choices(centers) -> list[tuple[int, str]]:
+    """Only open centers take new availability; closed ones stay in `centers` for the ranges already entered."""
+    return [(c.id, c.city) for c in centers if not c.is_closed]
+
+
 def _availability_page(fair, centers, form, quick):
     return render_template(
         "meetings/availability_edit.html",
@@ -203,11 +208,16 @@ def quick_availability(slug: str):
     fair = load_fair(slug)
     centers = center_service.get_centers(db.session)
     form, quick = AvailabilityAddForm(prefix="add", formdata=None), AvailabilityQuickForm(prefix="quick")
-    form.center.choices = quick.centers.choices = [(c.id, c.city) for c in centers]
+    form.center.choices = quick.centers.choices = _center_choices(centers)
     if not quick.validate():
         return _availability_page(fair, centers, form, quick), 422
     chosen = [c for c in centers if c.id in quick.centers.data]
-    added = availability_service.add_opening_hours(db.session, fair, current_user, centers=chosen)
+    try:
+        added = availability_service.add_opening_hours(db.session, fair, current_user, centers=chosen)
+    except DomainError as error:
+        db.session.rollback()
+        show_refusal(quick, error)
+        return _availability_page(fair, center_service.get_centers(db.session), form, quick), error.status
     db.session.commit()
     flash(_("%(n)d time ranges added.", n=added), "success")
     return redirect(url_for("meetings.edit_availability", slug=slug))

@@ -26,3 +26,9 @@ class NotFound(DomainError):
 
 class InvalidInput(DomainError):
     status = 422
+
+
+class ConfirmationNeeded(DomainError):
+    """A change that affects existing bookings or meetings: it is made only once the person has confirmed it."""
+
+    status = 409

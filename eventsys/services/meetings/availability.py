@@ -27,6 +27,7 @@ def add_availability(
     session: Session, fair: Fair, user: User, *, center: Center, day: date, starts: time, ends: time
 ) -> Availability:
     """Add a range on one fair day, `starts`–`ends` in the center's zone."""
+    center_service.ensure_open(center)
     if day not in center_service.fair_days(fair):
         raise InvalidInput(_l("Choose a day of the fair."), field="day")
     if ends <= starts:
@@ -51,6 +52,8 @@ def add_opening_hours(session: Session, fair: Fair, user: User, *, centers: list
     """The quick way: every opening hour of these centers during the fair; returns how many ranges were added."""
     if not centers:
         raise InvalidInput(_l("Choose at least one center."), field="centers")
+    for center in centers:
+        center_service.ensure_open(center)
     existing = {(a.center_id, a.starts_at, a.ends_at) for a in get_availability(session, fair, user)}
     added = 0
     for center in centers:

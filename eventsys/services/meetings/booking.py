@@ -122,6 +122,7 @@ def check_slot(
     skip: int | None = None,
 ) -> datetime:
     """Refuse a slot that breaks a rule; return its end."""
+    center_service.ensure_open(center)
     fair = session.get(Fair, request.fair_id)
     local_day = starts_at.astimezone(center.zone).date()
     if starts_at <= now:
@@ -366,7 +367,7 @@ def get_free_slots(
     on_duty = [window for windows in duty.values() for window in windows]
     found = []
     for center in centers:
-        if wanted and center.id not in wanted:
+        if (wanted and center.id not in wanted) or center.is_closed:
             continue
         for day in center_service.fair_days(session.get(Fair, request.fair_id)):
             for start, end in center_service.day_slots(center, day):

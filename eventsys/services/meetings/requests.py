@@ -26,6 +26,7 @@ from eventsys.models import (
 )
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from eventsys.services.meetings import centers as center_service
 
 INVESTOR_KINDS = (OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER)
 
@@ -124,6 +125,8 @@ def send_request(
         raise NotAllowed(_l("Only verified investors can send meeting requests."))
     if not can_request(requester_org, recipient_org):
         raise NotAllowed(_l("You cannot ask this organization for a meeting."))
+    for center in centers:
+        center_service.ensure_open(center)
     expire_requests(session, now=now)
     open_count = session.scalar(
         select(func.count(MeetingRequest.id)).where(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import (
     Availability,
+    Center,
     Fair,
     Meeting,
     MeetingRequest,
@@ -66,7 +67,8 @@ def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, A
             "slot_minutes": c.slot_minutes,
             "buffer_minutes": c.buffer_minutes,
             "rooms": {r.id: r.capacity for r in c.rooms},
-            "hours": {h.weekday: (h.opens_at, h.closes_at) for h in c.opening_hours},
+            # A closed center stays in the problem, for the zone of its past meetings, but opens on no day.
+            "hours": {} if c.is_closed else {h.weekday: (h.opens_at, h.closes_at) for h in c.opening_hours},
             "closures": [closure.on for closure in c.closures],
         }
         for c in centers
@@ -180,6 +182,14 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     """
     if run.status != ScheduleRunStatus.PREVIEW:
         raise DomainError(_l("This schedule was already published or discarded."))
+    closed = _closed_centers(session, run)
+    if closed:
+        raise DomainError(
+            _l(
+                "%(centers)s closed since this preview and takes no new meetings. Run the scheduler again.",
+                centers=", ".join(closed),
+            )
+        )
     lock_people(session, _people_of(session, run))  # no self-service booking slips in between check and insert
     if run.result.get("violations") or _stale(session, run, daily_cap):
         raise DomainError(_l("Availability, rooms or bookings changed since this preview. Run the scheduler again."))
@@ -201,6 +211,14 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     for meeting in created:
         notify_participants(session, meeting, "scheduled")
     return created, skipped
+
+
+def _closed_centers(session: Session, run: ScheduleRun) -> list[str]:
+    """The cities of the closed centers that the preview's meetings would use."""
+    ids = {item["center"] for item in run.result["meetings"]}
+    if not ids:
+        return []
+    return list(session.scalars(select(Center.city).where(Center.id.in_(ids), Center.closed_at.is_not(None))))
 
 
 def _people_of(session: Session, run: ScheduleRun) -> list[int]:
