@@ -413,14 +413,14 @@ def test_only_organizers_and_admins_may_edit_centers(app, db, startup, investor,
         assert client.get("/organizer/centers/no-such-center").status_code == 404
 
 
-def test_a_check_in_member_is_an_organizer_for_centers(app, db, fair, organizer_organization):
-    """can_manage_centers lets any organizer account edit centers, as the README's table says; a check-in member
-    of an organizer organization is one. Recorded here so that a change of that rule is a decision."""
+def test_a_check_in_member_does_not_edit_centers(app, db, fair, organizer_organization):
+    """can_manage_centers is for the owners and staff of a verified organizer (README's table): a member who only
+    works a check-in desk edits neither centers nor booth types."""
     check_in = create_user(db, Role.ORGANIZER)
     db.add(Membership(user=check_in, organization=organizer_organization, role=MemberRole.MEMBER))
     db.add(FairStaff(fair_id=fair.id, user_id=check_in.id, role=FairRole.CHECK_IN))
     db.commit()
     client = app.test_client()
     login(client, check_in.email)
-    assert client.get("/organizer/centers/").status_code == 200
+    assert client.get("/organizer/centers/").status_code == 403
     assert client.get(f"/organizer/fairs/{fair.slug}/booth-types").status_code == 403
