@@ -6,12 +6,12 @@ from flask import Flask, request
 from flask_babel import get_locale
 
 from eventsys.access import can_manage_fair
-from eventsys.formatting import country_name, date_range, local_datetime, yen
+from eventsys.formatting import country_name, date_range, local_datetime, metres, yen
 
 
 def register(app: Flask) -> None:
     """Make the formatting functions filters and the locale and permission checks globals of every template."""
-    for function in (local_datetime, date_range, yen, country_name):
+    for function in (local_datetime, date_range, yen, country_name, metres):
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)

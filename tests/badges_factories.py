@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -35,6 +37,18 @@ def staff_fair(db, organizer: User, **fields) -> Fair:
     from tests.conftest import create_fair
 
     return create_fair(db, organizer_id=organizer.organization.id, **fields)
+
+
+def tokyo_today() -> date:
+    """Today in the zone of the test fairs (Asia/Tokyo)."""
+    return datetime.now(ZoneInfo("Asia/Tokyo")).date()
+
+
+def running_fair(db, organizer: User, **fields) -> Fair:
+    """A fair of `organizer`'s organization that runs from yesterday to tomorrow, so its badges admit people now."""
+    today = tokyo_today()
+    fields = {"starts_on": today - timedelta(days=1), "ends_on": today + timedelta(days=1), **fields}
+    return staff_fair(db, organizer, **fields)
 
 
 def book_booth(db, fair: Fair, user: User, status: BookingStatus = BookingStatus.CONFIRMED) -> BoothBooking:

@@ -6,13 +6,22 @@ import pytest
 
 from eventsys.models import Badge, BadgeRole, BadgeStatus, Role
 from eventsys.services.badges import issuing
-from tests.badges_factories import NAMES, book_booth, exhibitor, pdf_text, raster_pages, read_qr_codes, staff_fair
+from tests.badges_factories import (
+    NAMES,
+    book_booth,
+    exhibitor,
+    pdf_text,
+    raster_pages,
+    read_qr_codes,
+    running_fair,
+    staff_fair,
+)
 from tests.conftest import create_organization, create_user, login, run_jobs
 
 
 @pytest.fixture
 def show(db, organizer):
-    return staff_fair(db, organizer, slug="print-show", name="Print Show 2027")
+    return running_fair(db, organizer, slug="print-show", name="Print Show 2027")
 
 
 def test_own_badge_preview_then_download_whose_qr_code_the_desk_accepts(db, client, show, startup, organizer, tmp_path):

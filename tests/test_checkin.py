@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from eventsys.models import BadgeRole, CheckIn, Role
 from eventsys.services.badges import checkin, issuing
 from eventsys.services.badges.tokens import make_token
-from tests.badges_factories import exhibitor, staff_fair
+from tests.badges_factories import exhibitor, running_fair, staff_fair, tokyo_today
 from tests.conftest import create_organization, create_user, login
 
 SECRET = "test-secret-key"  # tests.conftest.app_config
@@ -15,7 +18,7 @@ SECRET = "test-secret-key"  # tests.conftest.app_config
 
 @pytest.fixture
 def show(db, organizer):
-    return staff_fair(db, organizer, slug="gate-show", name="Gate Show 2027")
+    return running_fair(db, organizer, slug="gate-show", name="Gate Show 2027")
 
 
 @pytest.fixture
@@ -127,3 +130,61 @@ def test_the_short_code_printed_under_the_qr_is_accepted_when_typed(db, client, 
     new = issuing.reprint_badge(db, visitor_badge, actor=organizer)
     assert "revoked" in scan(client, show, code).json["message"]
     assert scan(client, show, make_desk_code(new.serial, SECRET)).json["verdict"] == "welcome"
+
+
+def _badge_of(db, fair, organizer, role):
+    person = exhibitor(db, fair, "Hanako Suzuki")
+    badge = next(b for b in issuing.issue_badges(db, fair, actor=organizer) if b.user_id == person.id)
+    badge.role = role
+    db.flush()
+    return badge
+
+
+def test_badges_admit_only_on_the_fairs_days_and_exhibitors_from_build_up(db, organizer):
+    today = tokyo_today()
+    fair = staff_fair(
+        db,
+        organizer,
+        starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=12),
+        build_up_starts_at=datetime.combine(today + timedelta(days=8), datetime.min.time(), UTC),
+        build_up_ends_at=datetime.combine(today + timedelta(days=9), datetime.min.time(), UTC),
+        tear_down_starts_at=datetime.combine(today + timedelta(days=13), datetime.min.time(), UTC),
+        tear_down_ends_at=datetime.combine(today + timedelta(days=14), datetime.min.time(), UTC),
+    )
+    visitor = _badge_of(db, fair, organizer, BadgeRole.VISITOR)
+    builder = _badge_of(db, fair, organizer, BadgeRole.EXHIBITOR)
+    tokyo = ZoneInfo("Asia/Tokyo")
+
+    def at(days: int, hour: int = 10) -> datetime:
+        return datetime.combine(today + timedelta(days=days), datetime.min.time().replace(hour=hour), tokyo)
+
+    def verdict(badge, when):
+        token = make_token(badge.serial, SECRET)
+        return checkin.check_in(db, fair, token, gate="East", actor=organizer, secret_key=SECRET, now=when)
+
+    # Months (here days) before the fair: refused, saying from when the badge admits.
+    early = verdict(visitor, at(0))
+    assert early.verdict == checkin.Verdict.REFUSED and "Not yet" in early.message
+    # During build-up the exhibitor comes in, the visitor does not.
+    assert verdict(builder, at(8, 12)).verdict == checkin.Verdict.WELCOME
+    assert verdict(visitor, at(8, 12)).verdict == checkin.Verdict.REFUSED
+    # On the fair's first day, from midnight in the fair's zone, both are in.
+    assert verdict(visitor, at(10, 0)).verdict == checkin.Verdict.WELCOME
+    # The evening after the last day is tear-down: exhibitors only; after tear-down nobody.
+    assert verdict(visitor, at(13, 10)).verdict == checkin.Verdict.REFUSED
+    assert verdict(builder, at(13, 10)).verdict == checkin.Verdict.ALREADY
+    late = verdict(builder, at(15))
+    assert late.verdict == checkin.Verdict.REFUSED and "over" in late.message
+    # Refusals record nothing: two entries for the builder, one for the visitor.
+    assert db.query(CheckIn).filter(CheckIn.fair_id == fair.id).count() == 3
+
+
+def test_the_desk_refuses_a_badge_of_a_fair_that_has_not_begun(db, client, organizer):
+    fair = staff_fair(db, organizer)  # 60 days ahead, as the factory makes it
+    badge = _badge_of(db, fair, organizer, BadgeRole.VISITOR)
+    login(client, organizer.email)
+    answer = scan(client, fair, make_token(badge.serial, SECRET))
+    assert answer.status_code == 200
+    assert answer.json["verdict"] == "refused" and "Not yet" in answer.json["message"]
+    assert db.query(CheckIn).filter(CheckIn.fair_id == fair.id).count() == 0

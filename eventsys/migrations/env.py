@@ -70,16 +70,16 @@ def run_migrations_online():
 def _sqlite_foreign_keys_deferred(connection):
     """SQLite's batch mode copies a table, drops it and renames the copy: with foreign keys on, dropping a table
     that others refer to fails. Turn them off for the migration (only possible outside a transaction, so on the
-    driver's connection), check them before the commit, and turn them on again."""
+    driver's connection), check them before the commit, and discard the connection after, so that the pool hands
+    out only connections that the connect hook set up with foreign keys on."""
     if connection.dialect.name != "sqlite":
         yield
         return
-    driver = connection.connection.driver_connection
-    driver.execute("PRAGMA foreign_keys=OFF")
+    connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
     try:
         yield
     finally:
-        driver.execute("PRAGMA foreign_keys=ON")
+        connection.invalidate()
 
 
 def _check_foreign_keys(connection):

@@ -50,8 +50,8 @@ def live_outbox(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, live_outbox) -> Iterator[str]:
-    """The app on a free loopback port, on its own SQLite database with the demo loaded."""
+def live_app(tmp_path_factory, live_outbox):
+    """The live server's app, on its own SQLite database with the demo loaded; tests may change data through it."""
     from flask_migrate import upgrade
 
     folder = tmp_path_factory.mktemp("live")
@@ -61,13 +61,19 @@ def live_server(tmp_path_factory, live_outbox) -> Iterator[str]:
         upgrade(directory=app.extensions["migrate"].directory)
         demo.seed_demo(db.session, policy=TEST_POLICY)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    """The app on a free loopback port."""
+    server = make_server("127.0.0.1", 0, buffered(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from eventsys.demo.people import DEMO_PASSWORD
-from tests.badges_factories import raster_pages, read_qr_codes
+from tests.badges_factories import raster_pages, read_qr_codes, tokyo_today
 
 pytestmark = pytest.mark.browser
 FAIR = "sushi-tech-tokyo-2027"
@@ -19,6 +21,28 @@ def log_in(page, live_server, email):
     page.wait_for_url(live_server + "/")
 
 
+@pytest.fixture
+def fair_running_today(live_app):
+    """The demo fair moved to run from yesterday to tomorrow (its badges admit only then), and moved back after."""
+    from sqlalchemy import select
+
+    from eventsys.extensions import db
+    from eventsys.models import Fair
+
+    with live_app.app_context():
+        fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR))
+        kept = fair.starts_on, fair.ends_on
+        today = tokyo_today()
+        fair.starts_on, fair.ends_on = today - timedelta(days=1), today + timedelta(days=1)
+        db.session.commit()
+    yield
+    with live_app.app_context():
+        fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR))
+        fair.starts_on, fair.ends_on = kept
+        db.session.commit()
+
+
+@pytest.mark.usefixtures("fair_running_today")
 def test_download_a_badge_then_scan_it_green_amber_and_a_forgery_red(live_server, page, tmp_path):
     log_in(page, live_server, "investor@example.com")
     page.goto(f"{live_server}/fairs/{FAIR}/badge")

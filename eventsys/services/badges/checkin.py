@@ -6,12 +6,13 @@ import enum
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import local_datetime
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, utcnow
 from eventsys.services import permissions
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
@@ -55,8 +56,45 @@ def get_staff_fairs(session: Session, user: User) -> list[Fair]:
     return list(session.scalars(query.order_by(Fair.starts_on.desc())))
 
 
-def check_in(session: Session, fair: Fair, code: str, *, gate: str, actor: User, secret_key: str) -> ScanResult:
-    """Check the token's signature, fair and status; record the entry; say welcome, already, or refused."""
+#: Badges that admit their holder during build-up and tear-down as well as on the fair's days.
+BUILDING_ROLES = frozenset({BadgeRole.EXHIBITOR, BadgeRole.ORGANIZER})
+
+
+def get_admission_window(fair: Fair, role: BadgeRole) -> tuple[datetime, datetime]:
+    """When a badge of `role` admits its holder (UTC): the fair's days in its zone, and for exhibitors and
+    organizers also its build-up and tear-down."""
+    opens = datetime.combine(fair.starts_on, time.min, fair.zone)
+    closes = datetime.combine(fair.ends_on + timedelta(days=1), time.min, fair.zone)
+    if role in BUILDING_ROLES:
+        opens = min(opens, fair.build_up_starts_at or opens)
+        closes = max(closes, fair.tear_down_ends_at or closes)
+    return opens, closes
+
+
+def _outside_admission(fair: Fair, badge: Badge, now: datetime) -> str | None:
+    """Why the badge does not admit anyone at `now`, or None when it does."""
+    opens, closes = get_admission_window(fair, badge.role)
+    if now < opens:
+        when = local_datetime(opens, fair.timezone, "short")
+        return str(_l("Not yet: this badge admits from %(when)s.", when=when))
+    if now >= closes:
+        when = local_datetime(closes, fair.timezone, "short")
+        return str(_l("The fair is over: this badge admitted until %(when)s.", when=when))
+    return None
+
+
+def check_in(
+    session: Session,
+    fair: Fair,
+    code: str,
+    *,
+    gate: str,
+    actor: User,
+    secret_key: str,
+    now: datetime | None = None,
+) -> ScanResult:
+    """Check the token's signature, fair, status and the day; record the entry; say welcome, already, or refused."""
+    now = now or utcnow()
     gate = (gate or "").strip()
     if not gate or len(gate) > 40:
         raise InvalidInput(_l("Name the gate (at most 40 characters)."), field="gate")
@@ -70,8 +108,11 @@ def check_in(session: Session, fair: Fair, code: str, *, gate: str, actor: User,
         return ScanResult(Verdict.REFUSED, str(_l("This badge is for another fair: %(fair)s.", fair=badge.fair.name)))
     if badge.status != BadgeStatus.ACTIVE:
         return ScanResult(Verdict.REFUSED, str(_l("This badge was revoked (replaced by a reprint).")), badge)
+    refusal = _outside_admission(fair, badge, now)
+    if refusal is not None:
+        return ScanResult(Verdict.REFUSED, refusal, badge)
     first = session.scalar(select(CheckIn).where(CheckIn.badge_id == badge.id).order_by(CheckIn.checked_in_at).limit(1))
-    session.add(CheckIn(badge_id=badge.id, fair_id=fair.id, gate=gate, checked_in_at=utcnow(), scanned_by_id=actor.id))
+    session.add(CheckIn(badge_id=badge.id, fair_id=fair.id, gate=gate, checked_in_at=now, scanned_by_id=actor.id))
     session.flush()
     if first is not None:
         at = first.checked_in_at.astimezone(fair.zone).strftime("%H:%M")
