@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
+    from eventsys.fair_dashboard.views import bp as fair_dashboard_bp
     from eventsys.fairs.views import bp as fairs_bp
     from eventsys.investors.views import bp as investors_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
+    app.register_blueprint(fair_dashboard_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

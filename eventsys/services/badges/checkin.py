@@ -144,12 +144,11 @@ def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:
             .group_by(Badge.role)
         ).all()
     )
+    # The fair's badges with a scan, rather than its scans' distinct badges: a few times faster at thousands.
+    scanned = select(CheckIn.id).where(CheckIn.badge_id == Badge.id).exists()
     came = dict(
         session.execute(
-            select(Badge.role, func.count(func.distinct(CheckIn.badge_id)))
-            .join(Badge, Badge.id == CheckIn.badge_id)
-            .where(CheckIn.fair_id == fair.id)
-            .group_by(Badge.role)
+            select(Badge.role, func.count(Badge.id)).where(Badge.fair_id == fair.id, scanned).group_by(Badge.role)
         ).all()
     )
     counts.by_role = {role.value: (came.get(role, 0), issued.get(role, 0)) for role in BadgeRole}
@@ -186,8 +185,10 @@ class quarter_hour(FunctionElement):  # noqa: N801 - an SQL function, named like
 
 @compiles(quarter_hour)
 def _quarter_hour_sqlite(element, compiler, **kw) -> str:
-    # SQLite keeps the UTC time as text; strftime('%s') reads it as seconds since 1970.
-    return f"(CAST(strftime('%s', {compiler.process(element.clauses, **kw)}) AS INTEGER) / {QUARTER_HOUR})"
+    # SQLite keeps the UTC time as text. julianday() reads it fastest (as days since 4714 BC, 1970 at 2440587.5);
+    # a millisecond's nudge keeps a scan at exactly :00, :15, :30 or :45 from rounding down into the quarter before.
+    days = f"(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5)"
+    return f"CAST({days} * {24 * 3600 // QUARTER_HOUR} + 0.000001 AS INTEGER)"
 
 
 @compiles(quarter_hour, "postgresql")
