@@ -119,6 +119,7 @@ def build_world(db) -> World:
         "name": "no-such-logo.png",
         "answer": "decline",
         "part": "settings",
+        "table": "booths-by-hall",
     }
     return world
 
