@@ -6,19 +6,18 @@ import enum
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, func, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.functions import FunctionElement
 
 from eventsys.formatting import local_datetime
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, utcnow
 from eventsys.services import permissions
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
 from eventsys.services.errors import InvalidInput
+from eventsys.services.time_buckets import quarter_hour, start_of_quarter
 
 
 class Verdict(enum.StrEnum):
@@ -160,7 +159,7 @@ def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:
     by_hour: Counter[str] = Counter()
     for gate, bucket, n in scans:
         by_gate[gate] += n
-        by_hour[_hour(datetime.fromtimestamp(int(bucket) * QUARTER_HOUR, UTC), fair)] += n
+        by_hour[_hour(start_of_quarter(bucket), fair)] += n
     counts.by_gate = dict(sorted(by_gate.items()))
     counts.by_hour = dict(sorted(by_hour.items()))
     return counts
@@ -168,30 +167,3 @@ def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:
 
 def _hour(at: datetime, fair: Fair) -> str:
     return at.astimezone(fair.zone).strftime("%Y-%m-%d %H:00")
-
-
-#: Seconds in a quarter hour. Every time zone's offset from UTC is a whole number of quarter hours (India +5:30,
-#: Nepal +5:45), so scans counted by UTC quarter hour add up exactly into the local hours of any fair's zone.
-QUARTER_HOUR = 900
-
-
-class quarter_hour(FunctionElement):  # noqa: N801 - an SQL function, named like one
-    """SQL: the quarter hour of a UTC datetime column, as whole quarter hours since 1970."""
-
-    type = Integer()
-    inherit_cache = True
-    name = "quarter_hour"
-
-
-@compiles(quarter_hour)
-def _quarter_hour_sqlite(element, compiler, **kw) -> str:
-    # SQLite keeps the UTC time as text. julianday() reads it fastest (as days since 4714 BC, 1970 at 2440587.5);
-    # a millisecond's nudge keeps a scan at exactly :00, :15, :30 or :45 from rounding down into the quarter before.
-    days = f"(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5)"
-    return f"CAST({days} * {24 * 3600 // QUARTER_HOUR} + 0.000001 AS INTEGER)"
-
-
-@compiles(quarter_hour, "postgresql")
-def _quarter_hour_postgresql(element, compiler, **kw) -> str:
-    seconds = f"EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})"
-    return f"CAST(FLOOR({seconds} / {QUARTER_HOUR}) AS BIGINT)"

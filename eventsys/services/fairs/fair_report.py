@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import has_app_context
 from flask_babel import get_locale
-from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy import and_, case, func, literal, literal_column, select, union, union_all
 from sqlalchemy.orm import Session
 
 from eventsys.models import (
@@ -38,6 +38,7 @@ from eventsys.models import (
 from eventsys.models.organizations import organization_sectors
 from eventsys.services.badges.checkin import CheckInCounts, get_check_in_counts
 from eventsys.services.fairs.catalog import occupies_booth
+from eventsys.services.time_buckets import quarter_hour, start_of_quarter
 
 #: Exhibitors from elsewhere are foreign: every fair eventsys runs is in Japan.
 HOME_COUNTRY = "JP"
@@ -231,18 +232,25 @@ def _counts(label: str, counter: Counter[str], price_jpy: int | None = None) -> 
 
 
 def _sales_curve(session: Session, fair: Fair, now: datetime, *, bookable: int) -> SalesCurve:
-    """+1 on the day a booking was confirmed, -1 on the day a confirmed one was cancelled; summed up day by day."""
-    rows = session.execute(
-        select(BoothBooking.confirmed_at, BoothBooking.ended_at, BoothBooking.status).where(
-            BoothBooking.fair_id == fair.id, BoothBooking.confirmed_at.is_not(None)
-        )
-    ).all()
+    """+1 on the day a booking was confirmed, -1 on the day a confirmed one was cancelled; summed up day by day.
+    The database counts them by quarter hour, which a rush at opening time folds into a few rows."""
+    confirmed = BoothBooking.confirmed_at.is_not(None)
+    plus, minus = literal_column("1").label("change"), literal_column("-1").label("change")
+    sold = select(quarter_hour(BoothBooking.confirmed_at).label("quarter"), plus).where(
+        BoothBooking.fair_id == fair.id, confirmed
+    )
+    cancelled = select(quarter_hour(BoothBooking.ended_at).label("quarter"), minus).where(
+        BoothBooking.fair_id == fair.id,
+        confirmed,
+        BoothBooking.status == BookingStatus.CANCELLED,
+        BoothBooking.ended_at.is_not(None),
+    )
+    changes = union_all(sold, cancelled).subquery()
+    rows = session.execute(select(changes.c.quarter, func.sum(changes.c.change)).group_by(changes.c.quarter)).all()
     zone = fair.zone
     change: Counter[date] = Counter()
-    for confirmed_at, ended_at, status in rows:
-        change[_day(confirmed_at, zone)] += 1
-        if status == BookingStatus.CANCELLED and ended_at is not None:
-            change[_day(ended_at, zone)] -= 1
+    for quarter, n in rows:
+        change[_day(start_of_quarter(quarter), zone)] += int(n)
     opens_on, closes_on = _day(fair.booking_opens_at, zone), _day(fair.booking_closes_at, zone)
     first = min([opens_on, *change])
     ends_on = max([closes_on, *change])
@@ -314,8 +322,10 @@ def _investors(session: Session, fair: Fair) -> tuple[InvestorCount, ...]:
 def _requests(session: Session, fair: Fair, now: datetime) -> dict[RequestStatus, int]:
     """Requests by status as of now: an open one past its expiry counts as expired before a write marks it so."""
     lapsed = and_(MeetingRequest.status == RequestStatus.OPEN, MeetingRequest.expires_at <= now)
-    status = case((lapsed, literal(RequestStatus.EXPIRED.value)), else_=MeetingRequest.status)
-    rows = session.execute(select(status, func.count()).where(MeetingRequest.fair_id == fair.id).group_by(status)).all()
+    status = case((lapsed, literal(RequestStatus.EXPIRED.value)), else_=MeetingRequest.status).label("state")
+    # Grouped outside, so PostgreSQL need not match the CASE and its parameters in the GROUP BY.
+    states = select(status).where(MeetingRequest.fair_id == fair.id).subquery()
+    rows = session.execute(select(states.c.state, func.count()).group_by(states.c.state)).all()
     counts: Counter[str] = Counter()
     for value, n in rows:
         counts[str(getattr(value, "value", value))] += n
@@ -323,19 +333,23 @@ def _requests(session: Session, fair: Fair, now: datetime) -> dict[RequestStatus
 
 
 def _meetings(session: Session, fair: Fair) -> tuple[MeetingDay, ...]:
-    """Meetings by center, slot and status (slots are few), put together by day in each center's zone."""
+    """Meetings by center, quarter hour and status (slots are few), put together by day in each center's zone."""
+    quarter = quarter_hour(Meeting.starts_at)
     rows = session.execute(
-        select(Center.id, Center.city, Center.timezone, Meeting.starts_at, Meeting.status, func.count())
+        select(Center.id, Center.city, Center.timezone, quarter, Meeting.status, func.count())
         .join(Center, Center.id == Meeting.center_id)
         .where(Meeting.fair_id == fair.id)
-        .group_by(Center.id, Center.city, Center.timezone, Meeting.starts_at, Meeting.status)
+        .group_by(Center.id, Center.city, Center.timezone, quarter, Meeting.status)
     ).all()
-    days: dict[tuple[str, int, date], Counter[MeetingStatus]] = defaultdict(Counter)
-    for center_id, city, timezone, starts_at, status, n in rows:
-        days[(city, center_id, _day(starts_at, ZoneInfo(timezone)))][status] += n
+    days: dict[tuple[date, str, int], Counter[MeetingStatus]] = defaultdict(Counter)
+    local_days: dict[tuple[int, str], date] = {}  # the centers' rooms share their slots
+    for center_id, city, timezone, starts, status, n in rows:
+        if (starts, timezone) not in local_days:
+            local_days[(starts, timezone)] = _day(start_of_quarter(starts), ZoneInfo(timezone))
+        days[(local_days[(starts, timezone)], city, center_id)][status] += n
     return tuple(
         MeetingDay(city, day, {s: counter.get(s, 0) for s in MeetingStatus})
-        for (city, _, day), counter in sorted(days.items(), key=lambda item: (item[0][2], item[0][0], item[0][1]))
+        for (day, city, _), counter in sorted(days.items())
     )
 
 
