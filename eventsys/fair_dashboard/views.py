@@ -9,7 +9,6 @@ from flask_login import current_user
 from eventsys.access import load_managed_fair, organizer_required
 from eventsys.extensions import db
 from eventsys.fair_dashboard.forms import AuditFilterForm
-from eventsys.formatting import local_datetime
 from eventsys.models import Fair, MeetingStatus
 from eventsys.services import spreadsheets
 from eventsys.services.fairs import fair_audit, fair_report, report_charts, report_tables
@@ -108,17 +107,8 @@ def export_audit_log(slug: str):
     if not form.validate():
         return _audit_page(fair, form, None), 422
     lines = fair_audit.get_audit_lines(db.session, fair, current_user, form.filters())
-    rows = [
-        (
-            local_datetime(line.entry.at, fair.timezone),
-            line.entry.action,
-            f"{line.entry.subject_type} {line.entry.subject_id or ''}".strip(),
-            line.actor_name or "",
-            fair_audit.describe_details(line.entry.details),
-        )
-        for line in lines
-    ]
     columns = [str(c) for c in AUDIT_COLUMNS]
+    rows = fair_audit.audit_rows(lines, fair)
     return _download(spreadsheets.table_csv(columns, rows), spreadsheets.CSV_MIMETYPE, f"{fair.slug}-audit.csv")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import local_datetime
 from eventsys.models import AuditEntry, Fair, User
 from eventsys.services.fairs.dashboard import AuditLine, audit_query
 
@@ -100,3 +101,17 @@ def _midnight(day: date, fair: Fair) -> datetime:
 def describe_details(details: dict[str, Any] | None) -> str:
     """An entry's details as "key: value" pairs, for the page and the download."""
     return "; ".join(f"{key}: {value}" for key, value in sorted((details or {}).items()) if value not in (None, ""))
+
+
+def audit_rows(lines: list[AuditLine], fair: Fair) -> list[tuple[str, str, str, str, str]]:
+    """Entries as rows for a download: when (in the fair's zone), action, subject, actor's name, details."""
+    return [
+        (
+            local_datetime(line.entry.at, fair.timezone),
+            line.entry.action,
+            f"{line.entry.subject_type} {line.entry.subject_id or ''}".strip(),
+            line.actor_name or "",
+            describe_details(line.entry.details),
+        )
+        for line in lines
+    ]

@@ -113,6 +113,8 @@ class InvestorCount:
 
 @dataclass(frozen=True)
 class FairDashboard:
+    """Every figure of one fair's dashboard, as of one moment."""
+
     fair: Fair
     sales: SalesCurve
     by_hall: tuple[BoothCounts, ...]
