@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
+    from eventsys.fair_dashboard.views import bp as fair_dashboard_bp
     from eventsys.fair_setup.views import bp as fair_setup_bp
     from eventsys.fair_staff.views import bp as fair_staff_bp
     from eventsys.fairs.views import bp as fairs_bp
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fair_setup_bp)
     app.register_blueprint(booth_types_bp)
     app.register_blueprint(center_admin_bp)
+    app.register_blueprint(fair_dashboard_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

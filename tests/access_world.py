@@ -145,6 +145,8 @@ def build_world(db) -> World:
         "answer": "decline",
         "room_id": room.id,
         "change": "close",
+        "part": "settings",
+        "table": "booths-by-hall",
     }
     return world
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -218,9 +219,20 @@ def test_organizer_booth_list_filters_and_csv(client, db, fair, booths, exhibito
     html = client.get("/organizer/fairs/test-fair/booths?state=booked").get_data(as_text=True)
     assert "A01" in html and "A02" not in html
     csv = client.get("/organizer/fairs/test-fair/booths?format=csv&country=JP").get_data(as_text=True)
-    assert csv.splitlines()[0].startswith("code,hall") and "A01" in csv
-    plan = client.get("/organizer/fairs/test-fair/booths.csv").get_data(as_text=True)
-    assert plan.splitlines()[0] == "hall,code,x,y,width,height,type,zone,blocked"
+    # Both downloads start with the BOM that Excel in Japan needs to read UTF-8.
+    assert csv.startswith("\ufeffcode,hall") and "A01" in csv
+    response = client.get("/organizer/fairs/test-fair/booths.csv")
+    assert response.mimetype == "text/csv" and response.mimetype_params["charset"] == "utf-8"
+    plan = response.get_data()
+    assert plan.decode("utf-8").splitlines()[0] == "\ufeffhall,code,x,y,width,height,type,zone,blocked"
+    # The file downloaded goes back in as it came (BOM and all), and without its BOM too.
+    for data in (plan, plan.removeprefix("\ufeff".encode())):
+        answer = client.post(
+            "/organizer/fairs/test-fair/booths/import",
+            data={"file": (io.BytesIO(data), "plan.csv")},
+            content_type="multipart/form-data",
+        )
+        assert answer.status_code == 303
 
 
 def test_organizer_import_page_lists_problems(client, db, fair, organizer):

@@ -22,6 +22,7 @@ from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Exhibitor, ExhibitorStatus, Organization, OrganizationKind
 from eventsys.request_checks import parse_id
+from eventsys.services import spreadsheets
 from eventsys.services.booths import allocation, changes, exhibitors
 from eventsys.services.booths import floor_plan_csv as booth_import
 from eventsys.services.booths import listing as booth_list
@@ -73,7 +74,12 @@ def _filters() -> booth_list.BoothFilters:
 
 
 def _csv(text: str, filename: str) -> Response:
-    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    """CSV with the BOM that Excel in Japan needs to read UTF-8; the import accepts it with or without."""
+    return Response(
+        spreadsheets.with_bom(text),
+        mimetype=spreadsheets.CSV_MIMETYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.route("/fairs/<slug>/booths.csv")

@@ -17,6 +17,7 @@ from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, 
 from eventsys.services import permissions
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
 from eventsys.services.errors import InvalidInput
+from eventsys.services.time_buckets import quarter_hour, start_of_quarter
 
 
 class Verdict(enum.StrEnum):
@@ -133,7 +134,7 @@ def _serial_of_desk_code(session: Session, fair: Fair, code: str, secret_key: st
 
 
 def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:
-    """Counts for the organizer's page: three small queries, grouped by hour in the fair's zone."""
+    """Counts for the organizer's pages: three grouped queries whose rows do not grow with the number of scans."""
     counts = CheckInCounts()
     issued = dict(
         session.execute(
@@ -142,18 +143,25 @@ def get_check_in_counts(session: Session, fair: Fair) -> CheckInCounts:
             .group_by(Badge.role)
         ).all()
     )
+    # The fair's badges with a scan, rather than its scans' distinct badges: a few times faster at thousands.
+    scanned = select(CheckIn.id).where(CheckIn.badge_id == Badge.id).exists()
     came = dict(
         session.execute(
-            select(Badge.role, func.count(func.distinct(CheckIn.badge_id)))
-            .join(Badge, Badge.id == CheckIn.badge_id)
-            .where(CheckIn.fair_id == fair.id)
-            .group_by(Badge.role)
+            select(Badge.role, func.count(Badge.id)).where(Badge.fair_id == fair.id, scanned).group_by(Badge.role)
         ).all()
     )
     counts.by_role = {role.value: (came.get(role, 0), issued.get(role, 0)) for role in BadgeRole}
-    scans = session.execute(select(CheckIn.gate, CheckIn.checked_in_at).where(CheckIn.fair_id == fair.id)).all()
-    counts.by_gate = dict(sorted(Counter(gate for gate, _ in scans).items()))
-    counts.by_hour = dict(sorted(Counter(_hour(at, fair) for _, at in scans).items()))
+    quarter = quarter_hour(CheckIn.checked_in_at)
+    scans = session.execute(
+        select(CheckIn.gate, quarter, func.count()).where(CheckIn.fair_id == fair.id).group_by(CheckIn.gate, quarter)
+    ).all()
+    by_gate: Counter[str] = Counter()
+    by_hour: Counter[str] = Counter()
+    for gate, bucket, n in scans:
+        by_gate[gate] += n
+        by_hour[_hour(start_of_quarter(bucket), fair)] += n
+    counts.by_gate = dict(sorted(by_gate.items()))
+    counts.by_hour = dict(sorted(by_hour.items()))
     return counts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from eventsys.models import AuditEntry, Booth, BoothBooking, Fair, Role, User, utcnow
@@ -65,13 +65,17 @@ class AuditLine:
     actor_name: str | None
 
 
-def get_recent_audit(session: Session, viewer: User, limit: int = 20) -> list[AuditLine]:
-    """The latest audit entries `viewer` may read: their fairs' for organizers, all for admins; with actors' names."""
-    query = (
+def audit_query(viewer: User) -> Select:
+    """The audit entries `viewer` may read, newest first, each with its actor's name: their fairs' for organizers,
+    all for admins."""
+    return (
         select(AuditEntry, User.name)
         .outerjoin(User, User.id == AuditEntry.actor_id)
         .where(permissions.managed_fair_filter(viewer, AuditEntry.fair_id))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(limit)
     )
-    return [AuditLine(entry, name) for entry, name in session.execute(query).tuples()]
+
+
+def get_recent_audit(session: Session, viewer: User, limit: int = 20) -> list[AuditLine]:
+    """The latest audit entries `viewer` may read, with actors' names."""
+    return [AuditLine(entry, name) for entry, name in session.execute(audit_query(viewer).limit(limit)).tuples()]
