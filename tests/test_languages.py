@@ -9,16 +9,18 @@ from email.parser import BytesParser
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from eventsys import create_app
 from eventsys.forms import country_choices
 from eventsys.language import LANGUAGE_COOKIE
-from eventsys.models import User
+from eventsys.models import Exhibitor, User
 from eventsys.redirects import local_path
 from eventsys.services.badges import issuing
 from eventsys.services.badges.printing import render_fair_badges, role_label
-from tests.badges_factories import book_booth, exhibitor, pdf_text, staff_fair
-from tests.conftest import app_config, csrf_token, login
+from tests.badges_factories import exhibitor, pdf_text, staff_fair
+from tests.booth_factories import approve
+from tests.conftest import app_config, create_user, csrf_token, login
 
 SPANISH, JAPANESE, ENGLISH = "Próximas ferias", "今後の展示会", "Upcoming fairs"
 
@@ -249,6 +251,33 @@ def test_a_team_invitation_from_a_spanish_reader_is_in_spanish(client, db, start
     assert sent["Subject"].startswith("Únase a ") and "le envía una invitación" in sent.get_content()
 
 
+def test_booth_mails_reach_each_member_in_their_language_not_the_organizers(
+    client, db, fair, startup, organizer, outbox
+):
+    colleague = create_user(db, organization=startup.organization, email="lucia@example.com", locale="es")
+    organizer.locale = "ja"
+    login(client, startup.email)
+    assert client.post(f"/fairs/{fair.slug}/exhibit").status_code == 303
+    client.post("/logout")
+    login(client, organizer.email)
+    exhibitor = db.scalar(select(Exhibitor))
+    response = client.post(f"/organizer/exhibitors/{exhibitor.id}/decide", data={"decision": "approve", "reason": ""})
+    assert response.status_code == 303
+    mails = {m["To"].addresses[0].addr_spec: m for m in read_outbox(outbox)}
+    assert mails[colleague.email]["Subject"] == f"Ya puede reservar un stand en {fair.name}"
+    assert mails[startup.email]["Subject"] == f"You can now book a booth at {fair.name}"
+
+
+def test_a_booth_mail_names_the_state_in_the_readers_language(client, db, fair, startup, outbox):
+    approve(db, fair, startup.organization)
+    startup.locale = "es"
+    login(client, startup.email)
+    assert client.post(f"/fairs/{fair.slug}/booths/A01/hold").status_code == 303
+    (sent,) = read_outbox(outbox)
+    assert sent["Subject"] == "El stand A01 está apartado para usted"
+    assert "Estado: Apartado" in sent.get_content() and "held" not in sent.get_content()
+
+
 def test_a_badge_names_the_role_in_its_holders_language_beside_english_and_japanese(app, db, organizer):
     with app.app_context():
         assert role_label("exhibitor", "es") == "EXPOSITOR · EXHIBITOR 出展者"
@@ -257,8 +286,6 @@ def test_a_badge_names_the_role_in_its_holders_language_beside_english_and_japan
     fair = staff_fair(db, organizer)
     lucia, taro = exhibitor(db, fair, "Lucía Hernández"), exhibitor(db, fair, "Taro Yamada")
     lucia.locale, taro.locale = "es", "ja"
-    for user in (lucia, taro):
-        book_booth(db, fair, user)
     with app.app_context():
         badges = issuing.issue_badges(db, fair, actor=organizer)
         text = pdf_text(render_fair_badges(badges, fair, "a4-8up", "secret"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -13,7 +13,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -128,6 +128,18 @@ def send_after_commit(
     if recipients:
         mail = QueuedMail(recipients, str(subject), str(text), calendar, tuple(attachments))
         session.info.setdefault(_QUEUE, []).append(mail)
+
+
+def send_in_their_languages(
+    session: Session, recipients: dict[str | None, list[str]], compose: Callable[[], tuple[str, str]]
+) -> None:
+    """Send the mail that `compose` words (subject, text) to each group of `recipients` (addresses by language,
+    None: not chosen, the site's default) in the group's language, once the caller's transaction commits."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else "en"
+    for language, addresses in recipients.items():
+        with force_locale(language or default):
+            subject, text = compose()
+        send_after_commit(session, addresses, subject, text)
 
 
 def in_language_of(user: User | None, fallback: str | None = None):

@@ -57,6 +57,22 @@ _MEMBER_EMAILS = (
 )
 
 
+def member_emails_by_language(session: Session, organization_id: int) -> dict[str | None, list[str]]:
+    """The addresses of an organization's active members by their language (None: not chosen), so that a mail
+    about its bookings or applications reaches each in theirs (mail.send_in_their_languages)."""
+    found: dict[str | None, list[str]] = {}
+    for locale, email in session.execute(_MEMBER_LANGUAGES, {"organization": organization_id}):
+        found.setdefault(locale, []).append(email)
+    return found
+
+
+_MEMBER_LANGUAGES = (
+    select(User.locale, User.email)
+    .join(Membership, Membership.user_id == User.id)
+    .where(Membership.organization_id == bindparam("organization"), User.is_active.is_(True))
+)
+
+
 def can_manage_team(user: User, organization: Organization) -> bool:
     """Members of the organization manage its team; of the others, only admins (not organizers)."""
     return permissions.can_manage_team(user, organization)

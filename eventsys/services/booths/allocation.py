@@ -7,6 +7,7 @@ seed gives the same result. A zone choice only ever takes a booth in that sector
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit, mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.booking import check_booking_window, is_approved_exhibitor
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
@@ -256,16 +257,8 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
     for application_id in allocation.unallocated:
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED
-        recipients = member_emails(session, application.organization_id)
-        text = str(
-            _l(
-                "No booth at %(fair)s could be given to %(company)s from your choices. The organizers will "
-                "contact you if one becomes free.",
-                fair=fair.name,
-                company=application.organization.name,
-            )
-        )
-        mail.send_after_commit(session, recipients, str(_l("Booth allocation for %(fair)s", fair=fair.name)), text)
+        recipients = member_emails_by_language(session, application.organization_id)
+        mail.send_in_their_languages(session, recipients, functools.partial(_unallocated_mail, fair, application))
     audit.record(
         session,
         "allocation.publish",
@@ -276,3 +269,13 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
         **{f"rank_{k or 'none'}": v for k, v in allocation.count_by_rank().items()},
     )
     return allocation
+
+
+def _unallocated_mail(fair: Fair, application: BoothApplication) -> tuple[str, str]:
+    text = _l(
+        "No booth at %(fair)s could be given to %(company)s from your choices. The organizers will "
+        "contact you if one becomes free.",
+        fair=fair.name,
+        company=application.organization.name,
+    )
+    return str(_l("Booth allocation for %(fair)s", fair=fair.name)), str(text)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import Exhibitor, ExhibitorStatus, Fair, Organization, OrganizationKind, User, utcnow
 from eventsys.services import audit, mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 
 
@@ -61,6 +61,11 @@ def decide(
 
 
 def _mail_decision(session: Session, exhibitor: Exhibitor) -> None:
+    recipients = member_emails_by_language(session, exhibitor.organization_id)
+    mail.send_in_their_languages(session, recipients, lambda: _decision_mail(exhibitor))
+
+
+def _decision_mail(exhibitor: Exhibitor) -> tuple[str, str]:
     fair = exhibitor.fair
     if exhibitor.status == ExhibitorStatus.APPROVED:
         subject = _l("You can now book a booth at %(fair)s", fair=fair.name)
@@ -81,5 +86,4 @@ def _mail_decision(session: Session, exhibitor: Exhibitor) -> None:
                 reason=exhibitor.reason,
             )
         )
-    recipients = member_emails(session, exhibitor.organization_id)
-    mail.send_after_commit(session, recipients, str(subject), text + "\n")
+    return str(subject), text + "\n"
