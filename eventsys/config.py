@@ -23,7 +23,8 @@ DEFAULTS: dict[str, Any] = {
     #: SQLite only: requests that may write take the write lock when they begin, so writers queue instead of failing.
     "SQLITE_BEGIN_IMMEDIATE": True,
     "DEFAULT_TIMEZONE": "Asia/Tokyo",
-    "LANGUAGES": ["en", "ja"],
+    #: Interface languages, each with a catalog in eventsys/translations/ (English, the default, needs none).
+    "LANGUAGES": ["en", "ja", "es"],
     "BABEL_DEFAULT_LOCALE": "en",
     "PASSWORD_RESET_MAX_AGE": 3600,
     "SIGNUP_LINK_MAX_AGE": 86400,

@@ -80,17 +80,20 @@ def _init_security_headers(app: Flask) -> None:
 
 
 def select_locale() -> str | None:
-    """The user's chosen language, else the best match for the browser's."""
+    """The logged-in user's language, else the one a visitor chose on the switch (a cookie), else the best match
+    for the browser's, else (None) the default, English."""
     from flask import current_app
+
+    from eventsys.language import LANGUAGE_COOKIE
 
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return None
     current_user._get_current_object()  # loads the session's user, whose loader notes the language
     # Noted in g, the language costs no reload of a user that a rollback expired.
-    chosen = g.get("user_locale")
-    if chosen in languages:
-        return chosen
+    for chosen in (g.get("user_locale"), request.cookies.get(LANGUAGE_COOKIE)):
+        if chosen in languages:
+            return chosen
     return request.accept_languages.best_match(languages)
 
 

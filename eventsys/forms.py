@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from eventsys.countries import ISO_3166_1, name_order
 from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
 
@@ -24,12 +25,9 @@ class Printable:
 
 def country_choices() -> list[SelectChoice]:
     """ISO 3166-1 alpha-2 countries named in the page's language, sorted by name."""
-    locale = get_locale() or Locale("en")
-    territories = locale.territories
-    codes = [
-        code for code in territories if len(code) == 2 and code.isalpha() and code not in {"ZZ", "EU", "EZ", "UN", "QO"}
-    ]
-    return [SelectChoice(code, territories[code]) for code in sorted(codes, key=territories.__getitem__)]
+    territories = (get_locale() or Locale("en")).territories
+    names = {code: territories.get(code, code) for code in ISO_3166_1}
+    return [SelectChoice(code, names[code]) for code in sorted(names, key=lambda code: name_order(names[code]))]
 
 
 class CountryField(SelectField):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
 
 from eventsys.access import can_manage_fair
 from eventsys.formatting import country_name, date_range, local_datetime, metres, translated, yen
+from eventsys.language import language_choices
 from eventsys.services import permissions
 
 
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
         app.add_template_global(predicate)
     app.add_template_global(current_user_owns)
     app.add_template_global(page_args)
+    app.add_template_global(language_switch)
 
 
 def current_user_owns(fair) -> bool:
@@ -40,3 +42,10 @@ def page_args(page: int) -> dict:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
     return args
+
+
+def language_switch() -> dict:
+    """What the language switch of every page offers: each language named in itself, the current one, and the
+    page to come back to (a page answering a POST has no address to come back to: the switch goes home)."""
+    back = request.full_path.rstrip("?") if request.method == "GET" else ""
+    return {"choices": language_choices(current_app.config["LANGUAGES"]), "current": str(get_locale()), "next": back}

@@ -97,6 +97,9 @@ def test_login_follows_next_only_on_this_site(client, startup):
     client.post("/logout")
     response = client.post("/login?next=https://evil.example/", data={"email": startup.email, "password": PASSWORD})
     assert "evil" not in response.headers["Location"]
+    client.post("/logout")  # a browser reads a backslash as a slash: "/\\evil.example" is "//evil.example"
+    response = client.post("/login?next=/%5Cevil.example/", data={"email": startup.email, "password": PASSWORD})
+    assert "evil" not in response.headers["Location"]
 
 
 def test_remember_me_sets_a_cookie(client, startup):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from eventsys.forms import Printable, email_field, new_password_fields
-
-LANGUAGE_CHOICES = [
-    SelectChoice("", _l("As my browser says")),
-    SelectChoice("en", "English"),
-    SelectChoice("ja", "日本語"),
-]
+from eventsys.language import language_choices
 
 
 class ProfileForm(FlaskForm):
@@ -21,7 +17,12 @@ class ProfileForm(FlaskForm):
     name_local = StringField(
         _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
     )
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    locale = SelectField(_l("Language"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = language_choices(current_app.config["LANGUAGES"])
+        self.locale.choices = [SelectChoice("", _l("As my browser says"))] + [SelectChoice(*pair) for pair in languages]
 
 
 def _current_password() -> PasswordField:

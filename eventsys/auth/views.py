@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -21,6 +19,7 @@ from eventsys.auth.login import log_in
 from eventsys.extensions import db, limiter
 from eventsys.forms import show_refusal
 from eventsys.models import Role
+from eventsys.redirects import local_path
 from eventsys.services.accounts import sessions
 from eventsys.services.accounts import signup as signups
 from eventsys.services.accounts import users as accounts
@@ -36,11 +35,7 @@ def _account_key() -> str:
 
 def _safe_next(default: str) -> str:
     """Follow ?next= only to a path on this site, never to another host."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
-        return target
-    return default
+    return local_path(request.args.get("next")) or default
 
 
 @bp.route("/signup", methods=["GET", "POST"])

@@ -13,13 +13,13 @@ import io
 import secrets
 from dataclasses import dataclass, field
 
-from babel import Locale
 from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from eventsys.countries import ISO_3166_1
 from eventsys.models import (
     Currency,
     InvestorType,
@@ -216,7 +216,7 @@ def parse(session: Session, data: bytes) -> list[_Row]:
     raw = read_rows(data)
     sectors = get_sectors(session)
     sectors_by_key = {slug: slug for slug in sectors} | {s.name.lower(): slug for slug, s in sectors.items()}
-    countries = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    countries = ISO_3166_1
     rows, errors, seen = [], [], {}
     for number, row in enumerate(raw, start=2):
         try:

@@ -58,18 +58,18 @@ class InvalidInvitation(DomainError):
     status = 400
 
 
-def member_emails(session: Session, organization_id: int) -> dict[str | None, list[str]]:
-    """The addresses of an organization's active members by their language (None: not chosen), for mails about
-    its bookings, applications or status, each worded in its reader's language."""
-    by_language: dict[str | None, list[str]] = {}
-    for email, locale in session.execute(_MEMBER_EMAILS, {"organization": organization_id}):
-        by_language.setdefault(locale, []).append(email)
-    return by_language
+def member_emails_by_language(session: Session, organization_id: int) -> dict[str | None, list[str]]:
+    """The addresses of an organization's active members by their language (None: not chosen), so that a mail
+    about its bookings or applications reaches each in theirs (mail.send_in_each_language)."""
+    found: dict[str | None, list[str]] = {}
+    for locale, email in session.execute(_MEMBER_LANGUAGES, {"organization": organization_id}):
+        found.setdefault(locale, []).append(email)
+    return found
 
 
 #: Built once: every booking change in a rush runs it.
-_MEMBER_EMAILS = (
-    select(User.email, User.locale)
+_MEMBER_LANGUAGES = (
+    select(User.locale, User.email)
     .join(Membership, Membership.user_id == User.id)
     .where(Membership.organization_id == bindparam("organization"), User.is_active.is_(True))
     .order_by(User.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import (
     Badge,
@@ -96,6 +96,7 @@ def get_entitlement(session: Session, fair: Fair, user: User) -> Entitlement | N
 def get_active_badges(session: Session, fair: Fair, role: BadgeRole | None = None) -> list[Badge]:
     """The fair's active badges, by role then name."""
     query = select(Badge).where(Badge.fair_id == fair.id, Badge.status == BadgeStatus.ACTIVE)
+    query = query.options(selectinload(Badge.user))  # its language names the role on the badge (printing.py)
     if role is not None:
         query = query.where(Badge.role == role)
     return list(session.scalars(query.order_by(Badge.role, Badge.name, Badge.id)))

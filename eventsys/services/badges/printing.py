@@ -6,14 +6,37 @@ from collections.abc import Callable
 
 from babel import Locale
 from babel.dates import format_date
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from eventsys.models import Badge, Fair
 from eventsys.services.badges.layouts import LAYOUTS
-from eventsys.services.badges.render import BadgeFace, FairHeading, render_badges
+from eventsys.services.badges.render import ROLE_STYLES, BadgeFace, FairHeading, render_badges
 from eventsys.services.badges.tokens import make_desk_code, make_token
 
 #: Badges are printed in English with the local script beside it, whatever the organizer's interface language.
 _PRINT_LOCALE = Locale("en")
+#: The languages of ROLE_STYLES' labels, which gate staff and other visitors read.
+_LABEL_LANGUAGES = {"en", "ja"}
+#: The role's name for a holder who reads another language, printed before the English and Japanese label.
+ROLE_NAMES = {
+    "exhibitor": _l("Exhibitor"),
+    "investor": _l("Investor"),
+    "partner": _l("Corporate partner"),
+    "organizer": _l("Organizer"),
+    "press": _l("Press"),
+    "visitor": _l("Visitor"),
+}
+
+
+def role_label(role: str, language: str | None) -> str:
+    """EXHIBITOR 出展者 for everybody; for a holder who reads another language, their word first, so that the
+    badge names their role to them too: EXPOSITOR · EXHIBITOR 出展者."""
+    label = ROLE_STYLES[role][1]
+    if not language or language in _LABEL_LANGUAGES:
+        return label
+    with force_locale(language):
+        return f"{str(ROLE_NAMES[role]).upper()} · {label}"
 
 
 def fair_heading(fair: Fair) -> FairHeading:
@@ -40,6 +63,7 @@ def face_of(badge: Badge, secret_key: str) -> BadgeFace:
         country=country,
         token=make_token(badge.serial, secret_key),
         code=make_desk_code(badge.serial, secret_key),
+        role_label=role_label(badge.role.value, badge.user.locale if badge.user is not None else None),
     )
 
 

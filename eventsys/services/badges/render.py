@@ -52,6 +52,8 @@ class BadgeFace:
     country: str | None
     token: str
     code: str = ""
+    #: The role's band label, when it differs from ROLE_STYLES' (a holder who reads another language: printing.py).
+    role_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,12 @@ def render_badges(
 
 
 class _SharedParts:
-    """Form XObjects made on first use: one per role (band, label, fair heading) and one for crop marks."""
+    """Form XObjects made on first use: one per role and label (band, label, fair heading) and one for crop marks."""
 
     def __init__(self, canvas: Canvas, fair: FairHeading, layout: Layout, frame: _Frame):
         self.canvas, self.fair, self.layout, self.frame = canvas, fair, layout, frame
         self.made: set[str] = set()
+        self.labels: dict[tuple[str, str], str] = {}
 
     def draw_page(self) -> None:
         if not self.layout.crop_marks:
@@ -142,22 +145,23 @@ class _SharedParts:
             self.made.add("crop")
         self.canvas.doForm("crop")
 
-    def role_form(self, role: str) -> str:
-        name = f"role-{role}"
+    def role_form(self, role: str, label: str = "") -> str:
+        label = label or ROLE_STYLES[role][1]
+        name = self.labels.setdefault((role, label), f"role-{role}-{len(self.labels)}")
         if name not in self.made:
             width, height = (
                 self.layout.badge_width - 2 * self.layout.inset_x,
                 self.layout.badge_height - 2 * self.layout.inset_y,
             )
             self.canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=height)
-            self._draw_role(role, width, height)
+            self._draw_role(role, label, width, height)
             self.canvas.endForm()
             self.made.add(name)
         return name
 
-    def _draw_role(self, role: str, width: float, height: float) -> None:
+    def _draw_role(self, role: str, label: str, width: float, height: float) -> None:
         canvas, frame = self.canvas, self.frame
-        colour, label = ROLE_STYLES[role]
+        colour = ROLE_STYLES[role][0]
         canvas.setStrokeColor(HexColor("#ced4da"))
         canvas.setLineWidth(0.3)
         canvas.rect(0, 0, width, height, stroke=1, fill=0)
@@ -176,7 +180,7 @@ class _SharedParts:
 def _draw_badge(canvas: Canvas, shared: _SharedParts, frame: _Frame, face: BadgeFace, x: float, y: float) -> None:
     canvas.saveState()
     canvas.translate(x, y)
-    canvas.doForm(shared.role_form(face.role))
+    canvas.doForm(shared.role_form(face.role, face.role_label))
     _draw_person(canvas, frame, face)
     _draw_qr(canvas, face.token, frame.qr_x, frame.qr_y, frame.qr_side)
     code = Block(frame.qr_x, frame.qr_y, frame.qr_side, frame.code_height, centre=True)

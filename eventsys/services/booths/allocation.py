@@ -34,7 +34,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit, mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.booking import check_booking_window, is_approved_exhibitor
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
@@ -259,7 +259,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
     for application_id in allocation.unallocated:
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED
-        recipients = member_emails(session, application.organization_id)
+        recipients = member_emails_by_language(session, application.organization_id)
         mail.send_in_each_language(session, recipients, partial(_unallocated_mail, fair, application))
     audit.record(
         session,

@@ -32,7 +32,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths import offers
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
@@ -124,7 +124,7 @@ def prepare_statements(session: Session) -> None:
     read_hold_check(session, 0, 0)
     session.execute(_LOCK_ORGANIZATION, {"organization": 0}).all()
     session.execute(_LIVE_COUNTS, {"booth_type": 0, "fair": 0, "organization": 0, "now": utcnow()}).all()
-    member_emails(session, 0)
+    member_emails_by_language(session, 0)
     get_free_booth_ids(session, "")
     session.rollback()
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import Exhibitor, ExhibitorStatus, Fair, Organization, OrganizationKind, User, utcnow
 from eventsys.services import audit, mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs.states import check_open
 
@@ -63,7 +63,7 @@ def decide(
 
 
 def _mail_decision(session: Session, exhibitor: Exhibitor) -> None:
-    recipients = member_emails(session, exhibitor.organization_id)
+    recipients = member_emails_by_language(session, exhibitor.organization_id)
     mail.send_in_each_language(session, recipients, lambda: _decision_mail(exhibitor))
 
 

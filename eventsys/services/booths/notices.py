@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from eventsys.formatting import local_datetime
-from eventsys.models import BookingSource, BoothBooking
+from eventsys.models import BookingSource, BookingStatus, BoothBooking
 from eventsys.services import mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.offers import decline_link
 
 #: Subject of the mail for each change.
@@ -25,9 +25,18 @@ SUBJECTS = {
 }
 
 
+#: How each state of a booking reads in its mails (the booth pages say the same).
+STATUS_LABELS = {
+    BookingStatus.HELD: _l("On hold"),
+    BookingStatus.CONFIRMED: _l("Booked"),
+    BookingStatus.CANCELLED: _l("Cancelled"),
+    BookingStatus.EXPIRED: _l("Hold expired"),
+}
+
+
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
     """Queue the mail about `verb` for every member of the booking's organization, each in their language."""
-    recipients = member_emails(session, booking.organization_id)
+    recipients = member_emails_by_language(session, booking.organization_id)
     mail.send_in_each_language(session, recipients, lambda: _compose(booking, verb, reason))
 
 
@@ -37,7 +46,7 @@ def _compose(booking: BoothBooking, verb: str, reason: str | None) -> tuple[str,
     lines = [
         f"{fair.name} — {booking.booth.code} ({booking.booth.booth_type.name})",
         str(_l("Company: %(name)s", name=booking.organization.name)),
-        str(_l("Status: %(status)s", status=booking.status.value)),
+        str(_l("Status: %(status)s", status=STATUS_LABELS.get(booking.status, booking.status.value))),
     ]
     if booking.held_until is not None:
         until = local_datetime(booking.held_until, fair.timezone)
