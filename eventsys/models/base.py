@@ -6,6 +6,7 @@ import enum
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, DateTime, Enum, MetaData, func, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -58,9 +59,13 @@ def enum_column(enum_class: type[enum.Enum]) -> Enum:
     )
 
 
+#: JSON everywhere; JSONB on PostgreSQL, whose plain json has no equality (a DISTINCT over the row would fail).
+TRANSLATIONS_TYPE = JSON().with_variant(JSONB(), "postgresql")
+
+
 def translations_column():
     """Text an organizer wrote in the interface languages beyond the default (English): {"ja": "…", "es": "…"}."""
-    return mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    return mapped_column(TRANSLATIONS_TYPE, default=dict, server_default=text("'{}'"))
 
 
 class Model(DeclarativeBase):

@@ -17,8 +17,9 @@ def test_investor_searches_in_japanese_and_shortlists(live_server, page):
     page.get_by_role("link", name="Startups", exact=True).first.click()
     page.get_by_label("Search").fill("株式会社")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/startups/?q=*")
     rows = page.locator("table tbody tr")
-    assert rows.count() > 0
+    rows.first.wait_for()  # the results page has loaded (count() does not wait)
     assert all("株式会社" in text for text in rows.all_inner_texts())
     name = rows.first.locator("a").first.inner_text()
     rows.first.locator("a").first.click()

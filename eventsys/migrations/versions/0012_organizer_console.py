@@ -7,6 +7,10 @@ Revises: 0011
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
+
+#: As models.base.TRANSLATIONS_TYPE: JSONB on PostgreSQL, whose json type has no equality.
+_TRANSLATIONS = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 _fairs = sa.table("fairs", sa.column("id", sa.Integer), sa.column("organizer_id", sa.Integer))
 _memberships = sa.table("memberships", sa.column("user_id", sa.Integer), sa.column("organization_id", sa.Integer))
@@ -106,7 +110,7 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_hall_areas_hall_id"), ["hall_id"], unique=False)
 
     with op.batch_alter_table("booth_types", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name_translations", sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+        batch_op.add_column(sa.Column("name_translations", _TRANSLATIONS, server_default=sa.text("'{}'"), nullable=False))
         batch_op.alter_column("width", existing_type=sa.INTEGER(), type_=sa.Float(), existing_nullable=False)
         batch_op.alter_column("depth", existing_type=sa.INTEGER(), type_=sa.Float(), existing_nullable=False)
 
@@ -120,9 +124,9 @@ def upgrade():
         batch_op.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
 
     with op.batch_alter_table("fairs", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name_translations", sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+        batch_op.add_column(sa.Column("name_translations", _TRANSLATIONS, server_default=sa.text("'{}'"), nullable=False))
         batch_op.add_column(
-            sa.Column("description_translations", sa.JSON(), server_default=sa.text("'{}'"), nullable=False)
+            sa.Column("description_translations", _TRANSLATIONS, server_default=sa.text("'{}'"), nullable=False)
         )
         batch_op.add_column(sa.Column("venue_local", sa.String(length=160), nullable=True))
         batch_op.add_column(sa.Column("address_local", sa.String(length=255), nullable=True))
@@ -144,13 +148,13 @@ def upgrade():
         )
 
     with op.batch_alter_table("halls", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name_translations", sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+        batch_op.add_column(sa.Column("name_translations", _TRANSLATIONS, server_default=sa.text("'{}'"), nullable=False))
         batch_op.add_column(sa.Column("background_path", sa.String(length=255), nullable=True))
         batch_op.alter_column("width", existing_type=sa.INTEGER(), type_=sa.Float(), existing_nullable=False)
         batch_op.alter_column("depth", existing_type=sa.INTEGER(), type_=sa.Float(), existing_nullable=False)
 
     with op.batch_alter_table("sectors", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name_translations", sa.JSON(), server_default=sa.text("'{}'"), nullable=False))
+        batch_op.add_column(sa.Column("name_translations", _TRANSLATIONS, server_default=sa.text("'{}'"), nullable=False))
 
     with op.batch_alter_table("team_invitations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("fair_id", sa.Integer(), nullable=True))
