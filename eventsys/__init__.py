@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.directory.views import bp as directory_bp
     from eventsys.fairs.views import bp as fairs_bp
     from eventsys.investors.views import bp as investors_bp
+    from eventsys.invoices.views import bp as invoices_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
     from eventsys.organizer.views import bp as organizer_bp
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
+    app.register_blueprint(invoices_bp)
 
 
 def register_error_handlers(app: Flask) -> None:
