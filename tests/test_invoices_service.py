@@ -186,10 +186,9 @@ def test_a_published_allocation_is_invoiced(db, organizer_organization, organize
 
 def test_a_rolled_back_confirmation_leaves_no_gap(db, fair, booths):
     issuer = create_issuer(db, fair)
-    with pytest.raises(RuntimeError):
-        with db.begin_nested():
-            confirmed_booking(db, fair, booths[0])
-            raise RuntimeError("the confirming request fails after issuing")
+    with pytest.raises(RuntimeError), db.begin_nested():
+        confirmed_booking(db, fair, booths[0])
+        raise RuntimeError("the confirming request fails after issuing")
     db.expire_all()
     assert db.get(InvoiceIssuer, issuer.id).next_number == 1
     confirmed_booking(db, fair, booths[1])
@@ -202,9 +201,8 @@ def test_the_unique_constraint_refuses_a_duplicate_number(db, fair, booths):
     issuer = create_issuer(db, fair)
     confirmed_booking(db, fair, booths[0])
     db.execute(update(InvoiceIssuer).where(InvoiceIssuer.id == issuer.id).values(next_number=1))
-    with pytest.raises(IntegrityError):
-        with db.begin_nested():
-            confirmed_booking(db, fair, booths[1])
+    with pytest.raises(IntegrityError), db.begin_nested():
+        confirmed_booking(db, fair, booths[1])
 
 
 def details(**fields):

@@ -71,14 +71,17 @@ def booth_lines(booking: BoothBooking) -> list[tax.Line]:
     return [tax.Line(description, 1, booking.price_jpy or 0, tax.STANDARD_RATE)]
 
 
-def issue_for_booking(session: Session, booking: BoothBooking, *, now: datetime | None = None) -> Invoice | None:
-    """The invoice of a confirmed booking, when its fair has an issuer (else None: nothing to issue)."""
+def issue_for_booking(
+    session: Session, booking: BoothBooking, *, now: datetime | None = None, extra: list[tax.Line] = ()
+) -> Invoice | None:
+    """The invoice of a confirmed booking (its booth, then any `extra` lines), when its fair has an issuer (else
+    None: nothing to issue)."""
     issuer = get_issuer(session, booking.fair_id)
     if issuer is None:
         return None
     now = now or utcnow()
     fair = booking.booth.fair
-    lines = booth_lines(booking)
+    lines = booth_lines(booking) + list(extra)
     totals = tax.totals_by_rate(lines, issuer.price_entry)
     invoice = _document(session, issuer, booking, DocumentKind.INVOICE, now)
     invoice.transaction_date = local_date(booking.confirmed_at or now, fair)
