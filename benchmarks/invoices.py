@@ -70,7 +70,10 @@ def seed(app, count: int) -> tuple[int, list[tuple[int, int]]]:
     for n in range(count):
         organization = Organization(kind=OrganizationKind.STARTUP, name=f"スタートアップ {n} 株式会社", country="JP")
         user = User(email=f"bench-{n}@example.com", name=f"User {n}", password_hash="x", role=Role.STARTUP)
-        booth = Booth(fair_id=fair.id, hall=hall, booth_type=booth_type, code=f"B{n:05d}", x=n % 300, y=n // 300, width=3, depth=3)  # fmt: skip
+        booth = Booth(
+            fair_id=fair.id, hall=hall, booth_type=booth_type, code=f"B{n:05d}", x=n % 300, y=n // 300, width=3,
+            depth=3,
+        )  # fmt: skip
         session.add_all([organization, user, booth, Membership(user=user, organization=organization)])
         session.add(Exhibitor(fair_id=fair.id, organization=organization, status=ExhibitorStatus.APPROVED))
         record = BoothBooking(

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from eventsys.extensions import db
-from eventsys.models import BoothBooking, Invoice, User
+from eventsys.models import BoothBooking, Invoice
 from eventsys.services.booths import booking
 from eventsys.services.invoices import issuing
 from tests.booth_factories import approved_startup
