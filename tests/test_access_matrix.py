@@ -111,6 +111,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/organizer/fairs/<slug>/exhibitors"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/invoices"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/invoices.csv"): FAIR_ORGANIZER,
+    ("POST", "/organizer/fairs/<slug>/invoices/import"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/invoicing"): FAIR_ORGANIZER,
     ("POST", "/organizer/fairs/<slug>/invoicing"): FAIR_ORGANIZER,
     ("GET", "/organizer/invoices/<int:invoice_id>"): profile(404, organizer=OK, admin=OK),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -56,3 +57,10 @@ class PaymentForm(FlaskForm):
         ],
     )
     reference = StringField(_l("Reference (optional)"), validators=[Optional(), Length(max=120)])
+
+
+class StatementImportForm(FlaskForm):
+    file = FileField(
+        _l("Bank statement CSV (date,amount,payer,reference)"),
+        validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Upload a .csv file."))],
+    )

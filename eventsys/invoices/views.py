@@ -12,11 +12,12 @@ from flask_login import current_user, login_required
 from eventsys.access import load_fair
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.invoices.forms import IssuerForm, PaymentForm
+from eventsys.invoices.forms import IssuerForm, PaymentForm, StatementImportForm
 from eventsys.models import BoothBooking, Fair, Invoice, PriceEntry, utcnow
 from eventsys.services import permissions
+from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
-from eventsys.services.invoices import issuers, issuing, payments
+from eventsys.services.invoices import bank_import, issuers, issuing, payments
 from eventsys.services.invoices.register import register_csv
 from eventsys.services.invoices.render import document_number, render_invoice
 
@@ -117,8 +118,37 @@ def list_invoices(slug: str):
         rows = [row for row in rows if row.state.value == state]
     notes = [d for d in documents if d.original_id is not None]
     return render_template(
-        "invoices/invoice_list.html", fair=fair, rows=rows, notes=notes, state=state, states=list(payments.PaymentState)
+        "invoices/invoice_list.html",
+        fair=fair,
+        rows=rows,
+        notes=notes,
+        state=state,
+        states=list(payments.PaymentState),
+        import_form=StatementImportForm(),
     )
+
+
+@bp.route("/organizer/fairs/<slug>/invoices/import", methods=["POST"])
+@login_required
+def import_statement(slug: str):
+    """Match a bank statement CSV to open invoices: all or nothing, bad rows listed; the rest listed to decide."""
+    fair = load_finance_fair(slug)
+    form = StatementImportForm()
+    problems: list[tuple[int, str]] = []
+    if form.validate_on_submit():
+        try:
+            result = bank_import.import_statement(
+                db.session, fair, form.file.data.read(), actor=current_user, today=today(fair)
+            )
+        except ImportRejected as error:
+            db.session.rollback()
+            problems = error.problems
+            form.file.errors = [str(error)]
+        else:
+            db.session.commit()
+            return render_template("invoices/import_result.html", fair=fair, result=result, form=form, problems=[])
+    page = render_template("invoices/import_result.html", fair=fair, result=None, form=form, problems=problems)
+    return page, 422
 
 
 @bp.route("/organizer/fairs/<slug>/invoices.csv")
