@@ -23,6 +23,7 @@ FORM = {
     "deposit_percent": "50",
     "deposit_due_days": "14",
     "balance_due_days": "30",
+    "grace_days": "7",
 }
 
 

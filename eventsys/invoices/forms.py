@@ -42,6 +42,11 @@ class IssuerForm(FlaskForm):
     balance_due_days = IntegerField(
         _l("Balance due (days before the fair)"), validators=[InputRequired(), NumberRange(min=0, max=365)]
     )
+    grace_days = IntegerField(
+        _l("Release an unpaid booking (days after a missed due date)"),
+        validators=[InputRequired(), NumberRange(min=0, max=365)],
+        default=7,
+    )
 
 
 class PaymentForm(FlaskForm):

@@ -49,6 +49,8 @@ class InvoiceIssuer(Timestamped, Model):
     deposit_percent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     deposit_due_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
     balance_due_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    #: Days after a missed due date before the unpaid booking is released (`invoices release-unpaid`).
+    grace_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     #: The number the next document gets; taken with UPDATE … RETURNING in the issuing transaction.
     next_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

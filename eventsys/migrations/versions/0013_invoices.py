@@ -37,6 +37,7 @@ def upgrade():
         sa.Column("deposit_percent", sa.Integer(), server_default="0", nullable=False),
         sa.Column("deposit_due_days", sa.Integer(), server_default="14", nullable=False),
         sa.Column("balance_due_days", sa.Integer(), server_default="30", nullable=False),
+        sa.Column("grace_days", sa.Integer(), server_default="7", nullable=False),
         sa.Column("next_number", sa.Integer(), server_default="1", nullable=False),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False

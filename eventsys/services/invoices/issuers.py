@@ -28,6 +28,7 @@ class IssuerDetails:
     deposit_percent: int
     deposit_due_days: int
     balance_due_days: int
+    grace_days: int = 7
 
 
 def save_issuer(session: Session, fair: Fair, details: IssuerDetails, *, actor: User) -> InvoiceIssuer:
@@ -40,7 +41,7 @@ def save_issuer(session: Session, fair: Fair, details: IssuerDetails, *, actor: 
         )
     if not 0 <= details.deposit_percent <= 100:
         raise InvalidInput(_l("The deposit is a percent from 0 to 100."), field="deposit_percent")
-    if details.deposit_due_days < 0 or details.balance_due_days < 0:
+    if min(details.deposit_due_days, details.balance_due_days, details.grace_days) < 0:
         raise InvalidInput(_l("Days cannot be negative."), field="deposit_due_days")
     issuer = get_issuer(session, fair.id) or InvoiceIssuer(fair_id=fair.id, next_number=1)
     for name, value in vars(details).items():
