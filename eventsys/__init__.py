@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.fairs.views import bp as fairs_bp
     from eventsys.floor_plans.views import bp as floor_plans_bp
     from eventsys.investors.views import bp as investors_bp
+    from eventsys.invoices.views import bp as invoices_bp
     from eventsys.language.views import bp as language_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(center_admin_bp)
     app.register_blueprint(fair_dashboard_bp)
     app.register_blueprint(language_bp)
+    app.register_blueprint(invoices_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

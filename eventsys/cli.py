@@ -22,10 +22,12 @@ def register(app: Flask) -> None:
     from eventsys.badges.commands import badges_group
     from eventsys.booths.commands import booths_group
     from eventsys.calendars.commands import calendar
+    from eventsys.invoices.commands import invoices_group
     from eventsys.meetings.commands import meetings_group
 
     for command in (init_db, seed_demo, create_user, worker, calendar, badges_group, meetings_group, booths_group):
         app.cli.add_command(command)
+    app.cli.add_command(invoices_group)
 
 
 @click.command("init-db")

@@ -27,10 +27,12 @@ from eventsys.models import (
     Verification,
     WaitlistEntry,
 )
+from eventsys.services.invoices import issuing
 from eventsys.services.meetings import runs
 from tests.badges_factories import book_booth, investor_in, partner_member
 from tests.calendar_factories import create_meeting
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall, create_organization, create_user
+from tests.invoice_factories import create_issuer
 from tests.meeting_factories import create_center
 
 #: Who the matrix asks, in its column order.
@@ -113,6 +115,8 @@ def build_world(db) -> World:
     db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, staff_invitation])
     db.flush()
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
+    create_issuer(db, fair_a)
+    invoice = issuing.issue_for_booking(db, booking)
     db.flush()
     world.values = {
         "slug": fair_a.slug,
@@ -147,6 +151,7 @@ def build_world(db) -> World:
         "change": "close",
         "part": "settings",
         "table": "booths-by-hall",
+        "invoice_id": invoice.id,
     }
     return world
 

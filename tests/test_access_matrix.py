@@ -32,10 +32,14 @@ FAIR_OBJECT = FAIR_ORGANIZER | {"other_organizer": 404, "check_in": 404, "financ
 #: Work no fair owns (investor verification, centers): owners and staff of any verified organizer organization.
 ANY_ORGANIZER = profile(403, organizer=OK, other_organizer=OK, staff=OK, admin=OK)
 ADMIN_ONLY = profile(403, admin=OK)
+#: Invoices and payments: the fair's owners and finance staff (permissions.handles_finance), not its other staff.
+FINANCE_PEOPLE = profile(403, organizer=OK, finance=OK, admin=OK)
 #: The fair's owners only (permissions.owns_fair): its settings and staff.
 FAIR_OWNERS = profile(403, organizer=OK, admin=OK)
 #: Startup A's own objects (booking, waitlist entry): hidden (404) from everybody but its fair's managers.
 OWN_BOOKING = profile(404, startup=OK, organizer=OK, staff=OK, admin=OK)
+#: An invoice: its company's members, and the fair's owners and finance staff.
+OWN_INVOICE = profile(404, startup=OK, organizer=OK, finance=OK, admin=OK)
 #: The meeting (request) between investor A and startup A at fair A.
 MEETING_PARTIES = profile(404, startup=OK, investor=OK, organizer=OK, staff=OK, admin=OK)
 STARTUPS = profile(403, startup=OK, other_startup=OK)
@@ -87,6 +91,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/fairs/<slug>/halls/<hall_slug>"): PUBLIC,
     ("POST", "/fairs/<slug>/waitlist/<int:booth_type_id>"): STARTUPS,
     ("GET", "/investors/<int:organization_id>"): STARTUPS | DIRECTORY_ORGANIZERS,
+    ("GET", "/invoices/<int:invoice_id>.pdf"): OWN_INVOICE,
     ("POST", "/investors/<int:organization_id>/verification"): ANY_ORGANIZER,
     ("GET", "/investors/welcome/<token>"): PUBLIC,
     ("POST", "/investors/welcome/<token>"): PUBLIC,
@@ -152,6 +157,13 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/organizer/fairs/<slug>/dashboard/<table>.xlsx"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/audit"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/audit.csv"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/invoices"): FINANCE_PEOPLE,
+    ("GET", "/organizer/fairs/<slug>/invoices.csv"): FINANCE_PEOPLE,
+    ("POST", "/organizer/fairs/<slug>/invoices/import"): FINANCE_PEOPLE,
+    ("GET", "/organizer/fairs/<slug>/invoicing"): FINANCE_PEOPLE,
+    ("POST", "/organizer/fairs/<slug>/invoicing"): FINANCE_PEOPLE,
+    ("GET", "/organizer/invoices/<int:invoice_id>"): profile(404, organizer=OK, finance=OK, admin=OK),
+    ("POST", "/organizer/invoices/<int:invoice_id>"): profile(404, organizer=OK, finance=OK, admin=OK),
     ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
     ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
     ("GET", "/organizer/centers/<slug>"): ANY_ORGANIZER,

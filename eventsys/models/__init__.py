@@ -27,6 +27,7 @@ from eventsys.models.fairs import (
     fair_sectors,
 )
 from eventsys.models.investors import ShortlistEntry
+from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -54,6 +55,13 @@ from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
+    "DocumentKind",
+    "Invoice",
+    "InvoiceIssuer",
+    "InvoiceLine",
+    "InvoiceRate",
+    "Payment",
+    "PriceEntry",
     "AreaKind",
     "FairRole",
     "FairStaff",

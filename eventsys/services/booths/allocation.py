@@ -40,6 +40,7 @@ from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs.catalog import occupies_booth
 from eventsys.services.fairs.states import check_open
+from eventsys.services.invoices import mailing as invoice_mailing
 
 MAX_CHOICES = 3
 
@@ -256,6 +257,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
         session.flush()
         audit.record(session, "booking.allocate", booking, actor=actor, fair_id=fair.id, booth=booth.code, rank=rank)
         notify(session, booking, "allocate")
+        invoice_mailing.issue_and_mail(session, booking, now=now)
     for application_id in allocation.unallocated:
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED

@@ -38,6 +38,7 @@ from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import get_free_booth_ids, occupies_booth
 from eventsys.services.fairs.states import check_open
+from eventsys.services.invoices import mailing as invoice_mailing
 
 
 class BoothUnavailable(DomainError):
@@ -350,6 +351,7 @@ def confirm_booking(
     if booking.source == BookingSource.WAITLIST:
         offers.settle_offer(session, booking, WaitlistStatus.BOOKED)
     record_change(session, booking, "confirm", actor)
+    invoice_mailing.issue_and_mail(session, booking, now=now)
     return booking
 
 

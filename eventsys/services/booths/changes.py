@@ -33,6 +33,7 @@ from eventsys.services.booths.booking import (
 from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
 from eventsys.services.fairs.states import check_open
+from eventsys.services.invoices import mailing as invoice_mailing
 
 
 def cancel_booking(
@@ -52,6 +53,7 @@ def cancel_booking(
         _require_reason(reason)
     if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
         raise DomainError(_l("This booking has already ended."))
+    was_confirmed = booking.status == BookingStatus.CONFIRMED
     booking.status = BookingStatus.CANCELLED
     booking.ended_at = now
     booking.held_until = None
@@ -59,6 +61,8 @@ def cancel_booking(
         offers.settle_offer(session, booking, WaitlistStatus.DECLINED)  # a cancelled offer is a declined one
     session.flush()
     record_change(session, booking, "cancel", actor, reason=reason)
+    if was_confirmed:
+        invoice_mailing.credit_and_mail(session, booking, reason=reason or "キャンセル / Cancelled", now=now)
     offer_freed_booth(session, booking.booth, now=now)
     return booking
 
@@ -87,6 +91,7 @@ def assign_booth(
     )
     insert_guarded(session, booking)
     record_change(session, booking, "assign", actor, reason=reason)
+    invoice_mailing.issue_and_mail(session, booking, now=now)
     return booking
 
 
@@ -108,6 +113,10 @@ def move_booking(
     except IntegrityError as error:
         raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago.", code=target.code)) from error
     record_change(session, booking, "move", actor, reason=reason, from_booth=previous.code)
+    cheaper = target.booth_type.price_jpy
+    if booking.status == BookingStatus.CONFIRMED and cheaper < (booking.price_jpy or 0):
+        booking.price_jpy = cheaper  # a move to a cheaper booth: credit note, then an invoice at the new price
+        invoice_mailing.reissue_and_mail(session, booking, reason=reason, now=now)
     offer_freed_booth(session, previous, now=now)
     return booking
 

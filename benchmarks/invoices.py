@@ -1,0 +1,157 @@
+"""Invoices under a confirmation rush: N held booths confirmed 32 at a time, each in its own session and
+transaction on PostgreSQL, then the numbers checked for gaps and duplicates; and PDFs rendered per second.
+
+It creates a database of its own (`eventsys_bench_invoices_<pid>`, dropped at the end) on the PostgreSQL server of
+EVENTSYS_BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres). Every confirmation issues its
+invoice and renders its PDF for the mail, as in production (mail goes to an outbox folder, never sent).
+
+    .venv/bin/python benchmarks/invoices.py [confirmations=5000] [threads=32]
+
+The last line is JSON: {"invoices": …, "gaps": …, "duplicates": …, "pdf_per_second": …, "confirm_seconds": …}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from benchmarks.booking_race import create_database  # noqa: E402
+
+
+def seed(app, count: int) -> tuple[int, list[tuple[int, int]]]:
+    """A fair with an issuer, `count` booths and approved startups, each holding one: (fair id, [(booking, user)])."""
+    from eventsys.extensions import db
+    from eventsys.models import (
+        BookingStatus,
+        Booth,
+        BoothBooking,
+        BoothType,
+        Exhibitor,
+        ExhibitorStatus,
+        Fair,
+        Hall,
+        InvoiceIssuer,
+        Membership,
+        Organization,
+        OrganizationKind,
+        Role,
+        User,
+    )
+
+    now = datetime.now(UTC)
+    session = db.session
+    fair = Fair(
+        slug="bench-invoices", name="Invoice Bench Fair", venue="Tokyo Big Sight", city="Tokyo", timezone="Asia/Tokyo",
+        starts_on=(now + timedelta(days=90)).date(), ends_on=(now + timedelta(days=92)).date(),
+        booking_opens_at=now - timedelta(days=1), booking_closes_at=now + timedelta(days=30),
+        max_booths_per_organization=1,
+    )  # fmt: skip
+    hall = Hall(fair=fair, slug="hall", name="Hall", width=1000, depth=1000)
+    booth_type = BoothType(fair=fair, name="Standard", width=3, depth=3, price_jpy=330_000, max_per_organization=1)
+    session.add_all([fair, hall, booth_type])
+    session.flush()
+    session.add(
+        InvoiceIssuer(
+            fair_id=fair.id, legal_name="Bench Co.", legal_name_local="ベンチ株式会社", address="Tokyo",
+            address_local="東京都", registration_number="T7123456789012", bank_account="bank", payment_terms="14 days",
+            contact="finance", deposit_percent=50,
+        )
+    )  # fmt: skip
+    pairs = []
+    for n in range(count):
+        organization = Organization(kind=OrganizationKind.STARTUP, name=f"スタートアップ {n} 株式会社", country="JP")
+        user = User(email=f"bench-{n}@example.com", name=f"User {n}", password_hash="x", role=Role.STARTUP)
+        booth = Booth(
+            fair_id=fair.id, hall=hall, booth_type=booth_type, code=f"B{n:05d}", x=n % 300, y=n // 300, width=3,
+            depth=3,
+        )  # fmt: skip
+        session.add_all([organization, user, booth, Membership(user=user, organization=organization)])
+        session.add(Exhibitor(fair_id=fair.id, organization=organization, status=ExhibitorStatus.APPROVED))
+        record = BoothBooking(
+            fair_id=fair.id, booth=booth, organization=organization, status=BookingStatus.HELD,
+            held_until=now + timedelta(hours=2), price_jpy=330_000,
+        )  # fmt: skip
+        session.add(record)
+        pairs.append((record, user))
+        if n % 500 == 499:
+            session.flush()
+    session.commit()
+    return fair.id, [(record.id, user.id) for record, user in pairs]
+
+
+def confirm(app, booking_id: int, user_id: int) -> None:
+    from eventsys.extensions import db
+    from eventsys.models import BoothBooking, User
+    from eventsys.services.booths import booking
+
+    with app.app_context():
+        record = db.session.get(BoothBooking, booking_id)
+        user = db.session.get(User, user_id)
+        booking.confirm_booking(
+            db.session, record, record.organization, actor=user, billing_name=record.organization.name,
+            billing_email="billing@example.com",
+        )  # fmt: skip
+        db.session.commit()
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 32
+    base = os.environ.get("EVENTSYS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    url = create_database(base, "eventsys_bench_invoices")
+    from flask_migrate import upgrade
+
+    from eventsys import create_app
+    from eventsys.extensions import db
+    from eventsys.models import Invoice
+    from eventsys.services.invoices.render import render_invoice
+
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "ENV": "development",
+            "SECRET_KEY": "bench",
+            "MAIL_OUTBOX": "/tmp/eventsys-bench-invoices-outbox",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": threads, "max_overflow": 4},
+        }
+    )
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        _, pairs = seed(app, count)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(lambda pair: confirm(app, *pair), pairs))
+    confirm_seconds = time.perf_counter() - started
+    with app.app_context():
+        numbers = sorted(db.session.scalars(select(Invoice.number)))
+        invoices = db.session.scalars(select(Invoice).order_by(Invoice.number).limit(100)).all()
+        started = time.perf_counter()
+        for invoice in invoices:
+            render_invoice(invoice)
+        pdf_per_second = len(invoices) / (time.perf_counter() - started)
+        assert db.session.scalar(select(func.count()).select_from(Invoice)) == len(numbers)
+    duplicates = len(numbers) - len(set(numbers))
+    gaps = len(set(range(1, (max(numbers) if numbers else 0) + 1)) - set(numbers))
+    result = {
+        "invoices": len(numbers),
+        "confirmations": count,
+        "threads": threads,
+        "gaps": gaps,
+        "duplicates": duplicates,
+        "confirm_seconds": round(confirm_seconds, 1),
+        "pdf_per_second": round(pdf_per_second, 1),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

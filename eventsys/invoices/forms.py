@@ -1,0 +1,71 @@
+"""Forms of the invoices blueprint."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from eventsys.models import PriceEntry
+
+
+class IssuerForm(FlaskForm):
+    """Who issues the fair's invoices, and on what terms."""
+
+    legal_name = StringField(_l("Legal name (Latin script)"), validators=[DataRequired(), Length(max=200)])
+    legal_name_local = StringField(_l("Legal name (Japanese)"), validators=[DataRequired(), Length(max=200)])
+    address = TextAreaField(_l("Address (Latin script)"), validators=[DataRequired(), Length(max=300)])
+    address_local = TextAreaField(_l("Address (Japanese)"), validators=[DataRequired(), Length(max=300)])
+    registration_number = StringField(
+        _l("Qualified invoice issuer registration number"), validators=[DataRequired(), Length(max=40)]
+    )
+    bank_account = TextAreaField(_l("Bank account for transfers"), validators=[DataRequired(), Length(max=300)])
+    payment_terms = StringField(_l("Payment terms"), validators=[DataRequired(), Length(max=300)])
+    contact = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=200)])
+    price_entry = SelectField(
+        _l("Prices are entered"),
+        choices=[
+            SelectChoice(PriceEntry.TAX_EXCLUDED.value, _l("excluding consumption tax")),
+            SelectChoice(PriceEntry.TAX_INCLUDED.value, _l("including consumption tax")),
+        ],
+    )
+    deposit_percent = IntegerField(
+        _l("Deposit (percent of the total; 0 for payment in full)"),
+        validators=[InputRequired(), NumberRange(min=0, max=100)],
+        default=0,
+    )
+    deposit_due_days = IntegerField(
+        _l("First payment due (days after the invoice)"), validators=[InputRequired(), NumberRange(min=0, max=365)]
+    )
+    balance_due_days = IntegerField(
+        _l("Balance due (days before the fair)"), validators=[InputRequired(), NumberRange(min=0, max=365)]
+    )
+    grace_days = IntegerField(
+        _l("Release an unpaid booking (days after a missed due date)"),
+        validators=[InputRequired(), NumberRange(min=0, max=365)],
+        default=7,
+    )
+
+
+class PaymentForm(FlaskForm):
+    paid_on = DateField(_l("Date received"), validators=[InputRequired()])
+    amount_jpy = IntegerField(_l("Amount (yen)"), validators=[InputRequired(), NumberRange(min=1, max=10**10)])
+    method = SelectField(
+        _l("Method"),
+        choices=[
+            SelectChoice("bank_transfer", _l("Bank transfer")),
+            SelectChoice("card", _l("Card")),
+            SelectChoice("cash", _l("Cash")),
+            SelectChoice("other", _l("Other")),
+        ],
+    )
+    reference = StringField(_l("Reference (optional)"), validators=[Optional(), Length(max=120)])
+
+
+class StatementImportForm(FlaskForm):
+    file = FileField(
+        _l("Bank statement CSV (date,amount,payer,reference)"),
+        validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Upload a .csv file."))],
+    )

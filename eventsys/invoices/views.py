@@ -1,0 +1,209 @@
+"""Routes of the invoices blueprint: the issuer form, the finance list and register, payments, and the PDFs."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from eventsys.access import load_fair
+from eventsys.extensions import db
+from eventsys.forms import show_refusal
+from eventsys.invoices.forms import IssuerForm, PaymentForm, StatementImportForm
+from eventsys.models import BoothBooking, Fair, Invoice, PriceEntry, utcnow
+from eventsys.services import permissions
+from eventsys.services.booths.floor_plan_csv import ImportRejected
+from eventsys.services.errors import DomainError
+from eventsys.services.invoices import bank_import, issuers, issuing, payments
+from eventsys.services.invoices.register import register_csv
+from eventsys.services.invoices.render import document_number, render_invoice
+
+bp = Blueprint("invoices", __name__)
+
+#: How an invoice's state reads on pages.
+STATE_LABELS = {
+    payments.PaymentState.OPEN: _l("open"),
+    payments.PaymentState.PART_PAID: _l("part paid"),
+    payments.PaymentState.PAID: _l("paid"),
+    payments.PaymentState.OVERDUE: _l("overdue"),
+    payments.PaymentState.CREDITED: _l("credited"),
+}
+
+
+@bp.app_template_global()
+def invoice_state_label(state: payments.PaymentState) -> str:
+    return str(STATE_LABELS[state])
+
+
+def load_finance_fair(slug: str) -> Fair:
+    """The fair, if the current user handles its finance (owners included): 404 unknown, 403 for anyone else."""
+    fair = load_fair(slug)
+    if not permissions.handles_finance(current_user, fair):
+        abort(403)
+    return fair
+
+
+def load_finance_invoice(invoice_id: int) -> Invoice:
+    """An invoice of a fair whose finance the current user handles; 404 for everybody else."""
+    invoice = db.session.get(Invoice, invoice_id)
+    if invoice is None or not permissions.handles_finance(current_user, db.session.get(Fair, invoice.fair_id)):
+        abort(404)
+    return invoice
+
+
+def load_visible_invoice(invoice_id: int) -> Invoice:
+    """An invoice of the current user's company, or of a fair whose finance they handle; 404 for everybody else."""
+    invoice = db.session.get(Invoice, invoice_id)
+    if invoice is None:
+        abort(404)
+    own = permissions.is_member(current_user, invoice.organization_id)
+    if not own and not permissions.handles_finance(current_user, db.session.get(Fair, invoice.fair_id)):
+        abort(404)
+    return invoice
+
+
+def today(fair: Fair):
+    return issuing.local_date(utcnow(), fair)
+
+
+@bp.app_template_global()
+def booking_invoices(booking: BoothBooking) -> list[payments.Standing | Invoice]:
+    """The booking's invoices with what is owed and paid, then its credit notes, for the booking page."""
+    documents = [d for d in payments.organization_documents(db.session, booking.fair_id, booking.organization_id)]
+    documents = [d for d in documents if d.booking_id == booking.id]
+    return payments.standings(db.session, documents, today(booking.booth.fair)) + [
+        d for d in documents if d.original_id is not None
+    ]
+
+
+@bp.route("/organizer/fairs/<slug>/invoicing", methods=["GET", "POST"])
+@login_required
+def edit_issuer(slug: str):
+    """The fair's issuer: legal name and address in both scripts, registration number, bank, terms, schedule."""
+    fair = load_finance_fair(slug)
+    issuer = issuing.get_issuer(db.session, fair.id)
+    form = IssuerForm(obj=issuer) if issuer is not None else IssuerForm(deposit_due_days=14, balance_due_days=30)
+    if form.validate_on_submit():
+        details = issuers.IssuerDetails(
+            **{name: form[name].data for name in issuers.IssuerDetails.__dataclass_fields__ if name != "price_entry"},
+            price_entry=PriceEntry(form.price_entry.data),
+        )
+        try:
+            issuers.save_issuer(db.session, fair, details, actor=current_user)
+        except DomainError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Invoicing settings saved."), "success")
+            return redirect(url_for("invoices.edit_issuer", slug=fair.slug)), 303
+    status = 422 if form.is_submitted() else 200
+    return render_template("invoices/issuer_edit.html", fair=fair, form=form, issuer=issuer), status
+
+
+@bp.route("/organizer/fairs/<slug>/invoices")
+@login_required
+def list_invoices(slug: str):
+    """The finance list: every invoice with its standing, filtered by state; the credit notes below."""
+    fair = load_finance_fair(slug)
+    state = request.args.get("state") or ""
+    if state and state not in {s.value for s in payments.PaymentState}:
+        abort(400)
+    documents = payments.fair_documents(db.session, fair)
+    rows = payments.standings(db.session, documents, today(fair))
+    if state:
+        rows = [row for row in rows if row.state.value == state]
+    notes = [d for d in documents if d.original_id is not None]
+    return render_template(
+        "invoices/invoice_list.html",
+        fair=fair,
+        rows=rows,
+        notes=notes,
+        state=state,
+        states=list(payments.PaymentState),
+        import_form=StatementImportForm(),
+    )
+
+
+@bp.route("/organizer/fairs/<slug>/invoices/import", methods=["POST"])
+@login_required
+def import_statement(slug: str):
+    """Match a bank statement CSV to open invoices: all or nothing, bad rows listed; the rest listed to decide."""
+    fair = load_finance_fair(slug)
+    form = StatementImportForm()
+    problems: list[tuple[int, str]] = []
+    if form.validate_on_submit():
+        try:
+            result = bank_import.import_statement(
+                db.session, fair, form.file.data.read(), actor=current_user, today=today(fair)
+            )
+        except ImportRejected as error:
+            db.session.rollback()
+            problems = error.problems
+            form.file.errors = [str(error)]
+        else:
+            db.session.commit()
+            return render_template("invoices/import_result.html", fair=fair, result=result, form=form, problems=[])
+    page = render_template("invoices/import_result.html", fair=fair, result=None, form=form, problems=problems)
+    return page, 422
+
+
+@bp.route("/organizer/fairs/<slug>/invoices.csv")
+@login_required
+def export_register(slug: str):
+    """The register for the accounting system, one row per document and tax rate (UTF-8 with a BOM)."""
+    fair = load_finance_fair(slug)
+    body = register_csv(payments.fair_documents(db.session, fair))
+    disposition = f'attachment; filename="invoices-{fair.slug}.csv"'
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+
+
+@bp.route("/organizer/invoices/<int:invoice_id>", methods=["GET", "POST"])
+@login_required
+def show_invoice(invoice_id: int):
+    """One invoice for finance staff: its amounts, its payments, and the form to record one."""
+    invoice = load_finance_invoice(invoice_id)
+    fair = db.session.get(Fair, invoice.fair_id)
+    form = PaymentForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                payments.record_payment(
+                    db.session,
+                    invoice,
+                    paid_on=form.paid_on.data,
+                    amount_jpy=form.amount_jpy.data,
+                    method=form.method.data,
+                    reference=form.reference.data or "",
+                    actor=current_user,
+                )
+            except DomainError as error:
+                db.session.rollback()
+                show_refusal(form, error)
+                return _invoice_page(invoice, fair, form), error.status
+            db.session.commit()
+            flash(_("Payment recorded."), "success")
+            return redirect(url_for("invoices.show_invoice", invoice_id=invoice.id)), 303
+        return _invoice_page(invoice, fair, form), 422
+    return _invoice_page(invoice, fair, form)
+
+
+def _invoice_page(invoice: Invoice, fair: Fair, form: PaymentForm) -> str:
+    standing = next(iter(payments.standings(db.session, [invoice], today(fair))), None)
+    return render_template(
+        "invoices/invoice_show.html", invoice=invoice, fair=fair, form=form, standing=standing, number=document_number
+    )
+
+
+@bp.route("/invoices/<int:invoice_id>.pdf")
+@login_required
+def download_invoice(invoice_id: int):
+    """The invoice or credit note as a PDF, for the company's members and the fair's finance staff."""
+    invoice = load_visible_invoice(invoice_id)
+    pdf = render_invoice(invoice)
+    return send_file(
+        io.BytesIO(pdf), mimetype="application/pdf", download_name=f"{document_number(invoice)}.pdf", as_attachment=True
+    )

@@ -1,0 +1,1 @@
+"""Qualified invoices for booth sales: the issuer, tax arithmetic, numbering, credit notes, PDFs and payments."""

@@ -1,0 +1,125 @@
+"""Bank statement CSV import: each row (date, amount, payer, reference) is matched to an open invoice of the fair,
+by reference first (the invoice number in the transfer's reference), then by amount and normalised payer name.
+
+Payer names as banks give them are often half-width katakana (ｶ)ｻﾝﾌﾟﾙ): names are compared after NFKC (which
+makes them full-width), case folding, and dropping spaces, punctuation and legal-form marks. Only a row that pays
+exactly what an invoice owes is recorded; partial payments, overpayments and unmatched rows are listed for a person
+to decide. The import is all or nothing: a file with any bad row records nothing and lists the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from eventsys.models import Fair, Organization, User
+from eventsys.services.booths.floor_plan_csv import ImportRejected
+from eventsys.services.invoices import payments
+from eventsys.services.invoices.render import document_number
+
+COLUMNS = ("date", "amount", "payer", "reference")
+#: Legal-form marks a bank prefixes or suffixes, after NFKC: カ) (ｶ) 株式会社, ユ) 有限会社, and the like.
+_LEGAL_FORMS = re.compile(
+    r"株式会社|有限会社|合同会社|\(株\)|\(有\)|カ\)|\(カ|ユ\)|\(ユ|ド\)|\(ド|co\.?,?ltd\.?|inc\.?|llc"
+)
+
+
+def normalise_name(name: str) -> str:
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", name).casefold())
+    text = _LEGAL_FORMS.sub("", text)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    row: int
+    paid_on: date
+    amount_jpy: int
+    payer: str
+    reference: str
+
+
+@dataclass
+class ImportResult:
+    matched: list[tuple[StatementRow, str]] = field(default_factory=list)
+    to_decide: list[tuple[StatementRow, str]] = field(default_factory=list)
+
+
+def parse(content: bytes) -> list[StatementRow]:
+    """The rows of a statement (UTF-8, a BOM allowed), or ImportRejected listing every bad row."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRejected([(1, str(_l("The file is not UTF-8 text.")))]) from error
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or [name.strip().lower() for name in reader.fieldnames] != list(COLUMNS):
+        raise ImportRejected([(1, str(_l("The header must be: %(columns)s", columns=",".join(COLUMNS))))])
+    rows, problems = [], []
+    for number, record in enumerate(reader, start=2):
+        try:
+            rows.append(_row(number, record))
+        except ValueError:
+            problems.append((number, str(_l("A date (YYYY-MM-DD) and a positive whole amount of yen are needed."))))
+    if problems:
+        raise ImportRejected(problems)
+    return rows
+
+
+def _row(number: int, record: dict[str, str | None]) -> StatementRow:
+    values = {key.strip().lower(): (value or "").strip() for key, value in record.items() if key is not None}
+    amount = int(unicodedata.normalize("NFKC", values["amount"]).replace(",", "").replace("¥", ""))
+    if amount <= 0:
+        raise ValueError(amount)
+    return StatementRow(number, date.fromisoformat(values["date"]), amount, values["payer"], values["reference"])
+
+
+def import_statement(session: Session, fair: Fair, content: bytes, *, actor: User, today: date) -> ImportResult:
+    """Record every row that pays exactly what one open invoice owes; list the others for a person to decide."""
+    rows = parse(content)
+    open_ones = [s for s in payments.standings(session, payments.fair_documents(session, fair), today) if s.owed_jpy]
+    owed = {s.invoice.id: s.owed_jpy for s in open_ones}
+    result = ImportResult()
+    for row in rows:
+        standing, why = _match(session, row, open_ones, owed)
+        if standing is None:
+            result.to_decide.append((row, why))
+            continue
+        payments.record_payment(
+            session, standing.invoice, paid_on=row.paid_on, amount_jpy=row.amount_jpy, method="bank_transfer",
+            reference=row.reference or row.payer, actor=actor,
+        )  # fmt: skip
+        owed[standing.invoice.id] -= row.amount_jpy
+        result.matched.append((row, document_number(standing.invoice)))
+    return result
+
+
+def _match(session: Session, row: StatementRow, open_ones: list, owed: dict[int, int]):
+    """(standing, "") for a row that pays an invoice in full, else (None, the reason a person must decide)."""
+    reference = unicodedata.normalize("NFKC", row.reference).upper()
+    by_reference = [s for s in open_ones if owed[s.invoice.id] and document_number(s.invoice) in reference]
+    if by_reference:
+        standing = by_reference[0]
+        if row.amount_jpy == owed[standing.invoice.id]:
+            return standing, ""
+        kind = _l("partial payment") if row.amount_jpy < owed[standing.invoice.id] else _l("overpayment")
+        return None, f"{kind}: {document_number(standing.invoice)}"
+    payer = normalise_name(row.payer)
+    candidates = [
+        s for s in open_ones if owed[s.invoice.id] == row.amount_jpy and payer and payer in _names(session, s.invoice)
+    ]
+    if len(candidates) == 1:
+        return candidates[0], ""
+    return None, str(_l("several invoices match") if candidates else _l("no open invoice matches"))
+
+
+def _names(session: Session, invoice) -> set[str]:
+    organization = session.get(Organization, invoice.organization_id)
+    names = {invoice.buyer_name, organization.name, organization.name_local or ""}
+    return {normalise_name(name) for name in names if name}

@@ -1,0 +1,134 @@
+"""Payments recorded against invoices, what each invoice still owes, and the state the finance list filters by."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from eventsys.models import DocumentKind, Fair, Invoice, Payment, User
+from eventsys.services import audit
+from eventsys.services.errors import DomainError, InvalidInput
+
+METHODS = ("bank_transfer", "card", "cash", "other")
+
+
+class PaymentState(enum.StrEnum):
+    OPEN = "open"
+    PART_PAID = "part_paid"
+    PAID = "paid"
+    OVERDUE = "overdue"
+    CREDITED = "credited"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An invoice with what has been paid, what is owed and its state on a given day."""
+
+    invoice: Invoice
+    paid_jpy: int
+    credited: bool
+    today: date
+
+    @property
+    def owed_jpy(self) -> int:
+        return 0 if self.credited else max(self.invoice.total_jpy - self.paid_jpy, 0)
+
+    @property
+    def due_now_jpy(self) -> int:
+        """What should have been paid by today: the deposit once due, the whole once the balance is due."""
+        invoice = self.invoice
+        if invoice.balance_due_on is not None and self.today > invoice.balance_due_on:
+            return invoice.total_jpy
+        if invoice.deposit_due_on is not None and self.today > invoice.deposit_due_on:
+            return invoice.deposit_jpy
+        return 0
+
+    @property
+    def state(self) -> PaymentState:
+        if self.credited:
+            return PaymentState.CREDITED
+        if self.owed_jpy == 0:
+            return PaymentState.PAID
+        if self.paid_jpy < self.due_now_jpy:
+            return PaymentState.OVERDUE
+        return PaymentState.PART_PAID if self.paid_jpy > 0 else PaymentState.OPEN
+
+
+def record_payment(
+    session: Session,
+    invoice: Invoice,
+    *,
+    paid_on: date,
+    amount_jpy: int,
+    method: str,
+    reference: str,
+    actor: User,
+) -> Payment:
+    """A payment received against an invoice (not a credit note), entered by hand."""
+    if invoice.kind != DocumentKind.INVOICE:
+        raise DomainError(_l("Payments are recorded against invoices, not credit notes."))
+    if amount_jpy <= 0:
+        raise InvalidInput(_l("A payment is a positive amount of yen."), field="amount_jpy")
+    if method not in METHODS:
+        raise InvalidInput(_l("Choose a payment method."), field="method")
+    payment = Payment(
+        invoice_id=invoice.id,
+        paid_on=paid_on,
+        amount_jpy=amount_jpy,
+        method=method,
+        reference=reference.strip(),
+        recorded_by_id=actor.id,
+    )
+    session.add(payment)
+    session.flush()
+    audit.record(session, "invoice.payment", invoice, actor=actor, fair_id=invoice.fair_id, amount=amount_jpy)
+    return payment
+
+
+def standings(session: Session, invoices: list[Invoice], today: date) -> list[Standing]:
+    """The standing of each invoice (credit notes are left out)."""
+    ids = [invoice.id for invoice in invoices]
+    paid = dict(
+        session.execute(
+            select(Payment.invoice_id, func.sum(Payment.amount_jpy))
+            .where(Payment.invoice_id.in_(ids))
+            .group_by(Payment.invoice_id)
+        ).all()
+    )
+    credited = set(
+        session.scalars(
+            select(Invoice.original_id).where(Invoice.original_id.in_(ids), Invoice.kind == DocumentKind.CREDIT_NOTE)
+        )
+    )
+    return [
+        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today)
+        for invoice in invoices
+        if invoice.kind == DocumentKind.INVOICE
+    ]
+
+
+def fair_documents(session: Session, fair: Fair) -> list[Invoice]:
+    """Every invoice and credit note of the fair, by number, with their lines and rates."""
+    return list(
+        session.scalars(
+            select(Invoice)
+            .where(Invoice.fair_id == fair.id)
+            .options(selectinload(Invoice.rates), selectinload(Invoice.issuer))
+            .order_by(Invoice.number)
+        )
+    )
+
+
+def organization_documents(session: Session, fair_id: int, organization_id: int) -> list[Invoice]:
+    return list(
+        session.scalars(
+            select(Invoice)
+            .where(Invoice.fair_id == fair_id, Invoice.organization_id == organization_id)
+            .order_by(Invoice.number)
+        )
+    )

@@ -1,0 +1,97 @@
+"""Bank statement import: matching by reference, then amount and normalised payer name; all or nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from eventsys.models import Invoice, Payment
+from eventsys.services.booths.floor_plan_csv import ImportRejected
+from eventsys.services.invoices import bank_import
+from tests.booth_factories import approved_startup
+from tests.conftest import login
+from tests.invoice_factories import confirmed_booking, create_issuer
+
+HEADER = "date,amount,payer,reference\n"
+
+
+@pytest.fixture
+def invoices(app, db, fair):
+    with app.app_context():
+        create_issuer(db, fair, deposit_percent=0)
+        first = approved_startup(db, fair)
+        first.organization.name, first.organization.name_local = "Sample Inc.", "サンプル株式会社"
+        second = approved_startup(db, fair)
+        second.organization.name = "Other KK"
+        booths = fair.halls[0].booths
+        confirmed_booking(db, fair, booths[0], first, billing_name="Sample Inc.")
+        confirmed_booking(db, fair, booths[1], second, billing_name="Other KK")
+    return list(db.scalars(select(Invoice).where(Invoice.fair_id == fair.id).order_by(Invoice.number)))
+
+
+def run(db, fair, organizer, text):
+    return bank_import.import_statement(db, fair, text.encode(), actor=organizer, today=date(2026, 12, 2))
+
+
+def test_half_width_katakana_names_are_normalised():
+    assert bank_import.normalise_name("ｻﾝﾌﾟﾙ(ｶ") == bank_import.normalise_name("サンプル株式会社") == "サンプル"
+    assert bank_import.normalise_name("ｶ)ｻﾝﾌﾟﾙ") == "サンプル"
+    assert bank_import.normalise_name("Sample Co., Ltd.") == "sample"
+
+
+def test_matching_by_reference_then_amount_and_name(app, db, fair, organizer, invoices):
+    with app.app_context():
+        result = run(
+            db,
+            fair,
+            organizer,
+            HEADER
+            + "2026-12-01,363000,ﾀﾞﾚｶ,INV-000002\n"  # by reference
+            + '2026-12-01,"363,000",ｻﾝﾌﾟﾙ(ｶ,\n'  # by amount and half-width name
+            + "2026-12-01,5000,ﾅｿﾞ,\n",  # nobody
+        )
+    assert [number for _, number in result.matched] == ["INV-000002", "INV-000001"]
+    assert [why for _, why in result.to_decide] == ["no open invoice matches"]
+    assert sorted(db.scalars(select(Payment.invoice_id))) == sorted(i.id for i in invoices)
+
+
+def test_partial_and_over_payments_are_left_to_a_person(app, db, fair, organizer, invoices):
+    with app.app_context():
+        result = run(db, fair, organizer, HEADER + "2026-12-01,1000,X,INV-000001\n2026-12-01,999999,X,INV-000002\n")
+    assert [why.split(":")[0] for _, why in result.to_decide] == ["partial payment", "overpayment"]
+    assert db.scalar(select(Payment.id)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when,how much\n2026-12-01,1\n",
+        HEADER + "2026-13-01,363000,X,INV-000001\n",
+        HEADER + "2026-12-01,-5,X,INV-000001\n",
+        HEADER + "2026-12-01,lots,X,INV-000001\n",
+    ],
+)
+def test_bad_files_record_nothing(app, db, fair, organizer, invoices, text):
+    good = "2026-12-01,363000,X,INV-000002\n"
+    with app.app_context(), pytest.raises(ImportRejected):
+        run(db, fair, organizer, text + good)
+    assert db.scalar(select(Payment.id)) is None
+
+
+def test_not_utf8_is_rejected(app, db, fair, organizer, invoices):
+    with app.app_context(), pytest.raises(ImportRejected):
+        bank_import.import_statement(db, fair, "日付".encode("shift_jis"), actor=organizer, today=date.today())
+
+
+def test_the_import_route(client, db, fair, organizer, invoices):
+    login(client, organizer.email)
+    data = {"file": (io.BytesIO((HEADER + "2026-12-01,363000,X,INV-000001\n").encode()), "statement.csv")}
+    response = client.post("/organizer/fairs/test-fair/invoices/import", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200 and "INV-000001" in response.get_data(as_text=True)
+    bad = {"file": (io.BytesIO(b"nonsense"), "statement.csv")}
+    response = client.post("/organizer/fairs/test-fair/invoices/import", data=bad, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert client.post("/organizer/fairs/test-fair/invoices/import", data={}).status_code == 422

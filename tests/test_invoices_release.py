@@ -1,0 +1,60 @@
+"""Unpaid bookings are released after the grace period: credit note, mails, and the booth offered to the waitlist."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from eventsys.models import BookingSource, BookingStatus, BoothBooking, DocumentKind, Invoice
+from eventsys.services.booths import waitlist
+from eventsys.services.invoices import payments, release
+from tests.booth_factories import approved_startup
+from tests.invoice_factories import confirmed_booking, create_issuer
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def sold_out(db, fair):
+    create_issuer(db, fair, deposit_percent=50, deposit_due_days=14, grace_days=7)
+    booths = fair.halls[0].booths
+    first = confirmed_booking(db, fair, booths[0])
+    confirmed_booking(db, fair, booths[1])
+    waiting = approved_startup(db, fair)
+    waitlist.join_waitlist(db, booths[0].booth_type, waiting.organization, actor=waiting)
+    invoice = db.scalar(select(Invoice).where(Invoice.booking_id == first.id))
+    return first, invoice, waiting
+
+
+def test_released_after_the_grace_period_and_offered_to_the_line(db, fair, sold_out, organizer):
+    record, invoice, waiting = sold_out
+    assert release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=7)) == []
+    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8))
+    assert len(released) == 2 and record in released
+    assert record.status == BookingStatus.CANCELLED
+    note = db.scalar(select(Invoice).where(Invoice.original_id == invoice.id))
+    assert note.kind == DocumentKind.CREDIT_NOTE
+    offer = db.scalar(select(BoothBooking).where(BoothBooking.source == BookingSource.WAITLIST))
+    assert offer.organization_id == waiting.organization.id and offer.status == BookingStatus.HELD
+    subjects = [m.subject for m in db.info.get("eventsys.mail_queue", [])]
+    assert any("unpaid booking(s) released" in s for s in subjects)
+
+
+def test_a_paid_deposit_keeps_the_booking(db, fair, sold_out, organizer):
+    record, invoice, _ = sold_out
+    payments.record_payment(
+        db, invoice, paid_on=date.today(), amount_jpy=invoice.deposit_jpy, method="card", reference="", actor=organizer
+    )
+    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8))
+    assert record not in released and record.status == BookingStatus.CONFIRMED
+
+
+def test_the_command(app, db, fair, sold_out, runner):
+    result = runner.invoke(args=["invoices", "release-unpaid", "--fair", fair.slug])
+    assert result.exit_code == 0 and "released 0 unpaid" in result.output
