@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import BoothBooking, DocumentKind, Invoice
 from eventsys.services import mail
-from eventsys.services.accounts.teams import member_emails
+from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.invoices import issuing
 from eventsys.services.invoices.render import document_number, render_invoice
 
@@ -35,7 +35,7 @@ def reissue_and_mail(session: Session, booking: BoothBooking, *, reason: str, no
 
 def send_document(session: Session, booking: BoothBooking, invoice: Invoice) -> None:
     pdf = mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
-    recipients = member_emails(session, booking.organization_id)
+    recipients = member_emails_by_language(session, booking.organization_id)
     if booking.billing_email:
         recipients.setdefault(None, []).append(booking.billing_email)
     for language, addresses in recipients.items():
