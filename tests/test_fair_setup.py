@@ -80,6 +80,14 @@ def test_the_service_refuses_settings_that_break_a_rule(db, owner, organizer_org
     assert refused.value.field == field and words in str(refused.value)
 
 
+def test_a_translation_too_long_is_refused_at_its_own_field(db, owner, organizer_organization):
+    with pytest.raises(InvalidInput, match="At most 160 characters") as refused:
+        setup.create_fair(
+            db, fair_settings(name_translations={"ja": "展" * 161}), organizer=organizer_organization, actor=owner
+        )
+    assert refused.value.field == "name_ja"
+
+
 def test_a_duplicate_slug_is_refused_clearly(db, owner, organizer_organization, fair):
     with pytest.raises(InvalidInput, match="Another fair already has the address test-fair"):
         setup.create_fair(db, fair_settings(slug="test-fair"), organizer=organizer_organization, actor=owner)

@@ -1,1 +1,1 @@
-"""Reading fairs, their halls and floor plans, and the organizer dashboard's figures."""
+"""Fairs: reading them and their floor plans, setting them up (settings, states, copies), the dashboard figures."""

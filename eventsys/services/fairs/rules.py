@@ -104,9 +104,13 @@ def check_texts(settings: FairSettings) -> None:
     for name, longest in LENGTHS.items():
         if len(getattr(settings, name) or "") > longest:
             raise InvalidInput(_l("At most %(count)d characters.", count=longest), field=name)
-    for language, text in {**settings.name_translations, **settings.description_translations}.items():
-        if len(text or "") > LENGTHS["description"] or len(language) > 8:
-            raise InvalidInput(_l("At most %(count)d characters.", count=LENGTHS["description"]), field="name")
+    for kind, translations in (
+        ("name", settings.name_translations),
+        ("description", settings.description_translations),
+    ):
+        for language, text in translations.items():
+            if len(text or "") > LENGTHS[kind]:
+                raise InvalidInput(_l("At most %(count)d characters.", count=LENGTHS[kind]), field=f"{kind}_{language}")
     if settings.contact_email and not EMAIL.fullmatch(settings.contact_email.strip()):
         raise InvalidInput(_l("Enter a valid e-mail address."), field="contact_email")
     if settings.website and not settings.website.strip().startswith(("https://", "http://")):
