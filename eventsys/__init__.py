@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.investors.views import bp as investors_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
+    from eventsys.notifications.views import bp as notifications_bp
     from eventsys.organizer.views import bp as organizer_bp
     from eventsys.teams.views import bp as teams_bp
 
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
+    app.register_blueprint(notifications_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

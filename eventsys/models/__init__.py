@@ -27,6 +27,7 @@ from eventsys.models.fairs import (
     fair_sectors,
 )
 from eventsys.models.investors import ShortlistEntry
+from eventsys.models.notices import ALWAYS_AT_ONCE, Delivery, Notice, NoticeKind, NoticePreference, TimedMail
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -54,6 +55,12 @@ from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
+    "ALWAYS_AT_ONCE",
+    "Delivery",
+    "Notice",
+    "NoticeKind",
+    "NoticePreference",
+    "TimedMail",
     "AreaKind",
     "FairRole",
     "FairStaff",
