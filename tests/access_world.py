@@ -10,8 +10,11 @@ from eventsys.models import (
     Badge,
     BadgeRole,
     CenterClosure,
+    Delivery,
     Exhibitor,
     ExhibitorStatus,
+    Notice,
+    NoticeKind,
     OrganizationKind,
     Role,
     ShortlistEntry,
@@ -89,7 +92,8 @@ def build_world(db) -> World:
     invitation = TeamInvitation(organization=startup.organization, email="colleague@example.com")
     invitation.sent_at = datetime.now(UTC) - timedelta(minutes=1)
     shortlist = ShortlistEntry(investor_id=users["investor"].organization.id, startup_id=startup.organization.id)
-    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist])
+    notice = Notice(user_id=startup.id, kind=NoticeKind.REQUEST_RECEIVED, params={}, delivery=Delivery.AT_ONCE)
+    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, notice])
     db.flush()
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     db.flush()
@@ -119,6 +123,7 @@ def build_world(db) -> World:
         "name": "no-such-logo.png",
         "answer": "decline",
         "part": "settings",
+        "notice_id": notice.id,
     }
     return world
 
