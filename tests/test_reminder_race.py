@@ -65,7 +65,9 @@ def _two_senders(app) -> Counter:
     outbox = app.config["MAIL_OUTBOX"]
     from pathlib import Path
 
-    messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in Path(outbox).glob("*.eml")]
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in Path(outbox).glob("*.eml")
+    ]
     return Counter((m["To"], m["Subject"]) for m in messages)
 
 

@@ -66,7 +66,9 @@ def test_the_days_agenda_from_the_agenda_hour_in_the_centers_zone(db, meeting_so
 def test_an_open_request_about_to_expire_warns_the_side_asked_once(db, investor, startup, organizer_organization):
     fair = create_meeting_fair(db, organizer_id=organizer_organization.id)
     now = datetime.now(UTC)
-    request = accepted_request(db, fair, investor, startup, status=RequestStatus.OPEN, expires_at=now + timedelta(hours=5))
+    request = accepted_request(
+        db, fair, investor, startup, status=RequestStatus.OPEN, expires_at=now + timedelta(hours=5)
+    )
     request.recipient = None
     db.flush()
     colleague = create_user(db, Role.STARTUP, organization=startup.organization)
@@ -91,7 +93,9 @@ def test_the_cli_sends_what_is_due_and_refuses_a_bad_time(app, db, meeting_soon,
 def test_the_tick_job_ids_are_one_per_minute():
     first = datetime(2031, 5, 13, 0, 0, 12, tzinfo=UTC)
     assert scheduler.next_tick(first) == datetime(2031, 5, 13, 0, 1, tzinfo=UTC)
-    assert scheduler.job_id(scheduler.next_tick(first)) == scheduler.job_id(scheduler.next_tick(first + timedelta(seconds=40)))
+    assert scheduler.job_id(scheduler.next_tick(first)) == scheduler.job_id(
+        scheduler.next_tick(first + timedelta(seconds=40))
+    )
 
 
 def test_rq_scheduler_schedules_one_tick_for_many_workers(app, redis_url):

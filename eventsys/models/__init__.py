@@ -27,7 +27,6 @@ from eventsys.models.fairs import (
     fair_sectors,
 )
 from eventsys.models.investors import ShortlistEntry
-from eventsys.models.notices import ALWAYS_AT_ONCE, Delivery, Notice, NoticeKind, NoticePreference, TimedMail
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -36,6 +35,7 @@ from eventsys.models.meetings import (
     RequestStatus,
     organization_pair,
 )
+from eventsys.models.notices import ALWAYS_AT_ONCE, Delivery, Notice, NoticeKind, NoticePreference, TimedMail
 from eventsys.models.organizations import (
     Currency,
     InvestorType,
