@@ -138,8 +138,8 @@ def test_accepting_without_a_common_slot_asks_the_other_side_and_suggests_days(
     login(client, startup.email)
     response = client.post(f"/meetings/requests/{request.id}/accept")
     assert response.status_code == 302
-    notice = db.scalar(select(Notice).where(Notice.user_id == investor.id, Notice.kind == NoticeKind.AVAILABILITY_NEEDED))
-    assert notice is not None
+    asked = select(Notice).where(Notice.user_id == investor.id, Notice.kind == NoticeKind.AVAILABILITY_NEEDED)
+    assert db.scalar(asked) is not None
     picker = client.get(f"/meetings/requests/{request.id}/slots").get_data(as_text=True)
     assert 'data-testid="suggestions"' in picker and center.city in picker
     assert f"{investor.organization.name}" in picker
