@@ -129,9 +129,7 @@ def test_a_pending_investor_is_told_at_once_and_not_offered_the_form(client, db,
     assert 'data-testid="request-meeting"' not in profile
 
 
-def test_accepting_without_a_common_slot_asks_the_other_side_and_suggests_days(
-    client, db, setting, investor, startup
-):
+def test_accepting_without_a_common_slot_asks_the_other_side_and_suggests_days(client, db, setting, investor, startup):
     fair, center = setting
     make_available(db, fair, investor, center, fair.starts_on)
     request = accepted_request(db, fair, investor, startup, status=RequestStatus.OPEN)
