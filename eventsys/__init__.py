@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.language.views import bp as language_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
+    from eventsys.notifications.views import bp as notifications_bp
     from eventsys.organizer.views import bp as organizer_bp
     from eventsys.teams.views import bp as teams_bp
 
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fair_dashboard_bp)
     app.register_blueprint(language_bp)
     app.register_blueprint(invoices_bp)
+    app.register_blueprint(notifications_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

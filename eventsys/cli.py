@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from eventsys.extensions import db
 from eventsys.models import Fair, Role
+from eventsys.services import jobs
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import DomainError
@@ -24,8 +25,19 @@ def register(app: Flask) -> None:
     from eventsys.calendars.commands import calendar
     from eventsys.invoices.commands import invoices_group
     from eventsys.meetings.commands import meetings_group
+    from eventsys.notifications.commands import notifications_group
 
-    for command in (init_db, seed_demo, create_user, worker, calendar, badges_group, meetings_group, booths_group):
+    for command in (
+        init_db,
+        seed_demo,
+        create_user,
+        worker,
+        calendar,
+        badges_group,
+        meetings_group,
+        booths_group,
+        notifications_group,
+    ):
         app.cli.add_command(command)
     app.cli.add_command(invoices_group)
 
@@ -100,5 +112,8 @@ def worker(burst: bool) -> None:
     """Run the background jobs: mails sent after a commit, then large badge print runs (needs EVENTSYS_REDIS_URL)."""
     from eventsys.services.badges.jobs import QUEUE_NAME as BADGE_QUEUE
     from eventsys.services.mail import QUEUE_NAME as MAIL_QUEUE
+    from eventsys.services.notifications import scheduler
 
-    run_worker([MAIL_QUEUE, BADGE_QUEUE], burst=burst)
+    if jobs.is_enabled(current_app.config):
+        scheduler.schedule_next(current_app.config)  # reminders and digests every minute, from RQ's scheduler
+    run_worker([MAIL_QUEUE, BADGE_QUEUE, scheduler.QUEUE_NAME], burst=burst)

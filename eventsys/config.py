@@ -57,6 +57,12 @@ DEFAULTS: dict[str, Any] = {
     "MEETING_OPEN_REQUEST_LIMIT": 30,
     "MEETING_REQUEST_EXPIRY_DAYS": 7,
     "MEETING_DAILY_CAP": 8,
+    #: Minutes before a meeting its participants get a reminder.
+    "MEETING_REMINDER_MINUTES": 60,
+    #: Hour (in the center's zone) from which the day's agenda is mailed on meeting days.
+    "MEETING_AGENDA_HOUR": 7,
+    #: Hour (UTC) at which the daily digest gathers the notices of the day before it.
+    "NOTICE_DIGEST_HOUR": 7,
     #: Hours a booth offered from the waitlist stays held for the startup (a plain hold lasts the fair's minutes).
     "WAITLIST_OFFER_HOURS": 24,
 }

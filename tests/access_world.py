@@ -14,11 +14,14 @@ from eventsys.models import (
     Badge,
     BadgeRole,
     CenterClosure,
+    Delivery,
     Exhibitor,
     ExhibitorStatus,
     FairRole,
     FairStaff,
     MemberRole,
+    Notice,
+    NoticeKind,
     OrganizationKind,
     Role,
     Sector,
@@ -108,11 +111,14 @@ def build_world(db) -> World:
     invitation = TeamInvitation(organization=startup.organization, email="colleague@example.com")
     invitation.sent_at = datetime.now(UTC) - timedelta(minutes=1)
     shortlist = ShortlistEntry(investor_id=users["investor"].organization.id, startup_id=startup.organization.id)
+    notice = Notice(user_id=startup.id, kind=NoticeKind.REQUEST_RECEIVED, params={}, delivery=Delivery.AT_ONCE)
     staff_invitation = TeamInvitation(
         organization=org_a, email="desk@example.com", fair_id=fair_a.id, fair_role=FairRole.CHECK_IN
     )
     staff_invitation.sent_at = invitation.sent_at
-    db.add_all([closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, staff_invitation])
+    db.add_all(
+        [closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, staff_invitation, notice]
+    )
     db.flush()
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     create_issuer(db, fair_a)
@@ -152,6 +158,7 @@ def build_world(db) -> World:
         "part": "settings",
         "table": "booths-by-hall",
         "invoice_id": invoice.id,
+        "notice_id": notice.id,
     }
     return world
 

@@ -48,6 +48,8 @@ def test_investor_sends_and_startup_accepts_then_books(client, db, setting, inve
     fair, center = setting
     login(client, investor.email)
     page = client.get(f"/meetings/fairs/{fair.slug}/requests/new")
+    assert page.status_code == 200 and startup.organization.name not in page.get_data(as_text=True)  # no list of all
+    page = client.get(f"/meetings/fairs/{fair.slug}/requests/new", query_string={"q": startup.organization.name})
     assert page.status_code == 200 and startup.organization.name in page.get_data(as_text=True)
     response = client.post(
         f"/meetings/fairs/{fair.slug}/requests/new",
@@ -73,7 +75,8 @@ def test_investor_sends_and_startup_accepts_then_books(client, db, setting, inve
     assert response.status_code == 302
     meeting = db.scalar(select(Meeting))
     assert meeting.starts_at == start and meeting.sequence == 0
-    assert len(list(outbox.glob("*.eml"))) == 2  # an invitation to each side
+    invitations = [p for p in outbox.glob("*.eml") if b"text/calendar" in p.read_bytes()]
+    assert len(invitations) == 2  # an invitation to each side, besides the notices of the request and the answer
     agenda = client.get("/meetings/").get_data(as_text=True)
     assert investor.name in agenda and center.city in agenda
 
@@ -263,7 +266,8 @@ def test_scheduler_preview_then_publish(client, db, setting, investor, startup, 
     assert "one side has set no availability" in preview
     assert meetings_count(db) == 0
     client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish")
-    assert meetings_count(db) == 4 and len(list(outbox.glob("*.eml"))) == 8
+    invitations = [p for p in outbox.glob("*.eml") if b"text/calendar" in p.read_bytes()]
+    assert meetings_count(db) == 4 and len(invitations) == 8  # besides the provisional schedule's notices
     response = client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish")
     assert response.status_code == 303 and meetings_count(db) == 4
 

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -33,7 +34,7 @@ LANGUAGES = [
 class RequestSendForm(FlaskForm):
     """Ask an organization for a meeting at a fair."""
 
-    recipient = SelectField(_l("Meet with"), coerce=int, validators=[InputRequired()])
+    recipient = RadioField(_l("Meet with"), coerce=int, validators=[InputRequired()])
     message = TextAreaField(_l("Message"), validators=[Optional(), Length(max=2000)])
     language = SelectField(_l("Language of the meeting"), choices=LANGUAGES, validators=[DataRequired()])
     centers = SelectMultipleField(_l("Preferred centers (none: any)"), coerce=int, validators=[Optional()])

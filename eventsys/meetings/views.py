@@ -20,7 +20,7 @@ from eventsys.meetings.forms import (
     SlotBookForm,
     parse_start,
 )
-from eventsys.models import Center, Fair, Meeting, Organization
+from eventsys.models import Center, Fair, Meeting, NoticeKind, Organization
 from eventsys.request_checks import parse_id
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError, NotFound
@@ -31,6 +31,7 @@ from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.booking import daily_cap
+from eventsys.services.meetings.notices import notify_request
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -83,15 +84,35 @@ def list_requests(slug: str):
     )
 
 
+@bp.route("/ask")
+@login_required
+def ask():
+    """ "Request a meeting" from a profile, shortlist or recommendation: the form of the upcoming fair (or a choice)."""
+    recipient_id = parse_id(request.args.get("to"))
+    upcoming, _past = fair_service.get_fairs(db.session, fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"]))
+    if len(upcoming) == 1:
+        return redirect(url_for("meetings.send_request", slug=upcoming[0].slug, to=recipient_id))
+    return render_template("meetings/request_ask.html", fairs=upcoming, recipient_id=recipient_id)
+
+
 @bp.route("/fairs/<slug>/requests/new", methods=["GET", "POST"])
 @login_required
 def send_request(slug: str):
-    """Ask a startup (or, as a startup, an investor) for a meeting."""
+    """Ask a startup (or, as a startup, an investor) for a meeting; the recipient is found by searching."""
     fair = load_fair(slug)
-    form = RequestSendForm(recipient=parse_id(request.args.get("to")))
-    recipients = request_service.get_possible_recipients(db.session, current_user.organization)
-    form.recipient.choices = [(organization.id, organization.name) for organization in recipients]
+    own = current_user.organization
+    chosen_id = parse_id(request.form.get("recipient") if request.method == "POST" else request.args.get("to"))
+    chosen = request_service.get_recipient(db.session, own, chosen_id)
+    term = request.args.get("q", "")[:100]
+    found = request_service.find_recipients(db.session, own, term)
+    form = RequestSendForm(recipient=chosen.id if chosen else None)
+    form.recipient.choices = [(o.id, o.name) for o in ([chosen] if chosen else []) + [o for o in found if o != chosen]]
     form.centers.choices = [(c.id, c.city) for c in center_service.get_centers(db.session, open_only=True)]
+
+    def page(status):
+        values = {"fair": fair, "form": form, "term": term, "recipient_id": chosen_id, "searched": bool(term.strip())}
+        return render_template("meetings/request_new.html", **values), status
+
     if form.validate_on_submit():
         recipient = db.session.get(Organization, form.recipient.data)
         centers = [db.session.get(Center, center_id) for center_id in form.centers.data or []]
@@ -109,11 +130,13 @@ def send_request(slug: str):
         except DomainError as error:
             db.session.rollback()
             show_refusal(form, error)
-            return render_template("meetings/request_new.html", fair=fair, form=form), error.status
+            return page(error.status)
         db.session.commit()
         flash(_("Your request was sent to %(name)s.", name=recipient.name), "success")
         return redirect(url_for("meetings.list_requests", slug=fair.slug))
-    return render_template("meetings/request_new.html", fair=fair, form=form), 422 if form.is_submitted() else 200
+    if form.is_submitted() and request_service.is_pending_investor(own):
+        return page(403)
+    return page(422 if form.is_submitted() else 200)
 
 
 @bp.route("/requests/<int:request_id>/<any(accept, decline, withdraw):answer>", methods=["POST"])
@@ -136,11 +159,20 @@ def answer_request(request_id: int, answer: str):
         flash(error.message, "error")
         return redirect(url_for("meetings.list_requests", slug=_fair_slug(meeting_request.fair_id))), 303
     db.session.commit()
+    if answer == "accept" and not _has_free_slot(meeting_request):
+        notify_request(db.session, meeting_request, NoticeKind.AVAILABILITY_NEEDED)
+        db.session.commit()
     messages = {"accept": _("Accepted. Now pick a slot."), "decline": _("Declined."), "withdraw": _("Withdrawn.")}
     flash(messages[answer], "success")
     if answer == "accept":
         return redirect(url_for("meetings.pick_slot", request_id=request_id))
     return redirect(url_for("meetings.list_requests", slug=_fair_slug(meeting_request.fair_id)))
+
+
+def _has_free_slot(meeting_request) -> bool:
+    centers = center_service.get_centers(db.session)
+    cap = daily_cap(current_app.config)
+    return bool(meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=cap))
 
 
 def _fair_slug(fair_id: int) -> str:
@@ -255,8 +287,15 @@ def _slot_page(meeting_request, meeting, form, status=200):
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
+    suggestions = [] if by_day else availability_service.one_side_free(db.session, meeting_request)
     page = render_template(
-        "meetings/slot_picker.html", meeting_request=meeting_request, meeting=meeting, by_day=by_day, form=form
+        "meetings/slot_picker.html",
+        meeting_request=meeting_request,
+        meeting=meeting,
+        by_day=by_day,
+        form=form,
+        suggestions=suggestions,
+        fair_slug=_fair_slug(meeting_request.fair_id),
     )
     return page, status
 

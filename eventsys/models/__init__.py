@@ -36,6 +36,7 @@ from eventsys.models.meetings import (
     RequestStatus,
     organization_pair,
 )
+from eventsys.models.notices import ALWAYS_AT_ONCE, Delivery, Notice, NoticeKind, NoticePreference, TimedMail
 from eventsys.models.organizations import (
     Currency,
     InvestorType,
@@ -62,6 +63,12 @@ __all__ = [
     "InvoiceRate",
     "Payment",
     "PriceEntry",
+    "ALWAYS_AT_ONCE",
+    "Delivery",
+    "Notice",
+    "NoticeKind",
+    "NoticePreference",
+    "TimedMail",
     "AreaKind",
     "FairRole",
     "FairStaff",

@@ -97,7 +97,8 @@ def search_expression():
     )
 
 
-def _like_pattern(term: str) -> str:
+def like_pattern(term: str) -> str:
+    """`term` as a LIKE pattern matching it anywhere, its wildcards escaped with a backslash."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -105,7 +106,7 @@ def _like_pattern(term: str) -> str:
 def _common_filters(statement: Select, query: DirectoryQuery) -> Select:
     haystack = search_expression()
     for term in query.terms:
-        statement = statement.where(haystack.like(_like_pattern(term), escape="\\"))
+        statement = statement.where(haystack.like(like_pattern(term), escape="\\"))
     if query.sectors:
         statement = statement.where(
             Organization.id.in_(

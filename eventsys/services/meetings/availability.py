@@ -99,3 +99,20 @@ def is_available(
         )
         is not None
     )
+
+
+def one_side_free(session: Session, request) -> list[tuple[Center, date, list[int]]]:
+    """Centers and days where either side of `request` is free: (center, day, ids of the people free), by city.
+
+    When the two sides have no common slot, these are where one of them could add time to meet the other.
+    """
+    people = [user_id for user_id in (request.requester_id, request.recipient_id) if user_id is not None]
+    ranges = session.scalars(
+        select(Availability).where(Availability.fair_id == request.fair_id, Availability.user_id.in_(people))
+    )
+    free: dict[tuple[int, date], tuple[Center, set[int]]] = {}
+    for each in ranges:
+        key = (each.center_id, each.starts_at.astimezone(each.center.zone).date())
+        free.setdefault(key, (each.center, set()))[1].add(each.user_id)
+    rows = [(center, day, sorted(users)) for (_id, day), (center, users) in free.items()]
+    return sorted(rows, key=lambda row: (row[0].city, row[1]))

@@ -13,10 +13,11 @@ from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from eventsys.formatting import local_datetime
-from eventsys.models import Meeting
+from eventsys.models import Fair, Meeting, MeetingRequest, NoticeKind, Organization, User
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
 from eventsys.services.links import base_url  # also imported from here by `calendar export`
+from eventsys.services.notifications import inbox
 
 #: change → iTIP method of the attached file.
 CHANGES = {"scheduled": "REQUEST", "rescheduled": "REQUEST", "cancelled": "CANCEL"}
@@ -41,6 +42,7 @@ def notify_participants(session: Session, meeting: Meeting, change: str) -> None
             calendar=ics,
             attachments=[mail.Attachment("invite.ics", ics, "application/ics")],
         )
+    _inbox_notices(session, meeting, change, recipients)
 
 
 def _wording(meeting: Meeting, change: str, user) -> tuple[str, str]:
@@ -58,3 +60,57 @@ def _wording(meeting: Meeting, change: str, user) -> tuple[str, str]:
         closing = gettext("The attached cancellation removes it from your calendar.")
     text = "\n\n".join((greeting, subjects[change], calendars.meeting_description(meeting), closing))
     return subjects[change], text + "\n"
+
+
+#: change → kind of the inbox notice beside the invitation.
+NOTICE_KINDS = {
+    "scheduled": NoticeKind.MEETING_BOOKED,
+    "rescheduled": NoticeKind.MEETING_RESCHEDULED,
+    "cancelled": NoticeKind.MEETING_CANCELLED,
+}
+
+
+def _inbox_notices(session: Session, meeting: Meeting, change: str, recipients) -> None:
+    """Each participant's inbox notice of the change; the invitation above is its mail."""
+    when = local_datetime(meeting.starts_at, meeting.center.timezone)
+    fair = session.get(Fair, meeting.fair_id)
+    for participant in recipients:
+        others = {p.organization_id for p in meeting.participants if p.organization_id != participant.organization_id}
+        names = sorted(session.get(Organization, org_id).name for org_id in others if org_id is not None)
+        params = {"organization": ", ".join(names), "when": when, "fair": fair.name, "fair_slug": fair.slug}
+        about = inbox.About(
+            fair_id=meeting.fair_id, request_id=meeting.request_id, meeting_id=meeting.id, params=params
+        )
+        inbox.notify(session, [participant.user], NOTICE_KINDS[change], about, mailed_elsewhere=True)
+
+
+#: Kinds told to the side that was asked (the others go to who asked).
+_TO_RECIPIENT_SIDE = {NoticeKind.REQUEST_RECEIVED, NoticeKind.REQUEST_WITHDRAWN, NoticeKind.REQUEST_EXPIRING}
+
+
+def notify_request(session: Session, request: MeetingRequest, kind: NoticeKind, users=None) -> None:
+    """Tell the other side of a request what happened to it: in the inbox, and by mail after commit."""
+    fair = session.get(Fair, request.fair_id)
+    if kind in _TO_RECIPIENT_SIDE:
+        counterpart = session.get(Organization, request.requester_organization_id)
+        if users is None:
+            users = (
+                [request.recipient]
+                if request.recipient
+                else inbox.members_of(session, request.recipient_organization_id)
+            )
+    else:
+        counterpart = session.get(Organization, request.recipient_organization_id)
+        users = users if users is not None else [request.requester]
+    params = {"organization": counterpart.name, "fair": fair.name, "fair_slug": fair.slug}
+    if kind == NoticeKind.REQUEST_DECLINED and request.decline_reason:
+        params["reason"] = request.decline_reason
+    inbox.notify(session, users, kind, inbox.About(fair_id=fair.id, request_id=request.id, params=params))
+
+
+def notify_provisional_schedule(session: Session, fair: Fair, people: dict[int, int]) -> None:
+    """Tell everybody a provisional schedule would book how many meetings for them ({user id: count})."""
+    for user_id, count in sorted(people.items()):
+        user = session.get(User, user_id)
+        params = {"fair": fair.name, "fair_slug": fair.slug, "count": count}
+        inbox.notify(session, [user], NoticeKind.SCHEDULE_PROVISIONAL, inbox.About(fair_id=fair.id, params=params))

@@ -16,6 +16,7 @@ from eventsys.models import (
     Meeting,
     MeetingRequest,
     Membership,
+    NoticeKind,
     Organization,
     OrganizationKind,
     RequestStatus,
@@ -25,8 +26,10 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services.audit import record
+from eventsys.services.directory.search import like_pattern, search_expression
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings.notices import notify_request
 
 INVESTOR_KINDS = (OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PARTNER)
 
@@ -83,6 +86,15 @@ def recipient_rule(requester_org: Organization | None) -> RecipientRule | None:
     return None
 
 
+def is_pending_investor(organization: Organization | None) -> bool:
+    """An investor or partner the organizers have not verified yet: it may look, not ask."""
+    return (
+        organization is not None
+        and organization.kind in INVESTOR_KINDS
+        and organization.verification != Verification.VERIFIED
+    )
+
+
 def can_request(requester_org: Organization | None, recipient_org: Organization) -> bool:
     """Startups ask investors or partners; verified investors and partners ask startups."""
     rule = recipient_rule(requester_org)
@@ -103,6 +115,30 @@ def get_possible_recipients(session: Session, requester_org: Organization | None
         return []
     query = select(Organization).where(rule.condition(), Organization.id != requester_org.id)
     return list(session.scalars(query.order_by(Organization.name, Organization.id)))
+
+
+def find_recipients(
+    session: Session, requester_org: Organization | None, term: str, *, limit: int = 20
+) -> list[Organization]:
+    """Organizations `requester_org` may ask whose name or description contains `term` (the directory's search)."""
+    rule, term = recipient_rule(requester_org), (term or "").strip().lower()[:100]
+    if rule is None or not term:
+        return []
+    query = select(Organization).where(
+        rule.condition(),
+        Organization.id != requester_org.id,
+        search_expression().like(like_pattern(term), escape="\\"),
+    )
+    return list(session.scalars(query.order_by(Organization.name, Organization.id).limit(limit)))
+
+
+def get_recipient(session: Session, requester_org: Organization | None, organization_id: int | None):
+    """The organization of that id if `requester_org` may ask it, else None."""
+    rule = recipient_rule(requester_org)
+    organization = session.get(Organization, organization_id) if organization_id else None
+    if rule is None or organization is None or organization.id == requester_org.id or not rule.admits(organization):
+        return None
+    return organization
 
 
 def send_request(
@@ -155,6 +191,7 @@ def send_request(
     except IntegrityError:
         raise DomainError(_l("There is already an open request between your two organizations.")) from None
     record(session, "meeting_request.send", request, actor=requester, fair_id=fair.id)
+    notify_request(session, request, NoticeKind.REQUEST_RECEIVED)
     return request
 
 
@@ -208,6 +245,7 @@ def respond(
     record(
         session, f"meeting_request.{'accept' if accept else 'decline'}", request, actor=actor, fair_id=request.fair_id
     )
+    notify_request(session, request, NoticeKind.REQUEST_ACCEPTED if accept else NoticeKind.REQUEST_DECLINED)
     return request
 
 
@@ -220,6 +258,7 @@ def withdraw(session: Session, request: MeetingRequest, actor: User) -> None:
     request.status = RequestStatus.WITHDRAWN
     session.flush()
     record(session, "meeting_request.withdraw", request, actor=actor, fair_id=request.fair_id)
+    notify_request(session, request, NoticeKind.REQUEST_WITHDRAWN)
 
 
 def get_requests(session: Session, fair: Fair, user: User) -> tuple[list[MeetingRequest], list[MeetingRequest]]:

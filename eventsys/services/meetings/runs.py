@@ -41,7 +41,7 @@ from eventsys.services.meetings import scheduling
 from eventsys.services.meetings.booking import SlotTaken, create_meeting, lock_people, request_people
 from eventsys.services.meetings.booth_duty import booth_duty_windows
 from eventsys.services.meetings.bound import upper_bound
-from eventsys.services.meetings.notices import notify_participants
+from eventsys.services.meetings.notices import notify_participants, notify_provisional_schedule
 from eventsys.services.meetings.validator import validate
 
 #: What the reasons mean, for people.
@@ -167,7 +167,17 @@ def run_scheduler(session: Session, fair: Fair, actor: User | None, *, daily_cap
     session.add(run)
     session.flush()
     record(session, "schedule.preview", run, actor=actor, fair_id=fair.id, scheduled=run.scheduled)
+    notify_provisional_schedule(session, fair, _meetings_per_person(session, run))
     return run
+
+
+def _meetings_per_person(session: Session, run: ScheduleRun) -> dict[int, int]:
+    """How many of the preview's meetings each person would have."""
+    counts: dict[int, int] = {}
+    for user_id in _people_of(session, run):
+        if user_id is not None:
+            counts[user_id] = counts.get(user_id, 0) + 1
+    return counts
 
 
 def _to_json(meeting: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""The inbox, notice settings and the `eventsys notifications` commands."""

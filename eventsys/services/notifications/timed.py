@@ -1,0 +1,186 @@
+"""Timed mail: reminders before meetings, the day's agenda, warnings of requests about to expire, daily digests.
+
+`send_due` is run every minute or so by RQ's scheduler (scheduler.py) or by `eventsys notifications send-due`
+from cron or a systemd timer; claims.py makes sure each mail goes out once however many run it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from eventsys.formatting import local_datetime
+from eventsys.models import (
+    Delivery,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    Notice,
+    NoticeKind,
+    RequestStatus,
+    User,
+    utcnow,
+)
+from eventsys.services import mail
+from eventsys.services.calendars.invitations import meeting_summary
+from eventsys.services.meetings.notices import notify_request
+from eventsys.services.notifications import inbox
+from eventsys.services.notifications.claims import claim
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Settings MEETING_REMINDER_MINUTES, MEETING_AGENDA_HOUR and NOTICE_DIGEST_HOUR."""
+
+    reminder_minutes: int = 60
+    agenda_hour: int = 7
+    digest_hour: int = 7
+
+    @classmethod
+    def from_config(cls, config) -> Timing:
+        return cls(
+            int(config["MEETING_REMINDER_MINUTES"]),
+            int(config["MEETING_AGENDA_HOUR"]),
+            int(config["NOTICE_DIGEST_HOUR"]),
+        )
+
+
+def send_due(session: Session, timing: Timing, *, now: datetime | None = None) -> dict[str, int]:
+    """Queue every mail due at `now` that nobody sent yet; the caller commits, and the mails go after it."""
+    now = now or utcnow()
+    return {
+        "reminders": send_reminders(session, timing, now),
+        "agendas": send_agendas(session, timing, now),
+        "expiring": warn_expiring(session, now),
+        "digests": send_digests(session, timing, now),
+    }
+
+
+def _upcoming(session: Session, now: datetime, until: datetime) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_at > now, Meeting.starts_at <= until)
+        .options(
+            selectinload(Meeting.participants).selectinload(MeetingParticipant.user),
+            selectinload(Meeting.center),
+            selectinload(Meeting.room),
+        )
+        .options(selectinload(Meeting.request).selectinload(MeetingRequest.requester_organization))
+        .options(selectinload(Meeting.request).selectinload(MeetingRequest.recipient_organization))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return list(session.scalars(query))
+
+
+def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
+    """A reminder to each participant of a meeting starting within the next MEETING_REMINDER_MINUTES."""
+    meetings = _upcoming(session, now, now + timedelta(minutes=timing.reminder_minutes))
+    # The start is part of the subject: a meeting moved into the window again is reminded of again.
+    wanted = {
+        (p.user_id, f"meeting:{m.id}:{m.starts_at:%Y%m%dT%H%M}"): (p.user, m)
+        for m in meetings
+        for p in m.participants
+        if p.is_active
+    }
+    claimed = claim(session, "reminder", list(wanted), now)
+    for key in sorted(claimed):
+        user, meeting = wanted[key]
+        with mail.in_language_of(user):
+            subject, text = _reminder(user, meeting)
+        mail.send_after_commit(session, inbox.address_of(user), subject, text)
+    return len(claimed)
+
+
+def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
+    when = local_datetime(meeting.starts_at, meeting.center.timezone)
+    summary = meeting_summary(meeting)
+    subject = gettext("Reminder: %(summary)s at %(when)s", summary=summary, when=when)
+    place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
+    greeting = gettext("Hello %(name)s,", name=user.name)
+    return subject, "\n\n".join((greeting, subject, place)) + "\n"
+
+
+def send_agendas(session: Session, timing: Timing, now: datetime) -> int:
+    """On a meeting day, from MEETING_AGENDA_HOUR in the center's zone, each participant's meetings of that day."""
+    days: dict[tuple[int, str], list[Meeting]] = defaultdict(list)
+    users: dict[int, User] = {}
+    for meeting in _upcoming(session, now, now + timedelta(days=1)):
+        local_now, local_start = now.astimezone(meeting.center.zone), meeting.starts_at.astimezone(meeting.center.zone)
+        if local_start.date() != local_now.date() or local_now.time() < time(timing.agenda_hour):
+            continue
+        for participant in meeting.participants:
+            if participant.is_active:
+                users[participant.user_id] = participant.user
+                days[(participant.user_id, f"day:{local_start.date().isoformat()}")].append(meeting)
+    claimed = claim(session, "agenda", list(days), now)
+    for user_id, subject_key in sorted(claimed):
+        user = users[user_id]
+        with mail.in_language_of(user):
+            subject, text = _agenda(user, days[(user_id, subject_key)])
+        mail.send_after_commit(session, inbox.address_of(user), subject, text)
+    return len(claimed)
+
+
+def _agenda(user: User, meetings: list[Meeting]) -> tuple[str, str]:
+    subject = gettext("Your meetings today: %(n)d", n=len(meetings))
+    lines = [gettext("Hello %(name)s,", name=user.name), subject]
+    for meeting in meetings:
+        when = local_datetime(meeting.starts_at, meeting.center.timezone, "short")
+        lines.append(f"- {when} · {meeting_summary(meeting)} · {meeting.center.city}, {meeting.room.name}")
+    return subject, "\n\n".join(lines) + "\n"
+
+
+def warn_expiring(session: Session, now: datetime) -> int:
+    """Tell the side asked that an open request expires within 24 hours, once per request and person."""
+    query = select(MeetingRequest).where(
+        MeetingRequest.status == RequestStatus.OPEN,
+        MeetingRequest.expires_at > now,
+        MeetingRequest.expires_at <= now + timedelta(hours=24),
+    )
+    told = 0
+    for request in session.scalars(query.order_by(MeetingRequest.id)).all():
+        people = (
+            [request.recipient] if request.recipient else inbox.members_of(session, request.recipient_organization_id)
+        )
+        by_key = {(user.id, f"request:{request.id}"): user for user in people}
+        claimed = claim(session, "expiring", list(by_key), now)
+        if claimed:
+            notify_request(session, request, NoticeKind.REQUEST_EXPIRING, users=[by_key[k] for k in sorted(claimed)])
+            told += len(claimed)
+    return told
+
+
+def digest_cutoff(timing: Timing, now: datetime) -> datetime:
+    """The latest NOTICE_DIGEST_HOUR (UTC) at or before `now`: a digest gathers the notices made before it."""
+    cutoff = now.replace(hour=timing.digest_hour, minute=0, second=0, microsecond=0)
+    return cutoff if cutoff <= now else cutoff - timedelta(days=1)
+
+
+def send_digests(session: Session, timing: Timing, now: datetime) -> int:
+    """One mail per person gathering their digest notices made before the cutoff, once a day."""
+    cutoff = digest_cutoff(timing, now)
+    pending = session.scalars(
+        select(Notice)
+        .where(Notice.delivery == Delivery.DIGEST, Notice.digested_at.is_(None), Notice.created_at <= cutoff)
+        .order_by(Notice.user_id, Notice.created_at, Notice.id)
+    ).all()
+    by_user: dict[int, list[Notice]] = defaultdict(list)
+    for notice in pending:
+        by_user[notice.user_id].append(notice)
+    day = f"day:{cutoff.date().isoformat()}"
+    claimed = claim(session, "digest", [(user_id, day) for user_id in by_user], now)
+    for user_id, _day in sorted(claimed):
+        user = session.get(User, user_id)
+        with mail.in_language_of(user):
+            subject, text = inbox.compose(user, by_user[user_id])
+        mail.send_after_commit(session, inbox.address_of(user), subject, text)
+        for notice in by_user[user_id]:
+            notice.digested_at = now
+    session.flush()
+    return len(claimed)

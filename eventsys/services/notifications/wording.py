@@ -1,0 +1,64 @@
+"""The words of each kind of notice, in the language in force, and where it leads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from eventsys.models import NoticeKind
+
+#: Title of each kind, as on the preferences page.
+TITLES = {
+    NoticeKind.REQUEST_RECEIVED: _l("Meeting request received"),
+    NoticeKind.REQUEST_ACCEPTED: _l("Your request was accepted"),
+    NoticeKind.REQUEST_DECLINED: _l("Your request was declined"),
+    NoticeKind.REQUEST_WITHDRAWN: _l("A request to you was withdrawn"),
+    NoticeKind.REQUEST_EXPIRING: _l("A request expires within 24 hours"),
+    NoticeKind.AVAILABILITY_NEEDED: _l("No common free time: add availability"),
+    NoticeKind.MEETING_BOOKED: _l("Meeting booked"),
+    NoticeKind.MEETING_RESCHEDULED: _l("Meeting moved"),
+    NoticeKind.MEETING_CANCELLED: _l("Meeting cancelled"),
+    NoticeKind.SCHEDULE_PROVISIONAL: _l("Provisional schedule ready"),
+}
+
+_TEXTS = {
+    NoticeKind.REQUEST_RECEIVED: _l("%(organization)s asks you for a meeting at %(fair)s."),
+    NoticeKind.REQUEST_ACCEPTED: _l("%(organization)s accepted your meeting request at %(fair)s. Pick a slot."),
+    NoticeKind.REQUEST_DECLINED: _l("%(organization)s declined your meeting request at %(fair)s."),
+    NoticeKind.REQUEST_WITHDRAWN: _l("%(organization)s withdrew its meeting request at %(fair)s."),
+    NoticeKind.REQUEST_EXPIRING: _l(
+        "The meeting request from %(organization)s at %(fair)s expires within 24 hours: answer it before then."
+    ),
+    NoticeKind.AVAILABILITY_NEEDED: _l(
+        "%(organization)s accepted your request at %(fair)s, but you have no free time in common. "
+        "Add availability so a slot can be found."
+    ),
+    NoticeKind.MEETING_BOOKED: _l("Meeting with %(organization)s booked for %(when)s."),
+    NoticeKind.MEETING_RESCHEDULED: _l("Meeting with %(organization)s moved to %(when)s."),
+    NoticeKind.MEETING_CANCELLED: _l("Meeting with %(organization)s on %(when)s was cancelled."),
+    NoticeKind.SCHEDULE_PROVISIONAL: _l(
+        "A provisional schedule for %(fair)s is ready, with %(count)s meeting(s) for you."
+    ),
+}
+
+_PARAMS = ("organization", "fair", "when", "count")
+
+
+def describe(kind: NoticeKind, params: dict[str, Any]) -> str:
+    """The notice's sentence in the language in force (a decline adds its reason)."""
+    values = {name: params.get(name, "") for name in _PARAMS}
+    text = str(_TEXTS[kind] % values)
+    if params.get("reason"):
+        text += " " + str(_l("Reason: %(reason)s", reason=params["reason"]))
+    return text
+
+
+def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The endpoint and values of the page the notice leads to."""
+    slug = params.get("fair_slug")
+    if kind == NoticeKind.AVAILABILITY_NEEDED and slug:
+        return "meetings.edit_availability", {"slug": slug}
+    if kind.value.startswith("request_") and slug:
+        return "meetings.list_requests", {"slug": slug}
+    return "meetings.agenda", {}
