@@ -20,8 +20,11 @@ PERSONAL = {
     "/api/v1/openapi.json",
     "/calendar/",
     "/centers/",
+    "/inbox/",
+    "/inbox/settings",
     "/login",
     "/meetings/",
+    "/meetings/ask",
     "/reset-password",
     "/signup",
 }
@@ -43,12 +46,15 @@ def _open_to(client, paths) -> set[str]:
     ("role", "also"),
     [
         (FairRole.CHECK_IN, {"/checkin"}),
-        (FairRole.FINANCE, {"/organizer/"}),
+        (FairRole.FINANCE, {"/organizer/", "/organizer/fairs"}),
         (
             FairRole.STAFF,
             {
                 "/checkin",
                 "/organizer/",
+                "/organizer/fairs",
+                "/organizer/centers/",  # centers are for owners and staff of a verified organizer
+                "/organizer/centers/new",
                 "/calendar/export",
                 "/investors/",
                 "/investors/import",

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from eventsys.access import load_owned_fair, organizer_required
+from eventsys.access import load_owned_fair, organizer_required, permission_required
 from eventsys.extensions import db
 from eventsys.fair_setup.forms import FairCopyForm, FairStateForm, create_form_class, settings_form_class
 from eventsys.forms import show_refusal
@@ -39,7 +39,7 @@ def _sector_choices() -> list[SelectChoice]:
 
 
 @bp.route("")
-@organizer_required
+@permission_required(permissions.can_use_console)
 def list_fairs():
     """The fairs the user works at, with status, dates and booths booked; a New fair button for owners."""
     return render_template(
