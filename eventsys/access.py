@@ -51,19 +51,6 @@ def permission_required(predicate: Callable[..., bool]) -> Callable[[View], View
     return decorate
 
 
-def center_manager_required(view: View) -> View:
-    """Only those who may edit the Business Support Centers (permissions.can_manage_centers); anonymous users log in."""
-
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not permissions.can_manage_centers(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded  # type: ignore[return-value]
-
-
 def admin_required(view: View) -> View:
     """Only admins; anonymous users are sent to log in."""
 

@@ -79,12 +79,14 @@ def _init_security_headers(app: Flask) -> None:
     )
 
 
+#: The cookie that remembers a visitor's choice on the language switch (eventsys/language/).
+LANGUAGE_COOKIE = "eventsys_language"
+
+
 def select_locale() -> str | None:
     """The logged-in user's language, else the one a visitor chose on the switch (a cookie), else the best match
     for the browser's, else (None) the default, English."""
     from flask import current_app
-
-    from eventsys.language import LANGUAGE_COOKIE
 
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():

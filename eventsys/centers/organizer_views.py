@@ -9,11 +9,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventsys.access import center_manager_required, load_managed_center
+from eventsys.access import load_managed_center, permission_required
 from eventsys.centers.forms import CenterCreateForm, CenterForm, ClosureAddForm, HoursForm, RoomForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Center
+from eventsys.services import permissions
 from eventsys.services.errors import ConfirmationNeeded, DomainError
 from eventsys.services.meetings import center_settings as settings
 from eventsys.services.meetings import centers as center_service
@@ -43,14 +44,14 @@ def _saved(slug: str, message: str):
 
 
 @bp.route("/")
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def list_centers():
     """Every center, open or closed, with links to its settings and its day grid."""
     return render_template("centers/center_admin_list.html", centers=center_service.get_centers(db.session))
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def create_center():
     """A new center; rooms and hours are added on its settings page."""
     form = CenterCreateForm()
@@ -89,14 +90,14 @@ def _settings_page(center: Center, status: int = 200, *, affected=None, page_err
 
 
 @bp.route("/<slug>")
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def edit_center(slug: str):
     """A center's details, rooms, weekly hours and closures, and closing it."""
     return _settings_page(load_managed_center(slug))
 
 
 @bp.route("/<slug>", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def update_center(slug: str):
     """Save the details; a new slot length or zone that touches booked meetings lists them and asks first."""
     center = load_managed_center(slug)
@@ -117,7 +118,7 @@ def update_center(slug: str):
 
 
 @bp.route("/<slug>/rooms", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def add_room(slug: str):
     center = load_managed_center(slug)
     form = RoomForm(prefix="room")
@@ -140,7 +141,7 @@ def _load_room(center: Center, room_id: int):
 
 
 @bp.route("/<slug>/rooms/<int:room_id>", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def update_room(slug: str, room_id: int):
     """Rename a room or change its seats."""
     center = load_managed_center(slug)
@@ -160,7 +161,7 @@ def update_room(slug: str, room_id: int):
 
 
 @bp.route("/<slug>/rooms/<int:room_id>/delete", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def delete_room(slug: str, room_id: int):
     """Delete a room without meetings."""
     center = load_managed_center(slug)
@@ -176,7 +177,7 @@ def delete_room(slug: str, room_id: int):
 
 
 @bp.route("/<slug>/hours", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def set_hours(slug: str):
     """Set a weekday's opening hours, or close the weekday."""
     center = load_managed_center(slug)
@@ -200,7 +201,7 @@ def set_hours(slug: str):
 
 
 @bp.route("/<slug>/closures", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def add_closure(slug: str):
     """Close the center on one date."""
     center = load_managed_center(slug)
@@ -217,7 +218,7 @@ def add_closure(slug: str):
 
 
 @bp.route("/<slug>/closures/<int:closure_id>/delete", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def delete_closure(slug: str, closure_id: int):
     center = load_managed_center(slug)
     try:
@@ -228,7 +229,7 @@ def delete_closure(slug: str, closure_id: int):
 
 
 @bp.route("/<slug>/<any(close, reopen):change>", methods=["POST"])
-@center_manager_required
+@permission_required(permissions.can_manage_centers)
 def close_center(slug: str, change: str):
     """Close the center for good (no new availability or meetings; past ones stay), or open it again."""
     center = load_managed_center(slug)

@@ -1,7 +1,7 @@
 """The interface language: the switch on every page, the cookie that remembers a visitor's choice, the names."""
 
-#: The cookie that keeps a visitor's chosen language (a logged-in user's is also saved in their profile).
-LANGUAGE_COOKIE = "eventsys_language"
+# The cookie that keeps a visitor's chosen language lives beside the locale selector that reads it.
+from eventsys.extensions import LANGUAGE_COOKIE  # noqa: F401
 
 #: Each interface language named in itself, as the switch and the account page offer it. A new language needs a
 #: name here, a catalog in eventsys/translations/ and its code in EVENTSYS_LANGUAGES (README, "Languages").
