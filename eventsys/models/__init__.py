@@ -51,7 +51,7 @@ from eventsys.models.organizations import (
     StageInterest,
     Verification,
 )
-from eventsys.models.scheduling import Availability, ScheduleRun, ScheduleRunStatus
+from eventsys.models.scheduling import Availability, PreferenceLevel, ScheduleRun, ScheduleRunStatus
 from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
@@ -76,6 +76,7 @@ __all__ = [
     "HallArea",
     "fair_sectors",
     "Availability",
+    "PreferenceLevel",
     "ScheduleRun",
     "ScheduleRunStatus",
     "ApplicationStatus",

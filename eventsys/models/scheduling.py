@@ -60,3 +60,11 @@ class ScheduleRun(Timestamped, Model):
     published_at: Mapped[datetime | None]
 
     fair: Mapped[Fair] = relationship()
+
+
+class PreferenceLevel(enum.StrEnum):
+    """What one side wishes of a counterpart (Grip's model)."""
+
+    MUST_MEET = "must_meet"
+    WOULD_LIKE = "would_like"
+    NO_THANKS = "no_thanks"
