@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, TimeField
+from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from eventsys.meetings.forms import LANGUAGES
 
 WISHES = [
-    ("", _l("No mark")),
-    ("must_meet", _l("Must meet")),
-    ("would_like", _l("Would like to meet")),
-    ("no_thanks", _l("No, thanks")),
+    SelectChoice("", _l("No mark")),
+    SelectChoice("must_meet", _l("Must meet")),
+    SelectChoice("would_like", _l("Would like to meet")),
+    SelectChoice("no_thanks", _l("No, thanks")),
 ]
 
 
@@ -23,9 +23,7 @@ class WishForm(FlaskForm):
 
 
 class MeetingLanguagesForm(FlaskForm):
-    languages = SelectMultipleField(
-        _l("Languages you can meet in"), choices=[(c.value, c.label) for c in LANGUAGES], validators=[Optional()]
-    )
+    languages = SelectMultipleField(_l("Languages you can meet in"), choices=LANGUAGES, validators=[Optional()])
 
 
 class PriorityForm(FlaskForm):

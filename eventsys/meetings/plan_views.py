@@ -101,19 +101,19 @@ def _provisional_page(run: ScheduleRun, status: int = 200):
     ), status
 
 
-@bp.route("/schedules/<int:run_id>/<int:request_id>/<any(accept, release):answer>", methods=["POST"])
+@bp.route("/schedules/<int:run_id>/<int:request_id>/<any(accept, release):choice>", methods=["POST"])
 @login_required
-def answer_slot(run_id: int, request_id: int, answer: str):
+def answer_slot(run_id: int, request_id: int, choice: str):
     """Accept or release one of my provisional meetings."""
     run = load_visible_run(run_id)
     if not WishForm().validate_on_submit():  # only the CSRF token
         abort(400)
     try:
-        provisional.answer_slot(db.session, run, request_id, current_user, release=answer == "release")
+        provisional.answer_slot(db.session, run, request_id, current_user, release=choice == "release")
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return _provisional_page(run, error.status)
     db.session.commit()
-    flash(_("Released: this meeting will not be booked.") if answer == "release" else _("Accepted."), "success")
+    flash(_("Released: this meeting will not be booked.") if choice == "release" else _("Accepted."), "success")
     return redirect(url_for("meeting_plans.provisional_schedule", run_id=run.id))
