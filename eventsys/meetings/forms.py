@@ -88,10 +88,10 @@ class ScheduleRunForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=0, max=20)],
     )
     investor_weight = IntegerField(
-        _l("Weight of investors' wishes"), default=1, validators=[InputRequired(), NumberRange(min=0, max=10)]
+        _l("Weight of investors' wishes"), default=1, validators=[Optional(), NumberRange(min=0, max=10)]
     )
     startup_weight = IntegerField(
-        _l("Weight of startups' wishes"), default=1, validators=[InputRequired(), NumberRange(min=0, max=10)]
+        _l("Weight of startups' wishes"), default=1, validators=[Optional(), NumberRange(min=0, max=10)]
     )
     answers_due = DateTimeLocalField(
         _l("Participants answer until (your zone: the fair's; empty: until you publish)"),

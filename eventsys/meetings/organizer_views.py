@@ -136,7 +136,10 @@ def schedule(slug: str):
             current_user,
             daily_cap=daily_cap(current_app.config),
             floor=form.floor.data,
-            weights={"investor": form.investor_weight.data, "startup": form.startup_weight.data},
+            weights={
+                side: 1 if field.data is None else field.data
+                for side, field in (("investor", form.investor_weight), ("startup", form.startup_weight))
+            },
             answers_due_at=due.replace(tzinfo=fair.zone) if due else None,
         )
         db.session.commit()
