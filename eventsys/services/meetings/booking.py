@@ -245,12 +245,12 @@ def book_meeting(
         except SlotTaken:
             if _busy(session, [u for u, _ in request_people(request)], starts_at, ends_at, None):
                 raise
-            if interpreter is not None and _interpreter_taken(session, interpreter.id, starts_at):
-                raise SlotTaken(_l("The interpreter was just booked by someone else. Choose another slot.")) from None
             continue
         record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, room=room.id)
         notify_participants(session, meeting, "scheduled")
         return meeting
+    if interpreter is not None and _interpreter_taken(session, interpreter.id, starts_at):
+        raise SlotTaken(_l("The interpreter was just booked by someone else. Choose another slot."), field="starts_at")
     raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
 
 
