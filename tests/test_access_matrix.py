@@ -188,6 +188,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/meetings/fairs/<slug>/wishes/<int:organization_id>"): profile(
         OK, organizer=403, other_organizer=403, staff=403, admin=403, check_in=403, finance=403
     ),
+    ("PUT", "/api/v1/meetings/fairs/<slug>/wishes/<int:organization_id>"): profile(
+        OK, organizer=403, other_organizer=403, staff=403, admin=403, check_in=403, finance=403
+    ),
     # A provisional schedule: its fair's managers, and the people it gives a meeting (the world's run has none).
     ("GET", "/meetings/schedules/<int:run_id>"): profile(404, organizer=OK, staff=OK, admin=OK),
     ("POST", "/meetings/schedules/<int:run_id>/<int:request_id>/<any(accept, release):choice>"): profile(
@@ -219,6 +222,7 @@ JSON_BODIES = {
         "center": 1,
         "starts_at": "2030-01-07T10:00:00+09:00",
     },
+    ("PUT", "/api/v1/meetings/fairs/<slug>/wishes/<int:organization_id>"): {"level": "would_like"},
 }
 
 #: Routes whose answer changes what later requests of the same actor see go last.

@@ -318,3 +318,26 @@ def test_organizer_sets_a_priority_and_bad_values_are_refused(client, db, settin
     login(client, investor.email)
     assert client.post(path, data={"priority": 5}).status_code == 403
     assert request.priority == 4
+
+
+# The API
+
+
+def test_the_api_sets_and_clears_a_wish_and_refuses_bad_input(client, db, setting, investor, startup, organizer):
+    fair, _center = setting
+    path = f"/api/v1/meetings/fairs/{fair.slug}/wishes/{startup.organization.id}"
+    assert client.put(path, json={"level": "must_meet"}).status_code == 401
+    login(client, investor.email)
+    response = client.put(path, json={"level": "must_meet"})
+    assert response.status_code == 200 and response.json["level"] == "must_meet"
+    assert db.scalar(select(MeetingPreference)).level == PreferenceLevel.MUST_MEET
+    assert client.put(path, json={"level": "adore"}).status_code == 422
+    assert client.put(path, data="not json", content_type="application/json").status_code in (400, 422)
+    assert client.put(f"/api/v1/meetings/fairs/{fair.slug}/wishes/999999", json={"level": None}).status_code == 404
+    assert db.scalar(select(MeetingPreference)).level == PreferenceLevel.MUST_MEET
+    assert client.put(path, json={"level": None}).json["level"] is None
+    assert db.scalar(select(func.count(MeetingPreference.id))) == 0
+    client.post("/logout")
+    login(client, organizer.email)
+    assert client.put(path, json={"level": "must_meet"}).status_code == 403
+    assert db.scalar(select(func.count(MeetingPreference.id))) == 0
