@@ -341,3 +341,20 @@ def test_the_api_sets_and_clears_a_wish_and_refuses_bad_input(client, db, settin
     login(client, organizer.email)
     assert client.put(path, json={"level": "must_meet"}).status_code == 403
     assert db.scalar(select(func.count(MeetingPreference.id))) == 0
+
+
+@pytest.mark.usefixtures("app_context")
+def test_a_move_keeps_an_interpreter_or_is_refused_without_one(db, setting, investor, startup):
+    from eventsys.services.meetings.booking import reschedule_meeting
+
+    fair, center = setting
+    speak(investor, startup)
+    interpreter = add_interpreter(db, fair, center, hours=(9, 12))
+    request = accepted_request(db, fair, investor, startup)
+    meeting = book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
+    reschedule_meeting(db, meeting, startup, center=center, starts_at=at(fair, 0, 11), daily_cap=8)
+    assert meeting.interpreter_id == interpreter.id and meeting.starts_at == at(fair, 0, 11)
+    with pytest.raises(DomainError, match="interpreter"):
+        reschedule_meeting(db, meeting, startup, center=center, starts_at=at(fair, 0, 14), daily_cap=8)
+    db.refresh(meeting)
+    assert meeting.starts_at == at(fair, 0, 11)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import pytest
 from test_scheduling import DAYS, everyone_free, local, simple_problem
 
 from eventsys.models import PreferenceLevel
@@ -9,6 +13,9 @@ from eventsys.services.meetings import scheduling
 from eventsys.services.meetings.bound import upper_bound
 from eventsys.services.meetings.preferences import request_value
 from eventsys.services.meetings.validator import validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from scheduler_instances import add_preferences_and_languages, generate  # noqa: E402
 
 
 def interpreter(center=1, languages=("ja", "es"), until=10) -> dict:
@@ -128,3 +135,24 @@ def test_validator_catches_every_interpreter_mistake():
     late["hours"] = [(local(DAYS[0], 12), local(DAYS[0], 13))]
     problem["interpreters"][10] = late
     assert any("does not work then" in p for p in validate(problem, [{**meetings[0], "interpreter": 10}]))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_instances_with_interpreters_pass_the_validator_and_stay_under_the_bound(seed):
+    """Small SusHi-Tech-like instances with wishes, languages and one interpreter per center."""
+    problem = add_preferences_and_languages(
+        generate(seed, investors=30, startups=30, requests=120, centers=3, rooms=2, days=2, daily_cap=4),
+        seed,
+        interpreters=1,
+    )
+    result = scheduling.schedule(problem, floor=1)
+    assert validate(problem, result.meetings) == []
+    assert result.scheduled <= upper_bound(problem)
+    must = {r for r, request in problem["requests"].items() if request["must_meet"]}
+    placed = sum(1 for m in result.meetings if m["request"] in must)
+    assert placed <= upper_bound(problem, only=must)
+    assert set(result.reasons) == set(problem["requests"]) - {m["request"] for m in result.meetings}
+    assert all(r in result.details for r, reason in result.reasons.items() if reason == scheduling.INTERPRETER)
+    dropped = [m for m in result.meetings if m["interpreter"] is not None][:1]
+    for meeting in dropped:  # the validator is not fooled by a meeting that lost its interpreter
+        assert validate(problem, [{**meeting, "interpreter": None}]) != []
