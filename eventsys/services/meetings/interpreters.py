@@ -130,7 +130,8 @@ def language_pair(first: set[str], second: set[str]) -> str:
 
 
 def missing_interpreter_message(pair: str, city: str, day: date):
-    when = format_date(day, "d MMM", locale=str(get_locale() or "en"))
+    locale = str(get_locale() or "en")
+    when = format_date(day, "M月d日" if locale.startswith("ja") else "d MMM", locale=locale)
     return _l("No %(languages)s interpreter at %(city)s on %(day)s.", languages=pair, city=city, day=when)
 
 
