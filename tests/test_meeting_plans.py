@@ -267,6 +267,11 @@ def test_publishing_asks_to_confirm_and_skips_released_meetings(client, db, sett
     assert db.scalar(select(func.count(Meeting.id))) == 0
     preview = client.get(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}").get_data(as_text=True)
     assert "0 accepted, 1 released" in preview
+    early = client.post(publish, data={"confirm": "y"}, follow_redirects=True)
+    assert "publish after that" in early.get_data(as_text=True)
+    assert db.scalar(select(func.count(Meeting.id))) == 0
+    run.answers_due_at = datetime.now(UTC) - timedelta(minutes=1)
+    db.flush()
     assert client.post(publish, data={"confirm": "y"}).status_code == 302
     assert [m.request_id for m in db.scalars(select(Meeting))] == [first.id]
 

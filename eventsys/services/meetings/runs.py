@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from eventsys.formatting import local_datetime
 from eventsys.models import (
     Availability,
     Center,
@@ -249,6 +250,9 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     """
     if run.status != ScheduleRunStatus.PREVIEW:
         raise DomainError(_l("This schedule was already published or discarded."))
+    if run.answers_due_at is not None and run.answers_due_at > utcnow():
+        when = local_datetime(run.answers_due_at, session.get(Fair, run.fair_id).timezone, "short")
+        raise DomainError(_l("Participants may answer until %(when)s; publish after that.", when=when))
     closed = _closed_centers(session, run)
     if closed:
         raise DomainError(
