@@ -363,3 +363,26 @@ def test_a_move_keeps_an_interpreter_or_is_refused_without_one(db, setting, inve
         reschedule_meeting(db, meeting, startup, center=center, starts_at=at(fair, 0, 14), daily_cap=8)
     db.refresh(meeting)
     assert meeting.starts_at == at(fair, 0, 11)
+
+
+def test_the_startup_profile_offers_the_mark_at_each_upcoming_fair(client, db, setting, investor, startup):
+    fair, _center = setting
+    from eventsys.models import FairStatus
+
+    fair.status = FairStatus.PUBLISHED
+    db.flush()
+    login(client, investor.email)
+    path = f"/startups/{startup.organization.id}"
+    page = client.get(path)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f"/meetings/fairs/{fair.slug}/wishes/{startup.organization.id}" in text
+    response = client.post(
+        f"/meetings/fairs/{fair.slug}/wishes/{startup.organization.id}", data={"level": "would_like", "next": path}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(path)
+    assert 'value="would_like" selected' in client.get(path).get_data(as_text=True)
+    client.post("/logout")
+    other_startup = create_user(db, Role.STARTUP)
+    login(client, other_startup.email)
+    assert "/wishes/" not in client.get(path).get_data(as_text=True)  # startups mark investors, not startups

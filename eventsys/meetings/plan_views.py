@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,12 +15,37 @@ from eventsys.meetings.plan_forms import MeetingLanguagesForm, WishForm
 from eventsys.models import Center, Fair, Organization, OrganizationKind, PreferenceLevel, ScheduleRun
 from eventsys.redirects import local_path
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import interpreters as interpreter_service
 from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings import provisional
 
 bp = Blueprint("meeting_plans", __name__, url_prefix="/meetings")
+
+
+@bp.app_context_processor
+def wish_helpers() -> dict:
+    return {"profile_wishes": profile_wishes, "wish_level_form": WishForm}
+
+
+def profile_wishes(counterpart_id: int) -> list[tuple[Fair, Organization, PreferenceLevel | None]]:
+    """On a profile page: the upcoming fairs at which the signed-in investor or startup may mark that organization
+    (investors mark startups, startups investors), each with the current mark; empty for everyone else."""
+    own = current_user.organization if current_user.is_authenticated else None
+    counterpart = db.session.get(Organization, counterpart_id)
+    if own is None or counterpart is None:
+        return []
+    startup_and_investor = (own.kind == OrganizationKind.STARTUP and counterpart.is_investor) or (
+        own.is_investor and counterpart.kind == OrganizationKind.STARTUP
+    )
+    if not startup_and_investor:
+        return []
+    upcoming, _past = fair_service.get_fairs(db.session, fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"]))
+    return [
+        (fair, counterpart, preference_service.wishes_of(db.session, fair, own).get(counterpart.id))
+        for fair in upcoming
+    ]
 
 
 @bp.route("/languages", methods=["GET", "POST"])
