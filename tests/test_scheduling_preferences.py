@@ -57,6 +57,9 @@ def test_no_thanks_is_left_out_with_its_reason():
     problem["requests"] = {1: {"people": [1, 2], "priority": 1, "no_thanks": True}}
     result = scheduling.schedule(problem)
     assert result.meetings == [] and result.reasons == {1: scheduling.NO_THANKS}
+    planted = {"request": 1, "center": 1, "room": 10, "people": [1, 2], "interpreter": None}
+    planted |= {"starts_at": local(DAYS[0], 9), "ends_at": local(DAYS[0], 9, 30)}
+    assert validate(problem, [planted]) == ["meeting for request 1: one side marked the other no-thanks"]
 
 
 def test_an_interpreter_is_assigned_and_never_in_two_meetings_at_once():

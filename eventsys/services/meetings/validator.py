@@ -40,6 +40,8 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     if meeting["request"] in seen_requests:
         found.append(f"{label}: request scheduled twice")
     seen_requests.add(meeting["request"])
+    if request.get("no_thanks"):
+        found.append(f"{label}: one side marked the other no-thanks")
     if sorted(request["people"]) != sorted(meeting["people"]):
         found.append(f"{label}: participants differ from the request")
     if request.get("centers") and meeting["center"] not in request["centers"]:
