@@ -9,8 +9,15 @@ and the independent validator's verdict. Then 10 small instances (up to 60 peopl
 optimality with CP-SAT and the scheduler's weighted result is reported as a share of the optimum.
 The same large instance runs again with a fifth of the startups on booth duty for the whole fair (the upper
 bound and CP-SAT see the same restriction: both read the scheduler's candidate slots, which leave it out).
+Then the same instance with wishes and languages (scheduler_instances.add_preferences_and_languages): 10% of
+the requests must-meet, 18% would-like, the sides of about 30% sharing no language, 2 interpreters per center.
+must_meet_share is the must-meet meetings scheduled ÷ the upper bound computed over the must-meet requests alone;
+interpreter_valid says the validator accepts every interpreter assignment (and every other rule). The small
+CP-SAT instances carry the same wishes and languages, so the optimum is over value with interpreters too.
 The last line is JSON: seconds, scheduled, upper_bound, ratio, valid, then duty_seconds, duty_scheduled,
-duty_upper_bound, duty_ratio, duty_valid for the booth-duty run, and cpsat_share.
+duty_upper_bound, duty_ratio, duty_valid for the booth-duty run, pref_seconds, pref_scheduled,
+pref_upper_bound, pref_ratio, must_meet_share, interpreter_valid for the run with wishes and interpreters,
+and cpsat_share.
 """
 
 from __future__ import annotations
@@ -19,15 +26,16 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scheduler_instances import add_booth_duty, generate  # noqa: E402
+from scheduler_instances import add_booth_duty, add_preferences_and_languages, generate  # noqa: E402
 
 from eventsys.services.meetings.bound import upper_bound  # noqa: E402
-from eventsys.services.meetings.scheduling import prepare, schedule  # noqa: E402
+from eventsys.services.meetings.scheduling import MUST_MEET_TIER, prepare, schedule  # noqa: E402
 from eventsys.services.meetings.validator import validate  # noqa: E402
 
 SEED = 2027
@@ -61,6 +69,33 @@ def large(*, booth_duty: bool = False) -> dict:
     }
 
 
+def with_preferences() -> dict:
+    problem = add_preferences_and_languages(generate(SEED, investors=635, startups=434, requests=3000), SEED)
+    must = {number for number, request in problem["requests"].items() if request["must_meet"]}
+    print(f"\nThe same with wishes ({len(must)} must-meet) and {len(problem['interpreters'])} interpreters:")
+    started = time.perf_counter()
+    result = schedule(problem)
+    seconds = time.perf_counter() - started
+    bound, must_bound = upper_bound(problem), upper_bound(problem, only=must)
+    must_scheduled = sum(1 for meeting in result.meetings if meeting["request"] in must)
+    interpreted = sum(1 for meeting in result.meetings if meeting["interpreter"] is not None)
+    problems = validate(problem, result.meetings)
+    print(f"  scheduled      {result.scheduled} meetings ({interpreted} with an interpreter) in {seconds:.2f} s")
+    print(f"  upper bound    {bound}, ratio {result.scheduled / bound:.4f}")
+    print(f"  must-meet      {must_scheduled} of {len(must)}, bound {must_bound}")
+    print(f"  validator      {'valid' if not problems else f'{len(problems)} broken rules: {problems[:3]}'}")
+    left = Counter(result.reasons[r] for r in must if r in result.reasons)
+    print(f"  must-meet left out {dict(sorted(left.items()))}")
+    return {
+        "pref_seconds": round(seconds, 3),
+        "pref_scheduled": result.scheduled,
+        "pref_upper_bound": bound,
+        "pref_ratio": round(result.scheduled / bound, 4),
+        "must_meet_share": round(must_scheduled / must_bound, 4) if must_bound else 1.0,
+        "interpreter_valid": not problems,
+    }
+
+
 def optimum(problem: dict) -> tuple[int, list[dict]]:
     """The best weighted schedule, by CP-SAT: same rules as the scheduler, proved optimal."""
     from ortools.sat.python import cp_model
@@ -69,6 +104,7 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
     model = cp_model.CpModel()
     choose = {(r, s): model.new_bool_var(f"x{r}_{s}") for r, slots in inst.candidates.items() for s in slots}
     by_request, by_slot, by_person_slot, by_person_day = {}, {}, {}, {}
+    by_interpreter_slot, takes = {}, {}
     city = {}
     for (r, s), var in choose.items():
         by_request.setdefault(r, []).append(var)
@@ -94,6 +130,17 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
         per_day.setdefault((person, day), []).append(var)
     for variables in per_day.values():
         model.add(sum(variables) <= 1)
+    for (r, s), var in choose.items():
+        if r in inst.interpreters:  # one of the eligible interpreters, each in one meeting per slot
+            for interpreter in inst.interpreters[r][s]:
+                by_interpreter_slot.setdefault((interpreter, s), []).append((r, var))
+    for (interpreter, s), chosen in by_interpreter_slot.items():
+        uses = {r: model.new_bool_var(f"i{interpreter}_{r}_{s}") for r, _var in chosen}
+        model.add(sum(uses.values()) <= 1)
+        for r, _var in chosen:
+            takes.setdefault((r, s), []).append(uses[r])
+    for (r, s), uses in takes.items():
+        model.add(sum(uses) >= choose[(r, s)])
     model.maximize(sum(inst.priority[r] * var for (r, _s), var in choose.items()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 120
@@ -107,23 +154,30 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
 
 def small() -> float:
     shares = []
-    print("\nSmall instances against the CP-SAT optimum (weighted by priority):")
+    print("\nSmall instances with wishes and interpreters against the CP-SAT optimum (weighted by value):")
     for n in range(10):
         side = 33 + 3 * n
         problem = generate(
             SEED + 100 + n, investors=side, startups=side, requests=4 * side, centers=3, rooms=2, days=2, daily_cap=4
         )
+        add_preferences_and_languages(problem, SEED + 100 + n, interpreters=1)
         started = time.perf_counter()
         result = schedule(problem)
-        weight = sum(problem["requests"][m["request"]]["priority"] for m in result.meetings)
-        best, _chosen = optimum(problem)
+        inst = prepare(problem)
+        best, chosen = optimum(problem)
+        # The share is of the value without the must-meet tier (which would hide every other difference).
+        weight = sum(inst.priority[m["request"]] % MUST_MEET_TIER for m in result.meetings)
+        musts = sum(1 for m in result.meetings if m["request"] in inst.must_meet)
+        best_musts = sum(1 for r, _s in chosen if r in inst.must_meet)
+        best = sum(inst.priority[r] % MUST_MEET_TIER for r, _s in chosen)
         solved = time.perf_counter() - started
         share = weight / best if best else 1.0
         shares.append(share)
         valid = not validate(problem, result.meetings)
         print(
             f"  #{n + 1:<2} {side} a side, {len(problem['requests'])} requests: "
-            f"scheduler {weight}, optimum {best}, share {share:.4f}, valid {valid} ({solved:.1f} s)"
+            f"scheduler {weight} ({musts} must-meet), optimum {best} ({best_musts} must-meet), share {share:.4f}, "
+            f"valid {valid} ({solved:.1f} s)"
         )
     print(f"  mean share {statistics.mean(shares):.4f}, lowest {min(shares):.4f}")
     return statistics.mean(shares)
@@ -132,6 +186,7 @@ def small() -> float:
 def main() -> None:
     figures = large()
     figures.update({f"duty_{key}": value for key, value in large(booth_duty=True).items()})
+    figures.update(with_preferences())
     try:
         figures["cpsat_share"] = round(small(), 4)
     except ImportError:

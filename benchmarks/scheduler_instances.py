@@ -93,3 +93,51 @@ def add_booth_duty(problem: dict, seed: int, *, share: float = 0.2) -> dict:
     last = datetime.combine(problem["days"][-1] + timedelta(days=1), time(0), TOKYO).astimezone(UTC)
     problem["booth_duty"] = {startup: [(first, last)] for startup in startups if rng.random() < share}
     return problem
+
+
+#: Languages people meet in, and how often one is someone's first.
+LANGUAGES = ("en", "ja", "es", "zh", "fr")
+
+
+def add_preferences_and_languages(problem: dict, seed: int, *, must_meet: float = 0.1, interpreters: int = 2) -> dict:
+    """Wishes, languages and interpreters on a generated problem.
+
+    A `must_meet` share of the requests is must-meet for one side, a fifth of the others would-like; people speak
+    English, Japanese, both, Spanish or Chinese, so that the sides of about 30% of the requests share none. Each
+    center gets `interpreters` who speak English, Japanese and one more language, every fair day 9:00–17:00.
+    """
+    from eventsys.services.meetings.preferences import request_value
+
+    rng = random.Random(seed)
+    investors = sorted({request["people"][0] for request in problem["requests"].values()})
+    startups = sorted({request["people"][1] for request in problem["requests"].values()})
+    languages: dict[int, list[str]] = {}
+    for investor in investors:
+        languages[investor] = rng.choices((["en"], ["en", "ja"], ["ja"]), (0.6, 0.25, 0.15))[0]
+    for startup in startups:
+        languages[startup] = rng.choices((["en"], ["ja"], ["es"], ["zh"], ["en", "ja"]), (0.7, 0.13, 0.06, 0.06, 0.05))[
+            0
+        ]
+    problem["languages"] = languages
+    for request in problem["requests"].values():
+        roll = rng.random()
+        wish = "must_meet" if roll < must_meet else "would_like" if roll < must_meet + 0.18 else None
+        side = rng.randrange(2)
+        wishes = (wish, None) if side == 0 else (None, wish)
+        request.update(request_value(request["priority"], wishes))
+    problem["interpreters"] = {}
+    for center in sorted(problem["centers"]):
+        for n in range(interpreters):
+            extra = ("es", "zh", "fr")[(center + n) % 3]
+            problem["interpreters"][center * 10 + n] = {
+                "center": center,
+                "languages": ["en", "ja", extra],
+                "hours": [
+                    (
+                        datetime.combine(day, time(9), TOKYO).astimezone(UTC),
+                        datetime.combine(day, time(17), TOKYO).astimezone(UTC),
+                    )
+                    for day in problem["days"]
+                ],
+            }
+    return problem

@@ -19,6 +19,7 @@ from eventsys.models import (
     ExhibitorStatus,
     FairRole,
     FairStaff,
+    Interpreter,
     MemberRole,
     Notice,
     NoticeKind,
@@ -120,6 +121,15 @@ def build_world(db) -> World:
         [closure, availability, exhibitor, approved, waitlist, badge, invitation, shortlist, staff_invitation, notice]
     )
     db.flush()
+    interpreter = Interpreter(
+        center_id=center.id,
+        name="Access interpreter",
+        languages=["ja", "es"],
+        days=[fair_a.starts_on.isoformat()],
+        starts_at=time(9),
+        ends_at=time(17),
+    )
+    db.add(interpreter)
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     create_issuer(db, fair_a)
     invoice = issuing.issue_for_booking(db, booking)
@@ -142,6 +152,8 @@ def build_world(db) -> World:
         "startup_id": startup.organization.id,
         "closure_id": closure.id,
         "run_id": run.id,
+        "interpreter_id": interpreter.id,
+        "choice": "release",
         "invitation_id": invitation.id,
         "staff_invitation_id": staff_invitation.id,
         "member_id": member.id,

@@ -180,6 +180,22 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/meetings/fairs/<slug>/schedule"): FAIR_ORGANIZER,
     ("GET", "/organizer/meetings/fairs/<slug>/schedule/<int:run_id>"): FAIR_ORGANIZER,
     ("POST", "/organizer/meetings/fairs/<slug>/schedule/<int:run_id>/publish"): FAIR_ORGANIZER,
+    ("POST", "/organizer/meetings/requests/<int:request_id>/priority"): FAIR_OBJECT,
+    ("GET", "/organizer/centers/<slug>/interpreters"): ANY_ORGANIZER,
+    ("POST", "/organizer/centers/<slug>/interpreters"): ANY_ORGANIZER,
+    ("POST", "/organizer/centers/<slug>/interpreters/<int:interpreter_id>/delete"): ANY_ORGANIZER,
+    # Investors mark startups (startup A marking itself, or startup B marking a startup, is refused with 422).
+    ("POST", "/meetings/fairs/<slug>/wishes/<int:organization_id>"): profile(
+        OK, organizer=403, other_organizer=403, staff=403, admin=403, check_in=403, finance=403
+    ),
+    ("PUT", "/api/v1/meetings/fairs/<slug>/wishes/<int:organization_id>"): profile(
+        OK, organizer=403, other_organizer=403, staff=403, admin=403, check_in=403, finance=403
+    ),
+    # A provisional schedule: its fair's managers, and the people it gives a meeting (the world's run has none).
+    ("GET", "/meetings/schedules/<int:run_id>"): profile(404, organizer=OK, staff=OK, admin=OK),
+    ("POST", "/meetings/schedules/<int:run_id>/<int:request_id>/<any(accept, release):choice>"): profile(
+        404, organizer=403, staff=403, admin=403
+    ),
     ("GET", "/reset-password/<token>"): PUBLIC,
     ("POST", "/reset-password/<token>"): PUBLIC,
     ("GET", "/startups/<int:organization_id>"): INVESTORS | DIRECTORY_ORGANIZERS,
@@ -206,6 +222,7 @@ JSON_BODIES = {
         "center": 1,
         "starts_at": "2030-01-07T10:00:00+09:00",
     },
+    ("PUT", "/api/v1/meetings/fairs/<slug>/wishes/<int:organization_id>"): {"level": "would_like"},
 }
 
 #: Routes whose answer changes what later requests of the same actor see go last.

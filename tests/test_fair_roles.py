@@ -25,6 +25,7 @@ PERSONAL = {
     "/login",
     "/meetings/",
     "/meetings/ask",
+    "/meetings/languages",
     "/reset-password",
     "/signup",
 }

@@ -156,11 +156,21 @@ def test_publishing_a_schedule_in_the_page_mails_the_invitations(client, db, set
     login(client, organizer.email)
     client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule", data={"floor": 0})
     run = db.scalar(select(ScheduleRun))
-    assert client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish").status_code == 302
+    assert (
+        client.post(
+            f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish", data={"confirm": "y"}
+        ).status_code
+        == 302
+    )
     assert_meeting_mails(outbox, "REQUEST", "Meeting invitation:", "商談のご案内")
     for sent in outbox.glob("*.eml"):
         sent.unlink()
-    assert client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish").status_code == 303
+    assert (
+        client.post(
+            f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish", data={"confirm": "y"}
+        ).status_code
+        == 303
+    )
     assert read_outbox(outbox) == [], "a refused second publish mails nobody"
 
 

@@ -265,10 +265,10 @@ def test_scheduler_preview_then_publish(client, db, setting, investor, startup, 
     preview = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "one side has set no availability" in preview
     assert meetings_count(db) == 0
-    client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish")
+    client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish", data={"confirm": "y"})
     invitations = [p for p in outbox.glob("*.eml") if b"text/calendar" in p.read_bytes()]
     assert meetings_count(db) == 4 and len(invitations) == 8  # besides the provisional schedule's notices
-    response = client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish")
+    response = client.post(f"/organizer/meetings/fairs/{fair.slug}/schedule/{run.id}/publish", data={"confirm": "y"})
     assert response.status_code == 303 and meetings_count(db) == 4
 
 

@@ -7,16 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import AwareDatetime, Field
 
-from eventsys.access import load_request
+from eventsys.access import load_fair, load_request
 from eventsys.api.schemas import Id, Schema, Timestamp
 from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
 from eventsys.models import Center as CenterRecord
 from eventsys.models import Meeting as MeetingRecord
-from eventsys.models import MeetingStatus
-from eventsys.services.errors import InvalidInput
+from eventsys.models import MeetingStatus, Organization, OrganizationKind, PreferenceLevel
+from eventsys.services.errors import InvalidInput, NotAllowed
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings.booking import FreeSlot as FreeSlotRecord
 from eventsys.services.meetings.booking import daily_cap
 
@@ -76,6 +77,7 @@ class Meeting(Schema):
     ends_at: Timestamp
     local_start: Timestamp = Field(description="The start in the center's zone")
     participants: list[str]
+    interpreter: str | None = Field(description="The interpreter's name, when the sides share no language")
 
     @classmethod
     def of(cls, meeting: MeetingRecord) -> Meeting:
@@ -91,6 +93,7 @@ class Meeting(Schema):
             ends_at=meeting.ends_at,
             local_start=meeting.starts_at.astimezone(meeting.center.zone),
             participants=[p.user.name for p in meeting.participants],
+            interpreter=meeting.interpreter.name if meeting.interpreter else None,
         )
 
 
@@ -118,6 +121,18 @@ class SlotChoice(Schema):
 
     center: Id = Field(description="The center's id")
     starts_at: AwareDatetime = Field(description="ISO 8601 with its UTC offset")
+
+
+class WishChoice(Schema):
+    """What my organization wishes of a counterpart at a fair; null clears the mark."""
+
+    level: PreferenceLevel | None = Field(description="must_meet, would_like, no_thanks, or null")
+
+
+class Wish(Schema):
+    fair: str = Field(description="The fair's slug")
+    counterpart: int = Field(description="The counterpart organization's id")
+    level: PreferenceLevel | None
 
 
 @bp.get("/centers")
@@ -179,3 +194,20 @@ def book_meeting(request_id: int, json: SlotChoice):
     answer = Meeting.of(meeting)
     db.session.commit()  # the service queued the participants' invitations for this commit
     return answer, 201
+
+
+@bp.put("/meetings/fairs/<slug>/wishes/<int:organization_id>")
+@login_required()
+@spec.validate(resp=answers(Wish, 400, 401, 403, 404, 422), tags=TAGS)
+def set_wish(slug: str, organization_id: int, json: WishChoice):
+    """Mark a counterpart must-meet, would-like or no-thanks (investors mark startups, startups investors)."""
+    fair = load_fair(slug)
+    counterpart = db.session.get(Organization, organization_id)
+    if counterpart is None:
+        abort(404)
+    own = current_user.organization
+    if own is None or not (own.kind == OrganizationKind.STARTUP or own.is_investor):
+        raise NotAllowed(_("Only investors and startups mark wishes."))
+    preference_service.set_wish(db.session, fair, own, counterpart, json.level, current_user)
+    db.session.commit()
+    return Wish(fair=fair.slug, counterpart=counterpart.id, level=json.level)

@@ -5,7 +5,7 @@ The day grid of rooms × slots, with no-shows, stays with the meetings (meeting_
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,11 +13,13 @@ from eventsys.access import load_managed_center, permission_required
 from eventsys.centers.forms import CenterCreateForm, CenterForm, ClosureAddForm, HoursForm, RoomForm
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.models import Center
+from eventsys.meetings.plan_forms import InterpreterForm
+from eventsys.models import Center, Interpreter
 from eventsys.services import permissions
 from eventsys.services.errors import ConfirmationNeeded, DomainError
 from eventsys.services.meetings import center_settings as settings
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import interpreters as interpreter_service
 
 bp = Blueprint("center_admin", __name__, url_prefix="/organizer/centers")
 
@@ -244,3 +246,56 @@ def close_center(slug: str, change: str):
     if change == "close":
         return _saved(slug, _("The %(city)s center is closed. Its past meetings stay.", city=center.city))
     return _saved(slug, _("The %(city)s center is open again.", city=center.city))
+
+
+# Interpreters: the third resource beside rooms and people
+
+
+def _interpreters_page(center: Center, form: InterpreterForm | None = None, status: int = 200):
+    page = render_template("centers/interpreters.html", center=center, form=form or InterpreterForm(formdata=None))
+    return page, status
+
+
+@bp.route("/<slug>/interpreters", methods=["GET", "POST"])
+@permission_required(permissions.can_manage_centers)
+def interpreters(slug: str):
+    """The center's interpreters (languages, days, hours), and adding one."""
+    center = load_managed_center(slug)
+    if request.method == "GET":
+        return _interpreters_page(center)
+    form = InterpreterForm()
+    if not form.validate_on_submit():
+        return _interpreters_page(center, form, 422)
+    try:
+        interpreter_service.save_interpreter(
+            db.session,
+            center,
+            current_user,
+            name=form.name.data,
+            languages=interpreter_service.parse_languages(form.languages.data),
+            days=interpreter_service.parse_days(form.days.data),
+            starts_at=form.starts_at.data,
+            ends_at=form.ends_at.data,
+        )
+    except DomainError as error:
+        db.session.rollback()
+        show_refusal(form, error)
+        return _interpreters_page(load_managed_center(slug), form, error.status)
+    db.session.commit()
+    flash(_("Interpreter %(name)s added.", name=form.name.data.strip()), "success")
+    return redirect(url_for("center_admin.interpreters", slug=slug))
+
+
+@bp.route("/<slug>/interpreters/<int:interpreter_id>/delete", methods=["POST"])
+@permission_required(permissions.can_manage_centers)
+def delete_interpreter(slug: str, interpreter_id: int):
+    """Remove an interpreter; meetings they were to interpret keep their slot and lose the interpreter."""
+    center = load_managed_center(slug)
+    interpreter = db.session.get(Interpreter, interpreter_id)
+    if interpreter is None or interpreter.center_id != center.id:
+        abort(404)
+    name = interpreter.name
+    interpreter_service.delete_interpreter(db.session, interpreter, current_user)
+    db.session.commit()
+    flash(_("Interpreter %(name)s removed.", name=name), "success")
+    return redirect(url_for("center_admin.interpreters", slug=slug))

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from eventsys.extensions import db
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import runs as schedule_runs
 
 
@@ -64,7 +65,11 @@ def _print_run(run) -> None:
         click.echo(f"  request {meeting['request']}: {where} at {meeting['starts_at']}")
     if result["reasons"]:
         click.echo("Not scheduled:")
+        centers = {c.id: c for c in center_service.get_centers(db.session)}
+        must = set(result.get("must_meet", []))
         for request_id, reason in result["reasons"].items():
-            click.echo(f"  request {request_id}: {schedule_runs.REASONS.get(reason, reason)}")
+            text = schedule_runs.reason_text(reason, result.get("details", {}).get(request_id), centers)
+            flag = " (must meet)" if int(request_id) in must else ""
+            click.echo(f"  request {request_id}{flag}: {text}")
     for violation in result.get("violations", []):
         click.echo(f"VALIDATOR: {violation}", err=True)

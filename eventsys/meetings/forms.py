@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    DateTimeLocalField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -85,6 +86,17 @@ class ScheduleRunForm(FlaskForm):
         _l("Fairness floor: meetings every startup gets where possible"),
         default=0,
         validators=[InputRequired(), NumberRange(min=0, max=20)],
+    )
+    investor_weight = IntegerField(
+        _l("Weight of investors' wishes"), default=1, validators=[Optional(), NumberRange(min=0, max=10)]
+    )
+    startup_weight = IntegerField(
+        _l("Weight of startups' wishes"), default=1, validators=[Optional(), NumberRange(min=0, max=10)]
+    )
+    answers_due = DateTimeLocalField(
+        _l("Participants answer until (your zone: the fair's; empty: until you publish)"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
     )
 
 

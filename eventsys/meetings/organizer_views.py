@@ -11,15 +11,34 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eventsys.access import load_managed_fair, load_managed_meeting, organizer_required, permission_required
+from eventsys.access import (
+    can_manage_fair,
+    load_managed_fair,
+    load_managed_meeting,
+    organizer_required,
+    permission_required,
+)
 from eventsys.extensions import db
 from eventsys.meetings.forms import NoShowForm, ScheduleRunForm
-from eventsys.models import Center, Meeting, MeetingParticipant, MeetingStatus, ScheduleRun
+from eventsys.meetings.plan_forms import PriorityForm, PublishForm
+from eventsys.models import (
+    Center,
+    Fair,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    ScheduleRun,
+    utcnow,
+)
+from eventsys.redirects import local_path
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs.catalog import today_in
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import preferences as preference_service
+from eventsys.services.meetings import provisional
 from eventsys.services.meetings import runs as schedule_runs
 from eventsys.services.meetings.booking import daily_cap
 
@@ -106,8 +125,22 @@ def schedule(slug: str):
     fair = load_managed_fair(slug)
     form = ScheduleRunForm()
     if form.validate_on_submit():
+        due = form.answers_due.data
+        if due is not None and due.replace(tzinfo=fair.zone) <= utcnow():
+            form.answers_due.errors.append(_("Choose a deadline in the future."))
+            runs = schedule_runs.get_runs(db.session, fair)
+            return render_template("meetings/schedule_runs.html", fair=fair, form=form, runs=runs), 422
         run = schedule_runs.run_scheduler(
-            db.session, fair, current_user, daily_cap=daily_cap(current_app.config), floor=form.floor.data
+            db.session,
+            fair,
+            current_user,
+            daily_cap=daily_cap(current_app.config),
+            floor=form.floor.data,
+            weights={
+                side: 1 if field.data is None else field.data
+                for side, field in (("investor", form.investor_weight), ("startup", form.startup_weight))
+            },
+            answers_due_at=due.replace(tzinfo=fair.zone) if due else None,
         )
         db.session.commit()
         return redirect(url_for("meeting_admin.preview", slug=slug, run_id=run.id))
@@ -128,19 +161,41 @@ def load_run(fair, run_id: int) -> ScheduleRun:
 def preview(slug: str, run_id: int):
     """What a run would schedule, why the rest is left out, and how close it is to the best possible."""
     fair = load_managed_fair(slug)
-    run = load_run(fair, run_id)
+    return _preview_page(fair, load_run(fair, run_id))
+
+
+def _preview_page(fair, run: ScheduleRun, status: int = 200, publish_form: PublishForm | None = None):
     centers = {c.id: c for c in center_service.get_centers(db.session)}
     rooms = {r.id: r for c in centers.values() for r in c.rooms}
-    starts = [datetime.fromisoformat(item["starts_at"]) for item in run.result.get("meetings", [])]
-    return render_template(
+    interpreters = {i.id: i for c in centers.values() for i in c.interpreters}
+    meetings = run.result.get("meetings", [])
+    starts = [datetime.fromisoformat(item["starts_at"]) for item in meetings]
+    left_out = [int(r) for r in run.result.get("reasons", {})]
+    details = run.result.get("details", {})
+    reasons = {
+        int(r): schedule_runs.reason_text(reason, details.get(r), centers)
+        for r, reason in run.result.get("reasons", {}).items()
+    }
+    must = set(run.result.get("must_meet", []))
+    page = render_template(
         "meetings/schedule_preview.html",
         fair=fair,
         run=run,
-        rows=list(zip(run.result.get("meetings", []), starts, strict=True)),
+        rows=list(zip(meetings, starts, strict=True)),
         centers=centers,
         rooms=rooms,
-        reasons=schedule_runs.REASONS,
+        interpreters=interpreters,
+        names=provisional.names_of(db.session, [m["request"] for m in meetings] + left_out),
+        answers=provisional.answer_counts(db.session, run),
+        left_must=[r for r in left_out if r in must],
+        left_other=[r for r in left_out if r not in must],
+        must=must,
+        reasons=reasons,
+        priorities=schedule_runs.priorities(db.session, left_out),
+        publish_form=publish_form or PublishForm(),
+        priority_form=PriorityForm(),
     )
+    return page, status
 
 
 @bp.route("/fairs/<slug>/schedule/<int:run_id>/publish", methods=["POST"])
@@ -149,6 +204,10 @@ def publish(slug: str, run_id: int):
     """Book the previewed meetings and send the invitations."""
     fair = load_managed_fair(slug)
     run = load_run(fair, run_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash(_("Tick the box to confirm that these meetings should be booked."), "error")
+        return _preview_page(fair, run, 422, form)
     try:
         created, skipped = schedule_runs.publish_run(
             db.session, run, current_user, daily_cap=daily_cap(current_app.config)
@@ -161,3 +220,22 @@ def publish(slug: str, run_id: int):
     flash(_("%(n)d meetings published; %(m)d could no longer be booked.", n=len(created), m=skipped), "success")
     current_app.logger.info("schedule run %s published: %s meetings", run.id, len(created))
     return redirect(url_for("meeting_admin.schedule", slug=slug))
+
+
+@bp.route("/requests/<int:request_id>/priority", methods=["POST"])
+@organizer_required
+def set_priority(request_id: int):
+    """An organizer raises or lowers a request's priority for the next scheduler run (1–5)."""
+    meeting_request = db.session.get(MeetingRequest, request_id)
+    fair = db.session.get(Fair, meeting_request.fair_id) if meeting_request else None
+    if fair is None or not can_manage_fair(current_user, fair):
+        abort(404)
+    form = PriorityForm()
+    back = local_path(request.form.get("next")) or url_for("meeting_admin.schedule", slug=fair.slug)
+    if not form.validate_on_submit():
+        flash(_("Priority runs from 1 to 5."), "error")
+        return render_template("meetings/wish_refused.html", message=_("Priority runs from 1 to 5."), back=back), 422
+    preference_service.set_priority(db.session, meeting_request, form.priority.data, current_user)
+    db.session.commit()
+    flash(_("Priority saved; it counts from the next run."), "success")
+    return redirect(back)

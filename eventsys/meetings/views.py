@@ -20,6 +20,7 @@ from eventsys.meetings.forms import (
     SlotBookForm,
     parse_start,
 )
+from eventsys.meetings.plan_forms import WishForm
 from eventsys.models import Center, Fair, Meeting, NoticeKind, Organization
 from eventsys.request_checks import parse_id
 from eventsys.services import permissions
@@ -29,6 +30,7 @@ from eventsys.services.meetings import agenda as agenda_service
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.booking import daily_cap
 from eventsys.services.meetings.notices import notify_request
@@ -81,6 +83,8 @@ def list_requests(slug: str):
         outgoing=outgoing,
         booked=booked,
         answer_form=RequestAnswerForm(),
+        wishes=preference_service.wishes_of(db.session, fair, current_user.organization),
+        wish_level_form=WishForm(),
     )
 
 

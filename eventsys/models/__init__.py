@@ -4,7 +4,7 @@ from eventsys.models.audit import AuditEntry
 from eventsys.models.badges import Badge, BadgeRole, BadgeStatus, CheckIn
 from eventsys.models.base import Model, utcnow
 from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingSource, BookingStatus, Booth, BoothBooking
-from eventsys.models.centers import Center, CenterClosure, OpeningHours, Room
+from eventsys.models.centers import Center, CenterClosure, Interpreter, OpeningHours, Room
 from eventsys.models.exhibitors import (
     ApplicationStatus,
     BoothApplication,
@@ -51,7 +51,14 @@ from eventsys.models.organizations import (
     StageInterest,
     Verification,
 )
-from eventsys.models.scheduling import Availability, ScheduleRun, ScheduleRunStatus
+from eventsys.models.scheduling import (
+    Availability,
+    MeetingPreference,
+    PreferenceLevel,
+    ScheduleRun,
+    ScheduleRunStatus,
+    SlotAnswer,
+)
 from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
@@ -76,6 +83,10 @@ __all__ = [
     "HallArea",
     "fair_sectors",
     "Availability",
+    "PreferenceLevel",
+    "MeetingPreference",
+    "SlotAnswer",
+    "Interpreter",
     "ScheduleRun",
     "ScheduleRunStatus",
     "ApplicationStatus",

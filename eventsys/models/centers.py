@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model
@@ -41,6 +41,9 @@ class Center(Model):
     rooms: Mapped[list[Room]] = relationship(back_populates="center", order_by="Room.name")
     opening_hours: Mapped[list[OpeningHours]] = relationship(
         back_populates="center", order_by="OpeningHours.weekday", cascade="all, delete-orphan"
+    )
+    interpreters: Mapped[list[Interpreter]] = relationship(
+        back_populates="center", order_by="Interpreter.name", cascade="all, delete-orphan"
     )
     closures: Mapped[list[CenterClosure]] = relationship(
         back_populates="center", order_by="CenterClosure.on", cascade="all, delete-orphan"
@@ -78,6 +81,30 @@ class Room(Model):
 
     def __repr__(self) -> str:
         return f"<Room {self.center_id}/{self.name}>"
+
+
+class Interpreter(Model):
+    """An interpreter of a center: the languages they interpret between, the days and the hours (center's zone)."""
+
+    __tablename__ = "interpreters"
+    __table_args__ = (
+        UniqueConstraint("center_id", "name"),
+        CheckConstraint("ends_at > starts_at", name="hours_in_order"),
+    )
+
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: ISO 639-1 codes, e.g. ["ja", "es", "en"].
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The days they work, as ISO dates ("2027-05-13"), from starts_at to ends_at on each.
+    days: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_at: Mapped[time]
+    ends_at: Mapped[time]
+
+    center: Mapped[Center] = relationship(back_populates="interpreters")
+
+    def __repr__(self) -> str:
+        return f"<Interpreter {self.center_id}/{self.name}>"
 
 
 class OpeningHours(Model):

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eventsys.models.base import Model, Timestamped, enum_column, utcnow
 
 if TYPE_CHECKING:
-    from eventsys.models.centers import Center, Room
+    from eventsys.models.centers import Center, Interpreter, Room
     from eventsys.models.organizations import Organization
     from eventsys.models.users import User
 
@@ -56,6 +56,7 @@ meeting_request_centers = Table(
 _OPEN_SQL = text("status = 'open'")
 _OCCUPIES_SQL = text("status <> 'cancelled'")
 _ACTIVE_SQL = text("is_active")
+_INTERPRETED_SQL = text("status <> 'cancelled' AND interpreter_id IS NOT NULL")
 
 
 def organization_pair(first_id: int, second_id: int) -> str:
@@ -134,6 +135,15 @@ class Meeting(Timestamped, Model):
             sqlite_where=_OCCUPIES_SQL,
             postgresql_where=_OCCUPIES_SQL,
         ),
+        # One meeting per interpreter and slot: an interpreter works at one center, whose slots do not overlap.
+        Index(
+            "uq_meetings_interpreter_slot",
+            "interpreter_id",
+            "starts_at",
+            unique=True,
+            sqlite_where=_INTERPRETED_SQL,
+            postgresql_where=_INTERPRETED_SQL,
+        ),
         ForeignKeyConstraint(["room_id", "center_id"], ["rooms.id", "rooms.center_id"]),
         CheckConstraint("ends_at > starts_at", name="times_in_order"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
@@ -152,8 +162,11 @@ class Meeting(Timestamped, Model):
     #: iCalendar SEQUENCE: raised by one on every change sent to the participants.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     subject: Mapped[str | None] = mapped_column(String(255))
+    #: The interpreter, when the two sides share no language.
+    interpreter_id: Mapped[int | None] = mapped_column(ForeignKey("interpreters.id", ondelete="SET NULL"))
 
     request: Mapped[MeetingRequest | None] = relationship()
+    interpreter: Mapped[Interpreter | None] = relationship()
     center: Mapped[Center] = relationship()
     room: Mapped[Room] = relationship(foreign_keys=[room_id], overlaps="center")
     participants: Mapped[list[MeetingParticipant]] = relationship(

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -58,5 +58,43 @@ class ScheduleRun(Timestamped, Model):
     #: {"meetings": [{request, center, room, starts_at, ends_at}], "reasons": {request_id: reason}}.
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     published_at: Mapped[datetime | None]
+    #: Until when participants may accept or release their provisional meetings; None while not sent to them.
+    answers_due_at: Mapped[datetime | None]
 
     fair: Mapped[Fair] = relationship()
+
+
+class PreferenceLevel(enum.StrEnum):
+    """What one side wishes of a counterpart (Grip's model)."""
+
+    MUST_MEET = "must_meet"
+    WOULD_LIKE = "would_like"
+    NO_THANKS = "no_thanks"
+
+
+class MeetingPreference(Timestamped, Model):
+    """An organization's wish about meeting a counterpart at a fair, set by one of its members."""
+
+    __tablename__ = "meeting_preferences"
+    __table_args__ = (
+        UniqueConstraint("fair_id", "organization_id", "counterpart_id"),
+        CheckConstraint("organization_id <> counterpart_id", name="two_sides"),
+    )
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    counterpart_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    level: Mapped[PreferenceLevel] = mapped_column(enum_column(PreferenceLevel))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class SlotAnswer(Timestamped, Model):
+    """A participant's answer to one meeting of a provisional schedule: accepted, or released (not to be booked)."""
+
+    __tablename__ = "schedule_slot_answers"
+    __table_args__ = (UniqueConstraint("run_id", "request_id", "user_id"),)
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("schedule_runs.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("meeting_requests.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    released: Mapped[bool] = mapped_column(default=False, server_default="0")

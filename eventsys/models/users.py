@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -51,6 +51,8 @@ class User(UserMixin, Timestamped, Model):
     role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     #: The interface language; None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(8))
+    #: Languages the person can meet in (ISO 639-1 codes); empty when not declared (no interpreter is then planned).
+    meeting_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     last_login_at: Mapped[datetime | None]
     #: Changes on every password change, so a reset link works once (sessions end by their UserSession rows).

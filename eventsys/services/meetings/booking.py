@@ -33,6 +33,7 @@ from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
+from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
@@ -145,6 +146,7 @@ def check_slot(
     duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
     if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
         raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
+    choose_interpreter(session, request, center, starts_at, ends_at, skip=skip)  # refuses when none is free
     pause = timedelta(minutes=center.buffer_minutes)
     if _busy(session, people, starts_at - pause, ends_at + pause, skip):
         raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
@@ -189,10 +191,16 @@ def free_rooms(session: Session, center: Center, starts_at: datetime, seats: int
 
 
 def create_meeting(
-    session: Session, request: MeetingRequest, room: Room, starts_at: datetime, ends_at: datetime
+    session: Session,
+    request: MeetingRequest,
+    room: Room,
+    starts_at: datetime,
+    ends_at: datetime,
+    interpreter_id: int | None = None,
 ) -> Meeting:
     """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them."""
     meeting = Meeting(
+        interpreter_id=interpreter_id,
         fair_id=request.fair_id,
         request_id=request.id,
         center_id=room.center_id,
@@ -230,9 +238,10 @@ def book_meeting(
     if session.scalar(live) is not None:
         raise DomainError(_l("This request already has a meeting."))
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow())
+    interpreter = choose_interpreter(session, request, center, starts_at, ends_at)
     for room in free_rooms(session, center, starts_at):
         try:
-            meeting = create_meeting(session, request, room, starts_at, ends_at)
+            meeting = create_meeting(session, request, room, starts_at, ends_at, interpreter and interpreter.id)
         except SlotTaken:
             if _busy(session, [u for u, _ in request_people(request)], starts_at, ends_at, None):
                 raise
@@ -240,6 +249,8 @@ def book_meeting(
         record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, room=room.id)
         notify_participants(session, meeting, "scheduled")
         return meeting
+    if interpreter is not None and _interpreter_taken(session, interpreter.id, starts_at):
+        raise SlotTaken(_l("The interpreter was just booked by someone else. Choose another slot."), field="starts_at")
     raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
 
 
@@ -259,10 +270,12 @@ def reschedule_meeting(
     _check_changeable(meeting, now or utcnow())
     lock_people(session, [user_id for user_id, _ in request_people(request)])
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow(), skip=meeting.id)
+    interpreter = choose_interpreter(session, request, center, starts_at, ends_at, skip=meeting.id)
     for room in free_rooms(session, center, starts_at):
         try:
             with session.begin_nested():
                 meeting.center_id, meeting.room_id = center.id, room.id
+                meeting.interpreter_id = interpreter.id if interpreter else None
                 meeting.starts_at, meeting.ends_at = starts_at, ends_at
                 for participant in meeting.participants:
                     participant.starts_at = starts_at
@@ -282,6 +295,19 @@ def reschedule_meeting(
         notify_participants(session, meeting, "rescheduled")
         return meeting
     raise SlotTaken(_l("All rooms are taken at that time. Choose another slot."), field="starts_at")
+
+
+def _interpreter_taken(session: Session, interpreter_id: int, starts_at: datetime) -> bool:
+    return (
+        session.scalar(
+            select(Meeting.id).where(
+                Meeting.interpreter_id == interpreter_id,
+                Meeting.starts_at == starts_at,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
+        )
+        is not None
+    )
 
 
 def _meeting_request(meeting: Meeting) -> MeetingRequest:

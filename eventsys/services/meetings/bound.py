@@ -5,6 +5,10 @@ source → request (1) → (that side's person, slot) (1) → slot (free rooms) 
 Each unit is a meeting in a slot both people are free, one per person per slot on that side, no more than the
 rooms. Every real schedule is such a flow, so each maximum flow bounds the schedule; the smaller one is reported.
 Daily caps and the one-city rule only make real schedules smaller, so the bound stays valid.
+A third network counts interpreters: a request that needs one flows through (interpreter, slot) (1), one
+meeting per interpreter and slot; the others go straight to the slot. It drops the person rule, so it too is
+a relaxation of every real schedule. Requests that need an interpreter only have candidate slots where an eligible
+one works, so the two person networks respect interpreters' languages and hours as well.
 """
 
 from __future__ import annotations
@@ -82,29 +86,39 @@ class MaxFlow:
             node = self.to[edges[pointer[node]]]
 
 
-def upper_bound(problem: dict[str, Any]) -> int:
-    """No schedule of `problem` holds more meetings than this."""
+def upper_bound(problem: dict[str, Any], *, only: set[int] | None = None) -> int:
+    """No schedule of `problem` holds more meetings than this (of the requests in `only`, when given)."""
     inst = prepare(problem)
-    return min(_side_bound(inst, side) for side in (0, 1))
+    requests = [r for r in sorted(inst.candidates) if inst.candidates[r] and (only is None or r in only)]
+
+    def person(side: int):
+        return lambda request, slot: [inst.people[request][min(side, len(inst.people[request]) - 1)]]
+
+    def interpreter(request: int, slot: int):
+        if request not in inst.interpreters:
+            return [("room", request)]  # a node of its own: only the slot's rooms limit it
+        return [("interpreter", i) for i in inst.interpreters[request][slot]]
+
+    return min(_bound(inst, requests, resources) for resources in (person(0), person(1), interpreter))
 
 
-def _side_bound(inst, side: int) -> int:
-    requests = [r for r in sorted(inst.candidates) if inst.candidates[r]]
+def _bound(inst, requests: list[int], resources) -> int:
+    """Max flow source → request (1) → (resource, slot) (1) → slot (free rooms) → sink."""
     slots = len(inst.slot_center)
-    person_slot: dict[tuple[int, int], int] = {}
+    resource_slot: dict[tuple[Any, int], int] = {}
     base = 2 + len(requests) + slots
     edges = []
     for index, request in enumerate(requests):
-        person = inst.people[request][min(side, len(inst.people[request]) - 1)]
         for slot in inst.candidates[request]:
-            node = person_slot.setdefault((person, slot), base + len(person_slot))
-            edges.append((2 + index, node))
-    flow = MaxFlow(base + len(person_slot))
+            for resource in resources(request, slot):
+                node = resource_slot.setdefault((resource, slot), base + len(resource_slot))
+                edges.append((2 + index, node))
+    flow = MaxFlow(base + len(resource_slot))
     for index in range(len(requests)):
         flow.add_edge(0, 2 + index, 1)
     for tail, head in edges:
         flow.add_edge(tail, head, 1)
-    for (_person, slot), node in person_slot.items():
+    for (_resource, slot), node in resource_slot.items():
         flow.add_edge(node, 2 + len(requests) + slot, 1)
     for slot in range(slots):
         if inst.slot_capacity[slot] > 0:

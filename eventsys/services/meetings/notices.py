@@ -108,9 +108,12 @@ def notify_request(session: Session, request: MeetingRequest, kind: NoticeKind, 
     inbox.notify(session, users, kind, inbox.About(fair_id=fair.id, request_id=request.id, params=params))
 
 
-def notify_provisional_schedule(session: Session, fair: Fair, people: dict[int, int]) -> None:
-    """Tell everybody a provisional schedule would book how many meetings for them ({user id: count})."""
+def notify_provisional_schedule(
+    session: Session, fair: Fair, people: dict[int, int], run_id: int | None = None
+) -> None:
+    """Tell everybody a provisional schedule would book how many meetings for them ({user id: count}); the notice
+    leads to the run's page where they accept or release each meeting."""
     for user_id, count in sorted(people.items()):
         user = session.get(User, user_id)
-        params = {"fair": fair.name, "fair_slug": fair.slug, "count": count}
+        params = {"fair": fair.name, "fair_slug": fair.slug, "count": count, "run_id": run_id}
         inbox.notify(session, [user], NoticeKind.SCHEDULE_PROVISIONAL, inbox.About(fair_id=fair.id, params=params))

@@ -5,19 +5,24 @@ days, daily_cap, centers {id: zone, slot_minutes, buffer_minutes, rooms {id: sea
 closes)}, closures [date]}, availability {user: [(center, start, end)]}, requests {id: people, priority, centers,
 startup, organizations}, fixed (meetings already booked anywhere in those days, which keep their rooms and
 people) and booth_duty {user: [(start, end)]} (UTC intervals of services.meetings.booth_duty, in which a person
-may not meet).
+may not meet), languages {user: [code]} and interpreters {id: center, languages, hours [(start, end)]}. Each
+request also carries value, must_meet and no_thanks from the two sides' wishes (services.meetings.preferences).
+
+A run is a provisional schedule: its participants are told, and until answers_due_at each may accept or release
+each of their meetings; publishing books the meetings nobody released.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from eventsys.formatting import local_datetime
 from eventsys.models import (
     Availability,
     Center,
@@ -41,7 +46,10 @@ from eventsys.services.meetings import scheduling
 from eventsys.services.meetings.booking import SlotTaken, create_meeting, lock_people, request_people
 from eventsys.services.meetings.booth_duty import booth_duty_windows
 from eventsys.services.meetings.bound import upper_bound
+from eventsys.services.meetings.interpreters import hours_utc, missing_interpreter_message
 from eventsys.services.meetings.notices import notify_participants, notify_provisional_schedule
+from eventsys.services.meetings.preferences import request_value, wishes_at
+from eventsys.services.meetings.provisional import released_requests
 from eventsys.services.meetings.validator import validate
 
 #: What the reasons mean, for people.
@@ -53,11 +61,24 @@ REASONS = {
     scheduling.DAILY_CAP: _l("daily cap of meetings reached"),
     scheduling.OTHER_CITY: _l("one side is in another city on those days"),
     scheduling.BOOTH_DUTY: _l("booth duty: one side staffs its booth at every common time"),
+    scheduling.INTERPRETER: _l("no interpreter for their languages when both are free"),
+    scheduling.NO_THANKS: _l("one side marked the other no-thanks"),
 }
 
 
-def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, Any]:
-    """The fair's accepted, unscheduled requests with everything that constrains them."""
+def reason_text(reason: str, detail: dict[str, Any] | None, centers: dict[int, Center]):
+    """The reason in words; a missing interpreter names the languages, the city and the day."""
+    if reason == scheduling.INTERPRETER and detail and detail.get("center") in centers and detail.get("day"):
+        day = date.fromisoformat(detail["day"])
+        return missing_interpreter_message(detail["languages"], centers[detail["center"]].city, day)
+    return REASONS.get(reason, reason)
+
+
+def load_problem(
+    session: Session, fair: Fair, *, daily_cap: int, weights: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The fair's accepted, unscheduled requests with everything that constrains them; `weights` weight the
+    investors' and the startups' wishes ({"investor": 2, "startup": 1})."""
     days = center_service.fair_days(fair)
     centers = center_service.get_centers(session)
     problem: dict[str, Any] = {"days": days, "daily_cap": daily_cap, "availability": defaultdict(list), "fixed": []}
@@ -86,8 +107,23 @@ def load_problem(session: Session, fair: Fair, *, daily_cap: int) -> dict[str, A
             select(Meeting.request_id).where(Meeting.fair_id == fair.id, Meeting.status != MeetingStatus.CANCELLED)
         )
     )
-    problem["requests"] = _requests(session, fair, booked)
+    problem["requests"] = _requests(session, fair, booked, weights or {})
     problem["booth_duty"] = _booth_duty(session, problem["requests"])
+    people = {person for request in problem["requests"].values() for person in request["people"]}
+    problem["languages"] = {
+        user.id: list(user.meeting_languages or ())
+        for user in session.scalars(select(User).where(User.id.in_(sorted(people))))
+        if user.meeting_languages
+    }
+    problem["interpreters"] = {
+        interpreter.id: {
+            "center": center.id,
+            "languages": list(interpreter.languages),
+            "hours": hours_utc(interpreter, center.zone),
+        }
+        for center in centers
+        for interpreter in center.interpreters
+    }
     return problem
 
 
@@ -117,12 +153,13 @@ def _fixed_meetings(session: Session, days) -> list[dict[str, Any]]:
             "starts_at": m.starts_at,
             "ends_at": m.ends_at,
             "people": [p.user_id for p in m.participants if p.is_active],
+            "interpreter": m.interpreter_id,
         }
         for m in meetings
     ]
 
 
-def _requests(session: Session, fair: Fair, booked: set[int | None]) -> dict[int, dict[str, Any]]:
+def _requests(session: Session, fair: Fair, booked: set[int | None], weights: dict[str, int]) -> dict[int, dict]:
     rows = session.scalars(
         select(MeetingRequest)
         .where(MeetingRequest.fair_id == fair.id, MeetingRequest.status == RequestStatus.ACCEPTED)
@@ -130,24 +167,38 @@ def _requests(session: Session, fair: Fair, booked: set[int | None]) -> dict[int
         .order_by(MeetingRequest.id)
     )
     startups = set(session.scalars(select(Organization.id).where(Organization.kind == OrganizationKind.STARTUP)))
+    wish = wishes_at(session, fair)
     requests = {}
     for request in rows:
         if request.id in booked or request.recipient_id is None:
             continue
         sides = (request.requester_organization_id, request.recipient_organization_id)
+        side_weights = tuple(weights.get("startup" if org in startups else "investor", 1) for org in sides)
+        wishes = (wish.get((sides[0], sides[1])), wish.get((sides[1], sides[0])))
         requests[request.id] = {
             "people": [request.requester_id, request.recipient_id],
             "priority": request.priority,
             "centers": sorted(c.id for c in request.preferred_centers),
             "startup": next((org for org in sides if org in startups), None),
             "organizations": list(sides),
+            **request_value(request.priority, wishes, side_weights),
         }
     return requests
 
 
-def run_scheduler(session: Session, fair: Fair, actor: User | None, *, daily_cap: int, floor: int = 0) -> ScheduleRun:
-    """Schedule and keep the result as a preview, with the upper bound and the validator's verdict."""
-    problem = load_problem(session, fair, daily_cap=daily_cap)
+def run_scheduler(
+    session: Session,
+    fair: Fair,
+    actor: User | None,
+    *,
+    daily_cap: int,
+    floor: int = 0,
+    weights: dict[str, int] | None = None,
+    answers_due_at: datetime | None = None,
+) -> ScheduleRun:
+    """Schedule and keep the result as a provisional schedule, with the upper bound and the validator's verdict;
+    its participants are told and may answer until `answers_due_at`."""
+    problem = load_problem(session, fair, daily_cap=daily_cap, weights=weights)
     result = scheduling.schedule(problem, floor=floor)
     problems = validate(problem, result.meetings)
     run = ScheduleRun(
@@ -156,9 +207,16 @@ def run_scheduler(session: Session, fair: Fair, actor: User | None, *, daily_cap
         fair_floor=floor,
         scheduled=result.scheduled,
         upper_bound=upper_bound(problem),
+        answers_due_at=answers_due_at,
         result={
             "meetings": [_to_json(m) for m in result.meetings],
             "reasons": {str(k): v for k, v in sorted(result.reasons.items())},
+            "details": {
+                str(k): {**v, "day": v["day"].isoformat()} if "day" in v else v
+                for k, v in sorted(result.details.items())
+            },
+            "must_meet": sorted(r for r, req in problem["requests"].items() if req.get("must_meet")),
+            "weights": weights or {},
             "requests": len(problem["requests"]),
             "violations": problems[:20],
             "seconds": round(result.seconds, 3),
@@ -167,7 +225,7 @@ def run_scheduler(session: Session, fair: Fair, actor: User | None, *, daily_cap
     session.add(run)
     session.flush()
     record(session, "schedule.preview", run, actor=actor, fair_id=fair.id, scheduled=run.scheduled)
-    notify_provisional_schedule(session, fair, _meetings_per_person(session, run))
+    notify_provisional_schedule(session, fair, _meetings_per_person(session, run), run.id)
     return run
 
 
@@ -192,6 +250,9 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     """
     if run.status != ScheduleRunStatus.PREVIEW:
         raise DomainError(_l("This schedule was already published or discarded."))
+    if run.answers_due_at is not None and run.answers_due_at > utcnow():
+        when = local_datetime(run.answers_due_at, session.get(Fair, run.fair_id).timezone, "short")
+        raise DomainError(_l("Participants may answer until %(when)s; publish after that.", when=when))
     closed = _closed_centers(session, run)
     if closed:
         raise DomainError(
@@ -204,7 +265,11 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
     if run.result.get("violations") or _stale(session, run, daily_cap):
         raise DomainError(_l("Availability, rooms or bookings changed since this preview. Run the scheduler again."))
     created, skipped = [], 0
+    released = released_requests(session, run)
     for item in run.result["meetings"]:
+        if item["request"] in released:
+            skipped += 1
+            continue
         request = session.get(MeetingRequest, item["request"])
         room = session.get(Room, item["room"])
         if request is None or room is None or request.status != RequestStatus.ACCEPTED:
@@ -212,7 +277,7 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
             continue
         start, end = datetime.fromisoformat(item["starts_at"]), datetime.fromisoformat(item["ends_at"])
         try:
-            created.append(create_meeting(session, request, room, start, end))
+            created.append(create_meeting(session, request, room, start, end, item.get("interpreter")))
         except SlotTaken:
             skipped += 1
     run.status, run.published_at = ScheduleRunStatus.PUBLISHED, utcnow()
@@ -253,3 +318,9 @@ def get_runs(session: Session, fair: Fair) -> list[ScheduleRun]:
     return list(
         session.scalars(select(ScheduleRun).where(ScheduleRun.fair_id == fair.id).order_by(ScheduleRun.id.desc()))
     )
+
+
+def priorities(session: Session, request_ids) -> dict[int, int]:
+    """{request id: priority} of these requests."""
+    rows = session.execute(select(MeetingRequest.id, MeetingRequest.priority).where(MeetingRequest.id.in_(request_ids)))
+    return dict(rows.tuples().all())

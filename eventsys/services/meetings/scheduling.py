@@ -1,4 +1,9 @@
-"""The meeting scheduler: fits the most accepted requests (weighted by priority) into rooms and slots.
+"""The meeting scheduler: fits the most valuable accepted requests into rooms, slots and interpreters.
+
+A request's value is its "value" (services.meetings.preferences.request_value: priority × the sides' wishes),
+or its priority; must-meet requests come first (MUST_MEET_TIER is added to their value, so no number of other
+meetings outweighs one of them). A request whose two sides share no language (problem["languages"]) needs one
+of the center's interpreters (problem["interpreters"]) who speaks a language of each side and works in that slot.
 
 It works on a plain-data problem (see schedule_problem.load_problem) so it runs the same from the database, the
 benchmark and property tests. Construction is greedy in order of priority and scarcity, each request taking the
@@ -27,6 +32,20 @@ PERSON_BUSY = "person_busy"
 DAILY_CAP = "daily_cap"
 OTHER_CITY = "other_city"
 BOOTH_DUTY = "booth_duty"
+INTERPRETER = "interpreter"
+NO_THANKS = "no_thanks"
+
+#: Added to a must-meet request's value: one must-meet outweighs any number of others (with values below it).
+MUST_MEET_TIER = 100_000
+
+
+def needs_interpreter(first: set[str], second: set[str]) -> bool:
+    """Two sides need an interpreter when both declared languages and they share none."""
+    return bool(first) and bool(second) and not first & second
+
+
+def can_interpret(languages: set[str], first: set[str], second: set[str]) -> bool:
+    return bool(languages & first) and bool(languages & second)
 
 
 @dataclass
@@ -48,6 +67,13 @@ class Instance:
     fixed_city: dict[tuple[int, int], int] = field(default_factory=dict)
     fixed_load: Counter = field(default_factory=Counter)
     daily_cap: int = 8
+    must_meet: set[int] = field(default_factory=set)
+    #: For requests that need an interpreter: per candidate slot, the eligible interpreters, least versatile first.
+    interpreters: dict[int, dict[int, list[int]]] = field(default_factory=dict)
+    #: For requests that need one: the two sides' languages, as "ja–es".
+    language_pair: dict[int, str] = field(default_factory=dict)
+    #: (interpreter, slot) taken by meetings already booked.
+    interpreters_taken: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -55,6 +81,8 @@ class Result:
     meetings: list[dict[str, Any]]
     reasons: dict[int, str]
     seconds: float
+    #: For left-out requests where it helps: {"languages": "ja–es", "center": id, "day": date}.
+    details: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def scheduled(self) -> int:
@@ -96,21 +124,68 @@ def prepare(problem: dict[str, Any]) -> Instance:
     free = _free_slots(problem, inst, by_center)
     _subtract_fixed(problem, inst, free, days)
     on_duty = _duty_slots(problem, inst)
+    working = _interpreter_slots(problem, inst)
+    languages = {person: set(codes) for person, codes in problem.get("languages", {}).items()}
     for request_id in sorted(problem["requests"]):
         request = problem["requests"][request_id]
         people = tuple(request["people"])
         inst.people[request_id] = people
-        inst.priority[request_id] = request.get("priority", 1)
+        must = bool(request.get("must_meet"))
+        inst.priority[request_id] = request.get("value", request.get("priority", 1)) + (MUST_MEET_TIER if must else 0)
+        if must:
+            inst.must_meet.add(request_id)
         inst.startup[request_id] = request.get("startup")
+        if request.get("no_thanks"):
+            inst.candidates[request_id] = []
+            inst.reason_if_empty[request_id] = NO_THANKS
+            continue
         common = set.intersection(*(free.get(person, set()) for person in people))
         wanted = set(request.get("centers") or ())
         usable = {s for s in common if not wanted or inst.slot_center[s] in wanted}
         duty = set().union(*(on_duty.get(person, ()) for person in people))
-        inst.candidates[request_id] = sorted(usable - duty)
-        if not inst.candidates[request_id]:
+        candidates = usable - duty
+        sides = [languages.get(person, set()) for person in people[:2]]
+        if len(sides) == 2 and needs_interpreter(*sides):
+            inst.language_pair[request_id] = "–".join(sorted(sides[0])[:1] + sorted(sides[1])[:1])
+            fitting = {
+                interpreter
+                for interpreter, spec in problem.get("interpreters", {}).items()
+                if can_interpret(set(spec["languages"]), *sides)
+            }
+            eligible = {
+                slot: sorted(
+                    (i for i in working.get(slot, ()) if i in fitting),
+                    key=lambda i: (len(problem["interpreters"][i]["languages"]), i),
+                )
+                for slot in candidates
+            }
+            inst.interpreters[request_id] = {slot: found for slot, found in eligible.items() if found}
+            with_interpreter = set(inst.interpreters[request_id])
+            if candidates and not with_interpreter:
+                inst.reason_if_empty[request_id] = INTERPRETER
+            candidates &= with_interpreter
+        inst.candidates[request_id] = sorted(candidates)
+        if not inst.candidates[request_id] and request_id not in inst.reason_if_empty:
             missing = any(not problem["availability"].get(person) for person in people)
             inst.reason_if_empty[request_id] = BOOTH_DUTY if usable else NO_AVAILABILITY if missing else NO_COMMON_TIME
     return inst
+
+
+def _interpreter_slots(problem, inst: Instance) -> dict[int, list[int]]:
+    """Per slot, the interpreters of its center working the whole slot."""
+    by_center: dict[int, list[tuple[int, list]]] = defaultdict(list)
+    for interpreter, spec in sorted(problem.get("interpreters", {}).items()):
+        by_center[spec["center"]].append((interpreter, spec["hours"]))
+    working: dict[int, list[int]] = {}
+    for slot, (start, end) in enumerate(inst.slot_times):
+        found = [
+            i
+            for i, hours in by_center.get(inst.slot_center[slot], ())
+            if (i, slot) not in inst.interpreters_taken and any(a <= start and end <= b for a, b in hours)
+        ]
+        if found:
+            working[slot] = found
+    return working
 
 
 def _free_slots(problem, inst: Instance, by_center) -> dict[int, set[int]]:
@@ -150,6 +225,8 @@ def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: li
                     inst.slot_capacity[slot] -= 1
                 for person in meeting["people"]:
                     free.get(person, set()).discard(slot)
+                if meeting.get("interpreter") is not None:
+                    inst.interpreters_taken.add((meeting["interpreter"], slot))
         zone = ZoneInfo(problem["centers"][meeting["center"]]["zone"])
         day = day_index.get(start.astimezone(zone).date())
         if day is not None:
@@ -171,6 +248,9 @@ class _State:
         self.city: dict[tuple[int, int], int] = dict(inst.fixed_city)
         self.assign: dict[int, int] = {}
         self.count_by_startup: Counter = Counter()
+        #: (interpreter, slot) → request, and each placed request's interpreter.
+        self.interpreting: dict[tuple[int, int], int] = {}
+        self.interpreter_of: dict[int, int] = {}
         #: Raised on every committed improvement; `stuck` remembers requests that could not move at a version.
         self.version = 0
         self.stuck: dict[int, int] = {}
@@ -197,6 +277,16 @@ class _State:
                 alone = mine and inst.slot_day[moved] == day and self.city_count[(person, day, city)] == 1
                 if not alone:
                     return OTHER_CITY
+        if request in inst.interpreters and self.free_interpreter(request, slot, ignore) is None:
+            return INTERPRETER
+        return None
+
+    def free_interpreter(self, request: int, slot: int, ignore: int | None = None) -> int | None:
+        """The first eligible interpreter free in `slot` (or interpreting `ignore` there)."""
+        for interpreter in self.inst.interpreters[request].get(slot, ()):
+            busy = self.interpreting.get((interpreter, slot))
+            if busy is None or busy == ignore:
+                return interpreter
         return None
 
     def place(self, request: int, slot: int) -> None:
@@ -211,6 +301,10 @@ class _State:
             self.city_count[(person, day, center)] += 1
             self.city[(person, day)] = center
         self.count_by_startup[inst.startup[request]] += 1
+        if request in inst.interpreters:
+            interpreter = self.free_interpreter(request, slot)
+            self.interpreting[(interpreter, slot)] = request
+            self.interpreter_of[request] = interpreter
 
     def remove(self, request: int) -> int:
         inst = self.inst
@@ -225,6 +319,9 @@ class _State:
             if self.city_count[(person, day, center)] == 0:
                 del self.city[(person, day)]
         self.count_by_startup[inst.startup[request]] -= 1
+        interpreter = self.interpreter_of.pop(request, None)
+        if interpreter is not None:
+            del self.interpreting[(interpreter, slot)]
         return slot
 
     def first_free(self, request: int, pressure: list[float] | None = None, ignore: int | None = None) -> int | None:
@@ -251,7 +348,8 @@ def schedule(problem: dict[str, Any], *, floor: int = 0, max_passes: int = 50) -
     order = sorted(inst.candidates, key=lambda r: (-inst.priority[r], len(inst.candidates[r]), r))
     _construct(state, order, floor)
     _improve(state, order, floor, max_passes)
-    return Result(_meetings(state), _reasons(state, order), clock.perf_counter() - started)
+    reasons = _reasons(state, order)
+    return Result(_meetings(state), reasons, clock.perf_counter() - started, _details(problem, state, reasons))
 
 
 def _construct(state: _State, order: list[int], floor: int) -> None:
@@ -311,6 +409,9 @@ def _obstacles(state: _State, request: int, slot: int) -> list[int]:
     if reason == PERSON_BUSY:
         occupants = {state.busy[p].get(slot) for p in state.inst.people[request]} - {None}
         return sorted(occupants) if len(occupants) == 1 else []
+    if reason == INTERPRETER:
+        eligible = state.inst.interpreters[request].get(slot, ())
+        return sorted({state.interpreting[(i, slot)] for i in eligible if (i, slot) in state.interpreting})
     return []
 
 
@@ -377,6 +478,7 @@ def _meetings(state: _State) -> list[dict[str, Any]]:
                     "starts_at": start,
                     "ends_at": end,
                     "people": list(inst.people[request]),
+                    "interpreter": state.interpreter_of.get(request),
                 }
             )
     return meetings
@@ -394,3 +496,35 @@ def _reasons(state: _State, order: list[int]) -> dict[int, str]:
         seen = Counter(state.blocker(request, slot) for slot in state.inst.candidates[request])
         reasons[request] = min(seen, key=lambda reason: (-seen[reason], str(reason))) or ROOMS_FULL
     return reasons
+
+
+def _details(problem, state: _State, reasons: dict[int, str]) -> dict[int, dict[str, Any]]:
+    """For requests left out for want of an interpreter: the languages, and the center and day where one was missing."""
+    inst = state.inst
+    details = {}
+    for request, reason in reasons.items():
+        if reason != INTERPRETER:
+            continue
+        slots = [s for s in inst.candidates[request] if state.blocker(request, s) == INTERPRETER]
+        if not slots:  # no candidate slot at all: the first common time is where an interpreter was missing
+            slots = _common_slots(problem, inst, request)
+        detail: dict[str, Any] = {"languages": inst.language_pair.get(request, "")}
+        if slots:
+            detail["center"] = inst.slot_center[slots[0]]
+            detail["day"] = problem["days"][inst.slot_day[slots[0]]]
+        details[request] = detail
+    return details
+
+
+def _common_slots(problem, inst: Instance, request: int) -> list[int]:
+    people = inst.people[request]
+    found = []
+    for slot, (start, end) in enumerate(inst.slot_times):
+        center = inst.slot_center[slot]
+        if all(
+            any(c == center and a <= start and end <= b for c, a, b in problem["availability"].get(p, ()))
+            for p in people
+        ):
+            found.append(slot)
+            break
+    return found

@@ -3,7 +3,9 @@
 Deliberately shares no code with eventsys.services.meetings.scheduling: it reasons about plain time intervals in each
 center's zone (never the scheduler's slot indexes), so a mistake in one is not repeated in the other.
 Input is the plain-data problem of schedule_problem.load_problem and meetings as dicts with request, center,
-room, starts_at, ends_at and people.
+room, starts_at, ends_at, people and interpreter (an id of problem["interpreters"], or None).
+A meeting whose two sides both declared languages (problem["languages"]) and share none needs an interpreter of
+that center who speaks a language of each side and works the whole meeting; an interpreter meets once at a time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def validate(problem: dict[str, Any], meetings: list[dict[str, Any]]) -> list[st
         problems += _check_meeting(problem, meeting, seen_requests)
     problems += _check_rooms(everything)
     problems += _check_people(problem, everything)
+    problems += _check_interpreters_busy(everything)
     return problems
 
 
@@ -37,6 +40,8 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     if meeting["request"] in seen_requests:
         found.append(f"{label}: request scheduled twice")
     seen_requests.add(meeting["request"])
+    if request.get("no_thanks"):
+        found.append(f"{label}: one side marked the other no-thanks")
     if sorted(request["people"]) != sorted(meeting["people"]):
         found.append(f"{label}: participants differ from the request")
     if request.get("centers") and meeting["center"] not in request["centers"]:
@@ -52,6 +57,41 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     found += _check_hours(problem, center, meeting, label)
     found += _check_availability(problem, meeting, label)
     found += _check_booth_duty(problem, meeting, label)
+    found += _check_interpreter(problem, meeting, label)
+    return found
+
+
+def _check_interpreter(problem, meeting, label: str) -> list[str]:
+    spoken = [set(problem.get("languages", {}).get(person, ())) for person in meeting["people"]]
+    shared = set.intersection(*spoken) if spoken else set()
+    needed = len(spoken) == 2 and all(spoken) and not shared
+    chosen = meeting.get("interpreter")
+    if chosen is None:
+        return [f"{label}: the two sides share no language and no interpreter is assigned"] if needed else []
+    spec = problem.get("interpreters", {}).get(chosen)
+    if spec is None:
+        return [f"{label}: unknown interpreter {chosen}"]
+    found = []
+    if spec["center"] != meeting["center"]:
+        found.append(f"{label}: interpreter {chosen} works at another center")
+    if needed and not all(set(spec["languages"]) & side for side in spoken):
+        found.append(f"{label}: interpreter {chosen} does not speak a language of each side")
+    if not any(a <= meeting["starts_at"] and meeting["ends_at"] <= b for a, b in spec["hours"]):
+        found.append(f"{label}: interpreter {chosen} does not work then")
+    return found
+
+
+def _check_interpreters_busy(meetings) -> list[str]:
+    by_interpreter = defaultdict(list)
+    for meeting in meetings:
+        if meeting.get("interpreter") is not None:
+            by_interpreter[meeting["interpreter"]].append(meeting)
+    found = []
+    for interpreter, booked in by_interpreter.items():
+        booked.sort(key=lambda m: m["starts_at"])
+        for before, after in zip(booked, booked[1:], strict=False):
+            if after["starts_at"] < before["ends_at"]:
+                found.append(f"interpreter {interpreter}: two meetings at {after['starts_at']:%Y-%m-%d %H:%M} UTC")
     return found
 
 

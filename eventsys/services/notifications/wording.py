@@ -59,6 +59,8 @@ def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any
     slug = params.get("fair_slug")
     if kind == NoticeKind.AVAILABILITY_NEEDED and slug:
         return "meetings.edit_availability", {"slug": slug}
+    if kind == NoticeKind.SCHEDULE_PROVISIONAL and params.get("run_id"):
+        return "meeting_plans.provisional_schedule", {"run_id": params["run_id"]}
     if kind.value.startswith("request_") and slug:
         return "meetings.list_requests", {"slug": slug}
     return "meetings.agenda", {}
