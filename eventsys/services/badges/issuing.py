@@ -27,6 +27,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.badges.fonts import missing_glyphs
+from eventsys.services.badges.signing import get_signing_key
 from eventsys.services.errors import InvalidInput, NotAllowed
 
 #: Roles organizers enter by hand, for people without an account.
@@ -104,6 +105,7 @@ def get_active_badges(session: Session, fair: Fair, role: BadgeRole | None = Non
 
 def issue_badges(session: Session, fair: Fair, *, actor: User | None, role: BadgeRole | None = None) -> list[Badge]:
     """Active badges for everyone entitled (creating the missing ones) plus press and visitors, for printing."""
+    get_signing_key(session, fair)  # committed with the badges, so that their printed codes stay verifiable
     have = {badge.user_id for badge in get_active_badges(session, fair) if badge.user_id is not None}
     missing = [e for e in get_entitlements(session, fair) if e.user.id not in have and role in (None, e.role)]
     if missing:
@@ -122,6 +124,7 @@ def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
         select(Badge).where(Badge.fair_id == fair.id, Badge.user_id == user.id, Badge.status == BadgeStatus.ACTIVE)
     )
     entitlement = get_entitlement(session, fair, user)
+    get_signing_key(session, fair)
     if badge is not None:
         if entitlement is not None:  # the token stays the same; only what is printed follows the account
             fresh = _new_badge(fair, entitlement)
@@ -170,6 +173,7 @@ def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
         issued_at=utcnow(),
     )
     session.add(new)
+    get_signing_key(session, badge.fair)
     session.flush()
     audit.record(session, "badge.reprint", new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial)
     return new
@@ -206,6 +210,7 @@ def add_guest_badge(
         issued_at=utcnow(),
     )
     session.add(badge)
+    get_signing_key(session, fair)
     session.flush()
     audit.record(session, "badge.add_guest", badge, actor=actor, fair_id=fair.id, role=role.value)
     return badge
