@@ -71,3 +71,9 @@ class CheckInForm(FlaskForm):
     fair = HiddenField(validators=[DataRequired()])
     gate = StringField(_l("Gate"), validators=[DataRequired(), Length(max=40)])
     code = StringField(_l("Badge code"), validators=[DataRequired(), Length(max=200)])
+
+
+class DeskBadgeForm(FlaskForm):
+    """The stock a desk prints one badge on."""
+
+    stock = SelectField(_l("Stock"), choices=layout_choices(("single", "4x3in", "label-62mm")), default="label-62mm")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -169,6 +170,8 @@ def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
         name_local=user.name_local if user else badge.name_local,
         organization_name=badge.organization_name,
         country=badge.country,
+        valid_on=badge.valid_on,
+        zones=badge.zones,
         replaces_id=badge.id,
         issued_at=utcnow(),
     )
@@ -189,8 +192,9 @@ def add_guest_badge(
     organization: str | None,
     country: str | None,
     actor: User,
+    valid_on: date | None = None,
 ) -> Badge:
-    """A press or visitor badge for someone without an account."""
+    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge."""
     if role not in GUEST_ROLES:
         raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
     name = (name or "").strip()
@@ -208,6 +212,7 @@ def add_guest_badge(
         organization_name=(organization or "").strip() or None,
         country=country or None,
         issued_at=utcnow(),
+        valid_on=valid_on,
     )
     session.add(badge)
     get_signing_key(session, fair)
