@@ -162,9 +162,7 @@ def record_entry(
     Returns the new check-in and the entry it repeats (None when it is the entry). The partial unique index on
     check_ins makes two entries for one badge impossible, whichever desks scan it at the same moment."""
     for _attempt in range(3):
-        first = session.scalar(
-            select(CheckIn).where(CheckIn.badge_id == badge.id, CheckIn.duplicate_of_id.is_(None)).with_for_update()
-        )
+        first = get_entry(session, badge.id)
         entry = CheckIn(
             badge_id=badge.id,
             fair_id=badge.fair_id,
@@ -185,6 +183,13 @@ def record_entry(
             return entry, None
         return entry, first
     raise RuntimeError("the badge's entry kept changing while recording a scan")
+
+
+def get_entry(session: Session, badge_id: int) -> CheckIn | None:
+    """The badge's entry (its first check-in), locked on PostgreSQL until the transaction ends."""
+    return session.scalar(
+        select(CheckIn).where(CheckIn.badge_id == badge_id, CheckIn.duplicate_of_id.is_(None)).with_for_update()
+    )
 
 
 def _make_entry(session: Session, earlier: CheckIn, entry: CheckIn) -> None:
