@@ -91,7 +91,6 @@ def show_state(slug: str):
     """What the desk caches to decide offline: public key, rules, active badges, revocations, entries so far."""
     fair = load_check_in_fair(slug)
     state = desk.get_desk_state(db.session, fair, current_app.config["SECRET_KEY"])
-    db.session.commit()  # a fair from before signed codes gets its key pair here
     return state
 
 
@@ -219,7 +218,6 @@ def print_badge(slug: str, badge_id: int):
     if not badge.is_active or not form.validate():
         abort(404 if not badge.is_active else 422)
     pdf = render_fair_badges([badge], fair, form.stock.data, current_app.config["SECRET_KEY"])
-    db.session.commit()  # a fair from before signed codes gets its key pair here
     return pdf_response(pdf, f"badge-{badge.serial}-{form.stock.data}.pdf", inline=True)
 
 

@@ -7,8 +7,10 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, event, text
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from eventsys.models.base import Model, enum_column, utcnow
 
@@ -101,6 +103,28 @@ class BadgeSigningKey(Model):
     private_key: Mapped[bytes] = mapped_column(LargeBinary(32))
     public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    fair: Mapped[Fair] = relationship()
+
+    @classmethod
+    def generate(cls, **fields) -> BadgeSigningKey:
+        """A new random key pair."""
+        private = Ed25519PrivateKey.generate()
+        return cls(
+            private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            public_key=private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
+            **fields,
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _key_new_fairs(session: Session, _context, _instances) -> None:
+    """Every fair has its key pair from the moment it exists (however it was made: set up, copied, demo), so that
+    pages and desks that only read never have to make one."""
+    from eventsys.models.fairs import Fair
+
+    for fair in [obj for obj in session.new if isinstance(obj, Fair)]:
+        session.add(BadgeSigningKey.generate(fair=fair))
 
 
 _FIRST_SQL = text("duplicate_of_id IS NULL")

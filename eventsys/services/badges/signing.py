@@ -14,7 +14,6 @@ from datetime import date
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -65,16 +64,12 @@ def _message(fair_id: int, serial: str, claims: str) -> bytes:
 
 
 def get_signing_key(session: Session, fair: Fair) -> BadgeSigningKey:
-    """The fair's key pair, made on first use; two requests making it at once keep the first one stored."""
+    """The fair's key pair. Fairs get theirs when they are made (models.badges) or by migration 0020; this makes one
+    only for a fair that somehow lacks it, and two requests doing so at once keep the first one stored."""
     key = session.scalar(select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id))
     if key is not None:
         return key
-    private = Ed25519PrivateKey.generate()
-    key = BadgeSigningKey(
-        fair_id=fair.id,
-        private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
-        public_key=private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
-    )
+    key = BadgeSigningKey.generate(fair_id=fair.id)
     try:
         with session.begin_nested():
             session.add(key)
