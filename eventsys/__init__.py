@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.investors.views import bp as investors_bp
     from eventsys.invoices.views import bp as invoices_bp
     from eventsys.language.views import bp as language_bp
+    from eventsys.leads.views import bp as leads_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.views import bp as meetings_bp
     from eventsys.notifications.views import bp as notifications_bp
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendars_bp)
     app.register_blueprint(badges_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(leads_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_admin_bp)
     app.register_blueprint(fair_staff_bp)

@@ -4,12 +4,13 @@ desk (finding a person, walk-ins, printing and reprinting one badge). Check-in s
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from eventsys.access import load_check_in_fair
-from eventsys.badges.forms import DeskBadgeForm, GuestBadgeAddForm
+from eventsys.badges.forms import DeskBadgeForm, WalkInForm
 from eventsys.badges.views import pdf_response
 from eventsys.errors import error_body
 from eventsys.extensions import db
@@ -17,6 +18,7 @@ from eventsys.models import Badge, BadgeRole, Fair, utcnow
 from eventsys.services.badges import desk, issuing
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.errors import DomainError
+from eventsys.services.leads import consent as lead_consent
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
@@ -59,7 +61,8 @@ def show_desk(slug: str):
     return render_template(
         "badges/desk.html",
         fair=fair,
-        guest_form=GuestBadgeAddForm(formdata=None),
+        guest_form=WalkInForm(formdata=None),
+        lead_consent_wording=lead_consent.wording_in(str(get_locale())),
         stocks=DESK_STOCKS,
         service_worker=url_for("static", filename=SERVICE_WORKER, page=url_for("desk.show_desk", slug=fair.slug)),
     )
@@ -175,7 +178,7 @@ def _person(fair: Fair, badge: Badge) -> dict:
 def add_walk_in(slug: str):
     """Register a walk-in (press or visitor) and answer with the badge to print at once; visitors get one day."""
     fair = load_check_in_fair(slug)
-    form = GuestBadgeAddForm()
+    form = WalkInForm()
     if not form.validate_on_submit():
         db.session.rollback()
         field, errors = next(iter(form.errors.items()))
@@ -197,6 +200,9 @@ def add_walk_in(slug: str):
     except DomainError as error:
         db.session.rollback()
         return error_body("invalid_input", str(error), error.field), error.status
+    lead_consent.record_consent(
+        db.session, shares=form.share_with_exhibitors.data, language=str(get_locale()), badge=badge
+    )
     db.session.commit()
     return _person(fair, badge), 201
 

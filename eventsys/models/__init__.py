@@ -28,6 +28,7 @@ from eventsys.models.fairs import (
 )
 from eventsys.models.investors import ShortlistEntry
 from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
+from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -100,6 +101,10 @@ __all__ = [
     "CheckIn",
     "BadgeSigningKey",
     "DeskScan",
+    "Lead",
+    "LeadConsent",
+    "LeadQuestion",
+    "LeadScanning",
     "Currency",
     "Fair",
     "Hall",

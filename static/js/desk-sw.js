@@ -12,6 +12,7 @@ var STATIC = [
   "/static/js/eventsys.js",
   "/static/js/desk.js",
   "/static/js/desk_verify.js",
+  "/static/js/leads.js",
   "/static/vendor/tweetnacl/nacl-fast.min.js",
   "/static/vendor/jsqr/jsQR.js",
   "/static/favicon.svg"

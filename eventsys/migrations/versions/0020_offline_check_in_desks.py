@@ -1,4 +1,5 @@
-"""offline check-in desks: a signing key per fair, day and zone badges, one entry per badge, desk scans
+"""offline check-in desks and lead scanning: a signing key per fair, day and zone badges, one entry per badge,
+desk scans; lead scanning per fair, consents, exhibitors' questions and leads
 
 Revision ID: 0020
 Revises: 0014
@@ -79,6 +80,75 @@ def upgrade():
         sa.UniqueConstraint("fair_id", "client_scan_id", name="uq_desk_scans_fair_id_client_scan_id"),
     )
 
+    _lead_tables()
+
+
+def _fk(table, column, target, ondelete="CASCADE"):
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=f"fk_{table}_{column}_{target}", ondelete=ondelete
+    )
+
+
+def _lead_tables():
+    op.create_table(
+        "lead_scanning",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fair_id", sa.Integer(), nullable=False),
+        sa.Column("enabled_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("enabled_by_id", sa.Integer(), nullable=True),
+        _fk("lead_scanning", "fair_id", "fairs"),
+        _fk("lead_scanning", "enabled_by_id", "users", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name="pk_lead_scanning"),
+        sa.UniqueConstraint("fair_id", name="uq_lead_scanning_fair_id"),
+    )
+    op.create_table(
+        "lead_consents",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("badge_id", sa.Integer(), nullable=True),
+        sa.Column("shares", sa.Boolean(), nullable=False),
+        sa.Column("wording", sa.Text(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        _fk("lead_consents", "user_id", "users"),
+        _fk("lead_consents", "badge_id", "badges"),
+        sa.PrimaryKeyConstraint("id", name="pk_lead_consents"),
+    )
+    op.create_index("ix_lead_consents_user", "lead_consents", ["user_id", "recorded_at"])
+    op.create_index("ix_lead_consents_badge", "lead_consents", ["badge_id", "recorded_at"])
+    op.create_table(
+        "lead_questions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fair_id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.SmallInteger(), nullable=False),
+        sa.Column("text", sa.String(length=200), nullable=False),
+        _fk("lead_questions", "fair_id", "fairs"),
+        _fk("lead_questions", "organization_id", "organizations"),
+        sa.PrimaryKeyConstraint("id", name="pk_lead_questions"),
+        sa.UniqueConstraint("fair_id", "organization_id", "position", name="uq_lead_questions_fair_id_organization_id_position"),
+    )
+    op.create_table(
+        "leads",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fair_id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("badge_id", sa.Integer(), nullable=False),
+        sa.Column("scanned_by_id", sa.Integer(), nullable=True),
+        sa.Column("scanned_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("client_scan_id", sa.String(length=64), nullable=False),
+        sa.Column("rating", sa.SmallInteger(), nullable=True),
+        sa.Column("notes", sa.Text(), server_default="", nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        _fk("leads", "fair_id", "fairs"),
+        _fk("leads", "organization_id", "organizations"),
+        _fk("leads", "badge_id", "badges"),
+        _fk("leads", "scanned_by_id", "users", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name="pk_leads"),
+        sa.UniqueConstraint("fair_id", "organization_id", "badge_id", name="uq_leads_fair_id_organization_id_badge_id"),
+    )
+    op.create_index("ix_leads_organization_id", "leads", ["organization_id"])
+
 
 def _key_every_fair():
     """A key pair for each fair there is, so that its badges printed from now on carry signed codes."""
@@ -106,6 +176,8 @@ def _key_every_fair():
 
 
 def downgrade():
+    for table in ("leads", "lead_questions", "lead_consents", "lead_scanning"):
+        op.drop_table(table)
     op.drop_table("desk_scans")
     op.drop_index("uq_check_ins_first", table_name="check_ins")
     with op.batch_alter_table("check_ins") as batch_op:
