@@ -6,6 +6,8 @@
 
   var REPEAT_MS = 3000;
   var SYNC_EVERY_MS = 15000;
+  var FULL_STATE_EVERY_MS = 120000;
+  var lastFullState = 0;
   var root = document.getElementById("desk");
   if (!root) { return; }
   var texts = root.dataset;
@@ -103,6 +105,7 @@
 
   function loadFreshState() {
     return fetchJson(texts.stateUrl).then(function (state) {
+      lastFullState = Date.now();
       return getValue("settings").then(function (settings) {
         settings = settings || {};
         var local = desk ? desk.entries : {};
@@ -233,7 +236,11 @@
         return chain.then(function () { return sendBatch(gate, byGate[gate].slice(0, 500)); });
       }, Promise.resolve()).then(function () {
         return putValue("lastSync", new Date().toISOString());
-      }).then(loadFreshState);
+      }).then(function () {
+        // Entries and revocations come with every sync; the whole roster (new badges, walk-ins) now and then.
+        if (Date.now() - lastFullState < FULL_STATE_EVERY_MS) { return null; }
+        return loadFreshState();
+      });
     }).catch(function () { /* offline or refused: the scans stay queued */ }).then(function () {
       syncing = false;
       root.dataset.synced = String(Date.now());
@@ -303,6 +310,7 @@
         fetchJson(person.reprint, { method: "POST", headers: { "X-CSRFToken": texts.csrf } }).then(function (fresh) {
           listPeople([fresh]);
           window.open(printUrl(fresh), "_blank");
+          lastFullState = 0;
           syncSoon();
         }, function (error) { helpMessage(error.message); });
       });
@@ -332,6 +340,7 @@
         form.reset();
         listPeople([person]);
         window.open(printUrl(person), "_blank");
+        lastFullState = 0;
         syncSoon();
       }, function (error) { helpMessage(error.answered ? error.message : texts.textOffline); });
     });

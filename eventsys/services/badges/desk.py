@@ -124,7 +124,14 @@ def sync_scans(
     latest = utcnow() + _CLOCK_SLACK
     if any(scan.scanned_at > latest for scan in scans):
         raise InvalidInput(_l("A scan is dated in the future: check the desk's clock."), field="scanned_at")
-    return [_sync_one(session, fair, scan, desk_id, gate, zone, actor, secret_key) for scan in scans]
+    # Badges in one order for every batch: two desks' batches that share badges then wait for each other on the
+    # one-entry index instead of deadlocking (A holds X and wants Y while B holds Y and wants X).
+    serials = [checkin.find_serial(session, fair, scan.code, secret_key) or "" for scan in scans]
+    order = sorted(range(len(scans)), key=lambda index: (serials[index], index))
+    results: list[SyncedScan | None] = [None] * len(scans)
+    for index in order:
+        results[index] = _sync_one(session, fair, scans[index], desk_id, gate, zone, actor, secret_key)
+    return results
 
 
 def _sync_one(session, fair, scan: QueuedScan, desk_id, gate, zone, actor, secret_key) -> SyncedScan:
