@@ -22,6 +22,8 @@ from eventsys.services.errors import InvalidInput
 MAX_BATCH = 500
 #: A desk's clock may run ahead a little; a scan stamped further in the future is refused as bad input.
 _CLOCK_SLACK = timedelta(minutes=10)
+#: A queued scan older than this is a wrong clock, not a desk that was offline (fairs last days, not months).
+OLDEST_SCAN = timedelta(days=60)
 
 
 class Outcome:
@@ -124,6 +126,8 @@ def sync_scans(
     latest = utcnow() + _CLOCK_SLACK
     if any(scan.scanned_at > latest for scan in scans):
         raise InvalidInput(_l("A scan is dated in the future: check the desk's clock."), field="scanned_at")
+    if any(scan.scanned_at < latest - OLDEST_SCAN for scan in scans):
+        raise InvalidInput(_l("A scan is dated long ago: check the desk's clock."), field="scanned_at")
     # Badges in one order for every batch: two desks' batches that share badges then wait for each other on the
     # one-entry index instead of deadlocking (A holds X and wants Y while B holds Y and wants X).
     serials = [checkin.find_serial(session, fair, scan.code, secret_key) or "" for scan in scans]

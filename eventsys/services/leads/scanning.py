@@ -27,6 +27,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services.badges.checkin import find_serial
+from eventsys.services.badges.desk import OLDEST_SCAN
 from eventsys.services.errors import InvalidInput, NotAllowed
 from eventsys.services.leads.consent import get_sharing
 
@@ -124,6 +125,8 @@ def sync_lead_scans(
         raise InvalidInput(_l("Send at most %(count)d scans at once.", count=MAX_BATCH), field="scans")
     if any(scan.scanned_at > utcnow() + _CLOCK_SLACK for scan in scans):
         raise InvalidInput(_l("A scan is dated in the future: check the device's clock."), field="scanned_at")
+    if any(scan.scanned_at < utcnow() - OLDEST_SCAN for scan in scans):
+        raise InvalidInput(_l("A scan is dated long ago: check the device's clock."), field="scanned_at")
     questions = {str(q.id) for q in get_questions(session, fair, organization)}
     results = []
     for scan in scans:
