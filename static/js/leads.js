@@ -97,8 +97,45 @@
     }).then(function () { syncing = false; root.dataset.synced = String(Date.now()); return status(); });
   }
 
+  /* The camera fills in the code (BarcodeDetector where the browser has it, the bundled jsQR otherwise); the
+     member then adds rating, notes and answers and saves. */
+  function setUpCamera() {
+    var button = $("lead-start-camera");
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        var video = $("lead-video"), canvas = $("lead-canvas");
+        var detector = "BarcodeDetector" in window ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+        $("lead-camera").hidden = false;
+        video.srcObject = stream;
+        video.play();
+        function found(text) {
+          if (text && text !== $("lead-code").value) { $("lead-code").value = text; $("lead-rating").focus(); }
+        }
+        function tick() {
+          if (video.readyState >= 2) {
+            if (detector) {
+              detector.detect(video).then(function (codes) { if (codes.length) { found(codes[0].rawValue); } });
+            } else if (window.jsQR) {
+              canvas.width = video.videoWidth;
+              canvas.height = video.videoHeight;
+              var context = canvas.getContext("2d");
+              context.drawImage(video, 0, 0);
+              var hit = window.jsQR(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+              if (hit) { found(hit.data); }
+            }
+          }
+          setTimeout(tick, 250);
+        }
+        tick();
+      }, function () { button.hidden = true; });
+    });
+  }
+
   openDb().then(function (opened) {
     db = opened;
+    setUpCamera();
     if ("serviceWorker" in navigator) { navigator.serviceWorker.register(texts.serviceWorker, { scope: "/desk/" }).catch(function () {}); }
     $("lead-form").addEventListener("submit", save);
     window.addEventListener("online", function () { status(true); sync(); });
