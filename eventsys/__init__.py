@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.account.views import bp as account_bp
     from eventsys.api import bp as api_bp
     from eventsys.auth.views import bp as auth_bp
+    from eventsys.badges.desk_views import bp as desk_bp
     from eventsys.badges.views import bp as badges_bp
     from eventsys.booth_types.views import bp as booth_types_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.investors.views import bp as investors_bp
     from eventsys.invoices.views import bp as invoices_bp
     from eventsys.language.views import bp as language_bp
+    from eventsys.leads.views import bp as leads_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.plan_views import bp as meeting_plans_bp
     from eventsys.meetings.views import bp as meetings_bp
@@ -100,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(calendars_bp)
     app.register_blueprint(badges_bp)
+    app.register_blueprint(desk_bp)
+    app.register_blueprint(leads_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_plans_bp)
     app.register_blueprint(meeting_admin_bp)

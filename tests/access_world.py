@@ -20,6 +20,7 @@ from eventsys.models import (
     FairRole,
     FairStaff,
     Interpreter,
+    Lead,
     MemberRole,
     Notice,
     NoticeKind,
@@ -130,6 +131,13 @@ def build_world(db) -> World:
         ends_at=time(17),
     )
     db.add(interpreter)
+    # Startup A's lead at fair A (of its own member's badge: who is scanned does not matter to who may read it).
+    lead = Lead(
+        fair_id=fair_a.id, organization_id=startup.organization.id, badge_id=badge.id, scanned_at=datetime.now(UTC),
+        client_scan_id="world-lead", answers={},
+    )  # fmt: skip
+    db.add(lead)
+    db.flush()
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     create_issuer(db, fair_a)
     invoice = issuing.issue_for_booking(db, booking)
@@ -144,6 +152,7 @@ def build_world(db) -> World:
         "booth_type_id": booth_type.id,
         "sector_id": sector.id,
         "badge_id": badge.id,
+        "lead_id": lead.id,
         "job_id": "no-such-job",
         "meeting_id": meeting.id,
         "request_id": meeting.request_id,

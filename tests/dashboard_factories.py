@@ -14,7 +14,6 @@ from eventsys.models import (
     BookingStatus,
     BoothApplication,
     BoothBooking,
-    CheckIn,
     ExhibitorStatus,
     Fair,
     Meeting,
@@ -105,7 +104,11 @@ def local(fair: Fair, day: int, hour: int, minute: int = 0, zone: ZoneInfo = TOK
 
 
 def scan(db, fair, badge: Badge, gate: str, at: datetime) -> None:
-    db.add(CheckIn(badge_id=badge.id, fair_id=fair.id, gate=gate, checked_in_at=at))
+    """A scan as a desk records it: the badge's first is its entry, later ones point to it."""
+    from eventsys.services.badges.checkin import record_entry
+
+    assert badge.fair_id == fair.id
+    record_entry(db, badge, gate=gate, at=at, actor=None)
 
 
 def build_show(db: Session, organizer_organization) -> Show:

@@ -32,6 +32,12 @@ FAIR_OBJECT = FAIR_ORGANIZER | {"other_organizer": 404, "check_in": 404, "financ
 #: Work no fair owns (investor verification, centers): owners and staff of any verified organizer organization.
 ANY_ORGANIZER = profile(403, organizer=OK, other_organizer=OK, staff=OK, admin=OK)
 ADMIN_ONLY = profile(403, admin=OK)
+#: The check-in desk (permissions.checks_in_at): the fair's owners, staff and check-in staff; not its finance staff.
+CHECK_IN_STAFF = profile(403, organizer=OK, staff=OK, check_in=OK, admin=OK)
+#: Who collects and reads leads at fair A (services/leads/scanning.py): startups A and B with their confirmed booths
+#: and the verified investor firms, each only its own; never organizers, check-in staff or admins. Fair A does not
+#: allow scanning.
+LEAD_COLLECTORS = profile(403, startup=OK, other_startup=OK, investor=OK, other_investor=OK)
 #: Invoices and payments: the fair's owners and finance staff (permissions.handles_finance), not its other staff.
 FINANCE_PEOPLE = profile(403, organizer=OK, finance=OK, admin=OK)
 #: The fair's owners only (permissions.owns_fair): its settings and staff.
@@ -79,6 +85,24 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/fairs/<slug>/badge"): LOGGED_IN,
     ("POST", "/fairs/<slug>/badge"): LOGGED_IN,
     ("GET", "/fairs/<slug>/badges"): FAIR_ORGANIZER,
+    ("GET", "/desk/<slug>"): CHECK_IN_STAFF,
+    ("GET", "/desk/<slug>/leads"): profile(403),
+    ("POST", "/desk/<slug>/leads/sync"): profile(403),
+    ("GET", "/fairs/<slug>/leads"): LEAD_COLLECTORS,
+    ("GET", "/fairs/<slug>/leads.csv"): LEAD_COLLECTORS,
+    ("GET", "/fairs/<slug>/leads.xlsx"): LEAD_COLLECTORS,
+    ("POST", "/fairs/<slug>/leads/questions"): LEAD_COLLECTORS,
+    # Startup A's lead: hidden (404) from the other collectors, refused (403) to everybody else.
+    ("POST", "/fairs/<slug>/leads/<int:lead_id>"): LEAD_COLLECTORS
+    | {"other_startup": 404, "investor": 404, "other_investor": 404},
+    ("POST", "/fairs/<slug>/lead-scanning"): FAIR_ORGANIZER,
+    ("GET", "/desk/<slug>/manifest.webmanifest"): CHECK_IN_STAFF,
+    ("GET", "/desk/<slug>/state"): CHECK_IN_STAFF,
+    ("POST", "/desk/<slug>/sync"): CHECK_IN_STAFF,
+    ("GET", "/desk/<slug>/people"): CHECK_IN_STAFF,
+    ("POST", "/desk/<slug>/walk-ins"): CHECK_IN_STAFF,
+    ("GET", "/desk/<slug>/badges/<int:badge_id>.pdf"): CHECK_IN_STAFF,
+    ("POST", "/desk/<slug>/badges/<int:badge_id>/reprint"): CHECK_IN_STAFF,
     ("GET", "/fairs/<slug>/badges/<int:badge_id>.pdf"): FAIR_ORGANIZER,
     ("POST", "/fairs/<slug>/badges/<int:badge_id>/reprint"): FAIR_ORGANIZER,
     ("POST", "/fairs/<slug>/badges/guests"): FAIR_ORGANIZER,

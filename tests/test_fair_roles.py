@@ -14,6 +14,7 @@ from tests.conftest import create_fair, login
 PERSONAL = {
     "/",
     "/account/",
+    "/account/lead-sharing",
     "/api/v1/centers",
     "/api/v1/fairs",
     "/api/v1/meetings",

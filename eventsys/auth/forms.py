@@ -38,6 +38,8 @@ class SignupForm(FlaskForm):
     )
     country = CountryField(_l("Country"))
     password, confirm = new_password_fields()
+    #: Lead scanning: recorded with the wording shown (services/leads/consent.py).
+    share_with_exhibitors = BooleanField(_l("Share my details when my badge is scanned"))
 
 
 class LoginForm(FlaskForm):

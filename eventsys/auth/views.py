@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -24,6 +25,7 @@ from eventsys.services.accounts import sessions
 from eventsys.services.accounts import signup as signups
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
+from eventsys.services.leads import consent as lead_consent
 
 bp = Blueprint("auth", __name__)
 
@@ -76,6 +78,9 @@ def finish_signup(token: str):
         except DomainError as error:
             show_refusal(form, error)
         else:
+            lead_consent.record_consent(
+                db.session, shares=form.share_with_exhibitors.data, language=str(get_locale()), user=user
+            )
             log_in(user)
             flash(_("Welcome to eventsys, %(name)s.", name=user.name), "success")
             if user.role == Role.INVESTOR:
@@ -86,7 +91,9 @@ def finish_signup(token: str):
                 flash(_("An administrator checks your organization before your fairs can be published."), "info")
                 return redirect(url_for("organizer.dashboard"))
             return redirect(url_for("fairs.index"))
-    return render_template("auth/signup.html", form=form, email=email, token=token), 422 if form.is_submitted() else 200
+    wording = lead_consent.wording_in(str(get_locale()))
+    page = render_template("auth/signup.html", form=form, email=email, token=token, lead_consent_wording=wording)
+    return page, 422 if form.is_submitted() else 200
 
 
 def _signup_fields(form: SignupForm) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from eventsys.forms import CountryField, Printable
@@ -71,3 +71,15 @@ class CheckInForm(FlaskForm):
     fair = HiddenField(validators=[DataRequired()])
     gate = StringField(_l("Gate"), validators=[DataRequired(), Length(max=40)])
     code = StringField(_l("Badge code"), validators=[DataRequired(), Length(max=200)])
+
+
+class DeskBadgeForm(FlaskForm):
+    """The stock a desk prints one badge on."""
+
+    stock = SelectField(_l("Stock"), choices=layout_choices(("single", "4x3in", "label-62mm")), default="label-62mm")
+
+
+class WalkInForm(GuestBadgeAddForm):
+    """A walk-in registered at the desk: a guest badge, and their decision about lead scanning."""
+
+    share_with_exhibitors = BooleanField(_l("Share my details when my badge is scanned"))

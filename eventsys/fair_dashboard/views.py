@@ -9,10 +9,12 @@ from flask_login import current_user
 from eventsys.access import load_managed_fair, organizer_required
 from eventsys.extensions import db
 from eventsys.fair_dashboard.forms import AuditFilterForm
+from eventsys.leads.forms import LeadScanningForm
 from eventsys.models import Fair, MeetingStatus
 from eventsys.services import spreadsheets
 from eventsys.services.fairs import fair_audit, fair_report, report_charts, report_tables
 from eventsys.services.fairs.report_tables import ReportTable
+from eventsys.services.leads import scanning as lead_scanning
 
 bp = Blueprint("fair_dashboard", __name__, url_prefix="/organizer")
 #: The audit log download's headings.
@@ -32,6 +34,8 @@ def show_dashboard(slug: str):
         tables=report_tables.get_tables(dashboard),
         charts=report_charts.get_charts(dashboard),
         statuses=MeetingStatus,
+        lead_counts=lead_scanning.get_lead_counts(db.session, fair),
+        lead_scanning_form=LeadScanningForm(enabled=lead_scanning.is_enabled(db.session, fair)),
     )
 
 

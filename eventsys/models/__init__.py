@@ -1,7 +1,7 @@
 """Every model, importable from one place so Alembic and the services see the whole schema."""
 
 from eventsys.models.audit import AuditEntry
-from eventsys.models.badges import Badge, BadgeRole, BadgeStatus, CheckIn
+from eventsys.models.badges import Badge, BadgeRole, BadgeSigningKey, BadgeStatus, CheckIn, DeskScan
 from eventsys.models.base import Model, utcnow
 from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingSource, BookingStatus, Booth, BoothBooking
 from eventsys.models.centers import Center, CenterClosure, Interpreter, OpeningHours, Room
@@ -28,6 +28,7 @@ from eventsys.models.fairs import (
 )
 from eventsys.models.investors import ShortlistEntry
 from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
+from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
     Meeting,
     MeetingParticipant,
@@ -109,6 +110,12 @@ __all__ = [
     "Center",
     "CenterClosure",
     "CheckIn",
+    "BadgeSigningKey",
+    "DeskScan",
+    "Lead",
+    "LeadConsent",
+    "LeadQuestion",
+    "LeadScanning",
     "Currency",
     "Fair",
     "Hall",

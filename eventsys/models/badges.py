@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, UniqueConstraint, event, text
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from eventsys.models.base import Model, enum_column, utcnow
 
@@ -74,6 +76,10 @@ class Badge(Model):
     country: Mapped[str | None] = mapped_column(String(2))
     #: The badge this one replaced on reprint.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
+    #: The one day a day badge admits on (in the fair's zone); None for every day its role admits.
+    valid_on: Mapped[date | None]
+    #: The zones it admits to, as "hall-a+vip"; None for every zone. Signed into the code, so desks check it offline.
+    zones: Mapped[str | None] = mapped_column(String(200))
 
     fair: Mapped[Fair] = relationship()
     user: Mapped[User | None] = relationship()
@@ -82,17 +88,93 @@ class Badge(Model):
     def is_active(self) -> bool:
         return self.status == BadgeStatus.ACTIVE
 
+    @property
+    def zone_list(self) -> list[str]:
+        return [zone for zone in (self.zones or "").split("+") if zone]
+
+
+class BadgeSigningKey(Model):
+    """A fair's Ed25519 key pair: the private half signs its badge codes, the public half is handed to its desks."""
+
+    __tablename__ = "badge_signing_keys"
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), unique=True)
+    #: The raw 32-byte seed; it never leaves the server.
+    private_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    fair: Mapped[Fair] = relationship()
+
+    @classmethod
+    def generate(cls, **fields) -> BadgeSigningKey:
+        """A new random key pair."""
+        private = Ed25519PrivateKey.generate()
+        return cls(
+            private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            public_key=private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
+            **fields,
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _key_new_fairs(session: Session, _context, _instances) -> None:
+    """Every fair has its key pair from the moment it exists (however it was made: set up, copied, demo), so that
+    pages and desks that only read never have to make one."""
+    from eventsys.models.fairs import Fair
+
+    for fair in [obj for obj in session.new if isinstance(obj, Fair)]:
+        session.add(BadgeSigningKey.generate(fair=fair))
+
+
+_FIRST_SQL = text("duplicate_of_id IS NULL")
+
 
 class CheckIn(Model):
-    """A scan of a badge at a gate."""
+    """A scan of a badge at a gate. The first one of a badge is its entry; later ones, from any desk, point to it."""
 
     __tablename__ = "check_ins"
-    __table_args__ = (Index("ix_check_ins_fair_time", "fair_id", "checked_in_at"),)
+    __table_args__ = (
+        Index("ix_check_ins_fair_time", "fair_id", "checked_in_at"),
+        # One entry per badge, whichever desks scanned it and however late their scans arrive.
+        Index("uq_check_ins_first", "badge_id", unique=True, sqlite_where=_FIRST_SQL, postgresql_where=_FIRST_SQL),
+    )
 
     badge_id: Mapped[int] = mapped_column(ForeignKey("badges.id", ondelete="CASCADE"), index=True)
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
     gate: Mapped[str] = mapped_column(String(40))
     checked_in_at: Mapped[datetime] = mapped_column(default=utcnow)
     scanned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The badge's first check-in, when this scan came after it: a duplicate.
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"))
+    #: Why staff let in a badge the desk refused ("valid on 12 May only — press pass shown"); None when not overridden.
+    override_reason: Mapped[str | None] = mapped_column(String(300))
 
     badge: Mapped[Badge] = relationship()
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of_id is not None
+
+
+class DeskScan(Model):
+    """A scan a desk sent in a sync batch, kept so that a batch sent twice is answered the same and counted once."""
+
+    __tablename__ = "desk_scans"
+    __table_args__ = (UniqueConstraint("fair_id", "client_scan_id"),)
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    #: The desk's own id (a UUID it made when first opened) and its name for the gate.
+    desk_id: Mapped[str] = mapped_column(String(64))
+    gate: Mapped[str] = mapped_column(String(40))
+    #: The desk's id for this scan (a UUID): the same scan sent again is not recorded again.
+    client_scan_id: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(200))
+    scanned_at: Mapped[datetime]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: "checked_in", "duplicate" or "refused".
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    badge_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="CASCADE"))
+    check_in_id: Mapped[int | None] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"))
+    scanned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

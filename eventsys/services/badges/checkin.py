@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.formatting import local_datetime
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, utcnow
 from eventsys.services import permissions
+from eventsys.services.badges import signing
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
 from eventsys.services.errors import InvalidInput
 from eventsys.services.time_buckets import quarter_hour, start_of_quarter
@@ -35,6 +37,8 @@ class ScanResult:
     badge: Badge | None = None
     #: The first check-in of the badge, for "already checked in at 09:41".
     first: CheckIn | None = None
+    #: The check-in this scan recorded; None when refused.
+    entry: CheckIn | None = None
 
 
 @dataclass
@@ -93,13 +97,18 @@ def check_in(
     actor: User,
     secret_key: str,
     now: datetime | None = None,
+    zone: str | None = None,
+    override: str | None = None,
 ) -> ScanResult:
-    """Check the token's signature, fair, status and the day; record the entry; say welcome, already, or refused."""
+    """Check the code's signature, fair, status, day and zone; record the entry; say welcome, already, or refused.
+    `now` is when the badge was scanned (a desk that was offline sends it later); `override` is staff's note for
+    letting in a badge of the fair that is refused for its day, zone or status, recorded with the refusal."""
     now = now or utcnow()
     gate = (gate or "").strip()
     if not gate or len(gate) > 40:
         raise InvalidInput(_l("Name the gate (at most 40 characters)."), field="gate")
-    serial = read_token(code, secret_key) or _serial_of_desk_code(session, fair, code, secret_key)
+    override = (override or "").strip()[:200] or None
+    serial = find_serial(session, fair, code, secret_key)
     if serial is None:
         return ScanResult(Verdict.REFUSED, str(_l("Not a genuine badge: the code is forged or damaged.")))
     badge = session.scalar(select(Badge).where(Badge.serial == serial))
@@ -107,19 +116,94 @@ def check_in(
         return ScanResult(Verdict.REFUSED, str(_l("Unknown badge.")))
     if badge.fair_id != fair.id:
         return ScanResult(Verdict.REFUSED, str(_l("This badge is for another fair: %(fair)s.", fair=badge.fair.name)))
-    if badge.status != BadgeStatus.ACTIVE:
-        return ScanResult(Verdict.REFUSED, str(_l("This badge was revoked (replaced by a reprint).")), badge)
-    refusal = _outside_admission(fair, badge, now)
-    if refusal is not None:
+    refusal = refusal_of(fair, badge, now, zone)
+    if refusal is not None and override is None:
         return ScanResult(Verdict.REFUSED, refusal, badge)
-    first = session.scalar(select(CheckIn).where(CheckIn.badge_id == badge.id).order_by(CheckIn.checked_in_at).limit(1))
-    session.add(CheckIn(badge_id=badge.id, fair_id=fair.id, gate=gate, checked_in_at=now, scanned_by_id=actor.id))
-    session.flush()
+    reason = f"{refusal} — {override}"[:300] if refusal is not None else None
+    entry, first = record_entry(session, badge, gate=gate, at=now, actor=actor, override_reason=reason)
     if first is not None:
         at = first.checked_in_at.astimezone(fair.zone).strftime("%H:%M")
         message = _l("Already checked in at %(time)s (%(gate)s).", time=at, gate=first.gate)
-        return ScanResult(Verdict.ALREADY, str(message), badge, first)
-    return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge)
+        return ScanResult(Verdict.ALREADY, str(message), badge, first, entry)
+    return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge, None, entry)
+
+
+def find_serial(session: Session, fair: Fair, code: str, secret_key: str) -> str | None:
+    """The serial a genuine code of the fair carries: signed with the fair's key, or in the HMAC form of badges
+    printed before signed codes (still good until reprinted), or the short code typed at a desk."""
+    if signing.is_signed_code(code):
+        key = signing.get_signing_key(session, fair)
+        signed = signing.read_signed(code, fair.id, key.public_key)
+        return signed.serial if signed is not None else None
+    return read_token(code, secret_key) or _serial_of_desk_code(session, fair, code, secret_key)
+
+
+def refusal_of(fair: Fair, badge: Badge, now: datetime, zone: str | None) -> str | None:
+    """Why the badge does not admit its holder at `now` through a desk of `zone`, or None when it does."""
+    if badge.status != BadgeStatus.ACTIVE:
+        return str(_l("This badge was revoked (replaced by a reprint)."))
+    refusal = _outside_admission(fair, badge, now)
+    if refusal is not None:
+        return refusal
+    if badge.valid_on is not None and now.astimezone(fair.zone).date() != badge.valid_on:
+        return str(_l("This badge is valid on %(day)s only.", day=badge.valid_on.isoformat()))
+    zone = (zone or "").strip().lower()
+    if zone and badge.zone_list and zone not in badge.zone_list:
+        return str(
+            _l("This badge does not admit to %(zone)s (only %(zones)s).", zone=zone, zones=", ".join(badge.zone_list))
+        )
+    return None
+
+
+def record_entry(
+    session: Session, badge: Badge, *, gate: str, at: datetime, actor: User | None, override_reason: str | None = None
+) -> tuple[CheckIn, CheckIn | None]:
+    """Record a scan of `badge` scanned `at`; the earliest scan of a badge is its entry, any other points to it.
+    Returns the new check-in and the entry it repeats (None when it is the entry). The partial unique index on
+    check_ins makes two entries for one badge impossible, whichever desks scan it at the same moment."""
+    for _attempt in range(3):
+        first = get_entry(session, badge.id)
+        entry = CheckIn(
+            badge_id=badge.id,
+            fair_id=badge.fair_id,
+            gate=gate,
+            checked_in_at=at,
+            scanned_by_id=actor.id if actor else None,
+            override_reason=override_reason,
+            duplicate_of_id=first.id if first is not None else None,
+        )
+        try:
+            with session.begin_nested():
+                session.add(entry)
+                session.flush()
+        except IntegrityError:
+            continue  # another desk recorded the entry at this moment: read it and try again
+        if first is not None and at < first.checked_in_at:
+            _make_entry(session, entry, first)
+            return entry, None
+        return entry, first
+    raise RuntimeError("the badge's entry kept changing while recording a scan")
+
+
+def get_entry(session: Session, badge_id: int) -> CheckIn | None:
+    """The badge's entry (its first check-in), locked on PostgreSQL until the transaction ends."""
+    return session.scalar(
+        select(CheckIn).where(CheckIn.badge_id == badge_id, CheckIn.duplicate_of_id.is_(None)).with_for_update()
+    )
+
+
+def _make_entry(session: Session, earlier: CheckIn, entry: CheckIn) -> None:
+    """An offline desk's earlier scan arrived after the entry: it becomes the entry, the others point to it."""
+    session.execute(
+        update(CheckIn)
+        .where(CheckIn.duplicate_of_id == entry.id, CheckIn.id != earlier.id)
+        .values(duplicate_of_id=earlier.id)
+    )
+    entry.duplicate_of_id = earlier.id
+    session.flush()
+    earlier.duplicate_of_id = None
+    session.flush()
+    session.refresh(entry)
 
 
 def _serial_of_desk_code(session: Session, fair: Fair, code: str, secret_key: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.badges.fonts import missing_glyphs
+from eventsys.services.badges.signing import get_signing_key
 from eventsys.services.errors import InvalidInput, NotAllowed
 
 #: Roles organizers enter by hand, for people without an account.
@@ -104,6 +106,7 @@ def get_active_badges(session: Session, fair: Fair, role: BadgeRole | None = Non
 
 def issue_badges(session: Session, fair: Fair, *, actor: User | None, role: BadgeRole | None = None) -> list[Badge]:
     """Active badges for everyone entitled (creating the missing ones) plus press and visitors, for printing."""
+    get_signing_key(session, fair)  # committed with the badges, so that their printed codes stay verifiable
     have = {badge.user_id for badge in get_active_badges(session, fair) if badge.user_id is not None}
     missing = [e for e in get_entitlements(session, fair) if e.user.id not in have and role in (None, e.role)]
     if missing:
@@ -122,6 +125,7 @@ def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
         select(Badge).where(Badge.fair_id == fair.id, Badge.user_id == user.id, Badge.status == BadgeStatus.ACTIVE)
     )
     entitlement = get_entitlement(session, fair, user)
+    get_signing_key(session, fair)
     if badge is not None:
         if entitlement is not None:  # the token stays the same; only what is printed follows the account
             fresh = _new_badge(fair, entitlement)
@@ -166,10 +170,13 @@ def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
         name_local=user.name_local if user else badge.name_local,
         organization_name=badge.organization_name,
         country=badge.country,
+        valid_on=badge.valid_on,
+        zones=badge.zones,
         replaces_id=badge.id,
         issued_at=utcnow(),
     )
     session.add(new)
+    get_signing_key(session, badge.fair)
     session.flush()
     audit.record(session, "badge.reprint", new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial)
     return new
@@ -185,8 +192,9 @@ def add_guest_badge(
     organization: str | None,
     country: str | None,
     actor: User,
+    valid_on: date | None = None,
 ) -> Badge:
-    """A press or visitor badge for someone without an account."""
+    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge."""
     if role not in GUEST_ROLES:
         raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
     name = (name or "").strip()
@@ -204,8 +212,10 @@ def add_guest_badge(
         organization_name=(organization or "").strip() or None,
         country=country or None,
         issued_at=utcnow(),
+        valid_on=valid_on,
     )
     session.add(badge)
+    get_signing_key(session, fair)
     session.flush()
     audit.record(session, "badge.add_guest", badge, actor=actor, fair_id=fair.id, role=role.value)
     return badge

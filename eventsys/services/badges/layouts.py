@@ -73,6 +73,8 @@ LAYOUTS: dict[str, Layout] = {
     for layout in (
         Layout("single", "A6 badge", *A6, *A6),
         Layout("4x3in", "4 × 3 inch badge", 4 * inch, 3 * inch, 4 * inch, 3 * inch),
+        # Desk label printers (Brother QL and the like) on 62 mm continuous tape, cut at 100 mm.
+        Layout("label-62mm", "62 mm continuous label, 100 mm long", 62 * mm, 100 * mm, 62 * mm, 100 * mm),
         # A4 holds 2 × 2 A6 exactly; a 4 mm margin is kept for printers that cannot print to the edge.
         Layout("a4-4up", "A4 sheet, 4 × A6", *A4, 100 * mm, 142 * mm, 2, 2, 2 * mm, 2 * mm, crop_marks=True),
         # Landscape A7 is 105 × 74 mm; trimmed to 100 × 70 mm so that 2 × 4 leave a printable margin.

@@ -8,11 +8,13 @@ from babel import Locale
 from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import object_session
 
-from eventsys.models import Badge, Fair
+from eventsys.models import Badge, BadgeSigningKey, Fair
 from eventsys.services.badges.layouts import LAYOUTS
 from eventsys.services.badges.render import ROLE_STYLES, BadgeFace, FairHeading, render_badges
-from eventsys.services.badges.tokens import make_desk_code, make_token
+from eventsys.services.badges.signing import get_signing_key, sign_badge
+from eventsys.services.badges.tokens import make_desk_code
 
 #: Badges are printed in English with the local script beside it, whatever the organizer's interface language.
 _PRINT_LOCALE = Locale("en")
@@ -52,8 +54,8 @@ def fair_heading(fair: Fair) -> FairHeading:
     return FairHeading(name=fair.name, dates=f"{dates} · {fair.venue}")
 
 
-def face_of(badge: Badge, secret_key: str) -> BadgeFace:
-    """What one badge shows, with its signed token."""
+def face_of(badge: Badge, secret_key: str, signing_key: BadgeSigningKey) -> BadgeFace:
+    """What one badge shows: its code signed with the fair's key, and the short code a desk can type."""
     country = _PRINT_LOCALE.territories.get(badge.country.upper(), badge.country) if badge.country else None
     return BadgeFace(
         role=badge.role.value,
@@ -61,7 +63,7 @@ def face_of(badge: Badge, secret_key: str) -> BadgeFace:
         name_local=badge.name_local,
         organization=badge.organization_name,
         country=country,
-        token=make_token(badge.serial, secret_key),
+        token=sign_badge(badge, signing_key),
         code=make_desk_code(badge.serial, secret_key),
         role_label=role_label(badge.role.value, badge.user.locale if badge.user is not None else None),
     )
@@ -74,9 +76,11 @@ def render_fair_badges(
     secret_key: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """The PDF of `badges` for `fair` on the stock `layout_key`."""
+    """The PDF of `badges` for `fair` on the stock `layout_key`. Issuing made the fair's signing key (it is committed
+    with the badges); a fair from before signed codes gets one here."""
+    signing_key = get_signing_key(object_session(fair), fair)
     return render_badges(
-        (face_of(badge, secret_key) for badge in badges),
+        (face_of(badge, secret_key, signing_key) for badge in badges),
         fair_heading(fair),
         LAYOUTS[layout_key],
         total=len(badges),

@@ -1,0 +1,131 @@
+"""Badge codes a desk can verify without the server: each fair's Ed25519 key pair signs the badge's serial and what
+it admits to (role, day, zones); the private key stays in the database, the public key is handed to desks.
+
+A signed code reads ``2.<serial>.<claims>.<signature>``: claims are the role's letter, then ``d`` and a date
+(YYYYMMDD) for a one-day badge, then ``z`` and zone names joined by ``+`` for a zone badge ("Vd20270512zhall-a").
+About 110 characters: a version 7 QR code at level M."""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from eventsys.models import Badge, BadgeRole, BadgeSigningKey, Fair
+
+SIGNED_VERSION = "2"
+#: One letter per role in the claims; the desk's script holds the same table (static/js/desk.js).
+ROLE_LETTERS = {
+    BadgeRole.EXHIBITOR: "E",
+    BadgeRole.INVESTOR: "I",
+    BadgeRole.PARTNER: "P",
+    BadgeRole.ORGANIZER: "O",
+    BadgeRole.PRESS: "R",
+    BadgeRole.VISITOR: "V",
+}
+_ROLES_BY_LETTER = {letter: role for role, letter in ROLE_LETTERS.items()}
+_SIGNED = re.compile(
+    r"^2\.(?P<serial>[A-Za-z0-9_-]{8,24})\.(?P<claims>[EIPORV](?:d[0-9]{8})?(?:z[a-z0-9-]{1,20}(?:\+[a-z0-9-]{1,20})*)?)"
+    r"\.(?P<signature>[A-Za-z0-9_-]{86})$"
+)
+_CLAIMS = re.compile(r"^(?P<role>[EIPORV])(?:d(?P<day>[0-9]{8}))?(?:z(?P<zones>.+))?$")
+
+
+@dataclass(frozen=True)
+class SignedBadge:
+    """What a genuine signed code says about its badge."""
+
+    serial: str
+    role: BadgeRole
+    #: The one day the badge admits on; None for every day its role admits.
+    valid_on: date | None
+    #: The zones it admits to; empty for every zone.
+    zones: tuple[str, ...]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _message(fair_id: int, serial: str, claims: str) -> bytes:
+    """What is signed: the fair's id is part of it, so a code copied to another fair's desk fails there."""
+    return f"eventsys.badge:{fair_id}:{SIGNED_VERSION}.{serial}.{claims}".encode()
+
+
+def get_signing_key(session: Session, fair: Fair) -> BadgeSigningKey:
+    """The fair's key pair. Fairs get theirs when they are made (models.badges) or by migration 0020; this makes one
+    only for a fair that somehow lacks it, and two requests doing so at once keep the first one stored."""
+    key = session.scalar(select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id))
+    if key is not None:
+        return key
+    key = BadgeSigningKey.generate(fair_id=fair.id)
+    try:
+        with session.begin_nested():
+            session.add(key)
+    except IntegrityError:
+        key = session.scalar(select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id))
+    return key
+
+
+def public_key_text(key: BadgeSigningKey) -> str:
+    """The public key as desks receive it: 32 bytes in base64url."""
+    return _b64(key.public_key)
+
+
+def claims_of(badge: Badge) -> str:
+    """The claims part of `badge`'s signed code."""
+    claims = ROLE_LETTERS[badge.role]
+    if badge.valid_on is not None:
+        claims += "d" + badge.valid_on.strftime("%Y%m%d")
+    if badge.zone_list:
+        claims += "z" + "+".join(badge.zone_list)
+    return claims
+
+
+def sign_badge(badge: Badge, key: BadgeSigningKey) -> str:
+    """The text of `badge`'s QR code."""
+    claims = claims_of(badge)
+    signature = Ed25519PrivateKey.from_private_bytes(key.private_key).sign(
+        _message(badge.fair_id, badge.serial, claims)
+    )
+    return f"{SIGNED_VERSION}.{badge.serial}.{claims}.{_b64(signature)}"
+
+
+def read_signed(code: str, fair_id: int, public_key: bytes) -> SignedBadge | None:
+    """What a genuine code of the fair says, or None for anything forged, altered, malformed or of another fair."""
+    match = _SIGNED.match((code or "").strip())
+    if match is None:
+        return None
+    signature = _unb64(match["signature"])
+    if _b64(signature) != match["signature"]:
+        return None  # the last character's two spare bits set: one signature has one spelling
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(
+            signature, _message(fair_id, match["serial"], match["claims"])
+        )
+    except (InvalidSignature, ValueError):
+        return None
+    claims = _CLAIMS.match(match["claims"])
+    day = claims["day"]
+    try:
+        valid_on = date(int(day[:4]), int(day[4:6]), int(day[6:])) if day else None
+    except ValueError:
+        return None
+    zones = tuple(claims["zones"].split("+")) if claims["zones"] else ()
+    return SignedBadge(match["serial"], _ROLES_BY_LETTER[claims["role"]], valid_on, zones)
+
+
+def is_signed_code(code: str) -> bool:
+    """Whether `code` has the signed form (genuine or not), rather than the HMAC form of badges printed before."""
+    return (code or "").strip().startswith(SIGNED_VERSION + ".")
