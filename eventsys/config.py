@@ -71,6 +71,10 @@ DEFAULTS: dict[str, Any] = {
     "LOG_REQUESTS": True,
     #: Addresses and networks of the Prometheus scrapers that may read /metrics ("127.0.0.1, 10.0.0.0/8").
     "METRICS_ALLOW": "",
+    #: Longest life of a cached page part (floor plans, free booths); a change or a hold's end ends it sooner.
+    "PAGE_CACHE_SECONDS": 300,
+    #: Without Redis the cache is this process's: how stale another process's copy may get after a change.
+    "PAGE_CACHE_LOCAL_SECONDS": 5,
 }
 
 

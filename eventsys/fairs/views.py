@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
+from flask_babel import get_locale
 from flask_login import current_user
 
 from eventsys.access import load_fair, load_hall
 from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
+from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart
 from eventsys.models import utcnow
+from eventsys.services import page_cache
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.fairs.catalog import BoothState
@@ -35,12 +38,24 @@ def show_fair(slug: str):
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>")
 def show_hall(slug: str, hall_slug: str):
-    """A hall's floor plan drawn from the booth coordinates, booths coloured by state."""
+    """A hall's floor plan drawn from the booth coordinates, booths coloured by state.
+
+    The plan is the same for everyone and built once per change (shared_parts); the viewer's own booths and the
+    booth panel (what they may do) are added for each request.
+    """
     fair = load_fair(slug)
     hall = load_hall(fair, hall_slug)
-    plan = fair_service.get_floor_plan(db.session, hall)
+    desk = _desk(fair)
+    plan = LoadedOnUse(lambda: fair_service.get_floor_plan(db.session, hall))
+    shared = SharedPart(
+        f"hall:{hall.id}:{get_locale()}",
+        page_cache.hall_scopes(fair.id, hall.id),
+        stale_at=lambda: fair_service.next_hold_end(db.session, hall_id=hall.id),
+    )
+    shared.own_bookings = desk.bookings if desk else []
+    shared.slots["booth-panel"] = render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)
     return render_template(
-        "fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState), desk=_desk(fair)
+        "fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState), desk=desk, shared_plan=shared
     )
 
 
