@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from eventsys import create_app
 from eventsys.extensions import db
@@ -204,3 +205,22 @@ def test_versions_are_shared_by_every_process_through_redis(tmp_path, redis_url)
         page_cache.bump("hall:1")
     with first.app_context():
         assert page_cache.fetch("probe", ["hall:1"], lambda: ("five", None)).body == "five"
+
+
+def test_the_fair_page_counts_free_booths_once_per_change(world, monkeypatch):
+    from eventsys.models import Hall
+
+    app, anonymous, holder = world["app"], _client(world), _client(world, world["holder"])
+    page = anonymous.get("/fairs/cached-fair").get_data(as_text=True)
+    assert "4 of 4" in page and "Hall" in page  # three booths in the main hall, one in the annex
+    built = []
+    original = catalog.get_booth_type_availability
+    monkeypatch.setattr(catalog, "get_booth_type_availability", lambda *a, **k: built.append(1) or original(*a, **k))
+    anonymous.get("/fairs/cached-fair")
+    assert built == []
+    assert holder.post(f"/api/v1/booths/{world['booth_ids'][0]}/hold").status_code == 201
+    assert "3 of 4" in anonymous.get("/fairs/cached-fair").get_data(as_text=True) and built == [1]
+    with app.app_context():
+        db.session.scalars(select(Hall).where(Hall.slug == "annex")).one().name = "Renamed annex"
+        db.session.commit()
+    assert "Renamed annex" in anonymous.get("/fairs/cached-fair").get_data(as_text=True)

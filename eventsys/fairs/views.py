@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
@@ -30,10 +32,36 @@ def index():
 def show_fair(slug: str):
     """A fair: dates, venue, halls, booth types with prices and how many are free."""
     fair = load_fair(slug)
-    availability = fair_service.get_booth_type_availability(db.session, fair)
+    aside = SharedPart(f"fair-aside:{fair.id}:{get_locale()}", ["all", f"fair:{fair.id}"])
     return render_template(
-        "fairs/fair_show.html", fair=fair, availability=availability, now=utcnow(), desk=_desk(fair), form=HoldForm()
+        "fairs/fair_show.html",
+        fair=fair,
+        availability=_availability(fair),
+        now=utcnow(),
+        desk=_desk(fair),
+        form=HoldForm(),
+        fair_aside=aside,
     )
+
+
+def _availability(fair) -> list[fair_service.BoothTypeAvailability]:
+    """How many booths of each type are free, counted once per change of the fair's booths (or a hold's end)."""
+
+    def count() -> str:
+        rows = fair_service.get_booth_type_availability(db.session, fair)
+        return json.dumps([[row.booth_type.id, row.total, row.free] for row in rows])
+
+    entry = page_cache.fetch(
+        f"availability:{fair.id}",
+        page_cache.booth_scopes(fair.id),
+        lambda: (count(), fair_service.next_hold_end(db.session, fair_id=fair.id)),
+    )
+    types = {booth_type.id: booth_type for booth_type in fair.booth_types}
+    return [
+        fair_service.BoothTypeAvailability(types[type_id], total, free)
+        for type_id, total, free in json.loads(entry.body)
+        if type_id in types
+    ]
 
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>")
