@@ -224,3 +224,23 @@ def test_the_fair_page_counts_free_booths_once_per_change(world, monkeypatch):
         db.session.scalars(select(Hall).where(Hall.slug == "annex")).one().name = "Renamed annex"
         db.session.commit()
     assert "Renamed annex" in anonymous.get("/fairs/cached-fair").get_data(as_text=True)
+
+
+def test_a_browser_that_has_the_hall_page_gets_304_until_it_or_its_own_part_changes(world):
+    holder, other = _client(world, world["holder"]), _client(world, world["other"])
+    first = holder.get("/fairs/cached-fair/halls/main")  # builds the shared part, shows the log-in message: no ETag
+    assert "ETag" not in first.headers
+    again = holder.get("/fairs/cached-fair/halls/main")
+    etag = again.headers["ETag"]
+    assert again.status_code == 200 and first.status_code == 200
+    assert holder.get("/fairs/cached-fair/halls/main", headers={"If-None-Match": etag}).status_code == 304
+    other.get("/fairs/cached-fair/halls/main")  # their log-in message, once
+    theirs = other.get("/fairs/cached-fair/halls/main").headers["ETag"]
+    assert theirs != etag, "another person's page has their own parts"
+    assert other.post(f"/api/v1/booths/{world['booth_ids'][0]}/hold").status_code == 201
+    changed = holder.get("/fairs/cached-fair/halls/main", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and _state(changed.get_data(as_text=True), "M0") == "held"
+    etag = holder.get("/fairs/cached-fair/halls/main").headers["ETag"]
+    assert holder.post(f"/api/v1/booths/{world['booth_ids'][1]}/hold").status_code == 201
+    own = holder.get("/fairs/cached-fair/halls/main", headers={"If-None-Match": etag})
+    assert own.status_code == 200 and "booth--own" in own.get_data(as_text=True)

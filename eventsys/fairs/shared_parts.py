@@ -9,6 +9,7 @@ label) on the way out.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -38,6 +39,18 @@ class SharedPart:
         for name, filling in self.slots.items():
             html = html.replace(_slot_mark(name), filling)
         return Markup(mark_own_booths(html, self.own_bookings))
+
+    def viewer_etag(self, *viewer: object) -> str | None:
+        """An ETag for the whole page: the shared part's (while it is cached) and what the viewer sees of their own
+        (`viewer`: their log-in, bookings, unread notices, ...); None when the page must be built (not cached, or a
+        message to show once)."""
+        from flask import session
+
+        shared = page_cache.peek(self.name, self.scopes)
+        if shared is None or session.get("_flashes"):
+            return None
+        mine = repr((shared, session.get("csrf_token"), *viewer))
+        return hashlib.sha1(mine.encode()).hexdigest()[:24]
 
     def slot(self, name: str) -> Markup:
         return Markup(_slot_mark(name))
@@ -90,6 +103,18 @@ class LoadedOnUse:
         if not self._loaded:
             self._value, self._loaded = self._load(), True
         return getattr(self._value, name)
+
+
+def page_answer(etag: str | None, render: Callable[[], str]):
+    """The page `render()` builds, with its ETag; 304 without building it when the browser has this one."""
+    from flask import make_response, request
+
+    unchanged = etag is not None and etag in request.if_none_match
+    answer = make_response("", 304) if unchanged else make_response(render())
+    if etag is not None:
+        answer.set_etag(etag)
+        answer.headers["Cache-Control"] = "private, no-cache"
+    return answer
 
 
 def shared_answer(part: SharedPart, build: Callable[[], str], mimetype: str = "application/json"):

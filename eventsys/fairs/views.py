@@ -11,7 +11,7 @@ from flask_login import current_user
 from eventsys.access import load_fair, load_hall
 from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
-from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart
+from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart, page_answer
 from eventsys.models import utcnow
 from eventsys.services import page_cache
 from eventsys.services.booths import desk as booth_desk
@@ -81,10 +81,32 @@ def show_hall(slug: str, hall_slug: str):
         stale_at=lambda: fair_service.next_hold_end(db.session, hall_id=hall.id),
     )
     shared.own_bookings = desk.bookings if desk else []
-    shared.slots["booth-panel"] = render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)
-    return render_template(
-        "fairs/hall_show.html", fair=fair, hall=hall, plan=plan, states=list(BoothState), desk=desk, shared_plan=shared
-    )
+
+    def render() -> str:
+        shared.slots["booth-panel"] = render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)
+        return render_template(
+            "fairs/hall_show.html",
+            fair=fair,
+            hall=hall,
+            plan=plan,
+            states=list(BoothState),
+            desk=desk,
+            shared_plan=shared,
+        )
+
+    return page_answer(shared.viewer_etag(*_viewer(desk)), render)
+
+
+def _viewer(desk) -> tuple:
+    """What the viewer sees of their own on a page: who they are, their standing and bookings, their inbox."""
+    if not current_user.is_authenticated:
+        return ("anonymous", str(get_locale()))
+    from eventsys.notifications.views import unread_notices
+
+    exhibitor = desk.exhibitor.status.value if desk and desk.exhibitor else None
+    bookings = [(b.id, b.status.value, b.held_until) for b in desk.bookings] if desk else []
+    waiting = [entry.id for entry in desk.waiting] if desk else []
+    return (current_user.session_key, str(get_locale()), exhibitor, bookings, waiting, unread_notices())
 
 
 def _desk(fair):
