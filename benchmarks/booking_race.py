@@ -163,6 +163,7 @@ class Browser:
         self.connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for port in ports]
         self.turn = 0
         self.cookies: dict[str, str] = {}
+        self.last_etag: str | None = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         headers = dict(headers or {})
@@ -181,6 +182,7 @@ class Browser:
                 self.connections[server] = http.client.HTTPConnection("127.0.0.1", self.ports[server], timeout=60)
                 if attempt == 2:
                     raise
+        self.last_etag = response.headers.get("ETag")
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name] = rest.split(";", 1)[0]

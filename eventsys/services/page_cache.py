@@ -72,7 +72,7 @@ def fetch(name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datet
 def peek(name: str, scopes: Iterable[str]) -> str | None:
     """The ETag of the entry `name` while it is current, else None (nothing is built)."""
     scopes = sorted(set(scopes))
-    versions, stored = _store().read(name, scopes)
+    versions, stored = _store().read(name, scopes, body=False)
     signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
     return stored["etag"] if stored is not None and stored.get("v") == signature else None
 
@@ -195,25 +195,30 @@ class _RedisStore:
 
         self.redis = jobs.get_queue(config, "eventsys-page-cache").connection
 
-    def read(self, name: str, scopes: list[str]) -> tuple[list[int], dict | None]:
+    def read(self, name: str, scopes: list[str], body: bool = True) -> tuple[list[int], dict | None]:
+        """The versions of `scopes` and the entry; without `body` only its versions and ETag (a small key)."""
         from redis.exceptions import RedisError
 
+        key = _PREFIX + name if body else _PREFIX + "etag:" + name
         try:
-            *versions, stored = self.redis.mget([*(_PREFIX + "v:" + s for s in scopes), _PREFIX + name])
+            *versions, stored = self.redis.mget([*(_PREFIX + "v:" + s for s in scopes), key])
         except RedisError:
             current_app.logger.warning("the page cache is unreachable; building %s afresh", name)
             return [-1] * len(scopes), None
         if not stored:
             return [int(v or 0) for v in versions], None
-        signature, etag, body = stored.decode().split("\n", 2)
-        return [int(v or 0) for v in versions], {"v": signature, "etag": etag, "body": body}
+        signature, etag, *rest = stored.decode().split("\n", 2)
+        return [int(v or 0) for v in versions], {"v": signature, "etag": etag, "body": rest[0] if rest else None}
 
     def write(self, name: str, entry: dict[str, Any], seconds: float) -> None:
         from redis.exceptions import RedisError
 
         with suppress(RedisError):  # served uncached; the read above logged it
-            stored = f"{entry['v']}\n{entry['etag']}\n{entry['body']}"
-            self.redis.set(_PREFIX + name, stored.encode(), px=max(1, int(seconds * 1000)))
+            head, milliseconds = f"{entry['v']}\n{entry['etag']}", max(1, int(seconds * 1000))
+            pipeline = self.redis.pipeline(transaction=False)
+            pipeline.set(_PREFIX + name, f"{head}\n{entry['body']}".encode(), px=milliseconds)
+            pipeline.set(_PREFIX + "etag:" + name, head.encode(), px=milliseconds)
+            pipeline.execute()
 
     def bump(self, scopes: Iterable[str]) -> None:
         from redis.exceptions import RedisError
@@ -235,7 +240,7 @@ class _LocalStore:
         self.versions: dict[str, int] = {}
         self.entries: dict[str, tuple[float, dict]] = {}
 
-    def read(self, name: str, scopes: list[str]) -> tuple[list[int], dict | None]:
+    def read(self, name: str, scopes: list[str], body: bool = True) -> tuple[list[int], dict | None]:
         with self.lock:
             versions = [self.versions.get(scope, 0) for scope in scopes]
             expires, entry = self.entries.get(name, (0.0, None))
