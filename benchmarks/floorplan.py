@@ -42,6 +42,7 @@ from eventsys.models import (  # noqa: E402
     OrganizationKind,
     Sector,
 )
+from eventsys.services import page_cache  # noqa: E402
 from eventsys.services.accounts.users import PasswordPolicy  # noqa: E402
 
 RENDERS = 50
@@ -122,6 +123,7 @@ def main() -> None:
     queries, queries_small = _count_queries(client, engine, base + "b434"), _count_queries(client, engine, base + "b56")
     timings = []
     for _ in range(RENDERS):
+        page_cache.clear_local()
         started = time.perf_counter()
         response = client.get(base + "b434")
         timings.append((time.perf_counter() - started) * 1000)
@@ -133,7 +135,83 @@ def main() -> None:
         f"render time over {RENDERS} requests: median {median:.1f} ms, "
         f"p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms"
     )
-    print(json.dumps({"queries": queries, "median_ms": round(median, 1)}))
+    with app.app_context():
+        db.engine.dispose()
+    served = serve(url, folder)
+    print(
+        f"from gunicorn, 64 clients: cached page {served['cached_requests_per_s']}/s as the startup, "
+        f"{served['cached_anonymous_requests_per_s']}/s not logged in, {served['revalidated_requests_per_s']}/s "
+        f"revalidated (304); bare 'ok' {served['hello_requests_per_s']}/s"
+    )
+    print(json.dumps({"queries": queries, "median_ms": round(median, 1), **served}))
+
+
+def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> dict:
+    """Requests per second of the cached hall page and of the bare route, on the same gunicorn settings."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.booking_race import CHEAP_HASH, Browser, bench_redis, free_port, start_gunicorn, stop
+
+    env = {
+        **os.environ,
+        **CHEAP_HASH,
+        "EVENTSYS_ENV": "production",
+        "EVENTSYS_SECRET_KEY": "bench",
+        "EVENTSYS_DATABASE_URL": url,
+        "EVENTSYS_INSTANCE_PATH": str(folder),
+        "EVENTSYS_SESSION_COOKIE_SECURE": "false",
+        "EVENTSYS_RATELIMIT_ENABLED": "false",
+        "EVENTSYS_LOG_REQUESTS": "false",
+    }
+    redis_url = bench_redis()
+    if redis_url:
+        env["EVENTSYS_REDIS_URL"] = redis_url
+    page = "/fairs/sushi-tech-tokyo-2027/halls/b434"
+
+    def rate(port: int, path: str, log_in: bool, revalidate: bool = False) -> float:
+        """Requests per second; `revalidate`: as a browser reloading, with the ETag it got (304 when unchanged)."""
+        browsers = [Browser(port) for _ in range(concurrency)]
+        etags = {}
+        for browser in browsers:
+            if log_in:
+                browser.log_in_as("startup@example.com", DEMO_PASSWORD)
+            for _ in range(2):  # warm: the first builds the entry (and shows the log-in message)
+                assert browser.request("GET", path)[0] == 200
+            etags[browser] = browser.last_etag
+
+        def run(browser) -> None:
+            headers = {"If-None-Match": etags[browser]} if revalidate and etags[browser] else {}
+            for _ in range(total // concurrency):
+                assert browser.request("GET", path, headers=headers)[0] in ((304,) if headers else (200,))
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(run, browsers))
+        return round(total // concurrency * concurrency / (time.perf_counter() - started))
+
+    port = free_port()
+    server = start_gunicorn("wsgi:app", port, env)
+    try:
+        cached = rate(port, page, log_in=True)
+        anonymous = rate(port, page, log_in=False)
+        revalidated = rate(port, page, log_in=True, revalidate=True)
+    finally:
+        stop(server)
+    hello_port = free_port()
+    hello_server = start_gunicorn("benchmarks.hello_app:app", hello_port, env)
+    try:
+        hello = rate(hello_port, "/", log_in=False)
+    finally:
+        stop(hello_server)
+    return {
+        "cached_requests_per_s": cached,
+        "cached_anonymous_requests_per_s": anonymous,
+        "revalidated_requests_per_s": revalidated,
+        "hello_requests_per_s": hello,
+        "cached_ratio": round(cached / hello, 3),
+        "cached_anonymous_ratio": round(anonymous / hello, 3),
+        "revalidated_ratio": round(revalidated / hello, 3),
+    }
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.load(app, config)
     register_proxies(app)
     register_extensions(app)
+    register_operations(app)
     register_request_checks(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -47,6 +48,16 @@ def register_extensions(app: Flask) -> None:
     from eventsys import extensions
 
     extensions.init_app(app)
+
+
+def register_operations(app: Flask) -> None:
+    """JSON logs with request ids, request metrics and the probes; first, so that every request is counted."""
+    from eventsys.operations import logs, metrics
+    from eventsys.operations.views import bp
+
+    logs.configure(app)
+    metrics.init_app(app)
+    app.register_blueprint(bp)
 
 
 def register_request_checks(app: Flask) -> None:

@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
     from eventsys.invoices.commands import invoices_group
     from eventsys.meetings.commands import meetings_group
     from eventsys.notifications.commands import notifications_group
+    from eventsys.operations.commands import backup_command, restore_command
 
     for command in (
         init_db,
@@ -37,6 +38,8 @@ def register(app: Flask) -> None:
         meetings_group,
         booths_group,
         notifications_group,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
     app.cli.add_command(invoices_group)

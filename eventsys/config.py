@@ -65,6 +65,16 @@ DEFAULTS: dict[str, Any] = {
     "NOTICE_DIGEST_HOUR": 7,
     #: Hours a booth offered from the waitlist stays held for the startup (a plain hold lasts the fair's minutes).
     "WAITLIST_OFFER_HOURS": 24,
+    #: Logs as one JSON object per line (false: Flask's plain lines), at this level, with a line per request.
+    "LOG_JSON": True,
+    "LOG_LEVEL": "INFO",
+    "LOG_REQUESTS": True,
+    #: Addresses and networks of the Prometheus scrapers that may read /metrics ("127.0.0.1, 10.0.0.0/8").
+    "METRICS_ALLOW": "",
+    #: Longest life of a cached page part (floor plans, free booths); a change or a hold's end ends it sooner.
+    "PAGE_CACHE_SECONDS": 300,
+    #: Without Redis the cache is this process's: how stale another process's copy may get after a change.
+    "PAGE_CACHE_LOCAL_SECONDS": 5,
 }
 
 

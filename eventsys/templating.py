@@ -14,6 +14,9 @@ from eventsys.services import permissions
 
 def register(app: Flask) -> None:
     """Make the formatting functions filters and the locale and permission checks globals of every template."""
+    from eventsys.fairs.shared_parts import SharedPartExtension
+
+    app.jinja_env.add_extension(SharedPartExtension)
     for function in (local_datetime, date_range, yen, country_name, metres, translated):
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")

@@ -161,6 +161,16 @@ def _rate_limits_off():
     limiter._storage_dead = False
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_empty():
+    """Each test's rows are rolled back and their ids come again: no test may see another's cached pages."""
+    from eventsys.services import page_cache
+
+    page_cache.clear_local()
+    yield
+    page_cache.clear_local()
+
+
 @pytest.fixture
 def app_context(app) -> Iterator[None]:
     """An app context for a test that calls services which word mails (translations, links, settings).

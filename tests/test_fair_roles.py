@@ -13,6 +13,8 @@ from tests.conftest import create_fair, login
 #: What a person with an account may open whatever their role: public pages and their own.
 PERSONAL = {
     "/",
+    "/healthz",  # the probes are open to anyone (operations/views.py)
+    "/readyz",
     "/account/",
     "/account/lead-sharing",
     "/api/v1/centers",

@@ -14,7 +14,9 @@ from eventsys.access import load_booking, startup_organization
 from eventsys.api.schemas import Schema, Timestamp
 from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
+from eventsys.fairs.shared_parts import SharedPart, shared_answer
 from eventsys.models import BookingStatus, BoothBooking
+from eventsys.services import page_cache
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service
 from eventsys.services.booths import changes as booking_changes
@@ -68,11 +70,21 @@ class BillingContact(Schema):
 @bp.get("/fairs/<slug>/free-booths")
 @spec.validate(resp=answers(FreeBooths, 404), tags=TAGS)
 def list_free_booths(slug: str):
-    """Ids of the fair's booths that can be held now: a light call for clients that poll."""
-    booth_ids = fair_service.get_free_booth_ids(db.session, slug)
-    if booth_ids is None:
+    """Ids of the fair's booths that can be held now: a light call for clients that poll, built once per change
+    of the fair's booths (or the end of a hold) for every client, with an ETag (304 when unchanged)."""
+    fair_id = fair_service.get_listed_fair_id(db.session, slug)
+    if fair_id is None:
         abort(404)
-    return FreeBooths(booth_ids=booth_ids)
+    part = SharedPart(
+        f"free-booths:{fair_id}",
+        page_cache.booth_scopes(fair_id),
+        stale_at=lambda: fair_service.next_hold_end(db.session, fair_id=fair_id),
+    )
+
+    def build() -> str:
+        return FreeBooths(booth_ids=fair_service.get_free_booth_ids(db.session, slug) or []).model_dump_json()
+
+    return shared_answer(part, build)
 
 
 @bp.post("/booths/<int:booth_id>/hold")

@@ -19,6 +19,8 @@ from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from eventsys.operations.logs import HEADER as REQUEST_ID_HEADER
+from eventsys.operations.logs import current_request_id, job_meta
 from eventsys.services import jobs
 
 if TYPE_CHECKING:
@@ -113,6 +115,8 @@ class QueuedMail(NamedTuple):
     text: str
     calendar: bytes | None = None
     attachments: tuple[Attachment, ...] = ()
+    #: The request that queued the mail: in its X-Request-Id header, and in the worker's log lines about it.
+    request_id: str | None = None
 
 
 def send_after_commit(
@@ -127,7 +131,7 @@ def send_after_commit(
     """Send a mail only if, and once, the caller's transaction commits: a refused change mails nobody."""
     recipients = [to] if isinstance(to, str) else list(to)
     if recipients:
-        mail = QueuedMail(recipients, str(subject), str(text), calendar, tuple(attachments))
+        mail = QueuedMail(recipients, str(subject), str(text), calendar, tuple(attachments), current_request_id())
         session.info.setdefault(_QUEUE, []).append(mail)
 
 
@@ -158,8 +162,10 @@ def _send_queued(mails: list[QueuedMail]) -> int:
     config = current_app.config
     for queued in mails:
         # A job queued before mails carried calendars holds a plain (recipients, subject, text).
-        recipients, subject, text, calendar, attachments = QueuedMail(*queued)
+        recipients, subject, text, calendar, attachments, request_id = QueuedMail(*queued)
         message = compose(config["MAIL_SENDER"], recipients, subject, text, calendar=calendar, attachments=attachments)
+        if request_id:
+            message[REQUEST_ID_HEADER] = request_id
         deliver(message, config)
     return len(mails)
 
@@ -188,7 +194,9 @@ def _deliver_queued(session: Session) -> None:
         from rq import Queue
 
         # One job per mail, so that a retry resends only the mail that failed; all queued in one round trip.
-        batch = [Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry()) for mail in queued]
+        batch = [
+            Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry(), meta=job_meta()) for mail in queued
+        ]
         try:
             jobs.get_queue(config, QUEUE_NAME).enqueue_many(batch)
             return

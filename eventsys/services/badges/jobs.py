@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from eventsys.models import BadgeRole, Fair
+from eventsys.operations.logs import job_meta
 from eventsys.services import jobs
 
 QUEUE_NAME = "eventsys-badges"
@@ -52,7 +53,7 @@ def enqueue_print(config, fair_id: int, role: BadgeRole | None, layout: str) -> 
         layout,
         job_timeout=1800,
         result_ttl=RESULT_SECONDS,
-        meta={"fair_id": fair_id, "done": 0, "total": 0},
+        meta=job_meta(fair_id=fair_id, done=0, total=0),
     )
     return job.id
 

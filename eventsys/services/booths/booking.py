@@ -36,7 +36,7 @@ from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths import offers
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from eventsys.services.fairs.catalog import get_free_booth_ids, occupies_booth
+from eventsys.services.fairs.catalog import get_free_booth_ids, get_listed_fair_id, next_hold_end, occupies_booth
 from eventsys.services.fairs.states import check_open
 from eventsys.services.invoices import mailing as invoice_mailing
 
@@ -127,6 +127,8 @@ def prepare_statements(session: Session) -> None:
     session.execute(_LIVE_COUNTS, {"booth_type": 0, "fair": 0, "organization": 0, "now": utcnow()}).all()
     member_emails_by_language(session, 0)
     get_free_booth_ids(session, "")
+    get_listed_fair_id(session, "")  # the cached free booths: the fair, then (once per change) its next hold end
+    next_hold_end(session, fair_id=0)
     session.rollback()
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eventsys.models import BookingStatus, BoothBooking, utcnow
+from eventsys.services import page_cache
 from eventsys.services.booths.booking import offer_to_line, record_expiry
 
 
@@ -20,6 +21,7 @@ def expire_holds(session: Session, now: datetime | None = None) -> list[BoothBoo
     run on several servers at once: each lapsed hold is claimed, and so passed on, by one of them only."""
     now = now or utcnow()
     expired = claim_lapsed_holds(session, now)
+    page_cache.note_bookings(session, expired)  # pages showed them free already; their entries are rebuilt anyway
     for record in expired:
         record_expiry(session, record)
     for record in expired:
@@ -39,6 +41,6 @@ def claim_lapsed_holds(session: Session, now: datetime) -> list[BoothBooking]:
         .where(BoothBooking.id.in_(free), *lapsed)
         .values(status=BookingStatus.EXPIRED, ended_at=now)
         .returning(BoothBooking)
-        .execution_options(populate_existing=True, synchronize_session=False)
+        .execution_options(populate_existing=True, synchronize_session=False, **{page_cache.NOTED: True})
     )
     return sorted(session.scalars(claim).all(), key=lambda record: record.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, exists, func, or_, select
@@ -121,6 +121,13 @@ def get_free_booth_ids(session: Session, slug: str, now: datetime | None = None)
     return ids
 
 
+def get_listed_fair_id(session: Session, slug: str) -> int | None:
+    """The id of fair `slug` unless there is none or it is a draft (whose booths nobody outside may see)."""
+    return session.scalar(_LISTED_FAIR_ID, {"slug": slug})
+
+
+_LISTED_FAIR_ID = select(Fair.id).where(Fair.slug == bindparam("slug"), Fair.status != FairStatus.DRAFT)
+
 #: Built once, since clients poll it thousands of times in a rush (see get_free_booth_ids).
 _FREE_BOOTH_IDS = (
     select(Booth.id)
@@ -152,6 +159,21 @@ def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) ->
     ).all()
     live = {booth_id: (status, exhibitor) for booth_id, status, exhibitor in bookings}
     return FloorPlan(hall=hall, booths=[_plan(booth, live.get(booth.id)) for booth in booths])
+
+
+def next_hold_end(
+    session: Session, *, hall_id: int | None = None, fair_id: int | None = None, now: datetime | None = None
+) -> datetime | None:
+    """When the next live hold of the hall (or the fair) lapses: until then a page of their booths stays true."""
+    query = select(func.min(BoothBooking.held_until)).where(
+        BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until > (now or utcnow())
+    )
+    if hall_id is not None:
+        query = query.where(BoothBooking.booth_id.in_(select(Booth.id).where(Booth.hall_id == hall_id)))
+    if fair_id is not None:
+        query = query.where(BoothBooking.fair_id == fair_id)
+    end = session.scalar(query)
+    return end.replace(tzinfo=UTC) if end is not None and end.tzinfo is None else end
 
 
 def _plan(booth: Booth, live: tuple[BookingStatus, str | None] | None) -> PlannedBooth:
