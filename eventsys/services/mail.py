@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.charset import QP, Charset
+from email.charset import BASE64, QP, Charset
 from email.header import Header
 from email.message import EmailMessage, Message
 from email.mime.text import MIMEText
@@ -88,9 +88,11 @@ def _header(addresses: str) -> str:
     return ", ".join(formataddr(parseaddr(address), charset=_UTF8) for address in addresses.split(","))
 
 
-#: Quoted-printable bodies, as EmailMessage writes them, rather than compat32's base64 default.
+#: Quoted-printable bodies, as EmailMessage writes them, rather than compat32's base64 default; base64 encoded
+#: words in headers, as choosing the shorter of the two for each header costs more than the rest of the header.
 _UTF8 = Charset("utf-8")
 _UTF8.body_encoding = QP
+_UTF8.header_encoding = BASE64
 
 
 def _itip_method(calendar: bytes) -> str:
