@@ -29,7 +29,9 @@ from eventsys.models.fairs import (
 from eventsys.models.investors import ShortlistEntry
 from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
 from eventsys.models.meetings import (
+    Attendance,
     Meeting,
+    MeetingOutcome,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -107,6 +109,8 @@ __all__ = [
     "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
+    "MeetingOutcome",
+    "Attendance",
     "MemberRole",
     "Membership",
     "Model",

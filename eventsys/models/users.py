@@ -51,6 +51,9 @@ class User(UserMixin, Timestamped, Model):
     role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     #: The interface language; None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(8))
+    #: The person's own IANA zone (one of eventsys.time_zones), guessed from the browser at sign-up; meeting
+    #: times show in it beside the center's. None: only the center's zone.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     last_login_at: Mapped[datetime | None]
     #: Changes on every password change, so a reset link works once (sessions end by their UserSession rows).

@@ -14,7 +14,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from eventsys.formatting import local_datetime
+from eventsys.formatting import meeting_time
 from eventsys.models import (
     Delivery,
     Meeting,
@@ -98,7 +98,7 @@ def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
 
 
 def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
-    when = local_datetime(meeting.starts_at, meeting.center.timezone)
+    when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone)
     summary = meeting_summary(meeting)
     subject = gettext("Reminder: %(summary)s at %(when)s", summary=summary, when=when)
     place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
@@ -131,7 +131,7 @@ def _agenda(user: User, meetings: list[Meeting]) -> tuple[str, str]:
     subject = gettext("Your meetings today: %(n)d", n=len(meetings))
     lines = [gettext("Hello %(name)s,", name=user.name), subject]
     for meeting in meetings:
-        when = local_datetime(meeting.starts_at, meeting.center.timezone, "short")
+        when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone, "short")
         lines.append(f"- {when} · {meeting_summary(meeting)} · {meeting.center.city}, {meeting.room.name}")
     return subject, "\n\n".join(lines) + "\n"
 
