@@ -30,8 +30,8 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table("meeting_participants") as batch_op:
-        batch_op.drop_constraint("ck_meeting_participants_meetingoutcome", type_="check")
-        batch_op.drop_constraint("ck_meeting_participants_attendance", type_="check")
+        batch_op.drop_constraint("meetingoutcome", type_="check")
+        batch_op.drop_constraint("attendance", type_="check")
         batch_op.drop_column("outcome")
         batch_op.drop_column("attendance")
     with op.batch_alter_table("users") as batch_op:
