@@ -55,6 +55,10 @@ DEFAULTS: dict[str, Any] = {
     #: Largest request body in bytes: refused with 413 before it is read (logos and CSV files are at most 2 MB).
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "MEETING_OPEN_REQUEST_LIMIT": 30,
+    # No-shows (the other side said the person did not come) beyond this many each cost MEETING_NO_SHOW_PENALTY
+    # of the person's open requests (at least one stays).
+    "MEETING_NO_SHOWS_ALLOWED": 1,
+    "MEETING_NO_SHOW_PENALTY": 10,
     "MEETING_REQUEST_EXPIRY_DAYS": 7,
     "MEETING_DAILY_CAP": 8,
     #: Minutes before a meeting its participants get a reminder.

@@ -22,6 +22,28 @@ def local_datetime(value: datetime | None, zone: str, format: str = "medium") ->
     return f"{dates.format_datetime(local, format, tzinfo=local.tzinfo, locale=_locale())} {local.tzname()}"
 
 
+def meeting_time(value: datetime | None, zone: str, viewer_zone: str | None = None, format: str = "medium") -> str:
+    """A meeting's start in its center's zone and, where the viewer's own zone differs, theirs too:
+    "13 May 2031, 10:00:00 JST (19:00 Mexico City, previous day)"."""
+    here = local_datetime(value, zone, format)
+    if value is None or not viewer_zone or viewer_zone == zone:
+        return here
+    at_center, there = value.astimezone(ZoneInfo(zone)), value.astimezone(ZoneInfo(viewer_zone))
+    if at_center.utcoffset() == there.utcoffset():
+        return here
+    locale = _locale()
+    clock = dates.format_time(there, "short", tzinfo=there.tzinfo, locale=locale)
+    city = dates.get_timezone_location(there.tzinfo, locale=locale, return_city=True)
+    days = (there.date() - at_center.date()).days
+    if days < 0:
+        theirs = _("%(time)s %(city)s, previous day", time=clock, city=city)
+    elif days > 0:
+        theirs = _("%(time)s %(city)s, next day", time=clock, city=city)
+    else:
+        theirs = _("%(time)s %(city)s", time=clock, city=city)
+    return _("%(here)s (%(there)s)", here=here, there=theirs)
+
+
 def date_range(start: date, end: date) -> str:
     if start == end:
         return format_date(start, "long")

@@ -6,12 +6,13 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from eventsys.countries import ISO_3166_1, name_order
 from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.errors import DomainError
+from eventsys.time_zones import is_time_zone, time_zones
 
 
 class Printable:
@@ -43,6 +44,31 @@ class CountryField(SelectField):
     def iter_choices(self):
         self.choices = self.choices or country_choices()
         return super().iter_choices()
+
+
+class TimeZoneField(SelectField):
+    """A person's own time zone from the one list (eventsys.time_zones), or none."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, validators=[Optional()], choices=[], **kwargs)
+
+    def pre_validate(self, form) -> None:
+        if self.data and not is_time_zone(self.data):
+            raise ValidationError(_l("Choose a time zone from the list."))
+
+    def iter_choices(self):
+        self.choices = [SelectChoice("", _l("Only the center's time zone"))] + [
+            SelectChoice(zone, zone.replace("_", " ")) for zone in time_zones()
+        ]
+        return super().iter_choices()
+
+
+class GuessedTimeZoneField(HiddenField):
+    """The browser's own zone, filled in by eventsys.js at sign-up; an unknown or missing one is left out."""
+
+    def post_validate(self, form, validation_stopped) -> None:
+        if not is_time_zone(self.data):
+            self.data = None
 
 
 def email_field(label=None) -> EmailField:

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from eventsys.access import can_manage_fair
-from eventsys.formatting import country_name, date_range, local_datetime, metres, translated, yen
+from eventsys.formatting import country_name, date_range, local_datetime, meeting_time, metres, translated, yen
 from eventsys.language import language_choices
 from eventsys.services import permissions
 
@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.jinja_env.add_extension(SharedPartExtension)
     for function in (local_datetime, date_range, yen, country_name, metres, translated):
         app.add_template_filter(function)
+    app.add_template_filter(meeting_time_here, "meeting_time")
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)
     for predicate in (
@@ -33,6 +34,12 @@ def register(app: Flask) -> None:
     app.add_template_global(current_user_owns)
     app.add_template_global(page_args)
     app.add_template_global(language_switch)
+
+
+def meeting_time_here(value, zone: str, format: str = "medium") -> str:
+    """`formatting.meeting_time` for the person viewing the page: the center's zone and, if it differs, theirs."""
+    viewer = getattr(current_user, "timezone", None) if current_user.is_authenticated else None
+    return meeting_time(value, zone, viewer, format)
 
 
 def current_user_owns(fair) -> bool:

@@ -119,6 +119,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/investors/<int:organization_id>/verification"): ANY_ORGANIZER,
     ("GET", "/investors/welcome/<token>"): PUBLIC,
     ("POST", "/investors/welcome/<token>"): PUBLIC,
+    ("POST", "/meetings/<int:meeting_id>/attendance"): MEETING_PARTIES,
     ("POST", "/meetings/<int:meeting_id>/cancel"): MEETING_PARTIES,
     ("GET", "/meetings/<int:meeting_id>/reschedule"): MEETING_PARTIES,
     ("POST", "/meetings/<int:meeting_id>/reschedule"): MEETING_PARTIES,

@@ -172,7 +172,7 @@ def test_the_same_number_of_queries_for_3_and_60_booths(db, client, organizer, o
         with query_counter() as statements:
             assert client.get(f"/organizer/fairs/{fair.slug}/dashboard").status_code == 200
         page[fair.id] = len(statements)
-    assert service[small.id] == service[large.id] == 15  # fourteen, and the reload of the expired fair
+    assert service[small.id] == service[large.id] == 17  # sixteen, and the reload of the expired fair
     assert page[small.id] == page[large.id]
 
 

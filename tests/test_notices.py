@@ -24,7 +24,7 @@ from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings import runs
 from eventsys.services.notifications import inbox, preferences
-from eventsys.services.notifications.timed import Timing, send_digests
+from eventsys.services.notifications.timed import Timing, digest_cutoff, send_digests
 from tests.conftest import create_organization, create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
@@ -193,3 +193,25 @@ def test_read_and_unread(db, world):
     stranger = create_user(db, Role.STARTUP)
     with pytest.raises(DomainError):
         inbox.mark_read(db, stranger, notice.id)
+
+
+def test_a_digest_goes_at_the_digest_hour_of_the_recipients_own_zone(db, world, outbox):
+    """Made at 21:00 in Tokyo: a Tokyo reader's digest goes at 07:00 Tokyo (22:00 UTC), a UTC reader's at 07:00 UTC."""
+    fair, investor, startup = world
+    preferences.set_preferences(db, startup, {"request_received": "digest"})
+    _send(db, world)
+    made = datetime(2031, 5, 13, 12, 0, tzinfo=UTC)
+    for notice in db.scalars(select(Notice).where(Notice.user_id == startup.id)):
+        notice.created_at = made
+    db.commit()
+    timing = Timing(digest_hour=7)
+    startup.timezone = "Asia/Tokyo"
+    assert digest_cutoff(timing, datetime(2031, 5, 13, 21, 30, tzinfo=UTC), "Asia/Tokyo") == datetime(
+        2031, 5, 12, 22, 0, tzinfo=UTC
+    )
+    assert send_digests(db, timing, datetime(2031, 5, 13, 21, 30, tzinfo=UTC)) == 0  # 06:30 in Tokyo
+    assert send_digests(db, timing, datetime(2031, 5, 13, 22, 30, tzinfo=UTC)) == 1  # 07:30 in Tokyo
+    db.commit()
+    assert len(mails(outbox)) == 1
+    startup.timezone = None  # in UTC the same notices would have waited for 07:00 UTC the next day
+    assert digest_cutoff(timing, datetime(2031, 5, 13, 22, 30, tzinfo=UTC)) == datetime(2031, 5, 13, 7, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import Printable, email_field, new_password_fields
+from eventsys.forms import Printable, TimeZoneField, email_field, new_password_fields
 from eventsys.language import language_choices
 
 
@@ -18,6 +18,7 @@ class ProfileForm(FlaskForm):
         _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
     )
     locale = SelectField(_l("Language"), validators=[Optional()])
+    timezone = TimeZoneField(_l("Your time zone"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

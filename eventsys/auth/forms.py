@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import CountryField, Printable, email_field, new_password_fields
+from eventsys.forms import CountryField, GuessedTimeZoneField, Printable, email_field, new_password_fields
 from eventsys.models import Role
 
 
@@ -37,6 +37,7 @@ class SignupForm(FlaskForm):
         _l("Company, firm or organizing body"), validators=[DataRequired(), Length(max=160), Printable()]
     )
     country = CountryField(_l("Country"))
+    timezone = GuessedTimeZoneField()
     password, confirm = new_password_fields()
     #: Lead scanning: recorded with the wording shown (services/leads/consent.py).
     share_with_exhibitors = BooleanField(_l("Share my details when my badge is scanned"))

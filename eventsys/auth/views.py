@@ -104,6 +104,7 @@ def _signup_fields(form: SignupForm) -> dict:
         "role": Role(form.role.data),
         "organization_name": form.organization_name.data,
         "country": form.country.data,
+        "timezone": form.timezone.data,
     }
 
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectChoice, SelectField, StringField, TimeField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
-from eventsys.services.meetings.centers import time_zones
+from eventsys.time_zones import time_zones
 
 
 class CenterForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -26,7 +26,7 @@ AUDIT_COLUMNS = (_l("When"), _l("Action"), _l("Subject"), _l("By user"), _l("Det
 def show_dashboard(slug: str):
     """Booths sold, exhibitors, applications, investors, meetings and check-ins of one fair, charted and tabled."""
     fair = load_managed_fair(slug)
-    dashboard = fair_report.get_fair_dashboard(db.session, fair)
+    dashboard = fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
     return render_template(
         "fair_dashboard/dashboard_show.html",
         fair=fair,
@@ -62,7 +62,9 @@ def _load_table(slug: str, key: str) -> tuple[Fair, ReportTable]:
     fair = load_managed_fair(slug)
     if key not in report_tables.TABLE_KEYS:
         abort(404)
-    return fair, report_tables.get_tables(fair_report.get_fair_dashboard(db.session, fair))[key]
+    return fair, report_tables.get_tables(
+        fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
+    )[key]
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
@@ -120,3 +122,7 @@ def _audit_form(fair: Fair) -> AuditFilterForm:
     form = AuditFilterForm(formdata=request.args)
     form.set_actions(fair_audit.get_audit_actions(db.session, fair))
     return form
+
+
+def _no_shows_allowed() -> int:
+    return int(current_app.config["MEETING_NO_SHOWS_ALLOWED"])

@@ -27,7 +27,8 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventsys.models import BookingMode
-from eventsys.services.fairs.rules import FairSettings, time_zones
+from eventsys.services.fairs.rules import FairSettings
+from eventsys.time_zones import time_zones
 
 #: The language the fair's own name and description columns are written in.
 DEFAULT_LANGUAGE = "en"

@@ -20,6 +20,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from eventsys.models import Attendance, MeetingOutcome
+
 #: Languages a meeting can be held in (ISO 639-1).
 LANGUAGES = [
     SelectChoice("en", _l("English")),
@@ -71,6 +73,30 @@ class SlotBookForm(FlaskForm):
 
 class MeetingCancelForm(FlaskForm):
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=255)])
+
+
+class MeetingAttendanceForm(FlaskForm):
+    """One side's answer after the slot, and what came of it."""
+
+    attendance = RadioField(
+        _l("Did the meeting take place?"),
+        choices=[
+            SelectChoice(Attendance.TOOK_PLACE.value, _l("It took place")),
+            SelectChoice(Attendance.OTHER_ABSENT.value, _l("The other side did not come")),
+        ],
+        validators=[DataRequired(message=_l("Say whether the meeting took place."))],
+    )
+    outcome = SelectField(
+        _l("Outcome (optional)"),
+        choices=[
+            SelectChoice("", _l("Not recorded")),
+            SelectChoice(MeetingOutcome.NO_FIT.value, _l("No fit")),
+            SelectChoice(MeetingOutcome.FOLLOW_UP.value, _l("Follow-up")),
+            SelectChoice(MeetingOutcome.PILOT.value, _l("Pilot or proof of concept")),
+            SelectChoice(MeetingOutcome.INVESTMENT_TALKS.value, _l("Investment talks")),
+        ],
+        validators=[Optional()],
+    )
 
 
 class NoShowForm(FlaskForm):

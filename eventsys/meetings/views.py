@@ -14,6 +14,7 @@ from eventsys.forms import show_refusal
 from eventsys.meetings.forms import (
     AvailabilityAddForm,
     AvailabilityQuickForm,
+    MeetingAttendanceForm,
     MeetingCancelForm,
     RequestAnswerForm,
     RequestSendForm,
@@ -21,12 +22,13 @@ from eventsys.meetings.forms import (
     parse_start,
 )
 from eventsys.meetings.plan_forms import WishForm
-from eventsys.models import Center, Fair, Meeting, NoticeKind, Organization
+from eventsys.models import Attendance, Center, Fair, Meeting, MeetingOutcome, NoticeKind, Organization, utcnow
 from eventsys.request_checks import parse_id
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError, NotFound
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import agenda as agenda_service
+from eventsys.services.meetings import attendance as attendance_service
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
@@ -63,6 +65,8 @@ def agenda():
         clashes=agenda_service.get_booth_duty_clashes(db.session, current_user, meetings),
         fairs=upcoming,
         centers=center_service.get_centers(db.session) if permissions.can_manage_centers(current_user) else [],
+        attendance_form=MeetingAttendanceForm(),
+        now=utcnow(),
     )
 
 
@@ -377,6 +381,29 @@ def cancel(meeting_id: int):
     db.session.commit()
     flash(_("Cancelled. Both of you are told."), "success")
     return redirect(request.form.get("next") if _is_local(request.form.get("next")) else url_for("meetings.agenda"))
+
+
+@bp.route("/<int:meeting_id>/attendance", methods=["POST"])
+@login_required
+def answer_attendance(meeting_id: int):
+    """After the slot: it took place (with an optional outcome), or the other side did not come."""
+    meeting = load_meeting(meeting_id)
+    form = MeetingAttendanceForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(message) for messages in form.errors.values() for message in messages), "error")
+        return agenda(), 422
+    outcome = MeetingOutcome(form.outcome.data) if form.outcome.data else None
+    try:
+        attendance_service.answer_attendance(
+            db.session, meeting, current_user, Attendance(form.attendance.data), outcome
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return agenda(), error.status
+    db.session.commit()
+    flash(_("Thank you: your answer is saved."), "success")
+    return redirect(url_for("meetings.agenda", _anchor=f"meeting-{meeting.id}"))
 
 
 def _is_local(target: str | None) -> bool:

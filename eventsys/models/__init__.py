@@ -30,7 +30,9 @@ from eventsys.models.investors import ShortlistEntry
 from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
 from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
+    Attendance,
     Meeting,
+    MeetingOutcome,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -125,6 +127,8 @@ __all__ = [
     "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
+    "MeetingOutcome",
+    "Attendance",
     "MemberRole",
     "Membership",
     "Model",

@@ -46,6 +46,22 @@ class MeetingStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class Attendance(enum.StrEnum):
+    """One side's answer after the slot."""
+
+    TOOK_PLACE = "took_place"
+    OTHER_ABSENT = "other_absent"
+
+
+class MeetingOutcome(enum.StrEnum):
+    """What came of a meeting that took place, as one side records it."""
+
+    NO_FIT = "no_fit"
+    FOLLOW_UP = "follow_up"
+    PILOT = "pilot"
+    INVESTMENT_TALKS = "investment_talks"
+
+
 meeting_request_centers = Table(
     "meeting_request_centers",
     Model.metadata,
@@ -200,6 +216,10 @@ class MeetingParticipant(Model):
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     #: iCalendar PARTSTAT as last answered by the person.
     response: Mapped[str] = mapped_column(String(16), default="needs-action", server_default="needs-action")
+    #: The person's answer after the slot: it took place, or the other side did not come. None: not answered.
+    attendance: Mapped[Attendance | None] = mapped_column(enum_column(Attendance))
+    #: What came of it, as this person records it (only with attendance "took place").
+    outcome: Mapped[MeetingOutcome | None] = mapped_column(enum_column(MeetingOutcome))
 
     meeting: Mapped[Meeting] = relationship(back_populates="participants")
     user: Mapped[User] = relationship()

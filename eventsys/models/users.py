@@ -53,6 +53,9 @@ class User(UserMixin, Timestamped, Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     #: Languages the person can meet in (ISO 639-1 codes); empty when not declared (no interpreter is then planned).
     meeting_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    #: The person's own IANA zone (one of eventsys.time_zones), guessed from the browser at sign-up; meeting
+    #: times show in it beside the center's. None: only the center's zone.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     last_login_at: Mapped[datetime | None]
     #: Changes on every password change, so a reset link works once (sessions end by their UserSession rows).

@@ -9,8 +9,11 @@ from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.charset import BASE64, QP, Charset
+from email.header import Header
+from email.message import EmailMessage, Message
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -43,8 +46,10 @@ def compose(
     html: str | None = None,
     calendar: bytes | None = None,
     attachments: Iterable[Attachment] = (),
-) -> EmailMessage:
+) -> Message:
     """Build a message with a text part, optional HTML and iCalendar alternatives, and attachments."""
+    if html is None and calendar is None and not attachments:
+        return _plain(sender, to, subject, text)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to if isinstance(to, str) else ", ".join(to)
@@ -63,6 +68,35 @@ def compose(
     return message
 
 
+def _plain(sender: str, to: str | Iterable[str], subject: str, text: str) -> Message:
+    """A text-only mail (reminders, agendas, digests, notices: most of what is sent) by the compat32 classes.
+
+    EmailMessage parses every header it is given into objects to fold them again: about 4 ms a mail, most of the
+    time to send 20,000 timed mails. The same headers, encoded word by word, cost a tenth of that.
+    """
+    message = MIMEText(text, "plain", _UTF8)
+    message["From"] = _header(sender)
+    message["To"] = _header(to if isinstance(to, str) else ", ".join(to))
+    message["Subject"] = Header(subject, _UTF8 if not subject.isascii() else "us-ascii")
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="eventsys.local")
+    return message
+
+
+def _header(addresses: str) -> str:
+    """Addresses with any non-ASCII display name encoded (RFC 2047), the address itself as it is."""
+    if addresses.isascii():
+        return addresses
+    return ", ".join(formataddr(parseaddr(address), charset=_UTF8) for address in addresses.split(","))
+
+
+#: Quoted-printable bodies, as EmailMessage writes them, rather than compat32's base64 default; base64 encoded
+#: words in headers, as choosing the shorter of the two for each header costs more than the rest of the header.
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP
+_UTF8.header_encoding = BASE64
+
+
 def _itip_method(calendar: bytes) -> str:
     found = re.search(rb"^METHOD:([A-Z-]+)\r?$", calendar, re.MULTILINE)
     if found is None:
@@ -70,7 +104,7 @@ def _itip_method(calendar: bytes) -> str:
     return found.group(1).decode("ascii")
 
 
-def deliver(message: EmailMessage, config: dict[str, Any]) -> Path | None:
+def deliver(message: Message, config: dict[str, Any]) -> Path | None:
     """Send `message` by SMTP if MAIL_SERVER is set; otherwise write it to the outbox and return the file."""
     if config.get("MAIL_SERVER"):
         _send_smtp(message, config)
@@ -82,7 +116,7 @@ def deliver(message: EmailMessage, config: dict[str, Any]) -> Path | None:
     return path
 
 
-def _send_smtp(message: EmailMessage, config: dict[str, Any]) -> None:
+def _send_smtp(message: Message, config: dict[str, Any]) -> None:
     with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()

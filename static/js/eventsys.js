@@ -25,9 +25,22 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpNavigation);
-  } else {
+  /* Sign-up guesses the person's own time zone from the browser; they can change it on their account page. */
+  function guessTimeZone() {
+    var field = document.querySelector("[data-guess-time-zone]");
+    if (field && !field.value && window.Intl) {
+      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    }
+  }
+
+  function setUp() {
     setUpNavigation();
+    guessTimeZone();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

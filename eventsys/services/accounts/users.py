@@ -32,6 +32,7 @@ from eventsys.services import audit, mail
 from eventsys.services.accounts import sessions
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.links import external_url
+from eventsys.time_zones import is_time_zone
 
 _RESET_SALT = "eventsys.password-reset"
 
@@ -156,6 +157,7 @@ def sign_up(
     country: str,
     policy: PasswordPolicy,
     name_local: str | None = None,
+    timezone: str | None = None,
 ) -> User:
     """Register a startup, investor or organizer with the organization they own; investor firms wait for an
     organizer's verification, organizer organizations for an admin's (until then their fairs stay drafts)."""
@@ -164,6 +166,7 @@ def sign_up(
     user = create_user(
         session, email=email, password=password, name=name, role=role, policy=policy, name_local=name_local
     )
+    user.timezone = timezone if is_time_zone(timezone) else None
     organization = Organization(
         kind=ORGANIZATION_KIND_FOR_ROLE[role],
         name=organization_name.strip(),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 from sqlalchemy.orm import object_session
 
+from eventsys.formatting import meeting_time
 from eventsys.models import BoothBooking, Fair, Meeting, MeetingStatus, User, utcnow
 from eventsys.services.calendars.lines import LineWriter, param_value, utc_stamp
 
@@ -27,6 +28,8 @@ class Person:
     email: str
     name: str
     name_local: str | None = None
+    #: The person's own zone, for the time in theirs beside the center's.
+    timezone: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -72,6 +75,11 @@ class MeetingFacts:
         lines.append("Participants:")
         lines += [f"- {person.display_name} <{person.email}>" for person in self.people]
         lines.append(f"Room: {self.room_name}, {self.center_name}")
+        lines.append(f"When: {meeting_time(self.starts_at, self.center_timezone)}")
+        for person in self.people:
+            theirs = meeting_time(self.starts_at, self.center_timezone, person.timezone)
+            if person.timezone and theirs != meeting_time(self.starts_at, self.center_timezone):
+                lines.append(f"When for {person.display_name}: {theirs}")
         if self.language:
             lines.append(f"Language: {self.language}")
         if self.message:
@@ -146,7 +154,7 @@ def meeting_facts(meeting: Meeting, fair: Fair | None = None) -> MeetingFacts:
         language=request.language if request else None,
         organizer_email=organizer_email,
         organizer_name=organizer_name,
-        people=tuple(Person(p.user.email, p.user.name, p.user.name_local) for p in attending(meeting)),
+        people=tuple(Person(p.user.email, p.user.name, p.user.name_local, p.user.timezone) for p in attending(meeting)),
     )
 
 

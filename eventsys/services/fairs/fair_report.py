@@ -1,5 +1,6 @@
 """The fair dashboard's figures: booths sold over time, by hall and type; exhibitors by country and sector;
-applications, investors, meetings and check-ins. Fourteen grouped queries whatever the fair's size."""
+applications, investors, meetings and check-ins. Sixteen grouped queries whatever the fair's
+size."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from eventsys.models import (
     Fair,
     Hall,
     Meeting,
+    MeetingOutcome,
     MeetingRequest,
     MeetingStatus,
     Organization,
@@ -38,6 +40,7 @@ from eventsys.models import (
 from eventsys.models.organizations import organization_sectors
 from eventsys.services.badges.checkin import CheckInCounts, get_check_in_counts
 from eventsys.services.fairs.catalog import occupies_booth
+from eventsys.services.meetings import attendance
 from eventsys.services.time_buckets import quarter_hour, start_of_quarter
 
 #: Exhibitors from elsewhere are foreign: every fair eventsys runs is in Japan.
@@ -128,6 +131,10 @@ class FairDashboard:
     requests: dict[RequestStatus, int]
     meetings: tuple[MeetingDay, ...]
     check_ins: CheckInCounts
+    #: What the participants recorded of the meetings that took place, by outcome (each side's answer once).
+    outcomes: dict[MeetingOutcome, int]
+    #: (person, organization, no-shows) of those the other side said did not come more often than allowed.
+    no_shows: tuple[tuple[str, str, int], ...]
 
     @property
     def booked_booths(self) -> int:
@@ -167,7 +174,9 @@ class FairDashboard:
         return sum(came for came, _ in self.check_ins.by_role.values())
 
 
-def get_fair_dashboard(session: Session, fair: Fair, *, now: datetime | None = None) -> FairDashboard:
+def get_fair_dashboard(
+    session: Session, fair: Fair, *, now: datetime | None = None, no_shows_allowed: int = 1
+) -> FairDashboard:
     """Every figure of the fair's dashboard, in a fixed number of grouped queries."""
     now = now or utcnow()
     by_hall, by_type = _booth_counts(session, fair, now)
@@ -186,6 +195,11 @@ def get_fair_dashboard(session: Session, fair: Fair, *, now: datetime | None = N
         requests=_requests(session, fair, now),
         meetings=_meetings(session, fair),
         check_ins=get_check_in_counts(session, fair),
+        outcomes=attendance.get_outcome_counts(session, fair.id),
+        no_shows=tuple(
+            (user.name, user.organization.name if user.organization else "", n)
+            for user, n in attendance.get_repeated_no_shows(session, fair.id, allowed=no_shows_allowed)
+        ),
     )
 
 

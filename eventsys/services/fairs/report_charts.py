@@ -19,6 +19,7 @@ from eventsys.services.fairs.report_tables import (
     BADGE_ROLE_LABELS,
     EXHIBITOR_STATUS_LABELS,
     MEETING_STATUS_LABELS,
+    OUTCOME_LABELS,
     REQUEST_STATUS_LABELS,
     VERIFICATION_LABELS,
 )
@@ -48,6 +49,10 @@ def get_charts(dashboard: FairDashboard) -> dict[str, Markup]:
         "investors": render_bars(_investors(dashboard)),
         "meeting-requests": render_bars(_statuses(_l("Meeting requests"), dashboard.requests, REQUEST_STATUS_LABELS)),
         "meetings": render_columns(_meetings(dashboard)),
+        "meeting-outcomes": render_bars(_statuses(_l("Outcomes of meetings"), dashboard.outcomes, OUTCOME_LABELS)),
+        "repeated-no-shows": render_bars(
+            _chart(_l("Repeated no-shows"), count, [Bar(name, (n,)) for name, _org, n in dashboard.no_shows])
+        ),
         "check-ins-by-hour": render_columns(
             _chart(
                 _l("Check-ins by hour"),

@@ -12,6 +12,7 @@ from eventsys.models import (
     ApplicationStatus,
     BadgeRole,
     ExhibitorStatus,
+    MeetingOutcome,
     MeetingStatus,
     RequestStatus,
     Verification,
@@ -47,6 +48,12 @@ MEETING_STATUS_LABELS = {
     MeetingStatus.HELD: _l("Held"),
     MeetingStatus.NO_SHOW: _l("No-show"),
     MeetingStatus.CANCELLED: _l("Cancelled"),
+}
+OUTCOME_LABELS = {
+    MeetingOutcome.NO_FIT: _l("No fit"),
+    MeetingOutcome.FOLLOW_UP: _l("Follow-up"),
+    MeetingOutcome.PILOT: _l("Pilot or proof of concept"),
+    MeetingOutcome.INVESTMENT_TALKS: _l("Investment talks"),
 }
 BADGE_ROLE_LABELS = {
     BadgeRole.EXHIBITOR: _l("Exhibitors"),
@@ -98,6 +105,8 @@ TABLE_KEYS = (
     "investors",
     "meeting-requests",
     "meetings",
+    "meeting-outcomes",
+    "repeated-no-shows",
     "check-ins-by-hour",
     "check-ins-by-gate",
     "check-ins-by-role",
@@ -121,6 +130,14 @@ def get_tables(dashboard: FairDashboard) -> dict[str, ReportTable]:
         _investors(dashboard),
         _statuses("meeting-requests", _l("Meeting requests"), dashboard.requests, REQUEST_STATUS_LABELS),
         _meetings(dashboard),
+        _statuses("meeting-outcomes", _l("Outcomes of meetings"), dashboard.outcomes, OUTCOME_LABELS),
+        _table(
+            "repeated-no-shows",
+            _l("Repeated no-shows"),
+            (_l("Person"), _l("Organization"), _l("No-shows")),
+            dashboard.no_shows,
+            label_columns=2,
+        ),
         _check_ins_by_hour(dashboard),
         _table(
             "check-ins-by-gate",

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.models import BookingMode, Booth, Fair, Sector
 from eventsys.services.errors import InvalidInput
+from eventsys.time_zones import time_zones
 
 #: Lowercase words of letters and digits joined by single hyphens: sushi-tech-tokyo-2028.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -72,12 +72,6 @@ class FairSettings:
     contact_email: str | None = None
     website: str | None = None
     sector_ids: list[int] = field(default_factory=list)
-
-
-@cache
-def time_zones() -> tuple[str, ...]:
-    """Every IANA zone this machine knows, sorted: the choices of the time zone field."""
-    return tuple(sorted(available_timezones()))
 
 
 def start_of(day: date, zone: str) -> datetime:

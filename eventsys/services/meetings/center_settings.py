@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from eventsys.models import Center, CenterClosure, Meeting, MeetingStatus, OpeningHours, Room, User, utcnow
 from eventsys.services.audit import record
 from eventsys.services.errors import ConfirmationNeeded, InvalidInput, NotFound
-from eventsys.services.meetings.centers import time_zones
+from eventsys.time_zones import time_zones
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{2,38}")

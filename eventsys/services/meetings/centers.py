@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
@@ -38,15 +37,6 @@ def ensure_open(center: Center) -> None:
             _l("The %(city)s center is closed: it takes no new availability or meetings.", city=center.city),
             field="center",
         )
-
-
-@lru_cache(maxsize=1)
-def time_zones() -> tuple[str, ...]:
-    """The IANA zones a center (or fair) may be in: Area/Location names and UTC, sorted."""
-    zones = {
-        name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith(("Etc/", "SystemV/"))
-    }
-    return tuple(sorted(zones | {"UTC"}))
 
 
 # Hours, closures and slots. A slot starts at opening time and then every slot length plus buffer, so the

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from eventsys.formatting import local_datetime
+from eventsys.formatting import meeting_time
 from eventsys.models import Fair, Meeting, MeetingRequest, NoticeKind, Organization, User
 from eventsys.services import mail
 from eventsys.services.calendars import invitations as calendars
@@ -46,9 +46,9 @@ def notify_participants(session: Session, meeting: Meeting, change: str) -> None
 
 
 def _wording(meeting: Meeting, change: str, user) -> tuple[str, str]:
-    """Subject and text in the recipient's language, the time in the center's zone."""
+    """Subject and text in the recipient's language, the time in the center's zone and in the recipient's."""
     summary = calendars.meeting_summary(meeting)
-    when = local_datetime(meeting.starts_at, meeting.center.timezone)
+    when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone)
     subjects = {
         "scheduled": gettext("Meeting invitation: %(summary)s, %(when)s", summary=summary, when=when),
         "rescheduled": gettext("Meeting moved: %(summary)s, now %(when)s", summary=summary, when=when),
@@ -72,9 +72,9 @@ NOTICE_KINDS = {
 
 def _inbox_notices(session: Session, meeting: Meeting, change: str, recipients) -> None:
     """Each participant's inbox notice of the change; the invitation above is its mail."""
-    when = local_datetime(meeting.starts_at, meeting.center.timezone)
     fair = session.get(Fair, meeting.fair_id)
     for participant in recipients:
+        when = meeting_time(meeting.starts_at, meeting.center.timezone, participant.user.timezone)
         others = {p.organization_id for p in meeting.participants if p.organization_id != participant.organization_id}
         names = sorted(session.get(Organization, org_id).name for org_id in others if org_id is not None)
         params = {"organization": ", ".join(names), "when": when, "fair": fair.name, "fair_slug": fair.slug}

@@ -28,6 +28,7 @@ from eventsys.models import (
 from eventsys.services.audit import record
 from eventsys.services.directory.search import like_pattern, search_expression
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from eventsys.services.meetings import attendance
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.notices import notify_request
 
@@ -36,14 +37,22 @@ INVESTOR_KINDS = (OrganizationKind.INVESTOR_FIRM, OrganizationKind.CORPORATE_PAR
 
 @dataclass(frozen=True)
 class RequestLimits:
-    """Settings MEETING_OPEN_REQUEST_LIMIT and MEETING_REQUEST_EXPIRY_DAYS."""
+    """Settings MEETING_OPEN_REQUEST_LIMIT, MEETING_REQUEST_EXPIRY_DAYS, MEETING_NO_SHOWS_ALLOWED and
+    MEETING_NO_SHOW_PENALTY (open requests fewer per no-show beyond those allowed)."""
 
     open_requests: int = 30
     expiry_days: int = 7
+    no_shows_allowed: int = 1
+    no_show_penalty: int = 10
 
     @classmethod
     def from_config(cls, config) -> RequestLimits:
-        return cls(int(config["MEETING_OPEN_REQUEST_LIMIT"]), int(config["MEETING_REQUEST_EXPIRY_DAYS"]))
+        return cls(
+            int(config["MEETING_OPEN_REQUEST_LIMIT"]),
+            int(config["MEETING_REQUEST_EXPIRY_DAYS"]),
+            int(config["MEETING_NO_SHOWS_ALLOWED"]),
+            int(config["MEETING_NO_SHOW_PENALTY"]),
+        )
 
 
 def expire_requests(session: Session, *, now: datetime | None = None) -> int:
@@ -171,7 +180,13 @@ def send_request(
             MeetingRequest.status == RequestStatus.OPEN,
         )
     )
-    if open_count >= limits.open_requests:
+    allowed = attendance.open_request_limit(
+        limits.open_requests,
+        attendance.no_show_count(session, requester.id),
+        allowed=limits.no_shows_allowed,
+        penalty=limits.no_show_penalty,
+    )
+    if open_count >= allowed:
         raise DomainError(_l("You have %(n)d open requests, the most allowed. Wait for answers.", n=open_count))
     request = MeetingRequest(
         fair_id=fair.id,

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from eventsys.formatting import local_datetime
+from eventsys.formatting import meeting_time
 from eventsys.models import (
     Delivery,
     Meeting,
@@ -98,7 +99,7 @@ def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
 
 
 def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
-    when = local_datetime(meeting.starts_at, meeting.center.timezone)
+    when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone)
     summary = meeting_summary(meeting)
     subject = gettext("Reminder: %(summary)s at %(when)s", summary=summary, when=when)
     place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
@@ -131,7 +132,7 @@ def _agenda(user: User, meetings: list[Meeting]) -> tuple[str, str]:
     subject = gettext("Your meetings today: %(n)d", n=len(meetings))
     lines = [gettext("Hello %(name)s,", name=user.name), subject]
     for meeting in meetings:
-        when = local_datetime(meeting.starts_at, meeting.center.timezone, "short")
+        when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone, "short")
         lines.append(f"- {when} · {meeting_summary(meeting)} · {meeting.center.city}, {meeting.room.name}")
     return subject, "\n\n".join(lines) + "\n"
 
@@ -156,25 +157,31 @@ def warn_expiring(session: Session, now: datetime) -> int:
     return told
 
 
-def digest_cutoff(timing: Timing, now: datetime) -> datetime:
-    """The latest NOTICE_DIGEST_HOUR (UTC) at or before `now`: a digest gathers the notices made before it."""
-    cutoff = now.replace(hour=timing.digest_hour, minute=0, second=0, microsecond=0)
-    return cutoff if cutoff <= now else cutoff - timedelta(days=1)
+def digest_cutoff(timing: Timing, now: datetime, zone: str | None = None) -> datetime:
+    """The latest NOTICE_DIGEST_HOUR in `zone` (the recipient's own; UTC for one without) at or before `now`:
+    a digest gathers the notices made before it."""
+    local = now.astimezone(ZoneInfo(zone or "UTC"))
+    cutoff = local.replace(hour=timing.digest_hour, minute=0, second=0, microsecond=0)
+    return cutoff if cutoff <= local else cutoff - timedelta(days=1)
 
 
 def send_digests(session: Session, timing: Timing, now: datetime) -> int:
-    """One mail per person gathering their digest notices made before the cutoff, once a day."""
-    cutoff = digest_cutoff(timing, now)
+    """One mail per person gathering their digest notices made before the digest hour of their own zone, once a
+    day (of that zone)."""
     pending = session.scalars(
         select(Notice)
-        .where(Notice.delivery == Delivery.DIGEST, Notice.digested_at.is_(None), Notice.created_at <= cutoff)
+        .where(Notice.delivery == Delivery.DIGEST, Notice.digested_at.is_(None), Notice.created_at <= now)
         .order_by(Notice.user_id, Notice.created_at, Notice.id)
     ).all()
+    zones = dict(session.execute(select(User.id, User.timezone).where(User.id.in_({n.user_id for n in pending}))).all())
     by_user: dict[int, list[Notice]] = defaultdict(list)
+    days: dict[int, str] = {}
     for notice in pending:
-        by_user[notice.user_id].append(notice)
-    day = f"day:{cutoff.date().isoformat()}"
-    claimed = claim(session, "digest", [(user_id, day) for user_id in by_user], now)
+        cutoff = digest_cutoff(timing, now, zones.get(notice.user_id))
+        if notice.created_at <= cutoff:
+            by_user[notice.user_id].append(notice)
+            days[notice.user_id] = f"day:{cutoff.date().isoformat()}"
+    claimed = claim(session, "digest", [(user_id, days[user_id]) for user_id in by_user], now)
     for user_id, _day in sorted(claimed):
         user = session.get(User, user_id)
         with mail.in_language_of(user):
