@@ -122,3 +122,20 @@ def test_migration_fills_search_text_for_existing_rows(tmp_path):
         (stored,) = connection.execute("SELECT search_text FROM organizations").fetchone()
     assert stored.split("\n")[:2] == ["abc", "山田"]
     assert "やまだ" in stored and "yamada" in stored and "strasse" in stored
+
+
+def test_organizer_badge_list_search_folds_and_reads_japanese(db, client, organizer):
+    from eventsys.services.badges import issuing
+    from tests.badges_factories import exhibitor, running_fair
+    from tests.conftest import login
+
+    show = running_fair(db, organizer, slug="reading-show", name="Reading Show 2027")
+    exhibitor(db, show, "Taro Yamada", "山田 太郎")
+    exhibitor(db, show, "Hanako Suzuki", "鈴木 花子")
+    issuing.issue_badges(db, show, actor=organizer)
+    login(client, organizer.email)
+    for query in ("やまだ", "ヤマダ", "ｙａｍａｄａ", "山田", "TARO"):
+        page = client.get(f"/fairs/{show.slug}/badges", query_string={"q": query}).get_data(as_text=True)
+        assert "Taro Yamada" in page and "Hanako Suzuki" not in page, query
+    page = client.get(f"/fairs/{show.slug}/badges", query_string={"q": "すずき はなこ"}).get_data(as_text=True)
+    assert "Hanako Suzuki" in page and "Taro Yamada" not in page

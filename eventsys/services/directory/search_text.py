@@ -29,14 +29,15 @@ def _kakasi():
     return pykakasi.kakasi()
 
 
-def readings(text: str | None) -> list[str]:
+@lru_cache(maxsize=8192)
+def readings(text: str | None) -> tuple[str, ...]:
     """The hiragana and romaji readings of the Japanese in `text` (none for text without Japanese)."""
     if not text or not _JAPANESE.search(text):
-        return []
+        return ()
     parts = _kakasi().convert(unicodedata.normalize("NFKC", text))
     hiragana = "".join(part["hira"] for part in parts)
     romaji = [part["hepburn"] for part in parts if part["hepburn"].strip()]
-    return [hiragana, " ".join(romaji), "".join(romaji)]
+    return (hiragana, " ".join(romaji), "".join(romaji))
 
 
 def searchable(*names: str | None, description: str | None = None) -> str:
@@ -52,3 +53,9 @@ def searchable(*names: str | None, description: str | None = None) -> str:
 def terms(text: str, *, limit: int = 10) -> list[str]:
     """The folded whitespace-separated terms of a search, each of which must match."""
     return [term for term in fold(text).split() if term][:limit]
+
+
+def matches(text: str, *names: str | None) -> bool:
+    """Whether every term of the search `text` is in `names` or their readings (for lists searched in Python)."""
+    haystack = searchable(*names)
+    return all(term in haystack for term in terms(text))
