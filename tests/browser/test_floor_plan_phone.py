@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from eventsys.demo.people import DEMO_PASSWORD
+from tests.browser import own_server
 
 pytestmark = pytest.mark.browser
+#: Its own demo data: the module books for demo accounts that other browser tests use.
+live_app, live_server = own_server.live_app, own_server.live_server
 
 HALL = "/fairs/sushi-tech-tokyo-2027/halls/east-1"
 PHONE = {"width": 390, "height": 844}

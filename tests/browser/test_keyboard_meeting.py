@@ -8,8 +8,11 @@ import re
 import pytest
 
 from eventsys.demo.people import DEMO_PASSWORD
+from tests.browser import own_server
 
 pytestmark = pytest.mark.browser
+#: Its own demo data: the module books for demo accounts that other browser tests use.
+live_app, live_server = own_server.live_app, own_server.live_server
 FAIR = "sushi-tech-tokyo-2027"
 
 
