@@ -19,6 +19,7 @@ from eventsys.services.badges import checkin, issuing
 from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.printing import fair_heading, render_fair_badges
 from eventsys.services.badges.render import ROLE_STYLES
+from eventsys.services.directory import search_text
 from eventsys.services.errors import DomainError
 
 bp = Blueprint("badges", __name__)
@@ -83,7 +84,7 @@ def manage_badges(slug: str):
 def _manage_page(fair: Fair, print_form: BadgePrintForm, guest_form: GuestBadgeAddForm, status: int = 200):
     query = (request.args.get("q") or "").strip()
     badges = issuing.get_active_badges(db.session, fair)
-    shown = [b for b in badges if query.casefold() in f"{b.name} {b.name_local or ''}".casefold()] if query else []
+    shown = [b for b in badges if search_text.matches(query, b.name, b.name_local)] if query else []
     guests = [b for b in badges if b.user_id is None]
     page = render_template(
         "badges/badge_manage.html",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -148,6 +149,8 @@ class Organization(Timestamped, Model):
     website: Mapped[str | None] = mapped_column(String(255))
     #: A startup's pitch (at most 500 characters) or an investor's thesis.
     description: Mapped[str | None] = mapped_column(Text)
+    #: Name, local name, their Japanese readings and description, folded for search (kept up to date on write).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     stage: Mapped[Stage | None] = mapped_column(enum_column(Stage))
     year_founded: Mapped[int | None] = mapped_column(SmallInteger)
     investor_type: Mapped[InvestorType | None] = mapped_column(enum_column(InvestorType))
@@ -221,3 +224,14 @@ class Membership(Timestamped, Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(back_populates="memberships")
+
+
+@event.listens_for(Organization, "before_insert")
+@event.listens_for(Organization, "before_update")
+def _fold_search_text(mapper, connection, organization: Organization) -> None:
+    """Keep `search_text` in step with the name, local name and description on every write."""
+    from eventsys.services.directory.search_text import searchable
+
+    organization.search_text = searchable(
+        organization.name, organization.name_local, description=organization.description
+    )

@@ -33,9 +33,26 @@
     }
   }
 
+  /* A table wider than its box scrolls inside it: make that box reachable by keyboard and named by the
+     table's caption, so keyboard users can scroll it too (WCAG 2.1.1). */
+  function setUpScrollingTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) {
+        return;
+      }
+      var caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (caption) {
+        box.setAttribute("aria-label", caption.textContent.trim());
+      }
+    });
+  }
+
   function setUp() {
     setUpNavigation();
     guessTimeZone();
+    setUpScrollingTables();
   }
 
   if (document.readyState === "loading") {

@@ -1,18 +1,18 @@
 """The startup and investor directories: search, filters, sorting and pages in a fixed number of queries.
 
-Search is a case-insensitive substring match on name, local name and pitch (or thesis), so Japanese words match
-without a word splitter; every whitespace-separated term must match. On PostgreSQL a pg_trgm GIN index on the
-same expression (migration 0003) serves it.
+Search is a substring match on `Organization.search_text`: name, local name, their Japanese readings (hiragana and
+romaji) and pitch (or thesis), folded by `search_text.fold` (NFKC, case folding in every script, katakana as
+hiragana), so Japanese words match without a word splitter and the same way on SQLite and PostgreSQL; every
+whitespace-separated term must match. On PostgreSQL a pg_trgm GIN index on the column (migration 0019) serves it.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import (
@@ -32,6 +32,7 @@ from eventsys.models import (
 )
 from eventsys.models.organizations import organization_sectors
 from eventsys.services.accounts.investors import INVESTOR_KINDS
+from eventsys.services.directory.search_text import terms as search_terms
 
 MAX_PER_PAGE = 100
 STARTUP_SORTS = ("name", "newest", "country", "stage")
@@ -57,7 +58,7 @@ class DirectoryQuery:
 
     @property
     def terms(self) -> list[str]:
-        return [term.lower() for term in re.split(r"\s+", self.text[:MAX_SEARCH_LENGTH].strip()) if term][:10]
+        return search_terms(self.text[:MAX_SEARCH_LENGTH])
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,8 @@ class DirectoryPage:
 
 
 def search_expression():
-    """Name, local name and description in lower case: the text the directory searches."""
-    empty, space = literal_column("''"), literal_column("' '")
-    return func.lower(
-        func.coalesce(Organization.name, empty)
-        + space
-        + func.coalesce(Organization.name_local, empty)
-        + space
-        + func.coalesce(Organization.description, empty)
-    )
+    """The folded name, local name, readings and description: the text the directory searches."""
+    return Organization.search_text
 
 
 def like_pattern(term: str) -> str:

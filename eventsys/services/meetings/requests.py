@@ -27,6 +27,7 @@ from eventsys.models import (
 )
 from eventsys.services.audit import record
 from eventsys.services.directory.search import like_pattern, search_expression
+from eventsys.services.directory.search_text import terms as search_terms
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import attendance
 from eventsys.services.meetings import centers as center_service
@@ -130,13 +131,13 @@ def find_recipients(
     session: Session, requester_org: Organization | None, term: str, *, limit: int = 20
 ) -> list[Organization]:
     """Organizations `requester_org` may ask whose name or description contains `term` (the directory's search)."""
-    rule, term = recipient_rule(requester_org), (term or "").strip().lower()[:100]
-    if rule is None or not term:
+    rule, folded = recipient_rule(requester_org), search_terms((term or "")[:100])
+    if rule is None or not folded:
         return []
     query = select(Organization).where(
         rule.condition(),
         Organization.id != requester_org.id,
-        search_expression().like(like_pattern(term), escape="\\"),
+        *(search_expression().like(like_pattern(part), escape="\\") for part in folded),
     )
     return list(session.scalars(query.order_by(Organization.name, Organization.id).limit(limit)))
 
