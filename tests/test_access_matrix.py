@@ -160,6 +160,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/organizer/fairs/<slug>/audit.csv"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/invoices"): FINANCE_PEOPLE,
     ("GET", "/organizer/fairs/<slug>/invoices.csv"): FINANCE_PEOPLE,
+    ("GET", "/organizer/fairs/<slug>/invoices.xlsx"): FINANCE_PEOPLE,
     ("POST", "/organizer/fairs/<slug>/invoices/import"): FINANCE_PEOPLE,
     ("GET", "/organizer/fairs/<slug>/invoicing"): FINANCE_PEOPLE,
     ("POST", "/organizer/fairs/<slug>/invoicing"): FINANCE_PEOPLE,

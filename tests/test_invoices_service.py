@@ -312,3 +312,23 @@ def test_the_invoice_mail_carries_the_pdf(app, db, fair, booths):
     queued = [m for m in db.info.get("eventsys.mail_queue", []) if m.attachments]
     assert queued and queued[0].attachments[0].content.startswith(b"%PDF")
     assert "billing@example.com" in {address for m in queued for address in m.recipients}
+
+
+def test_register_as_xlsx_has_the_same_rows_with_numbers_and_dates(db, fair, booths, organizer):
+    from openpyxl import load_workbook
+
+    from eventsys.services.invoices.register import HEADER, register_xlsx
+
+    create_issuer(db, fair)
+    record = confirmed_booking(db, fair, booths[0], billing_name="=HYPERLINK()")
+    issuing.credit_booking(db, record, reason="cancelled")
+    sheet = load_workbook(io.BytesIO(register_xlsx(payments.fair_documents(db, fair)))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == HEADER
+    assert [(r[0], r[1], r[7], r[9]) for r in rows[1:]] == [
+        ("INV-000001", "invoice", 10, 33_000),
+        ("CN-000002", "credit_note", 10, -33_000),
+    ]
+    buyer = sheet.cell(row=2, column=6)
+    assert (buyer.value, buyer.data_type) == ("=HYPERLINK()", "s"), "a buyer's name is text, never a formula"
+    assert rows[1][3].date() == rows[1][4].date()

@@ -14,11 +14,11 @@ from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.invoices.forms import IssuerForm, PaymentForm, StatementImportForm
 from eventsys.models import BoothBooking, Fair, Invoice, PriceEntry, utcnow
-from eventsys.services import permissions
+from eventsys.services import permissions, spreadsheets
 from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
 from eventsys.services.invoices import bank_import, issuers, issuing, payments
-from eventsys.services.invoices.register import register_csv
+from eventsys.services.invoices.register import register_csv, register_xlsx
 from eventsys.services.invoices.render import document_number, render_invoice
 
 bp = Blueprint("invoices", __name__)
@@ -158,7 +158,17 @@ def export_register(slug: str):
     fair = load_finance_fair(slug)
     body = register_csv(payments.fair_documents(db.session, fair))
     disposition = f'attachment; filename="invoices-{fair.slug}.csv"'
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+    return Response(body, mimetype=spreadsheets.CSV_MIMETYPE, headers={"Content-Disposition": disposition})
+
+
+@bp.route("/organizer/fairs/<slug>/invoices.xlsx")
+@login_required
+def export_register_xlsx(slug: str):
+    """The same register as an Excel workbook, one row per document and tax rate."""
+    fair = load_finance_fair(slug)
+    body = register_xlsx(payments.fair_documents(db.session, fair))
+    disposition = f'attachment; filename="invoices-{fair.slug}.xlsx"'
+    return Response(body, mimetype=spreadsheets.XLSX_MIMETYPE, headers={"Content-Disposition": disposition})
 
 
 @bp.route("/organizer/invoices/<int:invoice_id>", methods=["GET", "POST"])
