@@ -132,3 +132,33 @@ def organization_documents(session: Session, fair_id: int, organization_id: int)
             .order_by(Invoice.number)
         )
     )
+
+
+@dataclass(frozen=True)
+class FinanceFigures:
+    """The fair dashboard's money: invoiced (net of credit notes), received, and what is overdue."""
+
+    invoiced_jpy: int
+    received_jpy: int
+    overdue_jpy: int
+    overdue_invoices: int
+
+
+def finance_figures(session: Session, fair: Fair, today: date) -> FinanceFigures:
+    """Invoiced is every invoice less its credit notes; overdue is what should have been paid by today and was not."""
+    invoiced = session.scalar(select(func.coalesce(func.sum(Invoice.total_jpy), 0)).where(Invoice.fair_id == fair.id))
+    received = session.scalar(
+        select(func.coalesce(func.sum(Payment.amount_jpy), 0))
+        .join(Invoice, Invoice.id == Payment.invoice_id)
+        .where(Invoice.fair_id == fair.id)
+    )
+    invoices = list(
+        session.scalars(select(Invoice).where(Invoice.fair_id == fair.id, Invoice.kind == DocumentKind.INVOICE))
+    )
+    overdue = [s for s in standings(session, invoices, today) if s.state == PaymentState.OVERDUE]
+    return FinanceFigures(
+        invoiced_jpy=int(invoiced),
+        received_jpy=int(received),
+        overdue_jpy=sum(s.due_now_jpy - s.paid_jpy for s in overdue),
+        overdue_invoices=len(overdue),
+    )
