@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from eventsys.models import DocumentKind, Fair, Invoice, Payment, User
+from eventsys.models import DocumentKind, DueDateExtension, DuePart, Fair, Invoice, Payment, User
 from eventsys.services import audit
 from eventsys.services.errors import DomainError, InvalidInput
 
@@ -33,6 +33,16 @@ class Standing:
     paid_jpy: int
     credited: bool
     today: date
+    #: Due dates moved by an organizer (DueDateExtension), by part; the invoice's own dates otherwise.
+    extended: dict[DuePart, date] = field(default_factory=dict)
+
+    @property
+    def deposit_due_on(self) -> date | None:
+        return self.extended.get(DuePart.DEPOSIT, self.invoice.deposit_due_on)
+
+    @property
+    def balance_due_on(self) -> date | None:
+        return self.extended.get(DuePart.BALANCE, self.invoice.balance_due_on)
 
     @property
     def owed_jpy(self) -> int:
@@ -42,9 +52,9 @@ class Standing:
     def due_now_jpy(self) -> int:
         """What should have been paid by today: the deposit once due, the whole once the balance is due."""
         invoice = self.invoice
-        if invoice.balance_due_on is not None and self.today > invoice.balance_due_on:
+        if self.balance_due_on is not None and self.today > self.balance_due_on:
             return invoice.total_jpy
-        if invoice.deposit_due_on is not None and self.today > invoice.deposit_due_on:
+        if self.deposit_due_on is not None and self.today > self.deposit_due_on:
             return invoice.deposit_jpy
         return 0
 
@@ -105,8 +115,13 @@ def standings(session: Session, invoices: list[Invoice], today: date) -> list[St
             select(Invoice.original_id).where(Invoice.original_id.in_(ids), Invoice.kind == DocumentKind.CREDIT_NOTE)
         )
     )
+    extended: dict[int, dict[DuePart, date]] = {}
+    for extension in session.scalars(
+        select(DueDateExtension).where(DueDateExtension.invoice_id.in_(ids)).order_by(DueDateExtension.id)
+    ):
+        extended.setdefault(extension.invoice_id, {})[extension.part] = extension.due_on
     return [
-        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today)
+        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today, extended.get(invoice.id, {}))
         for invoice in invoices
         if invoice.kind == DocumentKind.INVOICE
     ]
