@@ -84,3 +84,13 @@ class DueDateForm(FlaskForm):
     )
     due_on = DateField(_l("New due date"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
+
+
+class PriceCorrectionForm(FlaskForm):
+    """A corrected booth price: a credit note for the invoice, then a new invoice."""
+
+    price_jpy = IntegerField(
+        _l("Corrected booth price (yen, as prices are entered)"),
+        validators=[InputRequired(), NumberRange(min=0, max=10**10)],
+    )
+    reason = StringField(_l("Reason (printed on the credit note)"), validators=[DataRequired(), Length(max=300)])
