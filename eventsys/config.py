@@ -67,6 +67,9 @@ DEFAULTS: dict[str, Any] = {
     "MEETING_AGENDA_HOUR": 7,
     #: Hour (UTC) at which the daily digest gathers the notices of the day before it.
     "NOTICE_DIGEST_HOUR": 7,
+    #: Days before an invoice's due date its unpaid part is reminded of, and days after a missed one.
+    "INVOICE_REMINDER_DAYS_BEFORE": 7,
+    "INVOICE_REMINDER_DAYS_AFTER": 1,
     #: Hours a booth offered from the waitlist stays held for the startup (a plain hold lasts the fair's minutes).
     "WAITLIST_OFFER_HOURS": 24,
     #: Logs as one JSON object per line (false: Flask's plain lines), at this level, with a line per request.

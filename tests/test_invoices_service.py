@@ -306,9 +306,71 @@ def test_register_has_a_bom_and_one_row_per_document_and_rate(db, fair, booths, 
     assert rows[0]["buyer"] == "'=HYPERLINK()" and rows[0]["registration_number"] == REGISTRATION
 
 
-def test_the_invoice_mail_carries_the_pdf(app, db, fair, booths):
+def _mails_with_pdf(outbox) -> list:
+    import email
+    import email.policy
+
+    found = []
+    for path in outbox.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        pdfs = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
+        if pdfs:
+            found.append((message, pdfs[0].get_content()))
+    return found
+
+
+def test_the_invoice_mail_carries_the_pdf_rendered_after_the_commit(app, db, fair, booths, outbox):
     create_issuer(db, fair)
     confirmed_booking(db, fair, booths[0])
-    queued = [m for m in db.info.get("eventsys.mail_queue", []) if m.attachments]
-    assert queued and queued[0].attachments[0].content.startswith(b"%PDF")
-    assert "billing@example.com" in {address for m in queued for address in m.recipients}
+    assert not [m for m in db.info.get("eventsys.mail_queue", []) if m.attachments], "nothing rendered before commit"
+    assert _mails_with_pdf(outbox) == []
+    db.commit()
+    sent = _mails_with_pdf(outbox)
+    assert sent and all(pdf.startswith(b"%PDF") for _, pdf in sent)
+    assert any("billing@example.com" in message["To"] for message, _ in sent)
+    assert {message["Subject"] for message, _ in sent} == {"Invoice INV-000001"}
+
+
+def test_a_rolled_back_confirmation_mails_no_invoice(app, db, fair, booths, outbox):
+    create_issuer(db, fair)
+    confirmed_booking(db, fair, booths[0])
+    db.rollback()
+    db.commit()
+    assert _mails_with_pdf(outbox) == []
+
+
+def test_register_as_xlsx_has_the_same_rows_with_numbers_and_dates(db, fair, booths, organizer):
+    from openpyxl import load_workbook
+
+    from eventsys.services.invoices.register import HEADER, register_xlsx
+
+    create_issuer(db, fair)
+    record = confirmed_booking(db, fair, booths[0], billing_name="=HYPERLINK()")
+    issuing.credit_booking(db, record, reason="cancelled")
+    sheet = load_workbook(io.BytesIO(register_xlsx(payments.fair_documents(db, fair)))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == HEADER
+    assert [(r[0], r[1], r[7], r[9]) for r in rows[1:]] == [
+        ("INV-000001", "invoice", 10, 33_000),
+        ("CN-000002", "credit_note", 10, -33_000),
+    ]
+    buyer = sheet.cell(row=2, column=6)
+    assert (buyer.value, buyer.data_type) == ("=HYPERLINK()", "s"), "a buyer's name is text, never a formula"
+    assert rows[1][3].date() == rows[1][4].date()
+
+
+def test_with_redis_a_job_renders_and_mails_the_pdf(app, db, fair, booths, outbox, redis_url):
+    from eventsys.services import mail
+    from tests.conftest import run_jobs
+
+    create_issuer(db, fair)
+    app.config.update(REDIS_URL=redis_url)
+    try:
+        confirmed_booking(db, fair, booths[0])
+        db.commit()
+        assert _mails_with_pdf(outbox) == [], "queued, not rendered in the request"
+        run_jobs(app, mail.QUEUE_NAME)
+    finally:
+        app.config.update(REDIS_URL=None)
+    sent = _mails_with_pdf(outbox)
+    assert sent and {message["Subject"] for message, _ in sent} == {"Invoice INV-000001"}

@@ -85,6 +85,9 @@ def test_list_filters_and_register(client, db, fair, organizer, invoiced):
     csv = client.get("/organizer/fairs/test-fair/invoices.csv")
     assert csv.status_code == 200 and csv.data.startswith("\ufeff".encode())
     assert "INV-000001" in csv.data.decode("utf-8-sig")
+    xlsx = client.get("/organizer/fairs/test-fair/invoices.xlsx")
+    assert xlsx.status_code == 200 and xlsx.data.startswith(b"PK")
+    assert xlsx.headers["Content-Disposition"] == 'attachment; filename="invoices-test-fair.xlsx"'
 
 
 def test_record_a_payment_and_refusals(client, db, fair, organizer, invoiced):

@@ -114,4 +114,4 @@ def test_rq_scheduler_schedules_one_tick_for_many_workers(app, redis_url):
 
 def test_send_due_reports_every_kind(db):
     counts = send_due(db, Timing(), now=datetime(2031, 1, 1, tzinfo=UTC))
-    assert set(counts) == {"reminders", "agendas", "expiring", "digests"}
+    assert set(counts) == {"reminders", "agendas", "expiring", "digests", "payments"}

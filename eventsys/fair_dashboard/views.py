@@ -10,10 +10,11 @@ from eventsys.access import load_managed_fair, organizer_required
 from eventsys.extensions import db
 from eventsys.fair_dashboard.forms import AuditFilterForm
 from eventsys.leads.forms import LeadScanningForm
-from eventsys.models import Fair, MeetingStatus
-from eventsys.services import spreadsheets
+from eventsys.models import Fair, MeetingStatus, utcnow
+from eventsys.services import permissions, spreadsheets
 from eventsys.services.fairs import fair_audit, fair_report, report_charts, report_tables
 from eventsys.services.fairs.report_tables import ReportTable
+from eventsys.services.invoices import issuing, payments
 from eventsys.services.leads import scanning as lead_scanning
 
 bp = Blueprint("fair_dashboard", __name__, url_prefix="/organizer")
@@ -27,10 +28,14 @@ def show_dashboard(slug: str):
     """Booths sold, exhibitors, applications, investors, meetings and check-ins of one fair, charted and tabled."""
     fair = load_managed_fair(slug)
     dashboard = fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
+    finance = None
+    if permissions.handles_finance(current_user, fair) and issuing.get_issuer(db.session, fair.id) is not None:
+        finance = payments.finance_figures(db.session, fair, issuing.local_date(utcnow(), fair))
     return render_template(
         "fair_dashboard/dashboard_show.html",
         fair=fair,
         dashboard=dashboard,
+        finance=finance,
         tables=report_tables.get_tables(dashboard),
         charts=report_charts.get_charts(dashboard),
         statuses=MeetingStatus,

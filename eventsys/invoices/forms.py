@@ -8,7 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from eventsys.models import PriceEntry
+from eventsys.models import DuePart, PriceEntry
 
 
 class IssuerForm(FlaskForm):
@@ -69,3 +69,28 @@ class StatementImportForm(FlaskForm):
         _l("Bank statement CSV (date,amount,payer,reference)"),
         validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Upload a .csv file."))],
     )
+
+
+class DueDateForm(FlaskForm):
+    """Move a due date later, with the reason (kept in the audit log)."""
+
+    part = SelectField(
+        _l("Due date"),
+        choices=[
+            SelectChoice(DuePart.DEPOSIT.value, _l("Deposit")),
+            SelectChoice(DuePart.BALANCE.value, _l("Balance")),
+        ],
+        default=DuePart.BALANCE.value,
+    )
+    due_on = DateField(_l("New due date"), validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=500)])
+
+
+class PriceCorrectionForm(FlaskForm):
+    """A corrected booth price: a credit note for the invoice, then a new invoice."""
+
+    price_jpy = IntegerField(
+        _l("Corrected booth price (yen, as prices are entered)"),
+        validators=[InputRequired(), NumberRange(min=0, max=10**10)],
+    )
+    reason = StringField(_l("Reason (printed on the credit note)"), validators=[DataRequired(), Length(max=300)])

@@ -12,13 +12,13 @@ from flask_login import current_user, login_required
 from eventsys.access import load_fair
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.invoices.forms import IssuerForm, PaymentForm, StatementImportForm
-from eventsys.models import BoothBooking, Fair, Invoice, PriceEntry, utcnow
-from eventsys.services import permissions
+from eventsys.invoices.forms import DueDateForm, IssuerForm, PaymentForm, PriceCorrectionForm, StatementImportForm
+from eventsys.models import BoothBooking, DuePart, Fair, Invoice, PriceEntry, utcnow
+from eventsys.services import permissions, spreadsheets
 from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
-from eventsys.services.invoices import bank_import, issuers, issuing, payments
-from eventsys.services.invoices.register import register_csv
+from eventsys.services.invoices import bank_import, corrections, due_dates, issuers, issuing, payments
+from eventsys.services.invoices.register import register_csv, register_xlsx
 from eventsys.services.invoices.render import document_number, render_invoice
 
 bp = Blueprint("invoices", __name__)
@@ -158,7 +158,17 @@ def export_register(slug: str):
     fair = load_finance_fair(slug)
     body = register_csv(payments.fair_documents(db.session, fair))
     disposition = f'attachment; filename="invoices-{fair.slug}.csv"'
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+    return Response(body, mimetype=spreadsheets.CSV_MIMETYPE, headers={"Content-Disposition": disposition})
+
+
+@bp.route("/organizer/fairs/<slug>/invoices.xlsx")
+@login_required
+def export_register_xlsx(slug: str):
+    """The same register as an Excel workbook, one row per document and tax rate."""
+    fair = load_finance_fair(slug)
+    body = register_xlsx(payments.fair_documents(db.session, fair))
+    disposition = f'attachment; filename="invoices-{fair.slug}.xlsx"'
+    return Response(body, mimetype=spreadsheets.XLSX_MIMETYPE, headers={"Content-Disposition": disposition})
 
 
 @bp.route("/organizer/invoices/<int:invoice_id>", methods=["GET", "POST"])
@@ -191,11 +201,77 @@ def show_invoice(invoice_id: int):
     return _invoice_page(invoice, fair, form)
 
 
-def _invoice_page(invoice: Invoice, fair: Fair, form: PaymentForm) -> str:
+def _invoice_page(
+    invoice: Invoice,
+    fair: Fair,
+    form: PaymentForm | None = None,
+    due_form: DueDateForm | None = None,
+    price_form: PriceCorrectionForm | None = None,
+) -> str:
     standing = next(iter(payments.standings(db.session, [invoice], today(fair))), None)
     return render_template(
-        "invoices/invoice_show.html", invoice=invoice, fair=fair, form=form, standing=standing, number=document_number
+        "invoices/invoice_show.html",
+        invoice=invoice,
+        fair=fair,
+        form=form or PaymentForm(formdata=None),
+        due_form=due_form or DueDateForm(formdata=None),
+        price_form=price_form or PriceCorrectionForm(formdata=None),
+        standing=standing,
+        extensions=due_dates.extensions(db.session, invoice),
+        number=document_number,
     )
+
+
+@bp.route("/organizer/invoices/<int:invoice_id>/due-date", methods=["POST"])
+@login_required
+def extend_due_date(invoice_id: int):
+    """Move the deposit's or the balance's due date later, with a reason (audited)."""
+    invoice = load_finance_invoice(invoice_id)
+    fair = db.session.get(Fair, invoice.fair_id)
+    form = DueDateForm()
+    if not form.validate_on_submit():
+        return _invoice_page(invoice, fair, due_form=form), 422
+    try:
+        due_dates.extend_due_date(
+            db.session,
+            invoice,
+            DuePart(form.part.data),
+            form.due_on.data,
+            reason=form.reason.data,
+            actor=current_user,
+            today=today(fair),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        show_refusal(form, error)
+        return _invoice_page(invoice, fair, due_form=form), error.status
+    db.session.commit()
+    flash(_("Due date extended."), "success")
+    return redirect(url_for("invoices.show_invoice", invoice_id=invoice.id)), 303
+
+
+@bp.route("/organizer/invoices/<int:invoice_id>/correction", methods=["POST"])
+@login_required
+def correct_price(invoice_id: int):
+    """A corrected booth price: a credit note for this invoice and a new invoice, both mailed to the startup."""
+    invoice = load_finance_invoice(invoice_id)
+    fair = db.session.get(Fair, invoice.fair_id)
+    form = PriceCorrectionForm()
+    if not form.validate_on_submit():
+        return _invoice_page(invoice, fair, price_form=form), 422
+    try:
+        new = corrections.correct_price(
+            db.session, invoice, form.price_jpy.data, reason=form.reason.data, actor=current_user
+        )
+    except DomainError as error:
+        db.session.rollback()
+        show_refusal(form, error)
+        return _invoice_page(invoice, fair, price_form=form), error.status
+    db.session.commit()
+    flash(
+        _("Invoice %(number)s credited and %(new)s issued.", number=document_number(invoice), new=document_number(new))
+    )
+    return redirect(url_for("invoices.show_invoice", invoice_id=new.id)), 303
 
 
 @bp.route("/invoices/<int:invoice_id>.pdf")

@@ -27,7 +27,17 @@ from eventsys.models.fairs import (
     fair_sectors,
 )
 from eventsys.models.investors import ShortlistEntry
-from eventsys.models.invoices import DocumentKind, Invoice, InvoiceIssuer, InvoiceLine, InvoiceRate, Payment, PriceEntry
+from eventsys.models.invoices import (
+    DocumentKind,
+    DueDateExtension,
+    DuePart,
+    Invoice,
+    InvoiceIssuer,
+    InvoiceLine,
+    InvoiceRate,
+    Payment,
+    PriceEntry,
+)
 from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
     Attendance,
@@ -66,6 +76,8 @@ from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
+    "DueDateExtension",
+    "DuePart",
     "DocumentKind",
     "Invoice",
     "InvoiceIssuer",

@@ -119,3 +119,22 @@ class Payment(Timestamped, Model):
     method: Mapped[str] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(String(120), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class DuePart(enum.StrEnum):
+    DEPOSIT = "deposit"
+    BALANCE = "balance"
+
+
+class DueDateExtension(Timestamped, Model):
+    """A due date of an invoice moved later by an organizer, with the reason; the invoice itself never changes.
+
+    The latest extension of a part (by id) is the part's due date; reminders and the release follow it."""
+
+    __tablename__ = "invoice_due_extensions"
+
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    part: Mapped[DuePart] = mapped_column(enum_column(DuePart))
+    due_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    extended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eventsys.models import Fair, Organization, User
@@ -80,14 +81,48 @@ def _row(number: int, record: dict[str, str | None]) -> StatementRow:
     return StatementRow(number, date.fromisoformat(values["date"]), amount, values["payer"], values["reference"])
 
 
+#: An invoice number as it appears in a transfer's reference (after NFKC and upper-casing).
+_NUMBER = re.compile(r"INV-\d{6,}")
+
+
+@dataclass
+class _OpenInvoices:
+    """The fair's open invoices with what each owes, looked up by number and by normalised name (built once)."""
+
+    owed: dict[int, int]
+    by_number: dict[str, payments.Standing]
+    by_name: dict[str, list[payments.Standing]]
+
+
+def _open_invoices(session: Session, fair: Fair, today: date) -> _OpenInvoices:
+    standings = [s for s in payments.standings(session, payments.fair_documents(session, fair), today) if s.owed_jpy]
+    organizations = {
+        o.id: o
+        for o in session.scalars(
+            select(Organization).where(Organization.id.in_({s.invoice.organization_id for s in standings}))
+        )
+    }
+    by_name: dict[str, list[payments.Standing]] = {}
+    for standing in standings:
+        organization = organizations[standing.invoice.organization_id]
+        names = {standing.invoice.buyer_name, organization.name, organization.name_local or ""}
+        for name in {normalise_name(name) for name in names if name}:
+            if name:
+                by_name.setdefault(name, []).append(standing)
+    return _OpenInvoices(
+        owed={s.invoice.id: s.owed_jpy for s in standings},
+        by_number={document_number(s.invoice): s for s in standings},
+        by_name=by_name,
+    )
+
+
 def import_statement(session: Session, fair: Fair, content: bytes, *, actor: User, today: date) -> ImportResult:
     """Record every row that pays exactly what one open invoice owes; list the others for a person to decide."""
     rows = parse(content)
-    open_ones = [s for s in payments.standings(session, payments.fair_documents(session, fair), today) if s.owed_jpy]
-    owed = {s.invoice.id: s.owed_jpy for s in open_ones}
+    found = _open_invoices(session, fair, today)
     result = ImportResult()
     for row in rows:
-        standing, why = _match(session, row, open_ones, owed)
+        standing, why = _match(row, found)
         if standing is None:
             result.to_decide.append((row, why))
             continue
@@ -95,15 +130,20 @@ def import_statement(session: Session, fair: Fair, content: bytes, *, actor: Use
             session, standing.invoice, paid_on=row.paid_on, amount_jpy=row.amount_jpy, method="bank_transfer",
             reference=row.reference or row.payer, actor=actor,
         )  # fmt: skip
-        owed[standing.invoice.id] -= row.amount_jpy
+        found.owed[standing.invoice.id] -= row.amount_jpy
         result.matched.append((row, document_number(standing.invoice)))
     return result
 
 
-def _match(session: Session, row: StatementRow, open_ones: list, owed: dict[int, int]):
+def _match(row: StatementRow, found: _OpenInvoices):
     """(standing, "") for a row that pays an invoice in full, else (None, the reason a person must decide)."""
+    owed = found.owed
     reference = unicodedata.normalize("NFKC", row.reference).upper()
-    by_reference = [s for s in open_ones if owed[s.invoice.id] and document_number(s.invoice) in reference]
+    by_reference = [
+        found.by_number[number]
+        for number in _NUMBER.findall(reference)
+        if number in found.by_number and owed[found.by_number[number].invoice.id]
+    ]
     if by_reference:
         standing = by_reference[0]
         if row.amount_jpy == owed[standing.invoice.id]:
@@ -111,15 +151,7 @@ def _match(session: Session, row: StatementRow, open_ones: list, owed: dict[int,
         kind = _l("partial payment") if row.amount_jpy < owed[standing.invoice.id] else _l("overpayment")
         return None, f"{kind}: {document_number(standing.invoice)}"
     payer = normalise_name(row.payer)
-    candidates = [
-        s for s in open_ones if owed[s.invoice.id] == row.amount_jpy and payer and payer in _names(session, s.invoice)
-    ]
+    candidates = [s for s in found.by_name.get(payer, []) if owed[s.invoice.id] == row.amount_jpy] if payer else []
     if len(candidates) == 1:
         return candidates[0], ""
     return None, str(_l("several invoices match") if candidates else _l("no open invoice matches"))
-
-
-def _names(session: Session, invoice) -> set[str]:
-    organization = session.get(Organization, invoice.organization_id)
-    names = {invoice.buyer_name, organization.name, organization.name_local or ""}
-    return {normalise_name(name) for name in names if name}

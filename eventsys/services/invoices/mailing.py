@@ -1,15 +1,22 @@
 """Issue a booking's invoice (or credit note and new invoice) and mail the PDFs to the startup when the change
-commits: to its members, each in their language, and to the booking's billing contact."""
+commits: to its members, each in their language, and to the booking's billing contact.
+
+The PDF is not rendered in the confirming transaction (which holds the issuer's number counter until it commits):
+the document's id is kept with the session and, once it commits, a job on the mail queue renders and mails it
+(RQ, when EVENTSYS_REDIS_URL is set); without Redis it is rendered and mailed right after the commit, in a session
+of its own. A rolled-back change mails nothing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from eventsys.models import BoothBooking, DocumentKind, Invoice
-from eventsys.services import mail
+from eventsys.services import jobs, mail
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.invoices import issuing
 from eventsys.services.invoices.render import document_number, render_invoice
@@ -33,15 +40,87 @@ def reissue_and_mail(session: Session, booking: BoothBooking, *, reason: str, no
         send_document(session, booking, invoice)
 
 
+#: session.info key of the documents to mail once the session commits: (invoice id, number, recipients by language).
+_PENDING = "eventsys.invoice_mails"
+
+
 def send_document(session: Session, booking: BoothBooking, invoice: Invoice) -> None:
-    pdf = mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
+    """Mail `invoice`'s PDF to the booking's company and billing contact once the transaction commits."""
     recipients = member_emails_by_language(session, booking.organization_id)
     if booking.billing_email:
         recipients.setdefault(None, []).append(booking.billing_email)
+    by_language = {language: sorted(set(addresses)) for language, addresses in recipients.items()}
+    session.info.setdefault(_PENDING, []).append((invoice.id, invoice.number, by_language))
+
+
+def mail_document(session: Session, invoice_id: int, number: int, recipients: dict[str | None, list[str]]) -> int:
+    """Render the document and queue one mail per language with the PDF attached (the caller commits)."""
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None or invoice.number != number:
+        return 0  # its transaction was rolled back after all
+    pdf = mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
     for language, addresses in recipients.items():
         with mail.in_language_of(None, fallback=language):
             subject, text = _compose(invoice)
-        mail.send_after_commit(session, sorted(set(addresses)), subject, text, attachments=[pdf])
+        mail.send_after_commit(session, addresses, subject, text, attachments=[pdf])
+    return len(recipients)
+
+
+def run_document_mail(invoice_id: int, number: int, recipients: dict[str | None, list[str]]) -> int:
+    """The worker's side: render, mail (sent when this job's session commits)."""
+    return jobs.in_app_context(_run_in_worker, invoice_id, number, recipients)
+
+
+def _run_in_worker(invoice_id: int, number: int, recipients) -> int:
+    from eventsys.extensions import db
+
+    try:
+        sent = mail_document(db.session, invoice_id, number, recipients)
+        db.session.commit()
+    finally:
+        db.session.remove()
+    return sent
+
+
+def _run_in_session(invoice_id: int, number: int, recipients, bind) -> int:
+    """Right after the commit, in a session of its own (the committed one may not run SQL in its hook)."""
+    with Session(bind=bind) as session:
+        sent = mail_document(session, invoice_id, number, recipients)
+        session.commit()
+    return sent
+
+
+@event.listens_for(Session, "after_commit")
+def _mail_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released; the documents wait for the real commit
+    pending = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    config = current_app.config
+    if jobs.is_enabled(config):
+        from redis.exceptions import RedisError
+        from rq import Queue
+
+        batch = [Queue.prepare_data(run_document_mail, item, result_ttl=0, retry=mail._retry()) for item in pending]
+        try:
+            jobs.get_queue(config, mail.QUEUE_NAME).enqueue_many(batch)
+            return
+        except RedisError:
+            current_app.logger.warning("the mail queue is unreachable; rendering %d invoice(s) now", len(pending))
+    bind = session.get_bind()
+    for item in pending:
+        try:
+            _run_in_session(*item, bind)
+        except Exception:  # noqa: BLE001 - the invoice stands; the operator sees the log and it can be downloaded
+            current_app.logger.exception("could not mail invoice %s", item[0])
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_uncommitted(session: Session, transaction) -> None:
+    """A transaction that ends without a commit mails no document."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def _compose(invoice: Invoice) -> tuple[str, str]:

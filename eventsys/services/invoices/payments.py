@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from eventsys.models import DocumentKind, Fair, Invoice, Payment, User
+from eventsys.models import DocumentKind, DueDateExtension, DuePart, Fair, Invoice, Payment, User
 from eventsys.services import audit
 from eventsys.services.errors import DomainError, InvalidInput
 
@@ -33,6 +33,16 @@ class Standing:
     paid_jpy: int
     credited: bool
     today: date
+    #: Due dates moved by an organizer (DueDateExtension), by part; the invoice's own dates otherwise.
+    extended: dict[DuePart, date] = field(default_factory=dict)
+
+    @property
+    def deposit_due_on(self) -> date | None:
+        return self.extended.get(DuePart.DEPOSIT, self.invoice.deposit_due_on)
+
+    @property
+    def balance_due_on(self) -> date | None:
+        return self.extended.get(DuePart.BALANCE, self.invoice.balance_due_on)
 
     @property
     def owed_jpy(self) -> int:
@@ -42,9 +52,9 @@ class Standing:
     def due_now_jpy(self) -> int:
         """What should have been paid by today: the deposit once due, the whole once the balance is due."""
         invoice = self.invoice
-        if invoice.balance_due_on is not None and self.today > invoice.balance_due_on:
+        if self.balance_due_on is not None and self.today > self.balance_due_on:
             return invoice.total_jpy
-        if invoice.deposit_due_on is not None and self.today > invoice.deposit_due_on:
+        if self.deposit_due_on is not None and self.today > self.deposit_due_on:
             return invoice.deposit_jpy
         return 0
 
@@ -105,8 +115,13 @@ def standings(session: Session, invoices: list[Invoice], today: date) -> list[St
             select(Invoice.original_id).where(Invoice.original_id.in_(ids), Invoice.kind == DocumentKind.CREDIT_NOTE)
         )
     )
+    extended: dict[int, dict[DuePart, date]] = {}
+    for extension in session.scalars(
+        select(DueDateExtension).where(DueDateExtension.invoice_id.in_(ids)).order_by(DueDateExtension.id)
+    ):
+        extended.setdefault(extension.invoice_id, {})[extension.part] = extension.due_on
     return [
-        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today)
+        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today, extended.get(invoice.id, {}))
         for invoice in invoices
         if invoice.kind == DocumentKind.INVOICE
     ]
@@ -131,4 +146,34 @@ def organization_documents(session: Session, fair_id: int, organization_id: int)
             .where(Invoice.fair_id == fair_id, Invoice.organization_id == organization_id)
             .order_by(Invoice.number)
         )
+    )
+
+
+@dataclass(frozen=True)
+class FinanceFigures:
+    """The fair dashboard's money: invoiced (net of credit notes), received, and what is overdue."""
+
+    invoiced_jpy: int
+    received_jpy: int
+    overdue_jpy: int
+    overdue_invoices: int
+
+
+def finance_figures(session: Session, fair: Fair, today: date) -> FinanceFigures:
+    """Invoiced is every invoice less its credit notes; overdue is what should have been paid by today and was not."""
+    invoiced = session.scalar(select(func.coalesce(func.sum(Invoice.total_jpy), 0)).where(Invoice.fair_id == fair.id))
+    received = session.scalar(
+        select(func.coalesce(func.sum(Payment.amount_jpy), 0))
+        .join(Invoice, Invoice.id == Payment.invoice_id)
+        .where(Invoice.fair_id == fair.id)
+    )
+    invoices = list(
+        session.scalars(select(Invoice).where(Invoice.fair_id == fair.id, Invoice.kind == DocumentKind.INVOICE))
+    )
+    overdue = [s for s in standings(session, invoices, today) if s.state == PaymentState.OVERDUE]
+    return FinanceFigures(
+        invoiced_jpy=int(invoiced),
+        received_jpy=int(received),
+        overdue_jpy=sum(s.due_now_jpy - s.paid_jpy for s in overdue),
+        overdue_invoices=len(overdue),
     )

@@ -3,11 +3,10 @@ row per invoice or credit note and tax rate."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from eventsys.models import Invoice
+from eventsys.services import spreadsheets
 from eventsys.services.invoices.render import document_number
 
 HEADER = (
@@ -26,32 +25,31 @@ HEADER = (
 )
 
 
-def register_csv(documents: Iterable[Invoice]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+def register_rows(documents: Iterable[Invoice]) -> Iterator[tuple]:
+    """One row per document and tax rate, in the order of HEADER (numbers as numbers, dates as dates)."""
     for document in documents:
         original = document_number(document.original) if document.original is not None else ""
         for rate in document.rates:
-            writer.writerow(
-                (
-                    document_number(document),
-                    document.kind.value,
-                    original,
-                    document.issue_date.isoformat(),
-                    document.transaction_date.isoformat(),
-                    _safe(document.buyer_name),
-                    document.issuer.registration_number,
-                    rate.rate_percent,
-                    rate.net_jpy,
-                    rate.tax_jpy,
-                    rate.gross_jpy,
-                    document.total_jpy,
-                )
+            yield (
+                document_number(document),
+                document.kind.value,
+                original,
+                document.issue_date,
+                document.transaction_date,
+                document.buyer_name,
+                document.issuer.registration_number,
+                rate.rate_percent,
+                rate.net_jpy,
+                rate.tax_jpy,
+                rate.gross_jpy,
+                document.total_jpy,
             )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def register_csv(documents: Iterable[Invoice]) -> bytes:
+    return spreadsheets.table_csv(HEADER, register_rows(documents))
+
+
+def register_xlsx(documents: Iterable[Invoice]) -> bytes:
+    """The same register as an Excel workbook: amounts and dates as numbers and dates, text never a formula."""
+    return spreadsheets.table_xlsx("invoices", HEADER, register_rows(documents))

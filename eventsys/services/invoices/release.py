@@ -20,12 +20,11 @@ REASON = "未払い / Unpaid after the grace period"
 
 def missed_due_date(standing: payments.Standing) -> date | None:
     """The due date the invoice has missed, if any (the balance's once passed, else the deposit's)."""
-    invoice = standing.invoice
     if standing.state != payments.PaymentState.OVERDUE:
         return None
-    if invoice.balance_due_on is not None and standing.today > invoice.balance_due_on:
-        return invoice.balance_due_on
-    return invoice.deposit_due_on
+    if standing.balance_due_on is not None and standing.today > standing.balance_due_on:
+        return standing.balance_due_on
+    return standing.deposit_due_on
 
 
 def release_unpaid(session: Session, fair: Fair, today: date) -> list[BoothBooking]:

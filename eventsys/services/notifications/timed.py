@@ -30,6 +30,7 @@ from eventsys.models import (
 )
 from eventsys.services import mail
 from eventsys.services.calendars.invitations import meeting_summary
+from eventsys.services.invoices.reminders import send_payment_reminders
 from eventsys.services.meetings.notices import notify_request
 from eventsys.services.notifications import inbox
 from eventsys.services.notifications.claims import claim
@@ -37,11 +38,13 @@ from eventsys.services.notifications.claims import claim
 
 @dataclass(frozen=True)
 class Timing:
-    """Settings MEETING_REMINDER_MINUTES, MEETING_AGENDA_HOUR and NOTICE_DIGEST_HOUR."""
+    """Settings MEETING_REMINDER_MINUTES, MEETING_AGENDA_HOUR, NOTICE_DIGEST_HOUR and INVOICE_REMINDER_DAYS_*."""
 
     reminder_minutes: int = 60
     agenda_hour: int = 7
     digest_hour: int = 7
+    payment_days_before: int = 7
+    payment_days_after: int = 1
 
     @classmethod
     def from_config(cls, config) -> Timing:
@@ -49,6 +52,8 @@ class Timing:
             int(config["MEETING_REMINDER_MINUTES"]),
             int(config["MEETING_AGENDA_HOUR"]),
             int(config["NOTICE_DIGEST_HOUR"]),
+            int(config["INVOICE_REMINDER_DAYS_BEFORE"]),
+            int(config["INVOICE_REMINDER_DAYS_AFTER"]),
         )
 
 
@@ -60,6 +65,9 @@ def send_due(session: Session, timing: Timing, *, now: datetime | None = None) -
         "agendas": send_agendas(session, timing, now),
         "expiring": warn_expiring(session, now),
         "digests": send_digests(session, timing, now),
+        "payments": send_payment_reminders(
+            session, now, days_before=timing.payment_days_before, days_after=timing.payment_days_after
+        ),
     }
 
 
