@@ -7,14 +7,36 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from eventsys.access import can_manage_fair
-from eventsys.formatting import country_name, date_range, local_datetime, metres, translated, yen
+from eventsys.formatting import (
+    clock,
+    country_name,
+    date_range,
+    local_datetime,
+    local_range,
+    local_time,
+    metres,
+    translated,
+    wall_datetime,
+    yen,
+)
 from eventsys.language import language_choices
 from eventsys.services import permissions
 
 
 def register(app: Flask) -> None:
     """Make the formatting functions filters and the locale and permission checks globals of every template."""
-    for function in (local_datetime, date_range, yen, country_name, metres, translated):
+    for function in (
+        local_datetime,
+        local_time,
+        local_range,
+        clock,
+        wall_datetime,
+        date_range,
+        yen,
+        country_name,
+        metres,
+        translated,
+    ):
         app.add_template_filter(function)
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eventsys.formatting import local_datetime
+from eventsys.formatting import local_datetime, local_time
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, utcnow
 from eventsys.services import permissions
 from eventsys.services.badges.tokens import make_desk_code, normalize_desk_code, read_token
@@ -116,7 +116,7 @@ def check_in(
     session.add(CheckIn(badge_id=badge.id, fair_id=fair.id, gate=gate, checked_in_at=now, scanned_by_id=actor.id))
     session.flush()
     if first is not None:
-        at = first.checked_in_at.astimezone(fair.zone).strftime("%H:%M")
+        at = local_time(first.checked_in_at, fair.timezone)
         message = _l("Already checked in at %(time)s (%(gate)s).", time=at, gate=first.gate)
         return ScanResult(Verdict.ALREADY, str(message), badge, first)
     return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge)
