@@ -194,3 +194,13 @@ def test_only_startups_edit_company_profiles(client, investor, organizer):
 def test_logo_names_that_are_not_ours_are_404(client, db):
     for name in ("..%2Fsecret_key", "x.png", "../../instance/secret_key"):
         assert client.get(f"/company/logos/{name}").status_code == 404
+
+
+def test_only_startup_members_post_the_profile_form_with_a_logo(client, db, investor, sector):
+    login(client, investor.email)
+    fields = MultiDict([(key, value) for key, values in PROFILE.items() for value in _listed(values)])
+    fields.add("logo", FileStorage(io.BytesIO(_image("PNG")), filename="logo.png", content_type="image/png"))
+    boundary, body = encode_multipart(fields)
+    response = client.post("/company/", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 403 and investor.organization.logo_path is None
+    assert _upload_from_the_page(client, _image("PNG"), PROFILE).status_code == 403
