@@ -93,6 +93,8 @@ def test_the_organizer_sees_what_waits_with_counts_and_links(db, client, fair, o
     waiting = {row.key: row.count for row in first_steps.organizer_waiting(db, organizer)}
     assert waiting["applications"] == 2 and waiting["unscheduled"] == 1 and "unpaid" not in waiting
     assert 'href="/organizer/fairs/test-fair/exhibitors"' in page and 'data-testid="organizer-waiting"' in page
+    dashboard = client.get("/organizer/").get_data(as_text=True)  # where an organizer lands after log-in
+    assert 'data-waiting="applications"' in dashboard
 
 
 def test_the_organizer_waiting_list_leaves_out_other_organizers_fairs(db, fair, startup):
