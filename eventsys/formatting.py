@@ -5,7 +5,7 @@ No request, no Jinja: services (mail texts) call these directly; `templating` re
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates
@@ -15,11 +15,59 @@ from flask_babel import gettext as _
 
 
 def local_datetime(value: datetime | None, zone: str, format: str = "medium") -> str:
-    """A UTC datetime shown in `zone` (the fair's or center's), with the zone's abbreviation."""
+    """A UTC datetime shown in `zone` (the fair's or center's): the date in `format` ("short", "medium", "long"),
+    the time always in the locale's short form (no seconds), and the zone named once by its abbreviation."""
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(zone))
-    return f"{dates.format_datetime(local, format, tzinfo=local.tzinfo, locale=_locale())} {local.tzname()}"
+    return f"{_date_and_time(local, format)} {_zone_name(local)}"
+
+
+def local_time(value: datetime | None, zone: str) -> str:
+    """Only the time of day in `zone`, in the locale's short form ("10:00 AM", "10:00"), the zone not named: for
+    rows under a heading that names the day and the zone."""
+    if value is None:
+        return ""
+    return dates.format_time(value.astimezone(ZoneInfo(zone)), "short", locale=_locale())
+
+
+def local_range(start: datetime | None, end: datetime | None, zone: str, format: str = "medium") -> str:
+    """From `start` to `end` in `zone` with the zone named once: "Dec 2, 2026, 9:00 AM – 5:00 PM JST"; the date
+    is repeated only when the range crosses midnight."""
+    if start is None or end is None:
+        return local_datetime(start or end, zone, format)
+    first, last = start.astimezone(ZoneInfo(zone)), end.astimezone(ZoneInfo(zone))
+    if first.date() == last.date():
+        until = dates.format_time(last, "short", locale=_locale())
+    else:
+        until = _date_and_time(last, format)
+    return f"{_date_and_time(first, format)} – {until} {_zone_name(last)}"
+
+
+def clock(value: time | None) -> str:
+    """A wall-clock time without a date or zone (opening hours), in the locale's short form."""
+    if value is None:
+        return ""
+    return dates.format_time(value, "short", locale=_locale())
+
+
+def wall_datetime(value: datetime | None, format: str = "medium") -> str:
+    """A datetime that already carries its zone (a center's local time), in the one style of local_datetime."""
+    if value is None:
+        return ""
+    return f"{_date_and_time(value, format)} {_zone_name(value)}" if value.tzinfo else _date_and_time(value, format)
+
+
+def _date_and_time(local: datetime, format: str) -> str:
+    locale = _locale()
+    pattern = locale.datetime_formats.get(format) or locale.datetime_formats["medium"]
+    day = dates.format_date(local, format, locale=locale)
+    hour = dates.format_time(local, "short", locale=locale)
+    return str(pattern).replace("{1}", day).replace("{0}", hour)
+
+
+def _zone_name(local: datetime) -> str:
+    return local.tzname() or ""
 
 
 def meeting_time(value: datetime | None, zone: str, viewer_zone: str | None = None, format: str = "medium") -> str:

@@ -6,8 +6,8 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from eventsys.countries import ISO_3166_1, name_order
 from eventsys.services.badges.fonts import missing_glyphs
@@ -69,6 +69,34 @@ class GuessedTimeZoneField(HiddenField):
     def post_validate(self, form, validation_stopped) -> None:
         if not is_time_zone(self.data):
             self.data = None
+
+
+def with_scheme(value: str | None) -> str | None:
+    """A web address as people type it ("example.com") with the https:// it needs; schemes typed stay."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if "://" in value or value.lower().startswith(("mailto:", "javascript:", "data:")):
+        return value
+    return "https://" + value
+
+
+class WebsiteField(StringField):
+    """A website that accepts `example.com` as `https://example.com` and refuses what is not a web address."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "url", "autocomplete": "url"})
+        super().__init__(
+            label or _l("Website"),
+            validators
+            or [
+                Optional(),
+                Length(max=255),
+                URL(require_tld=True, message=_l("Enter a web address such as example.com or https://example.com.")),
+            ],
+            filters=[with_scheme],
+            **kwargs,
+        )
 
 
 def email_field(label=None) -> EmailField:

@@ -7,7 +7,19 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from eventsys.access import can_manage_fair
-from eventsys.formatting import country_name, date_range, local_datetime, meeting_time, metres, translated, yen
+from eventsys.formatting import (
+    clock,
+    country_name,
+    date_range,
+    local_datetime,
+    local_range,
+    local_time,
+    meeting_time,
+    metres,
+    translated,
+    wall_datetime,
+    yen,
+)
 from eventsys.language import language_choices
 from eventsys.services import permissions
 
@@ -17,7 +29,18 @@ def register(app: Flask) -> None:
     from eventsys.fairs.shared_parts import SharedPartExtension
 
     app.jinja_env.add_extension(SharedPartExtension)
-    for function in (local_datetime, date_range, yen, country_name, metres, translated):
+    for function in (
+        local_datetime,
+        local_time,
+        local_range,
+        clock,
+        wall_datetime,
+        date_range,
+        yen,
+        country_name,
+        metres,
+        translated,
+    ):
         app.add_template_filter(function)
     app.add_template_filter(meeting_time_here, "meeting_time")
     app.add_template_global(get_locale, "current_locale")

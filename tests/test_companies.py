@@ -77,6 +77,78 @@ def test_bad_profile_input(client, startup, sector, changes, message):
     assert startup.organization.name != "Sakura Robotics"
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("example.com", "https://example.com"),
+        ("  www.example.co.jp/about ", "https://www.example.co.jp/about"),
+        ("http://example.com", "http://example.com"),
+        ("", None),
+    ],
+)
+def test_a_website_without_scheme_is_stored_with_https(client, startup, sector, typed, stored):
+    login(client, startup.email)
+    assert client.post("/company/", data={**PROFILE, "website": typed}).status_code == 303
+    assert startup.organization.website == stored
+
+
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "example", "https://", "ex ample.com"])
+def test_a_website_that_is_no_address_is_refused(client, startup, sector, typed):
+    login(client, startup.email)
+    response = client.post("/company/", data={**PROFILE, "website": typed})
+    assert response.status_code == 422 and "web address" in response.get_data(as_text=True)
+    assert startup.organization.website is None
+
+
+def _upload_from_the_page(client, data: bytes, profile: dict):
+    """The logo sent with the profile form as typed, as the page's "Upload logo" button does."""
+    fields = MultiDict([(key, value) for key, values in profile.items() for value in _listed(values)])
+    fields.add("logo", FileStorage(io.BytesIO(data), filename="logo.png", content_type="image/png"))
+    boundary, body = encode_multipart(fields)
+    return client.post("/company/logo", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _listed(values):
+    return values if isinstance(values, list) else [values]
+
+
+def test_uploading_a_logo_keeps_the_unsaved_edits_on_the_page(client, startup, sector):
+    login(client, startup.email)
+    typed = {**PROFILE, "name": "Sakura Robotics Unsaved", "pitch": "Typed, not saved."}
+    response = _upload_from_the_page(client, _image("PNG"), typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and startup.organization.logo_path
+    assert 'value="Sakura Robotics Unsaved"' in page and "Typed, not saved." in page
+    assert startup.organization.name != "Sakura Robotics Unsaved"  # saved only by "Save profile"
+
+
+def test_a_refused_logo_keeps_the_unsaved_edits_too(client, startup, sector):
+    login(client, startup.email)
+    response = _upload_from_the_page(client, b"not an image", {**PROFILE, "name": "Typed Name"})
+    assert response.status_code == 422 and 'value="Typed Name"' in response.get_data(as_text=True)
+    assert startup.organization.logo_path is None
+
+
+def test_save_profile_with_a_logo_chosen_saves_both(client, startup, sector):
+    login(client, startup.email)
+    fields = MultiDict([(key, value) for key, values in PROFILE.items() for value in _listed(values)])
+    fields.add("logo", FileStorage(io.BytesIO(_image("PNG")), filename="logo.png", content_type="image/png"))
+    boundary, body = encode_multipart(fields)
+    response = client.post("/company/", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 303
+    assert startup.organization.name == "Sakura Robotics" and startup.organization.logo_path
+
+
+def test_save_profile_with_a_bad_logo_saves_nothing(client, startup, sector):
+    login(client, startup.email)
+    fields = MultiDict([(key, value) for key, values in PROFILE.items() for value in _listed(values)])
+    fields.add("logo", FileStorage(io.BytesIO(b"GIF89a nope"), filename="logo.png", content_type="image/png"))
+    boundary, body = encode_multipart(fields)
+    response = client.post("/company/", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 422 and 'value="Sakura Robotics"' in response.get_data(as_text=True)
+    assert startup.organization.name != "Sakura Robotics" and startup.organization.logo_path is None
+
+
 @pytest.mark.parametrize("kind", ["PNG", "JPEG", "WEBP"])
 def test_logo_is_decoded_reencoded_and_stored_under_a_random_name(app, client, startup, kind):
     login(client, startup.email)
@@ -122,3 +194,13 @@ def test_only_startups_edit_company_profiles(client, investor, organizer):
 def test_logo_names_that_are_not_ours_are_404(client, db):
     for name in ("..%2Fsecret_key", "x.png", "../../instance/secret_key"):
         assert client.get(f"/company/logos/{name}").status_code == 404
+
+
+def test_only_startup_members_post_the_profile_form_with_a_logo(client, db, investor, sector):
+    login(client, investor.email)
+    fields = MultiDict([(key, value) for key, values in PROFILE.items() for value in _listed(values)])
+    fields.add("logo", FileStorage(io.BytesIO(_image("PNG")), filename="logo.png", content_type="image/png"))
+    boundary, body = encode_multipart(fields)
+    response = client.post("/company/", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 403 and investor.organization.logo_path is None
+    assert _upload_from_the_page(client, _image("PNG"), PROFILE).status_code == 403

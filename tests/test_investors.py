@@ -89,6 +89,13 @@ def test_profile_bad_input_is_refused_and_nothing_changes(client, db, investor, 
     assert investor.organization.name == before
 
 
+def test_profile_website_without_scheme_gets_https(client, db, investor, sectors):
+    login(client, "investor@example.com")
+    assert client.post("/investors/profile", data={**PROFILE, "website": "sfv.example.com"}).status_code in (302, 303)
+    db.expire_all()
+    assert investor.organization.website == "https://sfv.example.com"
+
+
 def test_profile_page_is_for_investors_only(client, db, startup, organizer):
     assert client.get("/investors/profile").status_code == 302
     login(client, "startup@example.com")

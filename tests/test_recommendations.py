@@ -90,7 +90,7 @@ def test_shortlist_pages_add_note_and_export_csv(client, db, world):
     assert client.post("/startups/999999/shortlist", data={"note": ""}).status_code == 404
     assert "面白い" in client.get("/startups/shortlist").get_data(as_text=True)
     response = client.get("/startups/shortlist.csv")
-    assert response.mimetype == "text/csv"
+    assert response.mimetype == "text/csv" and response.data.startswith("\ufeff".encode())  # Excel in Japan
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][0] == "name" and rows[1][0] == "Big Robo"
     assert rows[1][6] == "'=HYPERLINK(1) 面白い"

@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from eventsys.forms import CountryField, Printable
+from eventsys.forms import CountryField, Printable, WebsiteField
 from eventsys.models import Stage
 from eventsys.services.accounts.companies import MAX_LOGO_BYTES, MAX_PITCH
 
@@ -33,10 +33,7 @@ class CompanyProfileForm(FlaskForm):
         choices=[SelectChoice("", _l("—"))] + [SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
     )
     year_founded = IntegerField(_l("Year founded"), validators=[Optional(), NumberRange(min=1900, max=2100)])
-    website = StringField(
-        _l("Website"),
-        validators=[Optional(), Length(max=255), URL(require_tld=True, message=_l("Enter a web address."))],
-    )
+    website = WebsiteField(_l("Website"))
     pitch = TextAreaField(
         _l("Pitch (at most 500 characters)"),
         validators=[Optional(), Length(max=MAX_PITCH)],

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -30,30 +40,37 @@ def uploads_folder() -> Path:
 
 
 def _profile_form(organization) -> CompanyProfileForm:
-    form = CompanyProfileForm(obj=None if _submitted() else organization)
+    """The profile form with what was typed when the page's form came back, else with what is stored."""
+    typed = request.method == "POST" and "name" in request.form
+    form = CompanyProfileForm() if typed else CompanyProfileForm(formdata=None, obj=organization)
     form.sectors.choices = [
         SelectChoice(s.slug, s.name) for s in db.session.scalars(select(Sector).order_by(Sector.name))
     ]
-    if not _submitted():
+    if not typed:
         form.sectors.data = [s.slug for s in organization.sectors]
         form.stage.data = organization.stage.value if organization.stage else ""
         form.pitch.data = organization.description
     return form
 
 
-def _submitted() -> bool:
-    from flask import request
+def _logo_chosen() -> bool:
+    upload = request.files.get("logo")
+    return upload is not None and bool(upload.filename)
 
-    return request.method == "POST"
+
+def _render(organization, form: CompanyProfileForm, logo_form: LogoForm, status: int):
+    page = render_template("companies/company_edit.html", organization=organization, form=form, logo_form=logo_form)
+    return page, status
 
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def edit_company():
-    """The company profile that investors and organizers see."""
+    """The company profile that investors and organizers see; a logo chosen in the same form is saved with it."""
     organization = startup_organization()
     form = _profile_form(organization)
-    if form.validate_on_submit():
+    logo_form = LogoForm()
+    if form.validate_on_submit() and (not _logo_chosen() or logo_form.validate()):
         profile = companies.CompanyProfile(
             name=form.name.data,
             name_local=form.name_local.data,
@@ -66,38 +83,44 @@ def edit_company():
         )
         try:
             companies.update_profile(db.session, organization, profile, actor=current_user)
+            if _logo_chosen():
+                _store_logo(organization, logo_form)
         except DomainError as error:
             db.session.rollback()
-            show_refusal(form, error)
+            show_refusal(logo_form if error.field == "logo" else form, error)
         else:
             db.session.commit()
             flash(_("Your company profile is saved."), "success")
             return redirect(url_for("companies.edit_company")), 303
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "companies/company_edit.html", organization=organization, form=form, logo_form=LogoForm()
-    ), status
+    return _render(organization, form, logo_form, 422 if form.is_submitted() else 200)
+
+
+def _store_logo(organization, logo_form: LogoForm) -> None:
+    companies.store_logo(db.session, organization, logo_form.logo.data.read(), uploads_folder(), actor=current_user)
 
 
 @bp.route("/logo", methods=["POST"])
 @login_required
 def upload_logo():
-    """Replace the logo; the file is decoded, re-encoded and stored under a random name."""
+    """Replace the logo; the file is decoded, re-encoded and stored under a random name.
+
+    Sent from the profile form, the page comes back with the profile as typed (saved only by "Save profile")."""
     organization = startup_organization()
     form = LogoForm()
     if form.validate_on_submit():
         try:
-            companies.store_logo(db.session, organization, form.logo.data.read(), uploads_folder(), actor=current_user)
+            _store_logo(organization, form)
         except DomainError as error:
             db.session.rollback()
             show_refusal(form, error)
         else:
             db.session.commit()
-            flash(_("Your logo is saved."), "success")
-            return redirect(url_for("companies.edit_company")), 303
-    return render_template(
-        "companies/company_edit.html", organization=organization, form=_profile_form(organization), logo_form=form
-    ), 422
+            if "name" not in request.form:
+                flash(_("Your logo is saved."), "success")
+                return redirect(url_for("companies.edit_company")), 303
+            flash(_("Your logo is saved. Your other changes are not saved yet: save the profile to keep them."), "info")
+            return _render(organization, _profile_form(organization), LogoForm(formdata=None), 200)
+    return _render(organization, _profile_form(organization), form, 422)
 
 
 @bp.route("/logos/<name>")

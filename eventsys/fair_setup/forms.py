@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eventsys.forms import WebsiteField
 from eventsys.models import BookingMode
 from eventsys.services.fairs.rules import FairSettings
 from eventsys.time_zones import time_zones
@@ -90,7 +91,7 @@ class FairSettingsForm(FlaskForm):
     hold_minutes = IntegerField(_l("Hold time (minutes)"), default=15, validators=[InputRequired()])
     max_booths_per_organization = IntegerField(_l("Booths per company"), default=1, validators=[InputRequired()])
     contact_email = _text(_l("Contact mailbox (invitations come from it)"), 254, render_kw={"type": "email"})
-    website = _text(_l("Website"), 255, render_kw={"type": "url"})
+    website = WebsiteField(_l("Website"))
     sectors = SelectMultipleField(
         _l("Sectors offered"),
         coerce=int,

@@ -14,6 +14,7 @@ from eventsys.extensions import db
 from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart, page_answer
 from eventsys.models import utcnow
 from eventsys.services import page_cache
+from eventsys.services.accounts import first_steps
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.fairs.catalog import BoothState
@@ -24,8 +25,13 @@ bp = Blueprint("fairs", __name__)
 @bp.route("/")
 def index():
     """Home: upcoming and past fairs."""
-    upcoming, past = fair_service.get_fairs(db.session, fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"]))
-    return render_template("fairs/fair_list.html", upcoming=upcoming, past=past)
+    today = fair_service.today_in(current_app.config["DEFAULT_TIMEZONE"])
+    upcoming, past = fair_service.get_fairs(db.session, today)
+    steps, waiting = [], []
+    if current_user.is_authenticated:
+        steps = first_steps.steps_for(db.session, current_user, today)
+        waiting = first_steps.organizer_waiting(db.session, current_user) if current_user.is_organizer else []
+    return render_template("fairs/fair_list.html", upcoming=upcoming, past=past, steps=steps, waiting=waiting)
 
 
 @bp.route("/fairs/<slug>")

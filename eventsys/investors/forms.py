@@ -15,10 +15,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventsys.forms import CountryField, Printable
+from eventsys.forms import CountryField, Printable, WebsiteField
 from eventsys.models import Currency, InvestorType, Region, Stage, Verification
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, MAX_TICKET, REGION_LABELS, STAGE_LABELS
 
@@ -40,9 +40,7 @@ class InvestorProfileForm(FlaskForm):
     )
     country = CountryField(_l("Country"))
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
-    website = StringField(
-        _l("Website"), validators=[Optional(), Length(max=255), URL(message=_l("Enter an address such as https://…"))]
-    )
+    website = WebsiteField(_l("Website"))
     ticket_min = IntegerField(_l("Smallest ticket"), validators=[Optional(), NumberRange(min=0, max=MAX_TICKET)])
     ticket_max = IntegerField(_l("Largest ticket"), validators=[Optional(), NumberRange(min=0, max=MAX_TICKET)])
     ticket_currency = SelectField(

@@ -15,12 +15,13 @@ from eventsys.forms import show_refusal
 from eventsys.investors.forms import InvestorImportForm, InvestorProfileForm, VerificationDecisionForm
 from eventsys.models import Organization, Role, Verification
 from eventsys.services import permissions
-from eventsys.services.accounts import investor_import, investors
+from eventsys.services.accounts import first_steps, investor_import, investors
 from eventsys.services.accounts import users as accounts
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, REGION_LABELS, STAGE_LABELS
 from eventsys.services.directory import recommendations
 from eventsys.services.directory import search as directory
 from eventsys.services.errors import DomainError
+from eventsys.services.fairs.catalog import today_in
 
 bp = Blueprint("investors", __name__, url_prefix="/investors")
 
@@ -83,7 +84,8 @@ def edit_profile():
             flash(_("Your firm's profile has been saved."), "success")
             return redirect(url_for("investors.edit_profile"))
     status = 422 if form.is_submitted() else 200
-    return render_template("investors/profile_edit.html", form=form, firm=firm), status
+    steps = first_steps.steps_for(db.session, current_user, today_in(current_app.config["DEFAULT_TIMEZONE"]))
+    return render_template("investors/profile_edit.html", form=form, firm=firm, steps=steps), status
 
 
 @bp.route("/verification")

@@ -13,7 +13,7 @@ from eventsys.investors.forms import VerificationDecisionForm
 from eventsys.models import Organization, Role, Verification
 from eventsys.organizer.forms import UserCreateForm
 from eventsys.services import permissions
-from eventsys.services.accounts import organizers
+from eventsys.services.accounts import first_steps, organizers
 from eventsys.services.accounts import users as accounts
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import dashboard as reports
@@ -31,6 +31,7 @@ def dashboard():
         fairs=reports.get_fair_figures(db.session, current_user),
         users_by_role=reports.count_users_by_role(db.session) if current_user.is_admin else {},
         audit=reports.get_recent_audit(db.session, current_user),
+        waiting=first_steps.organizer_waiting(db.session, current_user),
     )
 
 

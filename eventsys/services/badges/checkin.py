@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventsys.formatting import local_datetime
+from eventsys.formatting import local_datetime, local_time
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, Fair, User, utcnow
 from eventsys.services import permissions
 from eventsys.services.badges import signing
@@ -122,7 +122,7 @@ def check_in(
     reason = f"{refusal} — {override}"[:300] if refusal is not None else None
     entry, first = record_entry(session, badge, gate=gate, at=now, actor=actor, override_reason=reason)
     if first is not None:
-        at = first.checked_in_at.astimezone(fair.zone).strftime("%H:%M")
+        at = local_time(first.checked_in_at, fair.timezone)
         message = _l("Already checked in at %(time)s (%(gate)s).", time=at, gate=first.gate)
         return ScanResult(Verdict.ALREADY, str(message), badge, first, entry)
     return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge, None, entry)
