@@ -9,6 +9,7 @@ CHECKED = {
     "/organizer/fairs/<slug>/dashboard/<table>.csv": "test_fair_dashboard.py",
     "/organizer/fairs/<slug>/audit.csv": "test_fair_dashboard.py",
     "/startups/shortlist.csv": "test_recommendations.py",
+    "/fairs/<slug>/leads.csv": "test_leads.py",
 }
 
 

@@ -85,6 +85,7 @@ def test_with_consent_the_exhibitor_sees_details_without_only_the_badge(db, clie
     assert "Private Investor" not in client.get(f"/fairs/{show.slug}/leads?shared=y").get_data(as_text=True)
 
     exported = client.get(f"/fairs/{show.slug}/leads.csv")
+    assert exported.data.startswith("\ufeff".encode())
     table = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
     assert table[0][:2] == ["Scanned at", "Name"] and table[0][-2:] == ["Budget?", "Timeline?"]
     assert len(table) == 3 and "private@example.com" not in exported.get_data(as_text=True)
