@@ -11,7 +11,7 @@ from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from eventsys.access import load_check_in_fair
 from eventsys.badges.forms import DeskBadgeForm, WalkInForm
-from eventsys.badges.views import pdf_response
+from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.models import Badge, BadgeRole, Fair, utcnow
@@ -224,7 +224,7 @@ def print_badge(slug: str, badge_id: int):
     if not badge.is_active or not form.validate():
         abort(404 if not badge.is_active else 422)
     pdf = render_fair_badges([badge], fair, form.stock.data, current_app.config["SECRET_KEY"])
-    return pdf_response(pdf, f"badge-{badge.serial}-{form.stock.data}.pdf", inline=True)
+    return pdf_download(pdf, f"badge-{badge.serial}-{form.stock.data}.pdf", inline=True)
 
 
 @bp.route("/<slug>/badges/<int:badge_id>/reprint", methods=["POST"])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventsys.access import load_fair, load_managed_fair
 from eventsys.badges.forms import ROLE_NAMES, BadgePrintForm, CheckInForm, GuestBadgeAddForm, OwnBadgeDownloadForm
+from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
@@ -32,10 +31,6 @@ def load_staff_fair(slug: str) -> Fair:
     if not checkin.is_check_in_staff(current_user, fair):
         abort(403)
     return fair
-
-
-def pdf_response(pdf: bytes, filename: str, *, inline: bool = False):
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=filename, as_attachment=not inline)
 
 
 @bp.route("/fairs/<slug>/badge")
@@ -70,7 +65,7 @@ def download_own_badge(slug: str):
         return redirect(url_for("badges.show_own_badge", slug=fair.slug))
     db.session.commit()
     pdf = render_fair_badges([badge], fair, form.layout.data, current_app.config["SECRET_KEY"])
-    return pdf_response(pdf, f"badge-{fair.slug}.pdf")
+    return pdf_download(pdf, f"badge-{fair.slug}.pdf")
 
 
 @bp.route("/fairs/<slug>/badges")
@@ -121,7 +116,7 @@ def print_badges(slug: str):
         job_id = badge_jobs.enqueue_print(current_app.config, fair.id, role, form.layout.data)
         return redirect(url_for("badges.show_print_job", slug=fair.slug, job_id=job_id))
     pdf = render_fair_badges(badges, fair, form.layout.data, current_app.config["SECRET_KEY"])
-    return pdf_response(pdf, f"badges-{fair.slug}-{role or 'all'}-{form.layout.data}.pdf")
+    return pdf_download(pdf, f"badges-{fair.slug}-{role or 'all'}-{form.layout.data}.pdf")
 
 
 @bp.route("/fairs/<slug>/badges/jobs/<job_id>")
@@ -145,7 +140,7 @@ def download_print_job(slug: str, job_id: str):
     pdf = badge_jobs.get_result(current_app.config, job_id, fair.id)
     if pdf is None:
         abort(404)
-    return pdf_response(pdf, f"badges-{fair.slug}.pdf")
+    return pdf_download(pdf, f"badges-{fair.slug}.pdf")
 
 
 @bp.route("/fairs/<slug>/badges/guests", methods=["POST"])
@@ -192,7 +187,7 @@ def download_badge(slug: str, badge_id: int):
     if not badge.is_active:
         abort(404)
     pdf = render_fair_badges([badge], fair, "single", current_app.config["SECRET_KEY"])
-    return pdf_response(pdf, f"badge-{badge.serial}.pdf")
+    return pdf_download(pdf, f"badge-{badge.serial}.pdf")
 
 
 @bp.route("/fairs/<slug>/badges/<int:badge_id>/reprint", methods=["POST"])

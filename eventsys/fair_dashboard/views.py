@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventsys.access import load_managed_fair, organizer_required
+from eventsys.downloads import attachment
 from eventsys.extensions import db
 from eventsys.fair_dashboard.forms import AuditFilterForm
 from eventsys.leads.forms import LeadScanningForm
@@ -50,7 +51,7 @@ def export_table_csv(slug: str, table: str):
     """One table of the dashboard as CSV (UTF-8 with a BOM, for Excel)."""
     fair, found = _load_table(slug, table)
     data = spreadsheets.table_csv(found.columns, found.rows)
-    return _download(data, spreadsheets.CSV_MIMETYPE, f"{fair.slug}-{found.key}.csv")
+    return attachment(data, spreadsheets.CSV_MIMETYPE, f"{fair.slug}-{found.key}.csv")
 
 
 @bp.route("/fairs/<slug>/dashboard/<table>.xlsx")
@@ -59,7 +60,7 @@ def export_table_xlsx(slug: str, table: str):
     """One table of the dashboard as an Excel workbook."""
     fair, found = _load_table(slug, table)
     data = spreadsheets.table_xlsx(found.title, found.columns, found.rows)
-    return _download(data, spreadsheets.XLSX_MIMETYPE, f"{fair.slug}-{found.key}.xlsx")
+    return attachment(data, spreadsheets.XLSX_MIMETYPE, f"{fair.slug}-{found.key}.xlsx")
 
 
 def _load_table(slug: str, key: str) -> tuple[Fair, ReportTable]:
@@ -70,10 +71,6 @@ def _load_table(slug: str, key: str) -> tuple[Fair, ReportTable]:
     return fair, report_tables.get_tables(
         fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
     )[key]
-
-
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.route("/fairs/<slug>/audit")
@@ -120,7 +117,7 @@ def export_audit_log(slug: str):
     lines = fair_audit.get_audit_lines(db.session, fair, current_user, form.filters())
     columns = [str(c) for c in AUDIT_COLUMNS]
     rows = fair_audit.audit_rows(lines, fair)
-    return _download(spreadsheets.table_csv(columns, rows), spreadsheets.CSV_MIMETYPE, f"{fair.slug}-audit.csv")
+    return attachment(spreadsheets.table_csv(columns, rows), spreadsheets.CSV_MIMETYPE, f"{fair.slug}-audit.csv")
 
 
 def _audit_form(fair: Fair) -> AuditFilterForm:

@@ -10,9 +10,9 @@ from flask_login import current_user, login_required
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
 from eventsys.access import load_fair, load_managed_fair
+from eventsys.downloads import attachment
 from eventsys.errors import error_body
 from eventsys.extensions import db
-from eventsys.fair_dashboard.views import _download
 from eventsys.leads.forms import LeadConsentForm, LeadEditForm, LeadFilterForm, LeadQuestionsForm, LeadScanningForm
 from eventsys.models import Fair, Lead, Organization
 from eventsys.services import spreadsheets
@@ -156,7 +156,7 @@ def export_leads_csv(slug: str):
     """The filtered lead list as CSV (UTF-8 with BOM, for Excel)."""
     fair = load_fair(slug)
     columns, table = _table(fair, _collector(fair))
-    return _download(spreadsheets.table_csv(columns, table), spreadsheets.CSV_MIMETYPE, f"leads-{fair.slug}.csv")
+    return attachment(spreadsheets.table_csv(columns, table), spreadsheets.CSV_MIMETYPE, f"leads-{fair.slug}.csv")
 
 
 @bp.route("/fairs/<slug>/leads.xlsx")
@@ -166,7 +166,7 @@ def export_leads_xlsx(slug: str):
     fair = load_fair(slug)
     columns, table = _table(fair, _collector(fair))
     data = spreadsheets.table_xlsx(_("Leads"), columns, table)
-    return _download(data, spreadsheets.XLSX_MIMETYPE, f"leads-{fair.slug}.xlsx")
+    return attachment(data, spreadsheets.XLSX_MIMETYPE, f"leads-{fair.slug}.xlsx")
 
 
 @bp.route("/fairs/<slug>/leads/<int:lead_id>", methods=["POST"])
