@@ -204,6 +204,8 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table("booth_bookings", schema=None) as batch_op:
+        # SQLite's batch copy keeps the enum's CHECK, which names the column: drop it first.
+        batch_op.drop_constraint(batch_op.f("ck_booth_bookings_bookingsource"), type_="check")
         batch_op.drop_column("source")
 
     with op.batch_alter_table("waitlist_entries", schema=None) as batch_op:
