@@ -8,16 +8,18 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
+from flask_babel import gettext
 from sqlalchemy import select
 
 from eventsys import create_app
 from eventsys.forms import country_choices
 from eventsys.language import LANGUAGE_COOKIE
-from eventsys.models import Exhibitor, User
+from eventsys.models import AreaKind, Exhibitor, User
 from eventsys.redirects import local_path
 from eventsys.services.badges import issuing
 from eventsys.services.badges.printing import render_fair_badges, role_label
+from eventsys.services.booths.plan_checks import AREA_KIND_LABELS
 from tests.badges_factories import exhibitor, pdf_text, staff_fair
 from tests.booth_factories import approve
 from tests.conftest import app_config, create_user, csrf_token, login
@@ -294,3 +296,13 @@ def test_a_badge_names_the_role_in_its_holders_language_beside_english_and_japan
 
 def test_users_have_a_language_column():
     assert "locale" in User.__table__.columns
+
+
+def test_a_plans_stage_and_a_companys_stage_are_translated_apart(app: Flask):
+    """One English word, two meanings: the plan's area is a platform, the company's a funding round."""
+    macro = "{% from '_labels.html' import area_kind_label %}{{ area_kind_label(kind) }}"
+    for language, area, company in (("es", "Escenario", "Etapa"), ("en", "Stage", "Stage")):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            assert str(AREA_KIND_LABELS[AreaKind.STAGE]) == area
+            assert render_template_string(macro, kind=AreaKind.STAGE) == area
+            assert gettext("Stage") == company

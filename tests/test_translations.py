@@ -17,7 +17,16 @@ from eventsys.config import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = [("eventsys/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "lazy_ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
+}
 #: English is the source language; every other configured one needs a complete catalog.
 LANGUAGES = [language for language in DEFAULTS["LANGUAGES"] if language != DEFAULTS["BABEL_DEFAULT_LOCALE"]]
 #: %(name)s, %d, %%, {name}: what the code fills in, or the literal percent sign.
@@ -33,12 +42,13 @@ def _read(language: str):
         return read_po(file)
 
 
-def _extracted() -> set[str]:
+def _extracted() -> set[tuple[str, str | None]]:
+    """Each message with its context: one English word may need two translations ("Stage" of a plan, of a company)."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), METHODS, keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
@@ -49,7 +59,7 @@ def test_spanish_is_among_the_languages_and_each_has_a_catalog():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_string_is_translated(language):
-    translations = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in _read(language) if m.id}
+    translations = {(m.id[0] if isinstance(m.id, tuple) else m.id, m.context): m for m in _read(language) if m.id}
     missing = sorted(message for message in _extracted() if not _translated(translations.get(message)))
     assert missing == [], f"untranslated or fuzzy in {language}: run pybabel extract/update and translate"
 

@@ -7,13 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from eventsys.models import AreaKind, Hall
 from eventsys.services.booths import plan_rules
 
 #: How each kind of area is called when it has no label of its own.
 AREA_KIND_LABELS = {
-    AreaKind.STAGE: _l("Stage"),
+    AreaKind.STAGE: lazy_pgettext("floor plan area", "Stage"),  # a company's "Stage" is its funding round
     AreaKind.LOUNGE: _l("Lounge"),
     AreaKind.PILLAR: _l("Pillar"),
     AreaKind.ENTRANCE: _l("Entrance"),
