@@ -204,3 +204,13 @@ def test_the_slot_picker_shows_the_viewers_own_zone_when_it_differs(app, client,
     db.commit()
     login(client, startup.email)
     assert "slot-list__viewer-time" not in client.get(f"/meetings/requests/{request.id}/slots").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("locale", "words"), [("ja", "この時間枠を選ぶ"), ("es", "Elegir este horario")])
+def test_the_pick_page_in_the_viewers_language(app, client, db, setting, investor, startup, locale, words):
+    fair, center, request = setting
+    propose(app, db, fair, center, request, startup)
+    investor.locale = locale
+    db.commit()
+    login(client, investor.email)
+    assert words in client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)

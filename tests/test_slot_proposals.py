@@ -3,6 +3,8 @@ database's limits (one open proposal per request, at most three slots)."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import timedelta
 
 import pytest
@@ -216,3 +218,20 @@ def test_the_database_allows_one_open_proposal_and_three_slots(db, setting, inve
     with pytest.raises(IntegrityError):
         db.flush()
     db.rollback()
+
+
+def test_the_notices_are_mailed_in_the_recipients_language(db, setting, investor, startup, outbox):
+    fair, center, request = setting
+    investor.locale, startup.locale = "ja", "es"
+    proposal = proposals.propose(db, request, startup, three(fair, center), daily_cap=CAP)
+    db.commit()
+    proposals.decline(db, proposal, investor)
+    db.commit()
+    texts = {}
+    for path in sorted(outbox.glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        texts[str(message["To"])] = message.get_body(preferencelist=("plain",)).get_content()
+    [to_investor] = [text for to, text in texts.items() if investor.email in to]
+    [to_startup] = [text for to, text in texts.items() if startup.email in to]
+    assert "3つの時間枠を提案しました" in to_investor
+    assert "rechazó los tres horarios" in to_startup
