@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.leads.views import bp as leads_bp
     from eventsys.meetings.organizer_views import bp as meeting_admin_bp
     from eventsys.meetings.plan_views import bp as meeting_plans_bp
+    from eventsys.meetings.proposal_views import bp as meeting_proposals_bp
     from eventsys.meetings.views import bp as meetings_bp
     from eventsys.notifications.views import bp as notifications_bp
     from eventsys.organizer.views import bp as organizer_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(leads_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_plans_bp)
+    app.register_blueprint(meeting_proposals_bp)
     app.register_blueprint(meeting_admin_bp)
     app.register_blueprint(fair_staff_bp)
     app.register_blueprint(floor_plans_bp)

@@ -74,22 +74,27 @@ def meeting_time(value: datetime | None, zone: str, viewer_zone: str | None = No
     """A meeting's start in its center's zone and, where the viewer's own zone differs, theirs too:
     "13 May 2031, 10:00:00 JST (19:00 Mexico City, previous day)"."""
     here = local_datetime(value, zone, format)
+    theirs = viewer_time(value, zone, viewer_zone)
+    return _("%(here)s (%(there)s)", here=here, there=theirs) if theirs else here
+
+
+def viewer_time(value: datetime | None, zone: str, viewer_zone: str | None) -> str:
+    """The viewer's own time of a moment shown in `zone`, with their city and the day when it differs
+    ("19:00 Mexico City, previous day"); empty when the viewer's zone keeps the same clock."""
     if value is None or not viewer_zone or viewer_zone == zone:
-        return here
+        return ""
     at_center, there = value.astimezone(ZoneInfo(zone)), value.astimezone(ZoneInfo(viewer_zone))
     if at_center.utcoffset() == there.utcoffset():
-        return here
+        return ""
     locale = _locale()
     clock = dates.format_time(there, "short", tzinfo=there.tzinfo, locale=locale)
     city = dates.get_timezone_location(there.tzinfo, locale=locale, return_city=True)
     days = (there.date() - at_center.date()).days
     if days < 0:
-        theirs = _("%(time)s %(city)s, previous day", time=clock, city=city)
-    elif days > 0:
-        theirs = _("%(time)s %(city)s, next day", time=clock, city=city)
-    else:
-        theirs = _("%(time)s %(city)s", time=clock, city=city)
-    return _("%(here)s (%(there)s)", here=here, there=theirs)
+        return _("%(time)s %(city)s, previous day", time=clock, city=city)
+    if days > 0:
+        return _("%(time)s %(city)s, next day", time=clock, city=city)
+    return _("%(time)s %(city)s", time=clock, city=city)
 
 
 def date_range(start: date, end: date) -> str:

@@ -17,6 +17,7 @@ from eventsys.formatting import (
     meeting_time,
     metres,
     translated,
+    viewer_time,
     wall_datetime,
     yen,
 )
@@ -43,6 +44,7 @@ def register(app: Flask) -> None:
     ):
         app.add_template_filter(function)
     app.add_template_filter(meeting_time_here, "meeting_time")
+    app.add_template_filter(viewer_time_here, "viewer_time")
     app.add_template_global(get_locale, "current_locale")
     app.add_template_global(can_manage_fair)
     for predicate in (
@@ -63,6 +65,12 @@ def meeting_time_here(value, zone: str, format: str = "medium") -> str:
     """`formatting.meeting_time` for the person viewing the page: the center's zone and, if it differs, theirs."""
     viewer = getattr(current_user, "timezone", None) if current_user.is_authenticated else None
     return meeting_time(value, zone, viewer, format)
+
+
+def viewer_time_here(value, zone: str) -> str:
+    """`formatting.viewer_time` for the person viewing the page: their own time, or "" when it is the center's."""
+    viewer = getattr(current_user, "timezone", None) if current_user.is_authenticated else None
+    return viewer_time(value, zone, viewer)
 
 
 def current_user_owns(fair) -> bool:

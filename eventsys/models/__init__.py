@@ -64,6 +64,7 @@ from eventsys.models.organizations import (
     StageInterest,
     Verification,
 )
+from eventsys.models.proposals import SLOTS_PER_PROPOSAL, ProposalStatus, ProposedSlot, SlotProposal
 from eventsys.models.scheduling import (
     Availability,
     MeetingPreference,
@@ -101,6 +102,10 @@ __all__ = [
     "PreferenceLevel",
     "MeetingPreference",
     "SlotAnswer",
+    "SLOTS_PER_PROPOSAL",
+    "ProposalStatus",
+    "ProposedSlot",
+    "SlotProposal",
     "Interpreter",
     "ScheduleRun",
     "ScheduleRunStatus",

@@ -23,6 +23,8 @@ class NoticeKind(enum.StrEnum):
     MEETING_RESCHEDULED = "meeting_rescheduled"
     MEETING_CANCELLED = "meeting_cancelled"
     SCHEDULE_PROVISIONAL = "schedule_provisional"
+    SLOTS_PROPOSED = "slots_proposed"
+    SLOTS_DECLINED = "slots_declined"
 
 
 #: Kinds nobody can turn off or put in a digest: a meeting booked, moved or cancelled changes one's day.

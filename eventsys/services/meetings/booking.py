@@ -121,8 +121,10 @@ def check_slot(
     daily_cap: int,
     now: datetime,
     skip: int | None = None,
+    check_availability: bool = True,
 ) -> datetime:
-    """Refuse a slot that breaks a rule; return its end."""
+    """Refuse a slot that breaks a rule; return its end. Without `check_availability`, every rule but the two
+    sides' entered availability (a slot one side proposes, which the other has not said it is free for)."""
     center_service.ensure_open(center)
     fair = session.get(Fair, request.fair_id)
     local_day = starts_at.astimezone(center.zone).date()
@@ -140,7 +142,7 @@ def check_slot(
         raise InvalidInput(_l("Choose one of the centers the request names."), field="center")
     ends_at = starts_at + timedelta(minutes=center.slot_minutes)
     people = [user_id for user_id, _ in request_people(request)]
-    for user_id in people:
+    for user_id in people if check_availability else ():
         if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
             raise DomainError(_l("One of you is not available at that time."), field="starts_at")
     duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)

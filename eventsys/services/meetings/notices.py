@@ -117,3 +117,12 @@ def notify_provisional_schedule(
         user = session.get(User, user_id)
         params = {"fair": fair.name, "fair_slug": fair.slug, "count": count, "run_id": run_id}
         inbox.notify(session, [user], NoticeKind.SCHEDULE_PROVISIONAL, inbox.About(fair_id=fair.id, params=params))
+
+
+def notify_about_slots(session: Session, request: MeetingRequest, kind: NoticeKind, user: User, counterpart_id: int):
+    """Tell one side's person of a request about proposed slots (proposed to them, or declined by the other side,
+    `counterpart_id`): in the inbox, and by mail after commit; the notice leads to the proposal's page."""
+    fair = session.get(Fair, request.fair_id)
+    counterpart = session.get(Organization, counterpart_id)
+    params = {"organization": counterpart.name, "fair": fair.name, "fair_slug": fair.slug, "request_id": request.id}
+    inbox.notify(session, [user], kind, inbox.About(fair_id=fair.id, request_id=request.id, params=params))

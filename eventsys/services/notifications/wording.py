@@ -20,6 +20,8 @@ TITLES = {
     NoticeKind.MEETING_RESCHEDULED: _l("Meeting moved"),
     NoticeKind.MEETING_CANCELLED: _l("Meeting cancelled"),
     NoticeKind.SCHEDULE_PROVISIONAL: _l("Provisional schedule ready"),
+    NoticeKind.SLOTS_PROPOSED: _l("Three slots proposed to you"),
+    NoticeKind.SLOTS_DECLINED: _l("Your proposed slots were declined"),
 }
 
 _TEXTS = {
@@ -39,6 +41,12 @@ _TEXTS = {
     NoticeKind.MEETING_CANCELLED: _l("Meeting with %(organization)s on %(when)s was cancelled."),
     NoticeKind.SCHEDULE_PROVISIONAL: _l(
         "A provisional schedule for %(fair)s is ready, with %(count)s meeting(s) for you."
+    ),
+    NoticeKind.SLOTS_PROPOSED: _l(
+        "%(organization)s proposes three slots for your meeting at %(fair)s: pick one or decline them."
+    ),
+    NoticeKind.SLOTS_DECLINED: _l(
+        "%(organization)s declined the three slots you proposed at %(fair)s. Propose others or add availability."
     ),
 }
 
@@ -61,6 +69,8 @@ def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any
         return "meetings.edit_availability", {"slug": slug}
     if kind == NoticeKind.SCHEDULE_PROVISIONAL and params.get("run_id"):
         return "meeting_plans.provisional_schedule", {"run_id": params["run_id"]}
+    if kind in (NoticeKind.SLOTS_PROPOSED, NoticeKind.SLOTS_DECLINED) and params.get("request_id"):
+        return "meeting_proposals.show_proposal", {"request_id": params["request_id"]}
     if kind.value.startswith("request_") and slug:
         return "meetings.list_requests", {"slug": slug}
     return "meetings.agenda", {}
