@@ -15,14 +15,19 @@ EVENTSYS_BENCH_REDIS_URL set, the render-and-mail jobs are queued there (and the
 Then `match_seconds`: a bank statement of one row per invoice (most by reference, a tenth by payer name as the
 bank gives it in half-width katakana, a few partial or unknown) imported and matched in one transaction.
 
+With EVENTSYS_BENCH_PROFILE=<file> the matching runs under cProfile: its stats are written to <file> and the 25
+costliest calls (cumulative) printed to stderr (`python -m pstats <file>` reads them again).
+
 The last line is JSON: {"invoices": …, "gaps": …, "duplicates": …, "pdf_per_second": …, "match_seconds": …,
 "confirm_seconds": …}.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
+import pstats
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -141,12 +146,21 @@ def match(app, fair_id: int, content: bytes) -> tuple[float, int, int]:
     with app.app_context():
         fair = db.session.get(Fair, fair_id)
         actor = db.session.scalar(select(User).limit(1))
+        profile_path = os.environ.get("EVENTSYS_BENCH_PROFILE")
+        profiler = cProfile.Profile() if profile_path else None
         started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         result = bank_import.import_statement(
             db.session, fair, content, actor=actor, today=issuing.local_date(datetime.now(UTC), fair)
         )
         db.session.commit()
-        return time.perf_counter() - started, len(result.matched), len(result.to_decide)
+        seconds = time.perf_counter() - started
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile_path)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+        return seconds, len(result.matched), len(result.to_decide)
 
 
 def main() -> None:

@@ -49,6 +49,7 @@ def register(app: Flask) -> None:
     app.add_template_global(can_manage_fair)
     for predicate in (
         permissions.owns_fair,
+        permissions.handles_finance,
         permissions.can_use_console,
         permissions.checks_in_anywhere,
         permissions.manages_any_fair,

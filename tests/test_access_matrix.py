@@ -40,6 +40,8 @@ CHECK_IN_STAFF = profile(403, organizer=OK, staff=OK, check_in=OK, admin=OK)
 LEAD_COLLECTORS = profile(403, startup=OK, other_startup=OK, investor=OK, other_investor=OK)
 #: Invoices and payments: the fair's owners and finance staff (permissions.handles_finance), not its other staff.
 FINANCE_PEOPLE = profile(403, organizer=OK, finance=OK, admin=OK)
+#: The fair dashboard: its managers see it all; its finance staff only its invoice figures; check-in staff 403.
+FAIR_DASHBOARD = FAIR_ORGANIZER | {"finance": OK}
 #: The fair's owners only (permissions.owns_fair): its settings and staff.
 FAIR_OWNERS = profile(403, organizer=OK, admin=OK)
 #: Startup A's own objects (booking, waitlist entry): hidden (404) from everybody but its fair's managers.
@@ -181,7 +183,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/fairs/<slug>/unpublish"): FAIR_OWNERS,
     ("GET", "/organizer/fairs/<slug>/copy"): FAIR_OWNERS,
     ("POST", "/organizer/fairs/<slug>/copy"): FAIR_OWNERS,
-    ("GET", "/organizer/fairs/<slug>/dashboard"): FAIR_ORGANIZER,
+    ("GET", "/organizer/fairs/<slug>/dashboard"): FAIR_DASHBOARD,
+    # The dashboard's tables (booths, exhibitors, meetings) and the audit log stay with the fair's managers.
     ("GET", "/organizer/fairs/<slug>/dashboard/<table>.csv"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/dashboard/<table>.xlsx"): FAIR_ORGANIZER,
     ("GET", "/organizer/fairs/<slug>/audit"): FAIR_ORGANIZER,

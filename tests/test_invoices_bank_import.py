@@ -6,7 +6,7 @@ import io
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from eventsys.models import Invoice, Payment
 from eventsys.services.booths.floor_plan_csv import ImportRejected
@@ -95,3 +95,50 @@ def test_the_import_route(client, db, fair, organizer, invoices):
     response = client.post("/organizer/fairs/test-fair/invoices/import", data=bad, content_type="multipart/form-data")
     assert response.status_code == 422
     assert client.post("/organizer/fairs/test-fair/invoices/import", data={}).status_code == 422
+
+
+def test_a_long_statement_matches_each_row_as_a_short_one_would(app, db, fair, organizer):
+    """150 invoices and a row or two for each: every kind of row, the results checked row by row (not timed)."""
+    from eventsys.models import AuditEntry
+    from tests.conftest import create_booth
+
+    with app.app_context():
+        create_issuer(db, fair, deposit_percent=0)
+        hall, booth_type = fair.halls[0], fair.halls[0].booths[0].booth_type
+        names = [f"Company {n} KK" for n in range(150)] + ["Twin LLC", "Twin Inc."]
+        for n, name in enumerate(names):
+            user = approved_startup(db, fair)
+            user.organization.name = name
+            booth = create_booth(db, hall, booth_type, code=f"L{n:03d}", x=(n % 30) * 3, y=10 + (n // 30) * 3)
+            confirmed_booking(db, fair, booth, user, billing_name=name)
+        invoices = list(db.scalars(select(Invoice).where(Invoice.fair_id == fair.id).order_by(Invoice.number)))
+        assert len(invoices) == 152 and {i.total_jpy for i in invoices} == {363_000}
+        lines, matched, to_decide = [HEADER], [], []
+        for n, invoice in enumerate(invoices[:150]):
+            number = f"INV-{invoice.number:06d}"
+            kind = n % 5
+            if kind == 0:  # by amount and name, the name as a bank writes it
+                lines.append(f"2026-12-01,363000,ｶ) COMPANY {n} KK,\n")
+                matched.append(number)
+            elif kind == 1:  # by reference, in full-width letters
+                lines.append(f"2026-12-01,363000,ﾀﾞﾚｶ,ｆｕｒｉｋｏｍｉ {number}\n")
+                matched.append(number)
+            elif kind == 2:
+                lines.append(f"2026-12-01,1000,ﾀﾞﾚｶ,{number}\n")
+                to_decide.append(f"partial payment: {number}")
+            elif kind == 3:  # paid twice: the second finds nothing open
+                lines.append(f"2026-12-01,363000,ﾀﾞﾚｶ,{number}\n" * 2)
+                matched.append(number)
+                to_decide.append("no open invoice matches")
+            else:
+                lines.append(f"2026-12-01,{400_000 + n},ﾅｿﾞ,\n")
+                to_decide.append("no open invoice matches")
+        lines.append("2026-12-01,363000,ﾂｲﾝ,\n2026-12-01,363000,TWIN,\n")
+        to_decide += ["no open invoice matches", "several invoices match"]
+        result = run(db, fair, organizer, "".join(lines))
+        assert [number for _, number in result.matched] == matched
+        assert [why for _, why in result.to_decide] == to_decide
+        by_number = {f"INV-{i.number:06d}": i.id for i in invoices}
+        paid = db.execute(select(Payment.invoice_id, Payment.amount_jpy).order_by(Payment.id)).all()
+        assert paid == [(by_number[number], 363_000) for number in matched]
+        assert db.scalar(select(func.count()).where(AuditEntry.action == "invoice.payment")) == len(matched)

@@ -328,7 +328,7 @@ def test_the_invoice_mail_carries_the_pdf_rendered_after_the_commit(app, db, fai
     sent = _mails_with_pdf(outbox)
     assert sent and all(pdf.startswith(b"%PDF") for _, pdf in sent)
     assert any("billing@example.com" in message["To"] for message, _ in sent)
-    assert {message["Subject"] for message, _ in sent} == {"Invoice INV-000001"}
+    assert {message["Subject"] for message, _ in sent} == {"Booth A01 is booked (invoice INV-000001)"}
 
 
 def test_a_rolled_back_confirmation_mails_no_invoice(app, db, fair, booths, outbox):
@@ -373,4 +373,4 @@ def test_with_redis_a_job_renders_and_mails_the_pdf(app, db, fair, booths, outbo
     finally:
         app.config.update(REDIS_URL=None)
     sent = _mails_with_pdf(outbox)
-    assert sent and {message["Subject"] for message, _ in sent} == {"Invoice INV-000001"}
+    assert sent and {message["Subject"] for message, _ in sent} == {"Booth A01 is booked (invoice INV-000001)"}

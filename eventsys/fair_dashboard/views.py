@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from eventsys.access import load_managed_fair, organizer_required
+from eventsys.access import load_fair, load_managed_fair, organizer_required
 from eventsys.downloads import attachment
 from eventsys.extensions import db
 from eventsys.fair_dashboard.forms import AuditFilterForm
@@ -26,12 +26,22 @@ AUDIT_COLUMNS = (_l("When"), _l("Action"), _l("Subject"), _l("By user"), _l("Det
 @bp.route("/fairs/<slug>/dashboard")
 @organizer_required
 def show_dashboard(slug: str):
-    """Booths sold, exhibitors, applications, investors, meetings and check-ins of one fair, charted and tabled."""
-    fair = load_managed_fair(slug)
-    dashboard = fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
+    """Booths sold, exhibitors, applications, investors, meetings and check-ins of one fair, charted and tabled,
+    with the invoice figures for those who handle its finance. Finance staff who do not manage the fair get only
+    the invoice figures (permissions.handles_finance); everybody else 403."""
+    fair = load_fair(slug)
+    manages, finance_role = (
+        permissions.manages_fair(current_user, fair),
+        permissions.handles_finance(current_user, fair),
+    )
+    if not manages and not finance_role:
+        abort(403)
     finance = None
-    if permissions.handles_finance(current_user, fair) and issuing.get_issuer(db.session, fair.id) is not None:
+    if finance_role and issuing.get_issuer(db.session, fair.id) is not None:
         finance = payments.finance_figures(db.session, fair, issuing.local_date(utcnow(), fair))
+    if not manages:
+        return render_template("fair_dashboard/dashboard_finance.html", fair=fair, finance=finance)
+    dashboard = fair_report.get_fair_dashboard(db.session, fair, no_shows_allowed=_no_shows_allowed())
     return render_template(
         "fair_dashboard/dashboard_show.html",
         fair=fair,

@@ -23,7 +23,7 @@ FAIR_ROLE_HINTS = {
     FairRole.OWNER: _l("everything, including the fair's settings and staff"),
     FairRole.STAFF: _l("exhibitors, booths, meetings and badges"),
     FairRole.CHECK_IN: _l("the check-in desk only"),
-    FairRole.FINANCE: _l("invoices, coming in a later release; until then sees the fair in the console"),
+    FairRole.FINANCE: _l("invoices and payments, and the invoice figures of the fair dashboard"),
 }
 
 #: The value of "no role at this fair" in the role menu.

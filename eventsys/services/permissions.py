@@ -1,14 +1,14 @@
 """Who may do what to which object: the one rule, request-free, for views (eventsys/access.py) and services.
 
-Admins may do everything. An organizer acts only on the fairs their organization runs (`Fair.organizer_id`), with
-a role per fair (`FairRole`): the organization's owners own every fair it runs; its other members have the role
-their `FairStaff` row gives, and none without one. Owners do everything, staff run exhibitors, booths, meetings
-and badges, check-in staff only the desk, finance only invoices (for now: seeing the fair in the console). A fair
-without an organizer organization is managed by admins only. Startups, investors and partners act on what
+Admins may do everything. An organizer acts only on the fairs their organization runs (`Fair.organizer_id`), with a
+role per fair (`FairRole`): the organization's owners own every fair it runs; its other members have the role their
+`FairStaff` row gives, and none without one. Owners do everything, staff run exhibitors, booths, meetings and
+badges, check-in staff only the desk, finance only invoices and payments (and the fair dashboard's invoice figures).
+A fair without an organizer organization is managed by admins only. Startups, investors and partners act on what
 their own organization is party to. Not tied to one fair, investor verification and center settings are for the
 owners and staff of any verified organizer organization and admins; an organizer organization that signed up is
-pending until an admin verifies it, and may prepare draft fairs but not publish them. README's "Who may do what"
-is the table of this module.
+pending until an admin verifies it, and may prepare draft fairs but not publish them. README's "Who may do what" is
+the table of this module.
 """
 
 from __future__ import annotations

@@ -298,7 +298,7 @@ FAIR_ROLE_DUTIES = {
     FairRole.OWNER: _l("owner: everything, including the fair's settings and staff"),
     FairRole.STAFF: _l("staff: exhibitors, booths, meetings and badges"),
     FairRole.CHECK_IN: _l("check-in: the check-in desk"),
-    FairRole.FINANCE: _l("finance: invoices (coming in a later release)"),
+    FairRole.FINANCE: _l("finance: invoices, payments and the dashboard's invoice figures"),
 }
 
 

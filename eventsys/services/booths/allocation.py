@@ -36,7 +36,7 @@ from eventsys.models import (
 from eventsys.services import audit, mail
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.booking import check_booking_window, is_approved_exhibitor
-from eventsys.services.booths.notices import notify
+from eventsys.services.booths.notices import Notice
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs.catalog import occupies_booth
 from eventsys.services.fairs.states import check_open
@@ -256,8 +256,7 @@ def publish_allocation(session: Session, fair: Fair, seed: int, *, actor: User) 
         application.allocated_rank = rank
         session.flush()
         audit.record(session, "booking.allocate", booking, actor=actor, fair_id=fair.id, booth=booth.code, rank=rank)
-        notify(session, booking, "allocate")
-        invoice_mailing.issue_and_mail(session, booking, now=now)
+        invoice_mailing.issue_and_mail(session, booking, notice=Notice("allocate"), now=now)
     for application_id in allocation.unallocated:
         application = applications[application_id]
         application.status = ApplicationStatus.UNALLOCATED

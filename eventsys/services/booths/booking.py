@@ -34,7 +34,7 @@ from eventsys.models import (
 from eventsys.services import audit
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths import offers
-from eventsys.services.booths.notices import notify
+from eventsys.services.booths.notices import Notice, notify
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import get_free_booth_ids, get_listed_fair_id, next_hold_end, occupies_booth
 from eventsys.services.fairs.states import check_open
@@ -352,8 +352,7 @@ def confirm_booking(
     booking.billing_address = (billing_address or "").strip() or None
     if booking.source == BookingSource.WAITLIST:
         offers.settle_offer(session, booking, WaitlistStatus.BOOKED)
-    record_change(session, booking, "confirm", actor)
-    invoice_mailing.issue_and_mail(session, booking, now=now)
+    confirm_and_invoice(session, booking, "confirm", actor, now=now)
     return booking
 
 
@@ -363,8 +362,11 @@ def check_owner(booking: BoothBooking, organization: Organization) -> None:
         raise NotAllowed(_l("This booking belongs to another company."))
 
 
-def record_change(session: Session, booking: BoothBooking, verb: str, actor: User | None, **details) -> None:
-    """Audit a change of the booking and mail it to the startup's members (with the reason, if any)."""
+def record_change(
+    session: Session, booking: BoothBooking, verb: str, actor: User | None, *, mailed: bool = True, **details
+) -> None:
+    """Audit a change of the booking and mail it to the startup's members (with the reason, if any); `mailed`
+    False when another mail carries the notice (a confirmation's invoice: confirm_and_invoice)."""
     audit.record(
         session,
         f"booking.{verb}",
@@ -375,4 +377,15 @@ def record_change(session: Session, booking: BoothBooking, verb: str, actor: Use
         status=booking.status.value,
         **{k: v for k, v in details.items() if v},
     )
-    notify(session, booking, verb, details.get("reason"))
+    if mailed:
+        notify(session, booking, verb, details.get("reason"))
+
+
+def confirm_and_invoice(
+    session: Session, booking: BoothBooking, verb: str, actor: User | None, *, now: datetime | None = None, **details
+) -> None:
+    """Audit a booking's confirmation (`verb`), issue its invoice and send its startup one mail: the notice with
+    the invoice's PDF attached (the notice alone while the fair has no issuer)."""
+    record_change(session, booking, verb, actor, mailed=False, **details)
+    notice = Notice(verb, details.get("reason"))
+    invoice_mailing.issue_and_mail(session, booking, notice=notice, now=now)

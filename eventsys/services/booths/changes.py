@@ -25,6 +25,7 @@ from eventsys.services.booths import offers
 from eventsys.services.booths.booking import (
     BoothUnavailable,
     check_owner,
+    confirm_and_invoice,
     free_or_refuse,
     insert_guarded,
     live_state,
@@ -90,8 +91,7 @@ def assign_booth(
         billing_name=organization.name,
     )
     insert_guarded(session, booking)
-    record_change(session, booking, "assign", actor, reason=reason)
-    invoice_mailing.issue_and_mail(session, booking, now=now)
+    confirm_and_invoice(session, booking, "assign", actor, now=now, reason=reason)
     return booking
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -34,13 +36,20 @@ STATUS_LABELS = {
 }
 
 
+class Notice(NamedTuple):
+    """A change of a booking to tell its startup of, when another mail carries it (the confirmation's invoice)."""
+
+    verb: str
+    reason: str | None = None
+
+
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
     """Queue the mail about `verb` for every member of the booking's organization, each in their language."""
     recipients = member_emails_by_language(session, booking.organization_id)
-    mail.send_in_each_language(session, recipients, lambda: _compose(booking, verb, reason))
+    mail.send_in_each_language(session, recipients, lambda: compose(booking, verb, reason))
 
 
-def _compose(booking: BoothBooking, verb: str, reason: str | None) -> tuple[str, str]:
+def compose(booking: BoothBooking, verb: str, reason: str | None) -> tuple[str, str]:
     fair = booking.booth.fair
     subject = SUBJECTS[verb] % {"code": booking.booth.code}
     lines = [

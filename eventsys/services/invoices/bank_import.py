@@ -126,12 +126,13 @@ def import_statement(session: Session, fair: Fair, content: bytes, *, actor: Use
         if standing is None:
             result.to_decide.append((row, why))
             continue
-        payments.record_payment(
+        payments.add_payment(
             session, standing.invoice, paid_on=row.paid_on, amount_jpy=row.amount_jpy, method="bank_transfer",
             reference=row.reference or row.payer, actor=actor,
         )  # fmt: skip
         found.owed[standing.invoice.id] -= row.amount_jpy
         result.matched.append((row, document_number(standing.invoice)))
+    session.flush()  # every payment and its audit entry at once: matching reads only `found`, never the database
     return result
 
 

@@ -18,15 +18,24 @@ from sqlalchemy.orm import Session
 from eventsys.models import BoothBooking, DocumentKind, Invoice
 from eventsys.services import jobs, mail
 from eventsys.services.accounts.teams import member_emails_by_language
+from eventsys.services.booths.notices import Notice, notify
+from eventsys.services.booths.notices import compose as compose_notice
 from eventsys.services.invoices import issuing
 from eventsys.services.invoices.render import document_number, render_invoice
 
 
-def issue_and_mail(session: Session, booking: BoothBooking, *, now: datetime | None = None) -> Invoice | None:
-    """The invoice of a just-confirmed booking, mailed with its PDF; None when the fair has no issuer yet."""
+def issue_and_mail(
+    session: Session, booking: BoothBooking, *, notice: Notice | None = None, now: datetime | None = None
+) -> Invoice | None:
+    """The invoice of a just-confirmed booking, mailed with its PDF; None when the fair has no issuer yet.
+
+    With a `notice` (the booking's change, as booths.notices words it) the invoice rides in that one mail: each
+    member gets the confirmation with the PDF attached. Without an issuer the notice goes alone."""
     invoice = issuing.issue_for_booking(session, booking, now=now)
     if invoice is not None:
-        send_document(session, booking, invoice)
+        send_document(session, booking, invoice, notice=notice)
+    elif notice is not None:
+        notify(session, booking, notice.verb, notice.reason)
     return invoice
 
 
@@ -40,52 +49,68 @@ def reissue_and_mail(session: Session, booking: BoothBooking, *, reason: str, no
         send_document(session, booking, invoice)
 
 
-#: session.info key of the documents to mail once the session commits: (invoice id, number, recipients by language).
+#: session.info key of the documents to mail once the session commits:
+#: (invoice id, number, recipients by language, the booking notice the mail also carries or None).
 _PENDING = "eventsys.invoice_mails"
 
 
-def send_document(session: Session, booking: BoothBooking, invoice: Invoice) -> None:
-    """Mail `invoice`'s PDF to the booking's company and billing contact once the transaction commits."""
+def send_document(session: Session, booking: BoothBooking, invoice: Invoice, *, notice: Notice | None = None) -> None:
+    """Mail `invoice`'s PDF to the booking's company and billing contact once the transaction commits (with the
+    booking `notice` in the same mail, if given). A billing contact who is also a member gets one mail."""
     recipients = member_emails_by_language(session, booking.organization_id)
-    if booking.billing_email:
+    members = {address.casefold() for addresses in recipients.values() for address in addresses}
+    if booking.billing_email and booking.billing_email.casefold() not in members:
         recipients.setdefault(None, []).append(booking.billing_email)
     by_language = {language: sorted(set(addresses)) for language, addresses in recipients.items()}
-    session.info.setdefault(_PENDING, []).append((invoice.id, invoice.number, by_language))
+    item = (invoice.id, invoice.number, by_language, tuple(notice) if notice is not None else None)
+    session.info.setdefault(_PENDING, []).append(item)
 
 
-def mail_document(session: Session, invoice_id: int, number: int, recipients: dict[str | None, list[str]]) -> int:
-    """Render the document and queue one mail per language with the PDF attached (the caller commits)."""
+def mail_document(
+    session: Session,
+    invoice_id: int,
+    number: int,
+    recipients: dict[str | None, list[str]],
+    notice: tuple[str, str | None] | None = None,
+) -> int:
+    """Render the document and queue one mail per language with the PDF attached (the caller commits); with a
+    `notice` (verb, reason) the mail is the booking's notice with the invoice's lines and PDF."""
     invoice = session.get(Invoice, invoice_id)
     if invoice is None or invoice.number != number:
         return 0  # its transaction was rolled back after all
+    booking = session.get(BoothBooking, invoice.booking_id) if notice is not None and invoice.booking_id else None
     pdf = mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
     for language, addresses in recipients.items():
         with mail.in_language_of(None, fallback=language):
             subject, text = _compose(invoice)
+            if booking is not None:
+                subject, text = _with_notice(booking, Notice(*notice), invoice, text)
         mail.send_after_commit(session, addresses, subject, text, attachments=[pdf])
     return len(recipients)
 
 
-def run_document_mail(invoice_id: int, number: int, recipients: dict[str | None, list[str]]) -> int:
+def run_document_mail(
+    invoice_id: int, number: int, recipients: dict[str | None, list[str]], notice: tuple | None = None
+) -> int:
     """The worker's side: render, mail (sent when this job's session commits)."""
-    return jobs.in_app_context(_run_in_worker, invoice_id, number, recipients)
+    return jobs.in_app_context(_run_in_worker, invoice_id, number, recipients, notice)
 
 
-def _run_in_worker(invoice_id: int, number: int, recipients) -> int:
+def _run_in_worker(invoice_id: int, number: int, recipients, notice=None) -> int:
     from eventsys.extensions import db
 
     try:
-        sent = mail_document(db.session, invoice_id, number, recipients)
+        sent = mail_document(db.session, invoice_id, number, recipients, notice)
         db.session.commit()
     finally:
         db.session.remove()
     return sent
 
 
-def _run_in_session(invoice_id: int, number: int, recipients, bind) -> int:
+def _run_in_session(item: tuple, bind) -> int:
     """Right after the commit, in a session of its own (the committed one may not run SQL in its hook)."""
     with Session(bind=bind) as session:
-        sent = mail_document(session, invoice_id, number, recipients)
+        sent = mail_document(session, *item)
         session.commit()
     return sent
 
@@ -111,7 +136,7 @@ def _mail_pending(session: Session) -> None:
     bind = session.get_bind()
     for item in pending:
         try:
-            _run_in_session(*item, bind)
+            _run_in_session(item, bind)
         except Exception:  # noqa: BLE001 - the invoice stands; the operator sees the log and it can be downloaded
             current_app.logger.exception("could not mail invoice %s", item[0])
 
@@ -121,6 +146,13 @@ def _drop_uncommitted(session: Session, transaction) -> None:
     """A transaction that ends without a commit mails no document."""
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
+
+
+def _with_notice(booking: BoothBooking, notice: Notice, invoice: Invoice, invoice_text: str) -> tuple[str, str]:
+    """The booking's notice (subject and text) with the invoice's number in the subject and its line below."""
+    subject, text = compose_notice(booking, notice.verb, notice.reason)
+    subject = _l("%(notice)s (invoice %(number)s)", notice=subject, number=document_number(invoice))
+    return str(subject), f"{text}\n{invoice_text}"
 
 
 def _compose(invoice: Invoice) -> tuple[str, str]:

@@ -80,6 +80,25 @@ def record_payment(
     actor: User,
 ) -> Payment:
     """A payment received against an invoice (not a credit note), entered by hand."""
+    payment = add_payment(
+        session, invoice, paid_on=paid_on, amount_jpy=amount_jpy, method=method, reference=reference, actor=actor
+    )
+    session.flush()
+    return payment
+
+
+def add_payment(
+    session: Session,
+    invoice: Invoice,
+    *,
+    paid_on: date,
+    amount_jpy: int,
+    method: str,
+    reference: str,
+    actor: User,
+) -> Payment:
+    """What record_payment checks and adds, without its flush: a bank import adds every row's payment and audit
+    entry, then flushes once (a few multi-row INSERTs rather than two round trips per row)."""
     if invoice.kind != DocumentKind.INVOICE:
         raise DomainError(_l("Payments are recorded against invoices, not credit notes."))
     if amount_jpy <= 0:
@@ -95,7 +114,6 @@ def record_payment(
         recorded_by_id=actor.id,
     )
     session.add(payment)
-    session.flush()
     audit.record(session, "invoice.payment", invoice, actor=actor, fair_id=invoice.fair_id, amount=amount_jpy)
     return payment
 
