@@ -22,7 +22,7 @@ KIND_LABELS = {
 
 
 class _OfferFields(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    name = StringField(_l("Item name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     description = TextAreaField(_l("Description (optional)"), validators=[Optional(), Length(max=DESCRIPTION_MAX)])
     price_jpy = IntegerField(_l("Price (yen)"), validators=[InputRequired(), NumberRange(min=0, max=LARGEST)])
     rate_percent = SelectField(

@@ -69,7 +69,7 @@ def _validate(session: Session, fair: Fair, model: type[Offer], data: OfferInput
     if not 0 <= data.price_jpy <= LARGEST:
         raise InvalidInput(_l("A price is zero or more yen."), field="price_jpy")
     if data.rate_percent not in tax.RATES:
-        raise InvalidInput(_l("The tax rate is 10% or 8%."), field="rate_percent")
+        raise InvalidInput(_l("Choose the standard or the reduced tax rate."), field="rate_percent")
     if data.stock is not None and not sold <= data.stock <= LARGEST:
         raise InvalidInput(_l("The stock is at least the %(sold)d already sold.", sold=sold), field="stock")
     values = {
