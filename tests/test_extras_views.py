@@ -114,7 +114,7 @@ def exhibitor(db, fair):
     return confirmed_booking(db, fair, fair.halls[0].booths[0])
 
 
-def test_an_extra_ordered_later_gets_its_own_invoice_and_can_be_cancelled(client, db, fair, exhibitor):
+def test_an_extra_ordered_later_gets_its_own_invoice_and_can_be_cancelled(app, client, db, fair, exhibitor, organizer):
     desk = create_extra(db, fair, name="Desk", price_jpy=3_000, kind="furniture")
     login(client, user_of(db, exhibitor).email)
     assert "Desk" in client.get(f"/bookings/{exhibitor.id}/extras").get_data(as_text=True)
@@ -123,6 +123,10 @@ def test_an_extra_ordered_later_gets_its_own_invoice_and_can_be_cancelled(client
     order = db.scalar(select(ExtraOrder))
     invoice = db.get(Invoice, order.invoice_id)
     assert invoice.extras_only and "Extra:Desk" in pdf_text(client.get(f"/invoices/{invoice.id}.pdf").data)
+    organizers = app.test_client()
+    login(organizers, organizer.email)
+    listed = organizers.get("/organizer/fairs/test-fair/extras").get_data(as_text=True)
+    assert f"INV-{invoice.number:06d}" in listed and exhibitor.organization.name in listed
     assert client.post(f"/extra-orders/{order.id}/cancel").status_code == 303
     assert order.status.value == "cancelled" and desk.sold == 0
     assert db.scalar(select(Invoice).where(Invoice.original_id == invoice.id)).total_jpy == -invoice.total_jpy

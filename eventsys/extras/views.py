@@ -16,13 +16,13 @@ from eventsys.extras.forms import (
     ExtraForm,
     OrderForm,
     PackageForm,
-    confirm_form_class,
     offer_key,
 )
 from eventsys.forms import show_refusal
-from eventsys.models import BookingStatus, BoothBooking, Extra, ExtraKind, ExtraOrder, Fair, SponsorshipPackage
+from eventsys.models import BookingStatus, Extra, ExtraKind, ExtraOrder, Fair, SponsorshipPackage
 from eventsys.services.errors import DomainError
 from eventsys.services.extras import offers, orders
+from eventsys.services.invoices.render import document_number
 
 bp = Blueprint("extras", __name__)
 
@@ -39,12 +39,6 @@ def on_sale(fair: Fair) -> list:
     return offers.list_offers(db.session, fair, Extra, active_only=True) + offers.list_offers(
         db.session, fair, SponsorshipPackage, active_only=True
     )
-
-
-@bp.app_template_global()
-def booking_confirm_form(booking: BoothBooking, form=None):
-    """The booking page's confirmation form, with a quantity for each extra and package on sale."""
-    return form if form is not None else confirm_form_class(on_sale(booking.booth.fair))()
 
 
 def _load_offer(fair: Fair, model, offer_id: int):
@@ -64,6 +58,8 @@ def list_offers(slug: str):
         fair=fair,
         extras=offers.list_offers(db.session, fair, Extra),
         packages=offers.list_offers(db.session, fair, SponsorshipPackage),
+        orders=orders.fair_orders(db.session, fair),
+        number=document_number,
         active_form=ActiveForm(),
     )
 

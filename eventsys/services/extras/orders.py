@@ -243,3 +243,14 @@ def badges_ordered(session: Session, fair: Fair, organization_id: int) -> int:
         )
     )
     return int(extras) + int(packages)
+
+
+def fair_orders(session: Session, fair: Fair) -> list[ExtraOrder]:
+    """The fair's standing orders, newest first, for its organizers."""
+    return list(
+        session.scalars(
+            select(ExtraOrder)
+            .where(ExtraOrder.fair_id == fair.id, ExtraOrder.status == OrderStatus.ORDERED)
+            .order_by(ExtraOrder.id.desc())
+        )
+    )
