@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.centers.views import bp as centers_bp
     from eventsys.companies.views import bp as companies_bp
     from eventsys.directory.views import bp as directory_bp
+    from eventsys.extras.views import bp as extras_bp
     from eventsys.fair_dashboard.views import bp as fair_dashboard_bp
     from eventsys.fair_setup.views import bp as fair_setup_bp
     from eventsys.fair_staff.views import bp as fair_staff_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fair_dashboard_bp)
     app.register_blueprint(language_bp)
     app.register_blueprint(invoices_bp)
+    app.register_blueprint(extras_bp)
     app.register_blueprint(notifications_bp)
 
 

@@ -17,6 +17,7 @@ from eventsys.models import (
     Delivery,
     Exhibitor,
     ExhibitorStatus,
+    ExtraOrder,
     FairRole,
     FairStaff,
     Interpreter,
@@ -37,6 +38,7 @@ from eventsys.services.meetings import runs
 from tests.badges_factories import book_booth, investor_in, partner_member
 from tests.calendar_factories import create_meeting
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall, create_organization, create_user
+from tests.extras_factories import create_extra, create_package
 from tests.invoice_factories import create_issuer
 from tests.meeting_factories import create_center
 
@@ -141,6 +143,12 @@ def build_world(db) -> World:
     run = runs.run_scheduler(db, fair_a, users["organizer"], daily_cap=8, floor=0)
     create_issuer(db, fair_a)
     invoice = issuing.issue_for_booking(db, booking)
+    extra, package = create_extra(db, fair_a, stock=10, sold=1), create_package(db, fair_a)
+    order = ExtraOrder(
+        fair_id=fair_a.id, organization_id=startup.organization.id, booking_id=booking.id, extra_id=extra.id,
+        quantity=1, unit_price_jpy=extra.price_jpy, rate_percent=10, description=extra.name,
+    )  # fmt: skip
+    db.add(order)
     db.flush()
     world.values = {
         "slug": fair_a.slug,
@@ -180,6 +188,9 @@ def build_world(db) -> World:
         "table": "booths-by-hall",
         "invoice_id": invoice.id,
         "notice_id": notice.id,
+        "extra_id": extra.id,
+        "package_id": package.id,
+        "order_id": order.id,
     }
     return world
 

@@ -12,11 +12,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from eventsys.models import BookingStatus, OrganizationKind, Role, Verification
+from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, Role, Verification
 from tests.badges_factories import book_booth
 from tests.booth_factories import approve
 from tests.calendar_factories import create_meeting, create_room
 from tests.conftest import create_organization, create_user, login
+from tests.extras_factories import create_extra, create_package
 from tests.meeting_factories import accepted_request, create_center, create_meeting_fair, make_available
 
 ROLES = ["anonymous", "startup", "investor", "organizer"]
@@ -58,6 +59,14 @@ def build_world(db: Session) -> World:
     make_available(db, fair, investor, center)
     meeting = create_meeting(db, fair, create_room(db, center), investor, startup)
     booth = booking.booth
+    extra = create_extra(db, fair, stock=3, sold=1)
+    package = create_package(db, fair, booth_type_id=booth.booth_type_id)
+    order = ExtraOrder(
+        fair_id=fair.id, organization_id=startup.organization.id, booking_id=booking.id, extra_id=extra.id,
+        quantity=1, unit_price_jpy=extra.price_jpy, rate_percent=10, description=extra.name,
+    )  # fmt: skip
+    db.add(order)
+    db.flush()
     values = {
         "slug": fair.slug,
         "hall_slug": booth.hall.slug,
@@ -73,6 +82,9 @@ def build_world(db: Session) -> World:
         "answer": "accept",
         "room_id": center.rooms[0].id,
         "change": "reopen",
+        "extra_id": extra.id,
+        "package_id": package.id,
+        "order_id": order.id,
     }
     db.commit()
     emails = {"startup": startup.email, "investor": investor.email, "organizer": organizer.email}

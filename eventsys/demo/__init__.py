@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.demo.centers import seed_centers
 from eventsys.demo.fairs import seed_expo, seed_expo_bookings, seed_sushi_tech
-from eventsys.demo.invoicing import seed_sushi_tech_issuer
+from eventsys.demo.invoicing import seed_sushi_tech_extras, seed_sushi_tech_issuer
 from eventsys.demo.people import DEMO_PASSWORD, approve_startups, seed_accounts
 from eventsys.demo.report import SeedReport
 from eventsys.demo.scale import seed_sushitech_scale
@@ -25,6 +25,7 @@ def seed_demo(session: Session, *, scale: str | None = None, policy: PasswordPol
     accounts = seed_accounts(session, password_hash, sectors, report)
     sushi = seed_sushi_tech(session, sectors, accounts, report)
     seed_sushi_tech_issuer(session, sushi, report)
+    seed_sushi_tech_extras(session, sushi, report)
     expo = seed_expo(session, sectors, accounts, report)
     seed_centers(session, report)
     seed_expo_bookings(session, expo, report)

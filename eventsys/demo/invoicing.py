@@ -1,11 +1,13 @@
-"""The demo's invoice issuer for SusHi Tech Tokyo: a confirmed booth there gets a qualified invoice PDF."""
+"""The demo's invoice issuer for SusHi Tech Tokyo (a confirmed booth there gets a qualified invoice PDF), and the
+extras and sponsorship packages it sells."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eventsys.demo.report import SeedReport
-from eventsys.models import Fair, InvoiceIssuer, PriceEntry
+from eventsys.models import Extra, ExtraKind, Fair, InvoiceIssuer, PriceEntry, SponsorshipPackage
 from eventsys.services.invoices.issuing import get_issuer
 
 #: A made-up corporate number whose check digit is right (8 checks 010401098765).
@@ -38,3 +40,45 @@ def seed_sushi_tech_issuer(session: Session, fair: Fair, report: SeedReport) -> 
     session.flush()
     report.add("invoice issuers")
     return issuer
+
+
+#: What SusHi Tech Tokyo sells besides booths: (name, kind, price, tax rate, stock).
+SUSHI_TECH_EXTRAS = (
+    ("Power 1 kW (100 V)", ExtraKind.POWER, 22_000, 10, None),
+    ("Extra table and two chairs", ExtraKind.FURNITURE, 8_800, 10, 120),
+    ("Extra exhibitor badge", ExtraKind.BADGES, 5_500, 10, 300),
+    ("Featured listing in the startup directory", ExtraKind.LISTING, 55_000, 10, 20),
+    ("Bento lunch for the booth team (per day)", ExtraKind.OTHER, 1_620, 8, None),
+)
+#: Its sponsorship packages: (name, price, stock, booth type by description, badges).
+SUSHI_TECH_PACKAGES = (
+    ("Gold sponsor", 2_200_000, 3, "island", 10),
+    ("Silver sponsor", 880_000, 8, "corner", 4),
+)
+
+
+def seed_sushi_tech_extras(session: Session, fair: Fair, report: SeedReport) -> None:
+    """A few extras and two sponsorship packages, each created once (by name)."""
+    have = {name for name in session.scalars(select(Extra.name).where(Extra.fair_id == fair.id))}
+    for name, kind, price, rate, stock in SUSHI_TECH_EXTRAS:
+        if name not in have:
+            session.add(Extra(fair_id=fair.id, name=name, kind=kind, price_jpy=price, rate_percent=rate, stock=stock))
+            report.add("extras")
+    have = {
+        name for name in session.scalars(select(SponsorshipPackage.name).where(SponsorshipPackage.fair_id == fair.id))
+    }
+    types = {booth_type.description: booth_type for booth_type in fair.booth_types}
+    for name, price, stock, booth_type, badges in SUSHI_TECH_PACKAGES:
+        if name not in have:
+            session.add(
+                SponsorshipPackage(
+                    fair_id=fair.id,
+                    name=name,
+                    price_jpy=price,
+                    stock=stock,
+                    booth_type_id=types[booth_type].id if booth_type in types else None,
+                    badge_count=badges,
+                )
+            )
+            report.add("sponsorship packages")
+    session.flush()

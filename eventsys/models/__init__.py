@@ -14,6 +14,7 @@ from eventsys.models.exhibitors import (
     WaitlistEntry,
     WaitlistStatus,
 )
+from eventsys.models.extras import Extra, ExtraKind, ExtraOrder, OrderStatus, SponsorshipPackage
 from eventsys.models.fairs import (
     AreaKind,
     BookingMode,
@@ -77,6 +78,11 @@ from eventsys.models.teams import TeamInvitation
 from eventsys.models.users import SIGNUP_ROLES, Role, User, UserSession, new_calendar_token
 
 __all__ = [
+    "Extra",
+    "ExtraKind",
+    "ExtraOrder",
+    "OrderStatus",
+    "SponsorshipPackage",
     "DueDateExtension",
     "DuePart",
     "DocumentKind",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -78,6 +78,8 @@ class Invoice(Model):
     deposit_due_on: Mapped[date | None]
     balance_due_on: Mapped[date | None]
     reason: Mapped[str | None] = mapped_column(Text)
+    #: An invoice of extras ordered after the booth's invoice was issued (never the booth's own invoice).
+    extras_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     issuer: Mapped[InvoiceIssuer] = relationship()
     original: Mapped[Invoice | None] = relationship(remote_side="Invoice.id")

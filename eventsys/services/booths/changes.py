@@ -33,6 +33,7 @@ from eventsys.services.booths.booking import (
 )
 from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
+from eventsys.services.extras import orders as extra_orders
 from eventsys.services.fairs.states import check_open
 from eventsys.services.invoices import mailing as invoice_mailing
 
@@ -64,6 +65,7 @@ def cancel_booking(
     record_change(session, booking, "cancel", actor, reason=reason)
     if was_confirmed:
         invoice_mailing.credit_and_mail(session, booking, reason=reason or "キャンセル / Cancelled", now=now)
+    extra_orders.end_with_booking(session, booking, reason=reason or "キャンセル / Cancelled", now=now)
     offer_freed_booth(session, booking.booth, now=now)
     return booking
 

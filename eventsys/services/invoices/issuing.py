@@ -31,6 +31,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.errors import DomainError
+from eventsys.services.extras import billing as extras_billing
 from eventsys.services.invoices import tax
 
 
@@ -74,17 +75,40 @@ def booth_lines(booking: BoothBooking) -> list[tax.Line]:
 def issue_for_booking(
     session: Session, booking: BoothBooking, *, now: datetime | None = None, extra: list[tax.Line] = ()
 ) -> Invoice | None:
-    """The invoice of a confirmed booking (its booth, then any `extra` lines), when its fair has an issuer (else
-    None: nothing to issue)."""
+    """The invoice of a confirmed booking (its booth, then any `extra` lines, then a line for each order of extras
+    that no standing invoice carries), when its fair has an issuer (else None: nothing to issue)."""
     issuer = get_issuer(session, booking.fair_id)
     if issuer is None:
         return None
-    now = now or utcnow()
+    orders = extras_billing.orders_to_bill(session, booking)
+    lines = booth_lines(booking) + list(extra) + [extras_billing.line(order) for order in orders]
+    invoice = _issue(session, issuer, booking, lines, now or utcnow(), extras_only=False)
+    extras_billing.mark_billed(orders, invoice)
+    return invoice
+
+
+def issue_for_extras(session: Session, booking: BoothBooking, *, now: datetime | None = None) -> Invoice | None:
+    """An invoice of its own for the booking's orders of extras that no standing invoice carries (ordered after
+    the booth's invoice was issued); None without such orders or without an issuer."""
+    issuer = get_issuer(session, booking.fair_id)
+    orders = extras_billing.orders_to_bill(session, booking)
+    if issuer is None or not orders:
+        return None
+    lines = [extras_billing.line(order) for order in orders]
+    invoice = _issue(session, issuer, booking, lines, now or utcnow(), extras_only=True)
+    extras_billing.mark_billed(orders, invoice)
+    return invoice
+
+
+def _issue(
+    session: Session, issuer: InvoiceIssuer, booking: BoothBooking, lines: list[tax.Line], now: datetime, *, extras_only
+) -> Invoice:
     fair = booking.booth.fair
-    lines = booth_lines(booking) + list(extra)
     totals = tax.totals_by_rate(lines, issuer.price_entry)
     invoice = _document(session, issuer, booking, DocumentKind.INVOICE, now)
-    invoice.transaction_date = local_date(booking.confirmed_at or now, fair)
+    invoice.extras_only = extras_only
+    # The booth's invoice is for the confirmation; an invoice of extras for the day they were ordered.
+    invoice.transaction_date = local_date(now if extras_only else booking.confirmed_at or now, fair)
     invoice.total_jpy = tax.grand_total(totals)
     _schedule(invoice, issuer, fair)
     _add_lines(invoice, lines, totals)
@@ -148,10 +172,11 @@ def is_credited(session: Session, invoice: Invoice) -> bool:
 
 
 def open_invoice(session: Session, booking: BoothBooking) -> Invoice | None:
-    """The booking's latest invoice that no credit note has reversed, if any."""
+    """The booking's latest invoice for its booth that no credit note has reversed, if any (an invoice of extras
+    ordered later is not the booth's)."""
     invoices = session.scalars(
         select(Invoice)
-        .where(Invoice.booking_id == booking.id, Invoice.kind == DocumentKind.INVOICE)
+        .where(Invoice.booking_id == booking.id, Invoice.kind == DocumentKind.INVOICE, Invoice.extras_only.is_(False))
         .order_by(Invoice.number.desc())
     )
     return next((invoice for invoice in invoices if not is_credited(session, invoice)), None)

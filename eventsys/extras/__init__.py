@@ -1,0 +1,1 @@
+"""Extras and sponsorship packages: the organizer's offers and the startups' orders."""

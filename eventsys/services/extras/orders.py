@@ -1,0 +1,256 @@
+"""Orders of extras and packages by a startup exhibiting at the fair: with its booth (as it confirms its hold) or
+later, and cancelled while the order stands.
+
+Stock is taken with one UPDATE … SET sold = sold + quantity in the ordering transaction; the offer's CHECK
+(stock IS NULL OR sold <= stock) refuses the one that would oversell, so concurrent orders of the last units never
+sell more than there is (tests/test_extras_race.py). A cancelled order gives its units back the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from eventsys.models import (
+    BookingStatus,
+    BoothBooking,
+    Extra,
+    ExtraOrder,
+    Fair,
+    Invoice,
+    OrderStatus,
+    Organization,
+    SponsorshipPackage,
+    User,
+    utcnow,
+)
+from eventsys.services import audit
+from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.extras.offers import Offer
+from eventsys.services.invoices import issuing, mailing
+
+#: The most units of one offer in one order.
+QUANTITY_MAX = 999
+CANCEL_REASON = "オプション取消 / Extra cancelled"
+
+
+class OutOfStock(DomainError):
+    pass
+
+
+def describe(offer: Offer) -> str:
+    """The invoice line of an offer, bilingual like the booth's line (a package names what it includes)."""
+    if isinstance(offer, Extra):
+        return f"オプション / Extra: {offer.name}"
+    included = []
+    if offer.booth_type is not None:
+        included.append(f"ブース / booth {offer.booth_type.name}")
+    if offer.badge_count:
+        included.append(f"バッジ / badges × {offer.badge_count}")
+    suffix = f" ({', '.join(included)})" if included else ""
+    return f"協賛パッケージ / Sponsorship package: {offer.name}{suffix}"
+
+
+def _take_stock(session: Session, offer: Offer, quantity: int) -> None:
+    model = type(offer)
+    taking = (
+        update(model)
+        .where(model.id == offer.id, model.active.is_(True))
+        .values(sold=model.sold + quantity)
+        .execution_options(synchronize_session=False)
+    )
+    try:
+        with session.begin_nested():
+            taken = session.execute(taking).rowcount
+    except IntegrityError as error:  # CHECK (stock IS NULL OR sold <= stock)
+        session.expire(offer, ["sold"])
+        raise OutOfStock(
+            _l("Only %(count)d of %(name)s are left.", count=offer.left or 0, name=offer.name), field="quantity"
+        ) from error
+    if not taken:
+        raise DomainError(_l("%(name)s is no longer sold.", name=offer.name))
+    session.expire(offer, ["sold"])
+
+
+def _give_back(session: Session, order: ExtraOrder) -> None:
+    model = Extra if order.extra_id is not None else SponsorshipPackage
+    offer_id = order.extra_id if order.extra_id is not None else order.package_id
+    session.execute(
+        update(model)
+        .where(model.id == offer_id)
+        .values(sold=model.sold - order.quantity)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(order.offer, ["sold"])
+
+
+def _check_exhibitor(booking: BoothBooking, organization: Organization, *, with_booth: bool) -> None:
+    if booking.organization_id != organization.id:
+        raise NotAllowed(_l("This booking belongs to another company."))
+    allowed = (BookingStatus.HELD, BookingStatus.CONFIRMED) if with_booth else (BookingStatus.CONFIRMED,)
+    if booking.status not in allowed:
+        raise DomainError(_l("Extras are ordered for a confirmed booking."))
+
+
+def _order(
+    session: Session,
+    booking: BoothBooking,
+    offer: Offer,
+    quantity: int,
+    *,
+    actor: User,
+    organization: Organization,
+    with_booth: bool,
+) -> ExtraOrder:
+    _check_exhibitor(booking, organization, with_booth=with_booth)
+    if offer.fair_id != booking.fair_id:
+        raise InvalidInput(_l("This fair does not sell that."), field="offer")
+    if not 1 <= quantity <= QUANTITY_MAX:
+        raise InvalidInput(_l("Order 1 to %(count)d.", count=QUANTITY_MAX), field="quantity")
+    _take_stock(session, offer, quantity)
+    order = ExtraOrder(
+        fair_id=booking.fair_id,
+        organization_id=organization.id,
+        booking_id=booking.id,
+        extra_id=offer.id if isinstance(offer, Extra) else None,
+        package_id=offer.id if isinstance(offer, SponsorshipPackage) else None,
+        quantity=quantity,
+        unit_price_jpy=offer.price_jpy,
+        rate_percent=offer.rate_percent,
+        description=describe(offer)[:300],
+        ordered_by_id=actor.id,
+    )
+    session.add(order)
+    session.flush()
+    audit.record(session, "extra_order.place", order, actor=actor, fair_id=booking.fair_id, quantity=quantity)
+    return order
+
+
+def place_order(
+    session: Session,
+    booking: BoothBooking,
+    offer: Offer,
+    quantity: int,
+    *,
+    actor: User,
+    organization: Organization,
+    now: datetime | None = None,
+) -> ExtraOrder:
+    """An order for a confirmed booking; once the booth's invoice is issued it gets an invoice of its own (mailed)."""
+    order = _order(session, booking, offer, quantity, actor=actor, organization=organization, with_booth=False)
+    if issuing.open_invoice(session, booking) is not None:
+        invoice = issuing.issue_for_extras(session, booking, now=now)
+        if invoice is not None:
+            mailing.send_document(session, booking, invoice)
+    return order
+
+
+def order_with_booth(
+    session: Session,
+    booking: BoothBooking,
+    wanted: list[tuple[Offer, int]],
+    *,
+    actor: User,
+    organization: Organization,
+) -> list[ExtraOrder]:
+    """Orders made as the hold is confirmed, in the confirming transaction, before the booth's invoice is issued
+    (which then carries them): the caller confirms the booking next, and a refused confirmation rolls them back."""
+    return [
+        _order(session, booking, offer, quantity, actor=actor, organization=organization, with_booth=True)
+        for offer, quantity in wanted
+    ]
+
+
+def cancel_order(
+    session: Session, order: ExtraOrder, *, actor: User, organization: Organization, now: datetime | None = None
+) -> ExtraOrder:
+    """The startup cancels a standing order: its units go back to the stock and, when an invoice billed it, that
+    invoice is credited and the rest of it issued again (an issued invoice never changes)."""
+    if order.organization_id != organization.id:
+        raise NotAllowed(_l("This order belongs to another company."))
+    if order.status != OrderStatus.ORDERED:
+        raise DomainError(_l("This order is already cancelled."))
+    now = now or utcnow()
+    _end(session, order, now)
+    audit.record(session, "extra_order.cancel", order, actor=actor, fair_id=order.fair_id)
+    invoice = session.get(Invoice, order.invoice_id) if order.invoice_id is not None else None
+    if invoice is None or issuing.is_credited(session, invoice):
+        return order
+    booking = order.booking
+    if invoice.extras_only:
+        mailing.send_document(session, booking, issuing.credit_invoice(session, invoice, reason=CANCEL_REASON, now=now))
+        again = issuing.issue_for_extras(session, booking, now=now)
+        if again is not None:
+            mailing.send_document(session, booking, again)
+    else:
+        mailing.reissue_and_mail(session, booking, reason=CANCEL_REASON, now=now)
+    return order
+
+
+def _end(session: Session, order: ExtraOrder, now: datetime) -> None:
+    order.status = OrderStatus.CANCELLED
+    order.cancelled_at = now
+    session.flush()
+    _give_back(session, order)
+
+
+def end_with_booking(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
+    """A cancelled or released booking ends its orders: units back to the stock, invoices of extras credited (the
+    booth's invoice, with its extras' lines, is credited by the cancellation itself)."""
+    now = now or utcnow()
+    orders = list(
+        session.scalars(
+            select(ExtraOrder).where(ExtraOrder.booking_id == booking.id, ExtraOrder.status == OrderStatus.ORDERED)
+        )
+    )
+    own_invoices = {order.invoice_id for order in orders if order.invoice is not None and order.invoice.extras_only}
+    for order in orders:
+        _end(session, order, now)
+    for invoice_id in sorted(own_invoices):
+        invoice = session.get(Invoice, invoice_id)
+        if not issuing.is_credited(session, invoice):
+            note = issuing.credit_invoice(session, invoice, reason=reason, now=now)
+            mailing.send_document(session, booking, note)
+
+
+def orders_of(session: Session, booking: BoothBooking) -> list[ExtraOrder]:
+    return list(session.scalars(select(ExtraOrder).where(ExtraOrder.booking_id == booking.id).order_by(ExtraOrder.id)))
+
+
+def badges_ordered(session: Session, fair: Fair, organization_id: int) -> int:
+    """The badges a company's standing orders add at the fair (extra badges, and the badges of packages)."""
+    extras = session.scalar(
+        select(func.coalesce(func.sum(ExtraOrder.quantity), 0))
+        .join(Extra, Extra.id == ExtraOrder.extra_id)
+        .where(
+            ExtraOrder.fair_id == fair.id,
+            ExtraOrder.organization_id == organization_id,
+            ExtraOrder.status == OrderStatus.ORDERED,
+            Extra.kind == "badges",
+        )
+    )
+    packages = session.scalar(
+        select(func.coalesce(func.sum(ExtraOrder.quantity * SponsorshipPackage.badge_count), 0))
+        .join(SponsorshipPackage, SponsorshipPackage.id == ExtraOrder.package_id)
+        .where(
+            ExtraOrder.fair_id == fair.id,
+            ExtraOrder.organization_id == organization_id,
+            ExtraOrder.status == OrderStatus.ORDERED,
+        )
+    )
+    return int(extras) + int(packages)
+
+
+def fair_orders(session: Session, fair: Fair) -> list[ExtraOrder]:
+    """The fair's standing orders, newest first, for its organizers."""
+    return list(
+        session.scalars(
+            select(ExtraOrder)
+            .where(ExtraOrder.fair_id == fair.id, ExtraOrder.status == OrderStatus.ORDERED)
+            .order_by(ExtraOrder.id.desc())
+        )
+    )
