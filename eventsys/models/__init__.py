@@ -42,6 +42,7 @@ from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
     Attendance,
     Meeting,
+    MeetingMode,
     MeetingOutcome,
     MeetingParticipant,
     MeetingRequest,
@@ -139,6 +140,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
+    "MeetingMode",
     "MeetingOutcome",
     "Attendance",
     "MemberRole",
