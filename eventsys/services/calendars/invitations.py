@@ -215,7 +215,7 @@ def write_meeting(lines: LineWriter, facts: MeetingFacts, *, base_url: str, stam
     lines.text("DESCRIPTION", facts.description)
     lines.text("LOCATION", facts.location)
     if facts.video_url:
-        lines.raw("CONFERENCE", facts.video_url, ";VALUE=URI;FEATURE=VIDEO")
+        lines.raw("CONFERENCE", facts.video_url, ";FEATURE=VIDEO;VALUE=URI")
     lines.raw("STATUS", "CANCELLED" if facts.cancelled else "CONFIRMED")
     lines.raw("URL", facts.url(base_url))
     lines.raw("ORGANIZER", f"mailto:{facts.organizer_email}", f";CN={param_value(facts.organizer_name)}")

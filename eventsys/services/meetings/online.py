@@ -244,22 +244,40 @@ def get_free_online_slots(
     now: datetime | None = None,
     limit: int = 48,
 ) -> list[booking.FreeSlot]:
-    """The first `limit` online slots both sides could book now, soonest first (rooms_free 0: no room needed)."""
+    """The first `limit` online slots both sides could book now, soonest first (rooms_free 0: no room needed).
+
+    The same rules as check_online_slot, read in a few queries for the whole window: the people's meetings and
+    booth duty once; the interpreters per slot only when the two sides share no language.
+    """
     now = now or utcnow()
     fair = session.get(Fair, request.fair_id)
-    if not is_offered(fair):
+    days = online_days(fair)
+    if not days:
         return []
     wanted = {c.id for c in request.preferred_centers}
-    found = []
+    people = [user_id for user_id, _ in booking.request_people(request)]
+    duty = booth_duty_windows(session, [org for _, org in booking.request_people(request)], now=now)
+    on_duty = [window for windows in duty.values() for window in windows]
+    window_start = datetime.combine(days[0], datetime.min.time(), UTC) - timedelta(days=1)
+    window_end = datetime.combine(days[-1], datetime.min.time(), UTC) + timedelta(days=2)
+    booked = booking.busy_meetings(session, people, window_start, window_end, None)
+    seats = [(m, {p.user_id for p in m.participants if p.is_active}) for m in booked]
+    found: list[booking.FreeSlot] = []
     for center in centers:
         if (wanted and center.id not in wanted) or center.is_closed:
             continue
-        for day in online_days(fair):
+        pause = timedelta(minutes=center.buffer_minutes)
+        for day in days:
+            that_day = [(m, who) for m, who in seats if m.starts_at.astimezone(center.zone).date() == day]
+            if any(sum(1 for _, who in that_day if user_id in who) >= daily_cap for user_id in people):
+                continue
             for start, end in day_slots(fair, center, day):
-                if start <= now:
+                if start <= now or is_on_booth_duty(on_duty, start, end):
+                    continue
+                if any(m.starts_at < end + pause and m.ends_at > start - pause for m, _ in seats):
                     continue
                 try:
-                    check_online_slot(session, request, center, start, daily_cap=daily_cap, now=now)
+                    choose_interpreter(session, request, center, start, end)
                 except DomainError:
                     continue
                 found.append(booking.FreeSlot(center, start, end, 0))
