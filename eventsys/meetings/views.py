@@ -296,7 +296,7 @@ def _slot_page(meeting_request, meeting, form, status=200):
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
-    online_center = _online_center(meeting_request, centers)
+    online_center = online_service.online_center(db.session, meeting_request, centers)
     online_slots = (
         online_service.get_free_online_slots(
             db.session, meeting_request, [online_center], daily_cap=daily_cap(current_app.config)
@@ -317,16 +317,6 @@ def _slot_page(meeting_request, meeting, form, status=200):
         online_slots=online_slots,
     )
     return page, status
-
-
-def _online_center(meeting_request, centers) -> Center | None:
-    """The center whose zone and slot grid online slots follow: the request's first preferred open one, else the
-    first open one; None when the fair offers no online meetings."""
-    if not online_service.is_offered(db.session.get(Fair, meeting_request.fair_id)):
-        return None
-    wanted = {c.id for c in meeting_request.preferred_centers}
-    open_centers = [c for c in centers if not c.is_closed and (not wanted or c.id in wanted)]
-    return open_centers[0] if open_centers else None
 
 
 @bp.route("/requests/<int:request_id>/book", methods=["POST"])

@@ -91,6 +91,16 @@ def day_slots(fair: Fair, center: Center, day: date) -> list[tuple[datetime, dat
     return slots
 
 
+def online_center(session: Session, request: MeetingRequest, centers: list[Center]) -> Center | None:
+    """The center whose zone and slot grid the request's online slots follow: its first preferred open center,
+    else the first open one; None when the fair offers no online meetings."""
+    if not is_offered(session.get(Fair, request.fair_id)):
+        return None
+    wanted = {c.id for c in request.preferred_centers}
+    open_centers = [c for c in centers if not c.is_closed and (not wanted or c.id in wanted)]
+    return open_centers[0] if open_centers else None
+
+
 def check_online_slot(
     session: Session,
     request: MeetingRequest,
