@@ -173,3 +173,25 @@ def test_move_in_person_to_online_and_back(client, db, setting, investor, startu
     back = {"center": center.id, "starts_at": at(fair, 2, 11).isoformat()}
     assert client.post(f"/meetings/{meeting.id}/reschedule", data=back).status_code == 302
     assert not meeting.is_online and meeting.video_url is None and meeting.room.name == "Room A"
+
+
+def test_the_online_parts_speak_japanese_and_spanish(client, db, setting, investor, startup, outbox):
+    fair, center, request = setting
+    login(client, startup.email)
+    picker = client.get(f"/meetings/requests/{request.id}/slots", headers={"Accept-Language": "ja"})
+    assert "オンラインで商談" in picker.get_data(as_text=True)
+    refused = client.post(
+        f"/meetings/requests/{request.id}/book",
+        data=online_post(center, at(fair, -3, 9), "http://meet.example.com/x"),
+        headers={"Accept-Language": "es"},
+    )
+    assert refused.status_code == 422 and "comenzando con https://" in refused.get_data(as_text=True)
+    investor.locale = "es"
+    db.flush()
+    assert (
+        client.post(f"/meetings/requests/{request.id}/book", data=online_post(center, at(fair, -3, 9))).status_code
+        == 302
+    )
+    mails = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in outbox.glob("*.eml")]
+    (invitation,) = [m for m in mails if investor.email in m["To"] and m.get_body(("plain",)) and "ics" in str(m)]
+    assert LINK in invitation.get_body(("plain",)).get_content()
