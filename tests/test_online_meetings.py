@@ -312,3 +312,29 @@ def test_the_fair_online_window_is_all_or_nothing_and_ends_with_the_fair(db, set
         with pytest.raises(IntegrityError):
             db.flush()
         savepoint.rollback()
+
+
+# Timed mails
+
+
+def test_the_reminder_and_the_days_agenda_give_the_link(db, setting, investor, outbox):
+    import email
+    import email.policy
+
+    from eventsys.services.notifications.timed import Timing, send_agendas, send_reminders
+
+    fair, center, request = setting
+    meeting = book(db, request, investor, center, at(fair, -2, 9))
+    db.commit()  # the invitations go; then only the timed mails are read below
+    for old in outbox.glob("*.eml"):
+        old.unlink()
+    now = meeting.starts_at - timedelta(minutes=30)
+    assert send_reminders(db, Timing(reminder_minutes=60), now) == 2
+    assert send_agendas(db, Timing(agenda_hour=0), now) == 2
+    db.commit()
+    bodies = [
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
+        for p in outbox.glob("*.eml")
+    ]
+    assert len(bodies) == 4 and all(LINK in body for body in bodies)
+    assert not any("room" in body for body in bodies)
