@@ -71,6 +71,9 @@ def form_data(settings: FairSettings | None = None, **overrides) -> dict[str, ob
         data[name] = _local(getattr(settings, name))
     for name in ("tear_down_starts", "tear_down_ends"):
         data[name] = _local(getattr(settings, name))
+    data["online_from"] = settings.online_from.isoformat() if settings.online_from else ""
+    for name in ("online_opens_at", "online_closes_at"):
+        data[name] = getattr(settings, name).strftime("%H:%M") if getattr(settings, name) else ""
     for code, text in settings.name_translations.items():
         data[f"name_{code}"] = text
     for code, text in settings.description_translations.items():

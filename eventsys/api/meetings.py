@@ -13,10 +13,11 @@ from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
 from eventsys.models import Center as CenterRecord
 from eventsys.models import Meeting as MeetingRecord
-from eventsys.models import MeetingStatus, Organization, OrganizationKind, PreferenceLevel
+from eventsys.models import MeetingMode, MeetingStatus, Organization, OrganizationKind, PreferenceLevel
 from eventsys.services.errors import InvalidInput, NotAllowed
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings.booking import FreeSlot as FreeSlotRecord
 from eventsys.services.meetings.booking import daily_cap
@@ -71,8 +72,10 @@ class Meeting(Schema):
     sequence: int = Field(description="iCalendar SEQUENCE, raised on every change sent")
     status: MeetingStatus
     request: int | None = Field(description="The meeting request's id")
-    center: str = Field(description="The center's slug")
-    room: str
+    center: str = Field(description="The center's slug (for an online meeting: its zone and slot length)")
+    mode: MeetingMode = Field(description="in_person (in a room) or online (at video_url)")
+    room: str | None = Field(description="The room's name; null for an online meeting")
+    video_url: str | None = Field(description="The video call's https link; null for a meeting in person")
     starts_at: Timestamp
     ends_at: Timestamp
     local_start: Timestamp = Field(description="The start in the center's zone")
@@ -88,7 +91,9 @@ class Meeting(Schema):
             status=meeting.status,
             request=meeting.request_id,
             center=meeting.center.slug,
-            room=meeting.room.name,
+            mode=meeting.mode,
+            room=meeting.room.name if meeting.room else None,
+            video_url=meeting.video_url,
             starts_at=meeting.starts_at,
             ends_at=meeting.ends_at,
             local_start=meeting.starts_at.astimezone(meeting.center.zone),
@@ -105,11 +110,18 @@ class Slot(Schema):
     center: int = Field(description="The center's id")
     starts_at: Timestamp
     ends_at: Timestamp
-    rooms_free: int
+    rooms_free: int = Field(description="0 for an online slot, which needs no room")
+    mode: MeetingMode = Field(description="in_person, or online (booked with a video_url)")
 
     @classmethod
-    def of(cls, slot: FreeSlotRecord) -> Slot:
-        return cls(center=slot.center.id, starts_at=slot.starts_at, ends_at=slot.ends_at, rooms_free=slot.rooms_free)
+    def of(cls, slot: FreeSlotRecord, mode: MeetingMode = MeetingMode.IN_PERSON) -> Slot:
+        return cls(
+            center=slot.center.id,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            rooms_free=slot.rooms_free,
+            mode=mode,
+        )
 
 
 class SlotList(Schema):
@@ -121,6 +133,10 @@ class SlotChoice(Schema):
 
     center: Id = Field(description="The center's id")
     starts_at: AwareDatetime = Field(description="ISO 8601 with its UTC offset")
+    mode: MeetingMode = Field(MeetingMode.IN_PERSON, description="online books an online slot at video_url")
+    video_url: str | None = Field(
+        None, max_length=2000, description="For an online meeting: https link of the call, at most 500 characters"
+    )
 
 
 class WishChoice(Schema):
@@ -164,33 +180,47 @@ def list_meetings():
 @login_required()
 @spec.validate(resp=answers(SlotList, 401, 404), tags=TAGS)
 def list_slots(request_id: int):
-    """Slots an accepted request can be booked into: both free, a room free, travel allows it."""
-    slots = meeting_service.get_free_slots(
-        db.session,
-        load_request(request_id),
-        center_service.get_centers(db.session),
-        daily_cap=daily_cap(current_app.config),
-    )
-    return SlotList(slots=[Slot.of(s) for s in slots])
+    """Slots an accepted request can be booked into: both free, a room free, travel allows it; then the online
+    slots, when the fair offers online meetings (the first 48, on one center's grid)."""
+    meeting_request = load_request(request_id)
+    centers = center_service.get_centers(db.session)
+    cap = daily_cap(current_app.config)
+    slots = [Slot.of(s) for s in meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=cap)]
+    online_center = online_service.online_center(db.session, meeting_request, centers)
+    if online_center is not None:
+        found = online_service.get_free_online_slots(db.session, meeting_request, [online_center], daily_cap=cap)
+        slots += [Slot.of(s, MeetingMode.ONLINE) for s in found]
+    return SlotList(slots=slots)
 
 
 @bp.post("/meetings/requests/<int:request_id>/book")
 @login_required()
 @spec.validate(resp=answers(Meeting, 400, 401, 403, 404, 409, 422, status=201), tags=TAGS)
 def book_meeting(request_id: int, json: SlotChoice):
-    """Book a slot for an accepted request: the room and both people in one transaction."""
+    """Book a slot for an accepted request: the room (none online) and both people in one transaction."""
     meeting_request = load_request(request_id)
     center = db.session.get(CenterRecord, json.center)
     if center is None:
         raise InvalidInput(_("Give a center id and a start time with its UTC offset."), field="center")
-    meeting = meeting_service.book_meeting(
-        db.session,
-        meeting_request,
-        current_user,
-        center=center,
-        starts_at=json.starts_at,
-        daily_cap=daily_cap(current_app.config),
-    )
+    if json.mode == MeetingMode.ONLINE:
+        meeting = online_service.book_online_meeting(
+            db.session,
+            meeting_request,
+            current_user,
+            center=center,
+            starts_at=json.starts_at,
+            video_url=json.video_url,
+            daily_cap=daily_cap(current_app.config),
+        )
+    else:
+        meeting = meeting_service.book_meeting(
+            db.session,
+            meeting_request,
+            current_user,
+            center=center,
+            starts_at=json.starts_at,
+            daily_cap=daily_cap(current_app.config),
+        )
     answer = Meeting.of(meeting)
     db.session.commit()  # the service queued the participants' invitations for this commit
     return answer, 201

@@ -153,7 +153,9 @@ def meeting_google_url(meeting: Meeting) -> str:
         meeting.starts_at,
         meeting.ends_at,
         details=calendars.meeting_description(meeting),
-        location=", ".join((meeting.center.name, meeting.room.name, meeting.center.address)),
+        location=meeting.video_url
+        if meeting.is_online
+        else ", ".join((meeting.center.name, meeting.room.name, meeting.center.address)),
     )
 
 

@@ -22,6 +22,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -90,6 +91,9 @@ class FairSettingsForm(FlaskForm):
     booking_closes = _time_field(_l("Booking closes"), required=True)
     hold_minutes = IntegerField(_l("Hold time (minutes)"), default=15, validators=[InputRequired()])
     max_booths_per_organization = IntegerField(_l("Booths per company"), default=1, validators=[InputRequired()])
+    online_from = DateField(_l("Online meetings from (empty: none)"), validators=[Optional()])
+    online_opens_at = TimeField(_l("Online meetings start at"), validators=[Optional()])
+    online_closes_at = TimeField(_l("Online meetings end by"), validators=[Optional()])
     contact_email = _text(_l("Contact mailbox (invitations come from it)"), 254, render_kw={"type": "email"})
     website = WebsiteField(_l("Website"))
     sectors = SelectMultipleField(
@@ -145,6 +149,9 @@ _PLAIN_FIELDS = (
     "tear_down_ends",
     "contact_email",
     "website",
+    "online_from",
+    "online_opens_at",
+    "online_closes_at",
 )
 
 

@@ -65,10 +65,18 @@ class AvailabilityQuickForm(FlaskForm):
 
 
 class SlotBookForm(FlaskForm):
-    """A slot from the picker: center and start (ISO 8601 with offset)."""
+    """A slot from the picker: center and start (ISO 8601 with offset); online with the video call's link."""
 
     center = IntegerField(validators=[InputRequired()])
     starts_at = StringField(validators=[DataRequired(), Length(max=40)])
+    #: "online" for an online meeting; anything else books in person.
+    mode = StringField(validators=[Optional(), Length(max=20)])
+    #: Checked by services.meetings.online.check_video_url, whose refusal names the field.
+    video_url = StringField(_l("Link of the video call (https://…)"), validators=[Optional()])
+
+    @property
+    def is_online(self) -> bool:
+        return self.mode.data == "online"
 
 
 class MeetingCancelForm(FlaskForm):

@@ -32,6 +32,7 @@ from eventsys.services.meetings import attendance as attendance_service
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.booking import daily_cap
@@ -295,7 +296,15 @@ def _slot_page(meeting_request, meeting, form, status=200):
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
-    suggestions = [] if by_day else availability_service.one_side_free(db.session, meeting_request)
+    online_center = online_service.online_center(db.session, meeting_request, centers)
+    online_slots = (
+        online_service.get_free_online_slots(
+            db.session, meeting_request, [online_center], daily_cap=daily_cap(current_app.config)
+        )
+        if online_center
+        else []
+    )
+    suggestions = [] if by_day or online_slots else availability_service.one_side_free(db.session, meeting_request)
     page = render_template(
         "meetings/slot_picker.html",
         meeting_request=meeting_request,
@@ -304,6 +313,8 @@ def _slot_page(meeting_request, meeting, form, status=200):
         form=form,
         suggestions=suggestions,
         fair_slug=_fair_slug(meeting_request.fair_id),
+        online_center=online_center,
+        online_slots=online_slots,
     )
     return page, status
 
@@ -320,14 +331,25 @@ def book_slot(request_id: int):
         form.form_errors.append(_("Choose a slot from the list."))
         return _slot_page(meeting_request, None, form, 422)
     try:
-        meeting = meeting_service.book_meeting(
-            db.session,
-            meeting_request,
-            current_user,
-            center=center,
-            starts_at=start,
-            daily_cap=daily_cap(current_app.config),
-        )
+        if form.is_online:
+            meeting = online_service.book_online_meeting(
+                db.session,
+                meeting_request,
+                current_user,
+                center=center,
+                starts_at=start,
+                video_url=form.video_url.data,
+                daily_cap=daily_cap(current_app.config),
+            )
+        else:
+            meeting = meeting_service.book_meeting(
+                db.session,
+                meeting_request,
+                current_user,
+                center=center,
+                starts_at=start,
+                daily_cap=daily_cap(current_app.config),
+            )
     except DomainError as error:
         db.session.rollback()
         form.form_errors.append(error.message)
@@ -350,9 +372,17 @@ def reschedule(meeting_id: int):
     if center is None or start is None:
         form.form_errors.append(_("Choose a slot from the list."))
         return _slot_page(meeting.request, meeting, form, 422)
+    move = online_service.move_online if form.is_online else meeting_service.reschedule_meeting
+    link = {"video_url": form.video_url.data} if form.is_online else {}
     try:
-        meeting_service.reschedule_meeting(
-            db.session, meeting, current_user, center=center, starts_at=start, daily_cap=daily_cap(current_app.config)
+        move(
+            db.session,
+            meeting,
+            current_user,
+            center=center,
+            starts_at=start,
+            daily_cap=daily_cap(current_app.config),
+            **link,
         )
     except DomainError as error:
         db.session.rollback()

@@ -43,6 +43,7 @@ from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
     Attendance,
     Meeting,
+    MeetingMode,
     MeetingOutcome,
     MeetingParticipant,
     MeetingRequest,
@@ -150,6 +151,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
+    "MeetingMode",
     "MeetingOutcome",
     "Attendance",
     "MemberRole",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -85,6 +85,13 @@ class Fair(Timestamped, Model):
         # NULL passes a CHECK, so a fair without build-up or tear-down times is fine.
         CheckConstraint("build_up_ends_at > build_up_starts_at", name="build_up_in_order"),
         CheckConstraint("tear_down_ends_at > tear_down_starts_at", name="tear_down_in_order"),
+        # Online meetings are allowed from a day to the fair's end between two times, or not at all.
+        CheckConstraint(
+            "(online_from IS NULL AND online_opens_at IS NULL AND online_closes_at IS NULL)"
+            " OR (online_from IS NOT NULL AND online_opens_at IS NOT NULL AND online_closes_at IS NOT NULL"
+            " AND online_from <= ends_on AND online_closes_at > online_opens_at)",
+            name="online_window",
+        ),
     )
 
     #: The fair's address in URLs: /fairs/sushi-tech-tokyo-2027.
@@ -125,6 +132,11 @@ class Fair(Timestamped, Model):
     build_up_ends_at: Mapped[datetime | None]
     tear_down_starts_at: Mapped[datetime | None]
     tear_down_ends_at: Mapped[datetime | None]
+    #: Online meetings may be booked from this day to the fair's last day, between these times in the zone of
+    #: the center the meeting keeps (its slot length and buffer). None: online meetings are not offered.
+    online_from: Mapped[date | None]
+    online_opens_at: Mapped[time | None]
+    online_closes_at: Mapped[time | None]
 
     organizer: Mapped[Organization | None] = relationship()
     halls: Mapped[list[Hall]] = relationship(back_populates="fair", order_by="Hall.position, Hall.id")

@@ -53,6 +53,13 @@ class Attendance(enum.StrEnum):
     OTHER_ABSENT = "other_absent"
 
 
+class MeetingMode(enum.StrEnum):
+    """Where a meeting takes place: in a room of a center, or on a video call at the link the requester gave."""
+
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+
 class MeetingOutcome(enum.StrEnum):
     """What came of a meeting that took place, as one side records it."""
 
@@ -131,7 +138,7 @@ class MeetingRequest(Timestamped, Model):
 
 
 class Meeting(Timestamped, Model):
-    """A scheduled one-on-one meeting in one room for one slot."""
+    """A scheduled one-on-one meeting for one slot, in one room or online."""
 
     __tablename__ = "meetings"
     __table_args__ = (
@@ -163,13 +170,26 @@ class Meeting(Timestamped, Model):
         ForeignKeyConstraint(["room_id", "center_id"], ["rooms.id", "rooms.center_id"]),
         CheckConstraint("ends_at > starts_at", name="times_in_order"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        # An online meeting has a link and no room; one in person has a room and no link.
+        CheckConstraint(
+            "(mode = 'online' AND video_url IS NOT NULL AND room_id IS NULL)"
+            " OR (mode = 'in_person' AND room_id IS NOT NULL AND video_url IS NULL)",
+            name="room_or_link",
+        ),
     )
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
     #: At most one live meeting per request (a partial unique index); a cancelled one frees it to be booked again.
     request_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_requests.id", ondelete="SET NULL"))
+    #: The center whose zone and slot length the meeting keeps; an online meeting is held nowhere in it.
     center_id: Mapped[int] = mapped_column(ForeignKey("centers.id"), index=True)
-    room_id: Mapped[int] = mapped_column()
+    #: The room, for a meeting in person only (the room_or_link check).
+    room_id: Mapped[int | None] = mapped_column()
+    mode: Mapped[MeetingMode] = mapped_column(
+        enum_column(MeetingMode), default=MeetingMode.IN_PERSON, server_default=MeetingMode.IN_PERSON.value
+    )
+    #: The video call's https address, for an online meeting only.
+    video_url: Mapped[str | None] = mapped_column(String(500))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     status: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus), default=MeetingStatus.SCHEDULED)
@@ -184,10 +204,14 @@ class Meeting(Timestamped, Model):
     request: Mapped[MeetingRequest | None] = relationship()
     interpreter: Mapped[Interpreter | None] = relationship()
     center: Mapped[Center] = relationship()
-    room: Mapped[Room] = relationship(foreign_keys=[room_id], overlaps="center")
+    room: Mapped[Room | None] = relationship(foreign_keys=[room_id], overlaps="center")
     participants: Mapped[list[MeetingParticipant]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_online(self) -> bool:
+        return self.mode == MeetingMode.ONLINE
 
 
 class MeetingParticipant(Model):

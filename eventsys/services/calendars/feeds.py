@@ -133,6 +133,7 @@ def meeting_facts(session: Session, *conditions) -> list[calendars.MeetingFacts]
             Center.timezone,
             Center.email,
             Room.name,
+            Meeting.video_url,
             requester.name,
             recipient.name,
             MeetingRequest.message,
@@ -141,7 +142,7 @@ def meeting_facts(session: Session, *conditions) -> list[calendars.MeetingFacts]
             Fair.contact_email,
         )
         .join(Center, Center.id == Meeting.center_id)
-        .join(Room, Room.id == Meeting.room_id)
+        .outerjoin(Room, Room.id == Meeting.room_id)
         .join(Fair, Fair.id == Meeting.fair_id)
         .outerjoin(MeetingRequest, MeetingRequest.id == Meeting.request_id)
         .outerjoin(requester, requester.id == MeetingRequest.requester_organization_id)
@@ -174,7 +175,7 @@ def _people(session: Session, meeting_ids) -> dict[int, list[tuple[calendars.Per
 
 def _facts(row, people: list[tuple[calendars.Person, str | None]]) -> calendars.MeetingFacts:
     id_, uid, sequence, starts_at, ends_at, status, subject, center, address, zone, center_email, room = row[:12]
-    requester, recipient, message, language, fair_name, fair_email = row[12:]
+    video_url, requester, recipient, message, language, fair_name, fair_email = row[12:]
     if requester is None:  # no request: the sides are the participants' organizations
         names = list(dict.fromkeys(organization or person.name for person, organization in people)) + ["?", "?"]
         requester, recipient = names[0], names[1]
@@ -191,6 +192,7 @@ def _facts(row, people: list[tuple[calendars.Person, str | None]]) -> calendars.
         center_address=address,
         center_timezone=zone,
         room_name=room,
+        video_url=video_url,
         sides=(requester, recipient),
         message=message,
         language=language,

@@ -50,13 +50,15 @@ class MeetingFacts:
     center_name: str
     center_address: str
     center_timezone: str
-    room_name: str
+    #: None for an online meeting, which has video_url instead.
+    room_name: str | None
     sides: tuple[str, str]
     message: str | None
     language: str | None
     organizer_email: str
     organizer_name: str
     people: tuple[Person, ...]
+    video_url: str | None = None
 
     @property
     def summary(self) -> str:
@@ -64,6 +66,9 @@ class MeetingFacts:
 
     @property
     def location(self) -> str:
+        """The room's address, or the link of an online meeting (calendar clients make it clickable)."""
+        if self.video_url:
+            return self.video_url
         return ", ".join(filter(None, (self.center_name, self.room_name, self.center_address)))
 
     @property
@@ -74,7 +79,10 @@ class MeetingFacts:
             lines.append(f"Subject: {self.subject}")
         lines.append("Participants:")
         lines += [f"- {person.display_name} <{person.email}>" for person in self.people]
-        lines.append(f"Room: {self.room_name}, {self.center_name}")
+        if self.video_url:
+            lines.append(f"Online: {self.video_url}")
+        else:
+            lines.append(f"Room: {self.room_name}, {self.center_name}")
         lines.append(f"When: {meeting_time(self.starts_at, self.center_timezone)}")
         for person in self.people:
             theirs = meeting_time(self.starts_at, self.center_timezone, person.timezone)
@@ -148,7 +156,8 @@ def meeting_facts(meeting: Meeting, fair: Fair | None = None) -> MeetingFacts:
         center_name=center.name,
         center_address=center.address,
         center_timezone=center.timezone,
-        room_name=meeting.room.name,
+        room_name=meeting.room.name if meeting.room else None,
+        video_url=meeting.video_url,
         sides=meeting_sides(meeting),
         message=request.message if request else None,
         language=request.language if request else None,
@@ -181,6 +190,8 @@ def meeting_event(
     event.add("SUMMARY", facts.summary)
     event.add("DESCRIPTION", facts.description)
     event.add("LOCATION", facts.location)
+    if facts.video_url:
+        event.add("CONFERENCE", facts.video_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     event.add("STATUS", "CANCELLED" if facts.cancelled or method == "CANCEL" else "CONFIRMED")
     event.add("URL", facts.url(base_url))
     event.add("ORGANIZER", organizer(facts.organizer_email, facts.organizer_name), encode=False)
@@ -203,6 +214,8 @@ def write_meeting(lines: LineWriter, facts: MeetingFacts, *, base_url: str, stam
     lines.text("SUMMARY", facts.summary)
     lines.text("DESCRIPTION", facts.description)
     lines.text("LOCATION", facts.location)
+    if facts.video_url:
+        lines.raw("CONFERENCE", facts.video_url, ";FEATURE=VIDEO;VALUE=URI")
     lines.raw("STATUS", "CANCELLED" if facts.cancelled else "CONFIRMED")
     lines.raw("URL", facts.url(base_url))
     lines.raw("ORGANIZER", f"mailto:{facts.organizer_email}", f";CN={param_value(facts.organizer_name)}")

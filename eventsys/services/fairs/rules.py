@@ -72,6 +72,11 @@ class FairSettings:
     contact_email: str | None = None
     website: str | None = None
     sector_ids: list[int] = field(default_factory=list)
+    #: Online meetings from this day to the fair's last day, between these times in each center's zone; all None:
+    #: no online meetings.
+    online_from: date | None = None
+    online_opens_at: time | None = None
+    online_closes_at: time | None = None
 
 
 def start_of(day: date, zone: str) -> datetime:
@@ -88,6 +93,7 @@ def check_settings(session: Session, settings: FairSettings, fair: Fair | None =
     check_booking_window(settings)
     check_build_up_and_tear_down(settings)
     check_numbers(settings)
+    check_online_window(settings)
     check_sectors(session, settings.sector_ids, fair)
 
 
@@ -180,6 +186,29 @@ def _check_window(starts: datetime | None, ends: datetime | None, name: str) -> 
         raise InvalidInput(_l("Give both the start and the end, or neither."), field=missing)
     if starts is not None and ends <= starts:
         raise InvalidInput(_l("The end must come after the start."), field=f"{name}_ends")
+
+
+#: How long before the fair online meetings may start.
+LONGEST_ONLINE_LEAD = timedelta(days=366)
+
+
+def check_online_window(settings: FairSettings) -> None:
+    """Online meetings: a first day, on or before the fair's last and at most a year before its first, and hours
+    in order; or none of the three."""
+    values = (settings.online_from, settings.online_opens_at, settings.online_closes_at)
+    if all(value is None for value in values):
+        return
+    for name, value in zip(("online_from", "online_opens_at", "online_closes_at"), values, strict=True):
+        if value is None:
+            raise InvalidInput(
+                _l("For online meetings give the first day and both times, or leave all three empty."), field=name
+            )
+    if settings.online_from > settings.ends_on:
+        raise InvalidInput(_l("Online meetings must start by the fair's last day."), field="online_from")
+    if settings.online_from < settings.starts_on - LONGEST_ONLINE_LEAD:
+        raise InvalidInput(_l("Online meetings may start at most a year before the fair."), field="online_from")
+    if settings.online_closes_at <= settings.online_opens_at:
+        raise InvalidInput(_l("The end must come after the start."), field="online_closes_at")
 
 
 def check_numbers(settings: FairSettings) -> None:

@@ -23,7 +23,17 @@ from eventsys.services.fairs.rules import FairSettings, check_settings
 
 #: The settings' plain columns, copied as they are (texts stripped, empty ones stored as NULL).
 TEXT_COLUMNS = ("name", "slug", "venue", "city", "description", "venue_local", "address", "address_local")
-PLAIN_COLUMNS = ("timezone", "starts_on", "ends_on", "booking_mode", "hold_minutes", "max_booths_per_organization")
+PLAIN_COLUMNS = (
+    "timezone",
+    "starts_on",
+    "ends_on",
+    "booking_mode",
+    "hold_minutes",
+    "max_booths_per_organization",
+    "online_from",
+    "online_opens_at",
+    "online_closes_at",
+)
 #: The columns entered as wall-clock times in the fair's zone: (setting, column).
 TIME_COLUMNS = (
     ("booking_opens", "booking_opens_at"),

@@ -20,6 +20,7 @@ from eventsys.models import (
     Center,
     Fair,
     Meeting,
+    MeetingMode,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -75,14 +76,16 @@ def can_manage(session: Session, request: MeetingRequest, actor: User) -> bool:
     return permissions.can_see_request(session, actor, request)
 
 
-def _check_request(session: Session, request: MeetingRequest, actor: User) -> None:
+def check_request(session: Session, request: MeetingRequest, actor: User) -> None:
     if not can_manage(session, request, actor):
         raise NotAllowed(_l("This meeting request is not yours."))
     if request.status != RequestStatus.ACCEPTED:
         raise InvalidInput(_l("Only an accepted request can be booked."))
 
 
-def _busy(session: Session, user_ids: list[int], start: datetime, end: datetime, skip: int | None) -> list[Meeting]:
+def busy_meetings(
+    session: Session, user_ids: list[int], start: datetime, end: datetime, skip: int | None
+) -> list[Meeting]:
     """Live meetings of these people between `start` and `end`."""
     query = (
         select(Meeting)
@@ -150,11 +153,11 @@ def check_slot(
         raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
     choose_interpreter(session, request, center, starts_at, ends_at, skip=skip)  # refuses when none is free
     pause = timedelta(minutes=center.buffer_minutes)
-    if _busy(session, people, starts_at - pause, ends_at + pause, skip):
+    if busy_meetings(session, people, starts_at - pause, ends_at + pause, skip):
         raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
     day_start = datetime.combine(local_day, datetime.min.time(), center.zone)
-    same_day = _busy(session, people, day_start, day_start + timedelta(days=1), skip)
-    if any(m.center_id != center.id for m in same_day):
+    same_day = busy_meetings(session, people, day_start, day_start + timedelta(days=1), skip)
+    if any(m.center_id != center.id and not m.is_online for m in same_day):  # online meetings need no travel
         raise DomainError(_l("One of you meets in another city that day."), field="center")
     for user_id in people:
         if sum(1 for m in same_day if any(p.user_id == user_id and p.is_active for p in m.participants)) >= daily_cap:
@@ -234,7 +237,7 @@ def book_meeting(
     now: datetime | None = None,
 ) -> Meeting:
     """Book a slot for an accepted request: room and both people in one transaction; both are mailed on commit."""
-    _check_request(session, request, actor)
+    check_request(session, request, actor)
     lock_people(session, [user_id for user_id, _ in request_people(request)])
     live = select(Meeting.id).where(Meeting.request_id == request.id, Meeting.status != MeetingStatus.CANCELLED)
     if session.scalar(live) is not None:
@@ -245,7 +248,7 @@ def book_meeting(
         try:
             meeting = create_meeting(session, request, room, starts_at, ends_at, interpreter and interpreter.id)
         except SlotTaken:
-            if _busy(session, [u for u, _ in request_people(request)], starts_at, ends_at, None):
+            if busy_meetings(session, [u for u, _ in request_people(request)], starts_at, ends_at, None):
                 raise
             continue
         record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, room=room.id)
@@ -267,9 +270,9 @@ def reschedule_meeting(
     now: datetime | None = None,
 ) -> Meeting:
     """Move a meeting to another slot (and room); the invitation's sequence goes up by one, mailed on commit."""
-    request = _meeting_request(meeting)
-    _check_request(session, request, actor)
-    _check_changeable(meeting, now or utcnow())
+    request = meeting_request_of(meeting)
+    check_request(session, request, actor)
+    check_changeable(meeting, now or utcnow())
     lock_people(session, [user_id for user_id, _ in request_people(request)])
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow(), skip=meeting.id)
     interpreter = choose_interpreter(session, request, center, starts_at, ends_at, skip=meeting.id)
@@ -277,6 +280,7 @@ def reschedule_meeting(
         try:
             with session.begin_nested():
                 meeting.center_id, meeting.room_id = center.id, room.id
+                meeting.mode, meeting.video_url = MeetingMode.IN_PERSON, None
                 meeting.interpreter_id = interpreter.id if interpreter else None
                 meeting.starts_at, meeting.ends_at = starts_at, ends_at
                 for participant in meeting.participants:
@@ -312,13 +316,13 @@ def _interpreter_taken(session: Session, interpreter_id: int, starts_at: datetim
     )
 
 
-def _meeting_request(meeting: Meeting) -> MeetingRequest:
+def meeting_request_of(meeting: Meeting) -> MeetingRequest:
     if meeting.request is None:
         raise NotFound(_l("This meeting has no request."))
     return meeting.request
 
 
-def _check_changeable(meeting: Meeting, now: datetime) -> None:
+def check_changeable(meeting: Meeting, now: datetime) -> None:
     if meeting.status != MeetingStatus.SCHEDULED:
         raise DomainError(_l("This meeting can no longer be changed."))
     if meeting.starts_at <= now:
@@ -327,10 +331,10 @@ def _check_changeable(meeting: Meeting, now: datetime) -> None:
 
 def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: str | None = None, now=None) -> None:
     """Cancel: frees the room and both people; the invitation's sequence goes up by one, mailed on commit."""
-    request = _meeting_request(meeting)
+    request = meeting_request_of(meeting)
     if not can_manage(session, request, actor):
         raise NotAllowed(_l("This meeting is not yours."))
-    _check_changeable(meeting, now or utcnow())
+    check_changeable(meeting, now or utcnow())
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     for participant in meeting.participants:

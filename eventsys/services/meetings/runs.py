@@ -102,6 +102,8 @@ def load_problem(
         problem["availability"][row.user_id].append((row.center_id, row.starts_at, row.ends_at))
     problem["availability"] = dict(problem["availability"])
     problem["fixed"] = _fixed_meetings(session, days)
+    if fair.online_from is not None:  # for the validator: the scheduler books in person only
+        problem["online"] = {"from": fair.online_from, "opens": fair.online_opens_at, "closes": fair.online_closes_at}
     booked = set(
         session.scalars(
             select(Meeting.request_id).where(Meeting.fair_id == fair.id, Meeting.status != MeetingStatus.CANCELLED)
@@ -150,6 +152,7 @@ def _fixed_meetings(session: Session, days) -> list[dict[str, Any]]:
             "request": m.request_id,
             "center": m.center_id,
             "room": m.room_id,
+            "mode": m.mode.value,
             "starts_at": m.starts_at,
             "ends_at": m.ends_at,
             "people": [p.user_id for p in m.participants if p.is_active],

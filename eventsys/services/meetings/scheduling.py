@@ -4,6 +4,8 @@ A request's value is its "value" (services.meetings.preferences.request_value: p
 or its priority; must-meet requests come first (MUST_MEET_TIER is added to their value, so no number of other
 meetings outweighs one of them). A request whose two sides share no language (problem["languages"]) needs one
 of the center's interpreters (problem["interpreters"]) who speaks a language of each side and works in that slot.
+It books meetings in person only; online meetings booked by the participants (services.meetings.online) come in
+as fixed ones that take their people's time and daily cap but no room and no city.
 
 It works on a plain-data problem (see schedule_problem.load_problem) so it runs the same from the database, the
 benchmark and property tests. Construction is greedy in order of priority and scarcity, each request taking the
@@ -231,7 +233,8 @@ def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: li
         day = day_index.get(start.astimezone(zone).date())
         if day is not None:
             for person in meeting["people"]:
-                inst.fixed_city[(person, day)] = meeting["center"]
+                if meeting.get("mode") != "online":  # an online meeting ties nobody to a city
+                    inst.fixed_city[(person, day)] = meeting["center"]
                 inst.fixed_load[(person, day)] += 1
 
 

@@ -6,6 +6,9 @@ Input is the plain-data problem of schedule_problem.load_problem and meetings as
 room, starts_at, ends_at, people and interpreter (an id of problem["interpreters"], or None).
 A meeting whose two sides both declared languages (problem["languages"]) and share none needs an interpreter of
 that center who speaks a language of each side and works the whole meeting; an interpreter meets once at a time.
+A meeting with "mode" "online" has no room (room None) and keeps its center for the zone and the slot grid only:
+it takes place on the days and hours of problem["online"] ({"from": date, "opens": time, "closes": time}, from
+"from" to the fair's last day), needs no availability and is outside the one-city rule; the person rules hold.
 """
 
 from __future__ import annotations
@@ -49,8 +52,17 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     center = problem["centers"].get(meeting["center"])
     if center is None:
         return [*found, f"{label}: unknown center"]
+    if _is_online(meeting):
+        if meeting.get("room") is not None:
+            found.append(f"{label}: an online meeting has room {meeting['room']}")
+        found += _check_online_hours(problem, center, meeting, label)
+        found += _check_booth_duty(problem, meeting, label)
+        found += _check_interpreter(problem, meeting, label)
+        return found
     seats = center["rooms"].get(meeting["room"])
-    if seats is None:
+    if meeting.get("room") is None:
+        found.append(f"{label}: a meeting in person has no room")
+    elif seats is None:
         found.append(f"{label}: room {meeting['room']} is not in center {meeting['center']}")
     elif seats < len(meeting["people"]):
         found.append(f"{label}: room seats {seats}, meeting needs {len(meeting['people'])}")
@@ -129,6 +141,30 @@ def _check_hours(problem, center, meeting, label: str) -> list[str]:
     return found
 
 
+def _is_online(meeting) -> bool:
+    return meeting.get("mode") == "online"
+
+
+def _check_online_hours(problem, center, meeting, label: str) -> list[str]:
+    window = problem.get("online")
+    if not window:
+        return [f"{label}: online, but the fair offers no online meetings"]
+    zone = ZoneInfo(center["zone"])
+    start, end = meeting["starts_at"].astimezone(zone), meeting["ends_at"].astimezone(zone)
+    day = start.date()
+    if not window["from"] <= day <= max(problem["days"]):
+        return [f"{label}: {day} is not a day for online meetings"]
+    opens, closes = datetime.combine(day, window["opens"], zone), datetime.combine(day, window["closes"], zone)
+    found = []
+    if end - start != timedelta(minutes=center["slot_minutes"]):
+        found.append(f"{label}: lasts {end - start}, not one slot")
+    if start < opens or end > closes:
+        found.append(f"{label}: outside the online hours")
+    elif (start - opens) % timedelta(minutes=center["slot_minutes"] + center["buffer_minutes"]):
+        found.append(f"{label}: does not start on an online slot")
+    return found
+
+
 def _check_availability(problem, meeting, label: str) -> list[str]:
     found = []
     for person in meeting["people"]:
@@ -143,7 +179,8 @@ def _check_availability(problem, meeting, label: str) -> list[str]:
 def _check_rooms(meetings) -> list[str]:
     by_room = defaultdict(list)
     for meeting in meetings:
-        by_room[meeting["room"]].append(meeting)
+        if meeting.get("room") is not None:  # online meetings take no room
+            by_room[meeting["room"]].append(meeting)
     found = []
     for room, booked in by_room.items():
         booked.sort(key=lambda m: m["starts_at"])
@@ -172,6 +209,6 @@ def _check_people(problem, meetings) -> list[str]:
         for day, that_day in per_day.items():
             if len(that_day) > problem["daily_cap"]:
                 found.append(f"person {person}: {len(that_day)} meetings on {day}, more than the daily cap")
-            if len({m["center"] for m in that_day}) > 1:
+            if len({m["center"] for m in that_day if not _is_online(m)}) > 1:
                 found.append(f"person {person}: two cities on {day}")
     return found

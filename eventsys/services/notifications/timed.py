@@ -110,7 +110,10 @@ def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
     when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone)
     summary = meeting_summary(meeting)
     subject = gettext("Reminder: %(summary)s at %(when)s", summary=summary, when=when)
-    place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
+    if meeting.is_online:
+        place = gettext("Online, at %(link)s", link=meeting.video_url)
+    else:
+        place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
     greeting = gettext("Hello %(name)s,", name=user.name)
     return subject, "\n\n".join((greeting, subject, place)) + "\n"
 
@@ -141,7 +144,8 @@ def _agenda(user: User, meetings: list[Meeting]) -> tuple[str, str]:
     lines = [gettext("Hello %(name)s,", name=user.name), subject]
     for meeting in meetings:
         when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone, "short")
-        lines.append(f"- {when} · {meeting_summary(meeting)} · {meeting.center.city}, {meeting.room.name}")
+        place = meeting.video_url if meeting.is_online else f"{meeting.center.city}, {meeting.room.name}"
+        lines.append(f"- {when} · {meeting_summary(meeting)} · {place}")
     return subject, "\n\n".join(lines) + "\n"
 
 
