@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from eventsys.models import BookingSource, BookingStatus, BoothBooking, DocumentKind, Invoice
+from eventsys.models import BookingSource, BookingStatus, BoothBooking, DocumentKind, Invoice, User
 from eventsys.services.booths import waitlist
+from eventsys.services.extras import orders
 from eventsys.services.invoices import payments, release
 from tests.booth_factories import approved_startup
+from tests.extras_factories import create_extra
 from tests.invoice_factories import confirmed_booking, create_issuer
 
 
@@ -58,3 +60,17 @@ def test_a_paid_deposit_keeps_the_booking(db, fair, sold_out, organizer):
 def test_the_command(app, db, fair, sold_out, runner):
     result = runner.invoke(args=["invoices", "release-unpaid", "--fair", fair.slug])
     assert result.exit_code == 0 and "released 0 unpaid" in result.output
+
+
+def test_unpaid_extras_ordered_later_do_not_release_the_paid_booth(db, fair, sold_out, organizer):
+    record, invoice, _ = sold_out
+    payments.record_payment(
+        db, invoice, paid_on=date.today(), amount_jpy=invoice.total_jpy, method="card", reference="", actor=organizer
+    )
+    member = db.get(User, record.created_by_id)
+    orders.place_order(db, record, create_extra(db, fair), 1, actor=member, organization=record.organization)
+    extras_invoice = db.scalar(select(Invoice).where(Invoice.booking_id == record.id, Invoice.extras_only))
+    late = max(invoice.deposit_due_on, extras_invoice.deposit_due_on) + timedelta(days=400)
+    assert payments.standings(db, [extras_invoice], late)[0].state == payments.PaymentState.OVERDUE
+    released = release.release_unpaid(db, fair, late)
+    assert record not in released and record.status == BookingStatus.CONFIRMED

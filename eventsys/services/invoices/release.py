@@ -28,14 +28,16 @@ def missed_due_date(standing: payments.Standing) -> date | None:
 
 
 def release_unpaid(session: Session, fair: Fair, today: date) -> list[BoothBooking]:
-    """Cancel every confirmed booking of the fair whose invoice missed a due date more than grace_days ago."""
+    """Cancel every confirmed booking of the fair whose booth invoice missed a due date more than grace_days ago.
+
+    An unpaid invoice of extras ordered later does not cost the startup its booth: it stays overdue for finance."""
     issuer = issuing.get_issuer(session, fair.id)
     if issuer is None:
         return []
     released = []
     for standing in payments.standings(session, payments.fair_documents(session, fair), today):
         missed = missed_due_date(standing)
-        if missed is None or today <= missed + timedelta(days=issuer.grace_days):
+        if standing.invoice.extras_only or missed is None or today <= missed + timedelta(days=issuer.grace_days):
             continue
         record = session.get(BoothBooking, standing.invoice.booking_id)
         if record is None or record.status != BookingStatus.CONFIRMED:
