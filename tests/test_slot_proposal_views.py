@@ -76,7 +76,10 @@ def test_propose_then_the_other_side_picks(app, client, db, setting, investor, s
     investor.timezone = "America/Mexico_City"
     db.commit()
     login(client, investor.email)
-    assert db.scalar(select(Notice).where(Notice.user_id == investor.id, Notice.kind == NoticeKind.SLOTS_PROPOSED))
+    notice = db.scalar(select(Notice).where(Notice.user_id == investor.id, Notice.kind == NoticeKind.SLOTS_PROPOSED))
+    assert "proposes three slots" in client.get("/inbox/").get_data(as_text=True)
+    opened = client.post(f"/inbox/{notice.id}/read")  # the notice leads to the proposal
+    assert opened.headers["Location"].endswith(f"/meetings/requests/{request.id}/proposal")
     page = client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)
     assert page.count("Pick this slot") == 3 and "Decline all three" in page
     assert "JST" in page and "Mexico City, previous day" in page  # both zones: 10:00 JST is 19:00 the day before
