@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from eventsys.extensions import db
 from eventsys.models import BoothBooking, Extra, ExtraOrder, OrderStatus, User
 from eventsys.services.booths import booking
+from eventsys.services.errors import DomainError
 from eventsys.services.extras import orders
 from tests.booth_factories import approved_startup
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall
@@ -110,3 +111,42 @@ def test_negative_control_without_the_check_the_extra_is_oversold(tmp_path):
         booking_ids, extra_id = _seed(app)
         assert _order_all(app, booking_ids, extra_id) == Counter({"ordered": COMPANIES})  # the oversale is seen
         assert _sold(app, extra_id) == (COMPANIES + 3, COMPANIES)
+
+
+def test_one_order_cancelled_twice_at_once_gives_its_units_back_once(tmp_path):
+    """Two tabs of the same startup cancel one order at the same moment: one cancels, the other is told it is
+    already cancelled, and the stock gets the units back once (the UPDATE … WHERE status = 'ordered' decides)."""
+    with live_app("postgresql", tmp_path) as app:
+        booking_ids, extra_id = _seed(app)
+        with app.app_context():
+            record = db.session.get(BoothBooking, booking_ids[0])
+            actor = db.session.get(User, record.created_by_id)
+            extra = db.session.get(Extra, extra_id)
+            order_id = orders.place_order(
+                db.session, record, extra, 2, actor=actor, organization=record.organization
+            ).id
+            db.session.commit()
+        barrier, outcomes = threading.Barrier(2, timeout=60), []
+
+        def cancel() -> None:
+            with app.app_context(), app.test_request_context():
+                order = db.session.get(ExtraOrder, order_id)
+                actor, organization = db.session.get(User, order.ordered_by_id), order.booking.organization
+                barrier.wait()
+                try:
+                    orders.cancel_order(db.session, order, actor=actor, organization=organization)
+                    db.session.commit()
+                    outcomes.append("cancelled")
+                except DomainError:
+                    db.session.rollback()
+                    outcomes.append("already cancelled")
+                finally:
+                    db.session.remove()
+
+        threads = [threading.Thread(target=cancel) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["already cancelled", "cancelled"]
+        assert _sold(app, extra_id) == (3, 0)

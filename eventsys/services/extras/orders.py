@@ -172,10 +172,9 @@ def cancel_order(
     invoice is credited and the rest of it issued again (an issued invoice never changes)."""
     if order.organization_id != organization.id:
         raise NotAllowed(_l("This order belongs to another company."))
-    if order.status != OrderStatus.ORDERED:
-        raise DomainError(_l("This order is already cancelled."))
     now = now or utcnow()
-    _end(session, order, now)
+    if not _end(session, order, now):
+        raise DomainError(_l("This order is already cancelled."))
     audit.record(session, "extra_order.cancel", order, actor=actor, fair_id=order.fair_id)
     invoice = session.get(Invoice, order.invoice_id) if order.invoice_id is not None else None
     if invoice is None or issuing.is_credited(session, invoice):
@@ -191,11 +190,19 @@ def cancel_order(
     return order
 
 
-def _end(session: Session, order: ExtraOrder, now: datetime) -> None:
-    order.status = OrderStatus.CANCELLED
-    order.cancelled_at = now
-    session.flush()
-    _give_back(session, order)
+def _end(session: Session, order: ExtraOrder, now: datetime) -> bool:
+    """Cancel the order and give its units back, once: of two cancellations at the same moment, the UPDATE of one
+    finds the order already cancelled (False) and gives nothing back."""
+    ended = session.execute(
+        update(ExtraOrder)
+        .where(ExtraOrder.id == order.id, ExtraOrder.status == OrderStatus.ORDERED)
+        .values(status=OrderStatus.CANCELLED, cancelled_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.expire(order, ["status", "cancelled_at"])
+    if ended:
+        _give_back(session, order)
+    return bool(ended)
 
 
 def end_with_booking(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
