@@ -103,7 +103,6 @@ def test_the_agenda_shows_each_viewer_the_time_in_their_zone(client, db, meeting
     assert "10:00 AM JST" in page and "Mexico City" not in page
 
 
-
 def test_reminders_and_invitations_carry_both_times(app_context, db, meeting, outbox):
     assert send_reminders(db, Timing(reminder_minutes=60), TEN_IN_TOKYO - timedelta(minutes=30)) == 2
     db.commit()

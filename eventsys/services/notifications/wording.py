@@ -20,6 +20,8 @@ TITLES = {
     NoticeKind.MEETING_RESCHEDULED: _l("Meeting moved"),
     NoticeKind.MEETING_CANCELLED: _l("Meeting cancelled"),
     NoticeKind.SCHEDULE_PROVISIONAL: _l("Provisional schedule ready"),
+    NoticeKind.MEETING_REMINDER: _l("Reminder before a meeting"),
+    NoticeKind.DAILY_AGENDA: _l("Your meetings of the day"),
 }
 
 _TEXTS = {
@@ -40,6 +42,8 @@ _TEXTS = {
     NoticeKind.SCHEDULE_PROVISIONAL: _l(
         "A provisional schedule for %(fair)s is ready, with %(count)s meeting(s) for you."
     ),
+    NoticeKind.MEETING_REMINDER: _l("Your meeting with %(organization)s at %(fair)s starts at %(when)s."),
+    NoticeKind.DAILY_AGENDA: _l("You have %(count)s meeting(s) today, the first at %(when)s."),
 }
 
 _PARAMS = ("organization", "fair", "when", "count")
@@ -61,6 +65,8 @@ def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any
         return "meetings.edit_availability", {"slug": slug}
     if kind == NoticeKind.SCHEDULE_PROVISIONAL and params.get("run_id"):
         return "meeting_plans.provisional_schedule", {"run_id": params["run_id"]}
+    if kind in (NoticeKind.MEETING_REMINDER, NoticeKind.DAILY_AGENDA) and params.get("day"):
+        return "meetings.agenda", {"day": params["day"]}  # the day in the center's zone, as the agenda's days are
     if kind.value.startswith("request_") and slug:
         return "meetings.list_requests", {"slug": slug}
     return "meetings.agenda", {}
