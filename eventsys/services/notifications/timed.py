@@ -12,8 +12,9 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from eventsys.formatting import meeting_time
 from eventsys.models import (
@@ -35,7 +36,7 @@ from eventsys.services.calendars.invitations import meeting_summary
 from eventsys.services.invoices.reminders import send_payment_reminders
 from eventsys.services.meetings.notices import notify_request
 from eventsys.services.notifications import inbox, preferences
-from eventsys.services.notifications.claims import claim
+from eventsys.services.notifications.claims import BATCH, claim
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,11 @@ class Timing:
 def send_due(session: Session, timing: Timing, *, now: datetime | None = None) -> dict[str, int]:
     """Queue every mail due at `now` that nobody sent yet; the caller commits, and the mails go after it."""
     now = now or utcnow()
+    # One query of the coming day's meetings serves the reminders and the agendas.
+    upcoming = _upcoming(session, now, now + max(timedelta(days=1), timedelta(minutes=timing.reminder_minutes)))
     return {
-        "reminders": send_reminders(session, timing, now),
-        "agendas": send_agendas(session, timing, now),
+        "reminders": send_reminders(session, timing, now, upcoming=upcoming),
+        "agendas": send_agendas(session, timing, now, upcoming=upcoming),
         "expiring": warn_expiring(session, now),
         "digests": send_digests(session, timing, now),
         "payments": send_payment_reminders(
@@ -89,10 +92,11 @@ def _upcoming(session: Session, now: datetime, until: datetime) -> list[Meeting]
     return list(session.scalars(query))
 
 
-def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
+def send_reminders(session: Session, timing: Timing, now: datetime, *, upcoming: list[Meeting] | None = None) -> int:
     """A reminder to each participant of a meeting starting within the next MEETING_REMINDER_MINUTES: a notice in
     the inbox, and a mail unless the person turned reminders off."""
-    meetings = _upcoming(session, now, now + timedelta(minutes=timing.reminder_minutes))
+    until = now + timedelta(minutes=timing.reminder_minutes)
+    meetings = _upcoming(session, now, until) if upcoming is None else [m for m in upcoming if m.starts_at <= until]
     # The start is part of the subject: a meeting moved into the window again is reminded of again.
     wanted = {
         (p.user_id, f"meeting:{m.id}:{m.starts_at:%Y%m%dT%H%M}"): (p, m)
@@ -109,7 +113,7 @@ def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
         participant, meeting = wanted[key]
         user, delivery = participant.user, _timed_delivery(chosen.get(participant.user_id))
         with mail.in_language_of(user):
-            others = sorted(n for o, n in names.organizations.items() if o in _sides(meeting, participant))
+            others = sorted(names.organizations[o] for o in _sides(meeting, participant) if o in names.organizations)
             params = {
                 "organization": ", ".join(others),
                 "fair": names.fairs.get(meeting.fair_id, ""),
@@ -117,7 +121,7 @@ def send_reminders(session: Session, timing: Timing, now: datetime) -> int:
                 "day": meeting.starts_at.astimezone(meeting.center.zone).date().isoformat(),
             }
             if delivery == Delivery.AT_ONCE:
-                subject, text = _reminder(user, meeting)
+                subject, text = _reminder(user, meeting, params["when"])
                 mail.send_after_commit(session, inbox.address_of(user), subject, text)
         notices.append(_timed_notice(user.id, meeting, params, delivery, claimed.get(key), now))
     inbox.add_timed_notices(session, NoticeKind.MEETING_REMINDER, notices)
@@ -164,8 +168,7 @@ def _timed_notice(user_id: int, meeting: Meeting, params: dict, delivery: Delive
     }
 
 
-def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
-    when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone)
+def _reminder(user: User, meeting: Meeting, when: str) -> tuple[str, str]:
     summary = meeting_summary(meeting)
     subject = gettext("Reminder: %(summary)s at %(when)s", summary=summary, when=when)
     place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
@@ -173,12 +176,15 @@ def _reminder(user: User, meeting: Meeting) -> tuple[str, str]:
     return subject, "\n\n".join((greeting, subject, place)) + "\n"
 
 
-def send_agendas(session: Session, timing: Timing, now: datetime) -> int:
+def send_agendas(session: Session, timing: Timing, now: datetime, *, upcoming: list[Meeting] | None = None) -> int:
     """On a meeting day, from MEETING_AGENDA_HOUR in the center's zone, each participant's meetings of that day: a
     notice in the inbox, and a mail unless the person turned the agenda off."""
     days: dict[tuple[int, str], list[Meeting]] = defaultdict(list)
     users: dict[int, User] = {}
-    upcoming = _upcoming(session, now, now + timedelta(days=1))
+    day_after = now + timedelta(days=1)
+    upcoming = (
+        _upcoming(session, now, day_after) if upcoming is None else [m for m in upcoming if m.starts_at <= day_after]
+    )
     for meeting in upcoming:
         local_now, local_start = now.astimezone(meeting.center.zone), meeting.starts_at.astimezone(meeting.center.zone)
         if local_start.date() != local_now.date() or local_now.time() < time(timing.agenda_hour):
@@ -260,21 +266,35 @@ def send_digests(session: Session, timing: Timing, now: datetime) -> int:
         .where(Notice.delivery == Delivery.DIGEST, Notice.digested_at.is_(None), Notice.created_at <= now)
         .order_by(Notice.user_id, Notice.created_at, Notice.id)
     ).all()
-    zones = dict(session.execute(select(User.id, User.timezone).where(User.id.in_({n.user_id for n in pending}))).all())
+    users = _users(session, {notice.user_id for notice in pending})
+    cutoffs = {user_id: digest_cutoff(timing, now, user.timezone) for user_id, user in users.items()}
     by_user: dict[int, list[Notice]] = defaultdict(list)
-    days: dict[int, str] = {}
     for notice in pending:
-        cutoff = digest_cutoff(timing, now, zones.get(notice.user_id))
-        if notice.created_at <= cutoff:
+        if notice.created_at <= cutoffs[notice.user_id]:
             by_user[notice.user_id].append(notice)
-            days[notice.user_id] = f"day:{cutoff.date().isoformat()}"
-    claimed = claim(session, "digest", [(user_id, days[user_id]) for user_id in by_user], now)
+    wanted = [(user_id, f"day:{cutoffs[user_id].date().isoformat()}") for user_id in by_user]
+    claimed = claim(session, "digest", wanted, now)
+    carried: list[int] = []
     for user_id, _day in sorted(claimed):
-        user = session.get(User, user_id)
+        user = users[user_id]
         with mail.in_language_of(user):
             subject, text = inbox.compose(user, by_user[user_id])
         mail.send_after_commit(session, inbox.address_of(user), subject, text)
         for notice in by_user[user_id]:
-            notice.digested_at = now
-    session.flush()
+            carried.append(notice.id)
+            set_committed_value(notice, "digested_at", now)  # as the UPDATE below stores it, without a flush each
+    for start in range(0, len(carried), BATCH):  # one UPDATE per batch, not one per notice
+        session.execute(
+            update(Notice)
+            .where(Notice.id.in_(carried[start : start + BATCH]))
+            .values(digested_at=now)
+            .execution_options(synchronize_session=False)
+        )
     return len(claimed)
+
+
+def _users(session: Session, user_ids: set[int]) -> dict[int, User]:
+    ids, users = sorted(user_ids), {}
+    for start in range(0, len(ids), BATCH):
+        users.update((u.id, u) for u in session.scalars(select(User).where(User.id.in_(ids[start : start + BATCH]))))
+    return users
