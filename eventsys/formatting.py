@@ -72,8 +72,12 @@ def _zone_name(local: datetime) -> str:
 
 def meeting_time(value: datetime | None, zone: str, viewer_zone: str | None = None, format: str = "medium") -> str:
     """A meeting's start in its center's zone and, where the viewer's own zone differs, theirs too:
-    "13 May 2031, 10:00:00 JST (19:00 Mexico City, previous day)"."""
-    here = local_datetime(value, zone, format)
+    "13 May 2031, 10:00:00 JST (19:00 Mexico City, previous day)". `format` "time": only the time of day, for rows
+    under a heading that names the day: "10:00 JST (19:00 Mexico City, previous day)"."""
+    if format == "time":
+        here = f"{local_time(value, zone)} {_zone_name(value.astimezone(ZoneInfo(zone)))}" if value else ""
+    else:
+        here = local_datetime(value, zone, format)
     theirs = viewer_time(value, zone, viewer_zone)
     return _("%(here)s (%(there)s)", here=here, there=theirs) if theirs else here
 

@@ -41,6 +41,14 @@ def test_the_viewers_own_time_follows_the_centers_with_the_day_when_it_differs(a
     assert meeting_time(None, "Asia/Tokyo", "Europe/Berlin") == ""
 
 
+def test_the_time_of_day_alone_under_a_days_heading_keeps_both_zones(app_context):
+    assert shown(TEN_IN_TOKYO, "Asia/Tokyo", "America/Mexico_City", "time") == (
+        "10:00 AM JST (7:00 PM Mexico City, previous day)"
+    )
+    assert shown(TEN_IN_TOKYO, "Asia/Tokyo", None, "time") == "10:00 AM JST"
+    assert meeting_time(None, "Asia/Tokyo", "Europe/Berlin", "time") == ""
+
+
 def test_fairs_centers_and_people_share_one_list_of_zones(db):
     assert "UTC" in time_zones() and "America/Mexico_City" in time_zones()
     assert not {"Japan", "Etc/GMT+9", "US/Eastern"} & set(time_zones())

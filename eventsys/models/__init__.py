@@ -51,7 +51,15 @@ from eventsys.models.meetings import (
     RequestStatus,
     organization_pair,
 )
-from eventsys.models.notices import ALWAYS_AT_ONCE, Delivery, Notice, NoticeKind, NoticePreference, TimedMail
+from eventsys.models.notices import (
+    ALWAYS_AT_ONCE,
+    TIMED_KINDS,
+    Delivery,
+    Notice,
+    NoticeKind,
+    NoticePreference,
+    TimedMail,
+)
 from eventsys.models.organizations import (
     Currency,
     InvestorType,
@@ -94,6 +102,7 @@ __all__ = [
     "Payment",
     "PriceEntry",
     "ALWAYS_AT_ONCE",
+    "TIMED_KINDS",
     "Delivery",
     "Notice",
     "NoticeKind",

@@ -25,10 +25,16 @@ class NoticeKind(enum.StrEnum):
     SCHEDULE_PROVISIONAL = "schedule_provisional"
     SLOTS_PROPOSED = "slots_proposed"
     SLOTS_DECLINED = "slots_declined"
+    MEETING_REMINDER = "meeting_reminder"
+    DAILY_AGENDA = "daily_agenda"
 
 
 #: Kinds nobody can turn off or put in a digest: a meeting booked, moved or cancelled changes one's day.
 ALWAYS_AT_ONCE = frozenset({NoticeKind.MEETING_BOOKED, NoticeKind.MEETING_RESCHEDULED, NoticeKind.MEETING_CANCELLED})
+
+
+#: Kinds sent by the clock (timed.py) that lose their point when late: at once or off, never in a digest.
+TIMED_KINDS = frozenset({NoticeKind.MEETING_REMINDER, NoticeKind.DAILY_AGENDA})
 
 
 class Delivery(enum.StrEnum):
@@ -55,6 +61,8 @@ class Notice(Timestamped, Model):
     read_at: Mapped[datetime | None]
     #: When a digest carried it (digest notices only).
     digested_at: Mapped[datetime | None]
+    #: The claim a timed notice (reminder, agenda) was made under: unique, so one claim makes one notice at most.
+    timed_mail_id: Mapped[int | None] = mapped_column(ForeignKey("timed_mails.id", ondelete="CASCADE"), unique=True)
 
 
 class NoticePreference(Model):

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 
-from eventsys.models import Delivery
+from eventsys.models import TIMED_KINDS, Delivery
 from eventsys.services.notifications.preferences import CHOOSABLE
 from eventsys.services.notifications.wording import TITLES
 
@@ -29,5 +29,9 @@ class NoticeSettingsForm(FlaskForm):
         return [getattr(self, kind.value) for kind in CHOOSABLE]
 
 
+#: Reminders and agendas lose their point when late: at once or off, no digest.
+TIMED_CHOICES = [choice for choice in DELIVERY_CHOICES if choice.value != Delivery.DIGEST.value]
+
 for _kind in CHOOSABLE:
-    setattr(NoticeSettingsForm, _kind.value, RadioField(TITLES[_kind], choices=DELIVERY_CHOICES))
+    _choices = TIMED_CHOICES if _kind in TIMED_KINDS else DELIVERY_CHOICES
+    setattr(NoticeSettingsForm, _kind.value, RadioField(TITLES[_kind], choices=_choices))

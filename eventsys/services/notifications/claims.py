@@ -17,19 +17,20 @@ from eventsys.models import TimedMail
 BATCH = 500
 
 
-def claim(session: Session, kind: str, wanted: list[tuple[int, str]], now: datetime) -> set[tuple[int, str]]:
-    """Claim (user id, subject) pairs of `kind`; returns those this transaction got, the others were taken."""
+def claim(session: Session, kind: str, wanted: list[tuple[int, str]], now: datetime) -> dict[tuple[int, str], int]:
+    """Claim (user id, subject) pairs of `kind`; returns those this transaction got, with the id of each claim's
+    row (the notice it makes refers to it); the others were taken."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     pairs = sorted(set(wanted))  # one order for every sender: waits, never deadlocks
-    claimed: set[tuple[int, str]] = set()
+    claimed: dict[tuple[int, str], int] = {}
     for start in range(0, len(pairs), BATCH):
         rows = [{"kind": kind, "user_id": u, "subject": s, "sent_at": now} for u, s in pairs[start : start + BATCH]]
         statement = (
             insert(TimedMail)
             .values(rows)
             .on_conflict_do_nothing(index_elements=["kind", "user_id", "subject"])
-            .returning(TimedMail.user_id, TimedMail.subject)
+            .returning(TimedMail.user_id, TimedMail.subject, TimedMail.id)
         )
-        claimed.update((user_id, subject) for user_id, subject in session.execute(statement))
+        claimed.update(((user_id, subject), row_id) for user_id, subject, row_id in session.execute(statement))
     return claimed

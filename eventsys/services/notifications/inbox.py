@@ -10,13 +10,14 @@ from typing import Any
 
 from flask import has_app_context
 from flask_babel import gettext
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from eventsys.models import ALWAYS_AT_ONCE, Delivery, Membership, Notice, NoticeKind, User, utcnow
 from eventsys.services import mail
 from eventsys.services.errors import NotFound
 from eventsys.services.notifications import preferences
+from eventsys.services.notifications.claims import BATCH
 from eventsys.services.notifications.wording import TITLES, describe, target
 
 
@@ -57,6 +58,13 @@ def notify(
             _mail_at_once(session, user, notice)
     session.flush()
     return notices
+
+
+def add_timed_notices(session: Session, kind: NoticeKind, rows: list[dict[str, Any]]) -> None:
+    """Insert the notices of a timed sender (reminders, agendas) in one statement per batch: each row already
+    carries its delivery, its claim (timed_mail_id, unique) and its mail, which the sender queued."""
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(Notice), [row | {"kind": kind} for row in rows[start : start + BATCH]])
 
 
 def members_of(session: Session, organization_id: int) -> list[User]:

@@ -22,6 +22,8 @@ TITLES = {
     NoticeKind.SCHEDULE_PROVISIONAL: _l("Provisional schedule ready"),
     NoticeKind.SLOTS_PROPOSED: _l("Three slots proposed to you"),
     NoticeKind.SLOTS_DECLINED: _l("Your proposed slots were declined"),
+    NoticeKind.MEETING_REMINDER: _l("Reminder before a meeting"),
+    NoticeKind.DAILY_AGENDA: _l("Your meetings of the day"),
 }
 
 _TEXTS = {
@@ -48,6 +50,8 @@ _TEXTS = {
     NoticeKind.SLOTS_DECLINED: _l(
         "%(organization)s declined the three slots you proposed at %(fair)s. Propose others or add availability."
     ),
+    NoticeKind.MEETING_REMINDER: _l("Your meeting with %(organization)s at %(fair)s starts at %(when)s."),
+    NoticeKind.DAILY_AGENDA: _l("You have %(count)s meeting(s) today, the first at %(when)s."),
 }
 
 _PARAMS = ("organization", "fair", "when", "count")
@@ -71,6 +75,8 @@ def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any
         return "meeting_plans.provisional_schedule", {"run_id": params["run_id"]}
     if kind in (NoticeKind.SLOTS_PROPOSED, NoticeKind.SLOTS_DECLINED) and params.get("request_id"):
         return "meeting_proposals.show_proposal", {"request_id": params["request_id"]}
+    if kind in (NoticeKind.MEETING_REMINDER, NoticeKind.DAILY_AGENDA) and params.get("day"):
+        return "meetings.agenda", {"day": params["day"]}  # the day in the center's zone, as the agenda's days are
     if kind.value.startswith("request_") and slug:
         return "meetings.list_requests", {"slug": slug}
     return "meetings.agenda", {}
