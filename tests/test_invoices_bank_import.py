@@ -40,6 +40,8 @@ def test_half_width_katakana_names_are_normalised():
     assert bank_import.normalise_name("ｻﾝﾌﾟﾙ(ｶ") == bank_import.normalise_name("サンプル株式会社") == "サンプル"
     assert bank_import.normalise_name("ｶ)ｻﾝﾌﾟﾙ") == "サンプル"
     assert bank_import.normalise_name("Sample Co., Ltd.") == "sample"
+    assert bank_import.normalise_name("Twin Co., Ltd.") == bank_import.normalise_name("TWIN INC.") == "twin"
+    assert bank_import.normalise_name("Princeton LLC") == "princeton"  # "inc" inside a word stays
 
 
 def test_matching_by_reference_then_amount_and_name(app, db, fair, organizer, invoices):

@@ -27,14 +27,14 @@ from eventsys.services.invoices.render import document_number
 
 COLUMNS = ("date", "amount", "payer", "reference")
 #: Legal-form marks a bank prefixes or suffixes, after NFKC: カ) (ｶ) 株式会社, ユ) 有限会社, and the like.
-_LEGAL_FORMS = re.compile(
-    r"株式会社|有限会社|合同会社|\(株\)|\(有\)|カ\)|\(カ|ユ\)|\(ユ|ド\)|\(ド|co\.?,?ltd\.?|inc\.?|llc"
-)
+_LEGAL_FORMS = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)|カ\)|\(カ|ユ\)|\(ユ|ド\)|\(ド")
+#: Latin ones only as words of their own, before the spaces go: "Twin Co., Ltd." is not "tw" + "inc" + "o".
+_LATIN_LEGAL_FORMS = re.compile(r"\b(?:co\.?\s*,?\s*ltd|inc|llc)\b\.?")
 
 
 def normalise_name(name: str) -> str:
-    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", name).casefold())
-    text = _LEGAL_FORMS.sub("", text)
+    text = _LATIN_LEGAL_FORMS.sub("", unicodedata.normalize("NFKC", name).casefold())
+    text = _LEGAL_FORMS.sub("", re.sub(r"\s", "", text))
     return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
 
 
