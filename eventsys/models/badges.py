@@ -57,6 +57,8 @@ class Badge(Model):
             postgresql_where=_ACTIVE_SQL,
         ),
         Index("ix_badges_fair_role", "fair_id", "role"),
+        # A badge is replaced once: two reprints of it at the same moment cannot both make a new badge.
+        Index("uq_badges_replaces", "replaces_id", unique=True),
     )
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
@@ -74,6 +76,8 @@ class Badge(Model):
     organization_name: Mapped[str | None] = mapped_column(String(160))
     #: ISO 3166-1 alpha-2.
     country: Mapped[str | None] = mapped_column(String(2))
+    #: A walk-in's job title, never printed: shared with exhibitors only with consent (accounts have theirs).
+    job_title: Mapped[str | None] = mapped_column(String(100))
     #: The badge this one replaced on reprint.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
     #: The one day a day badge admits on (in the fair's zone); None for every day its role admits.

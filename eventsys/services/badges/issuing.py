@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -155,12 +155,24 @@ def _new_badge(fair: Fair, entitlement: Entitlement) -> Badge:
     )
 
 
-def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
-    """A new badge with a new serial in place of `badge`, whose QR token stops working at once."""
-    if badge.status != BadgeStatus.ACTIVE:
+_KEEP = object()
+
+
+def reprint_badge(
+    session: Session, badge: Badge, *, actor: User, valid_on=_KEEP, zones=_KEEP, action: str = "badge.reprint", **noted
+) -> Badge:
+    """A new badge with a new serial in place of `badge`, whose QR token stops working at once (desks learn of it at
+    their next sync). `valid_on` and `zones` change what the new badge admits to (they are signed into its code).
+    Revoking is one conditional update, so two reprints of one badge at once make one new badge, not two."""
+    revoked = session.execute(
+        update(Badge)
+        .where(Badge.id == badge.id, Badge.status == BadgeStatus.ACTIVE)
+        .values(status=BadgeStatus.REVOKED, revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if revoked.rowcount != 1:
         raise InvalidInput(_l("This badge was already replaced or revoked."))
-    badge.status, badge.revoked_at = BadgeStatus.REVOKED, utcnow()
-    session.flush()  # the partial unique index allows one active badge per person
+    session.refresh(badge)  # the partial unique index allows one active badge per person
     user = badge.user
     new = Badge(
         fair_id=badge.fair_id,
@@ -170,15 +182,16 @@ def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
         name_local=user.name_local if user else badge.name_local,
         organization_name=badge.organization_name,
         country=badge.country,
-        valid_on=badge.valid_on,
-        zones=badge.zones,
+        job_title=badge.job_title,
+        valid_on=badge.valid_on if valid_on is _KEEP else valid_on,
+        zones=badge.zones if zones is _KEEP else zones,
         replaces_id=badge.id,
         issued_at=utcnow(),
     )
     session.add(new)
     get_signing_key(session, badge.fair)
     session.flush()
-    audit.record(session, "badge.reprint", new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial)
+    audit.record(session, action, new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial, **noted)
     return new
 
 
