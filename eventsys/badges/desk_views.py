@@ -196,6 +196,7 @@ def add_walk_in(slug: str):
             country=form.country.data,
             actor=current_user,
             valid_on=today if role == BadgeRole.VISITOR else None,
+            job_title=form.job_title.data,
         )
     except DomainError as error:
         db.session.rollback()

@@ -86,6 +86,7 @@ class DeskBadgeForm(FlaskForm):
 class WalkInForm(GuestBadgeAddForm):
     """A walk-in registered at the desk: a guest badge, and their decision about lead scanning."""
 
+    job_title = StringField(_l("Job title (optional)"), validators=[Optional(), Length(max=100), Printable()])
     share_with_exhibitors = BooleanField(_l("Share my details when my badge is scanned"))
 
 

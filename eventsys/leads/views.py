@@ -129,14 +129,15 @@ def list_leads(slug: str):
 def _table(fair: Fair, organization: Organization):
     _form, rows = _filtered(fair, organization)
     questions = scanning.get_questions(db.session, fair, organization)
-    columns = [_("Scanned at"), _("Name"), _("Name in local script"), _("Company"), _("Country"), _("Badge")]
-    columns += [_("E-mail"), _("Shares details"), _("Rating"), _("Notes")] + [q.text for q in questions]
+    columns = [_("Scanned at"), _("Name"), _("Name in local script"), _("Company"), _("Job title"), _("Country")]
+    columns += [_("Badge"), _("E-mail"), _("Shares details"), _("Rating"), _("Notes")] + [q.text for q in questions]
     table = [
         [
             row.lead.scanned_at.astimezone(fair.zone).replace(tzinfo=None),
             row.name,
             row.name_local,
             row.organization,
+            row.job_title,
             row.country,
             row.role,
             row.email,

@@ -206,8 +206,10 @@ def add_guest_badge(
     country: str | None,
     actor: User,
     valid_on: date | None = None,
+    job_title: str | None = None,
 ) -> Badge:
-    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge."""
+    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge. A walk-in's
+    `job_title` is not printed: exhibitors who scan the badge get it only with the walk-in's consent."""
     if role not in GUEST_ROLES:
         raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
     name = (name or "").strip()
@@ -226,6 +228,7 @@ def add_guest_badge(
         country=country or None,
         issued_at=utcnow(),
         valid_on=valid_on,
+        job_title=(job_title or "").strip()[:100] or None,
     )
     session.add(badge)
     get_signing_key(session, fair)
