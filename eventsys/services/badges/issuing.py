@@ -163,16 +163,10 @@ def reprint_badge(
 ) -> Badge:
     """A new badge with a new serial in place of `badge`, whose QR token stops working at once (desks learn of it at
     their next sync). `valid_on` and `zones` change what the new badge admits to (they are signed into its code).
-    Revoking is one conditional update, so two reprints of one badge at once make one new badge, not two."""
-    revoked = session.execute(
-        update(Badge)
-        .where(Badge.id == badge.id, Badge.status == BadgeStatus.ACTIVE)
-        .values(status=BadgeStatus.REVOKED, revoked_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if revoked.rowcount != 1:
+    Two reprints of one badge at once make one new badge, not two: the revoke is conditional, and the unique index
+    on replaces_id refuses a second replacement whatever happens before it."""
+    if not _revoke(session, badge):
         raise InvalidInput(_l("This badge was already replaced or revoked."))
-    session.refresh(badge)  # the partial unique index allows one active badge per person
     user = badge.user
     new = Badge(
         fair_id=badge.fair_id,
@@ -188,11 +182,26 @@ def reprint_badge(
         replaces_id=badge.id,
         issued_at=utcnow(),
     )
-    session.add(new)
     get_signing_key(session, badge.fair)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(new)
+    except IntegrityError:
+        raise InvalidInput(_l("This badge was already replaced or revoked.")) from None
     audit.record(session, action, new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial, **noted)
     return new
+
+
+def _revoke(session: Session, badge: Badge) -> bool:
+    """Revoke `badge` if it is still active, in one conditional update; whether this call revoked it."""
+    revoked = session.execute(
+        update(Badge)
+        .where(Badge.id == badge.id, Badge.status == BadgeStatus.ACTIVE)
+        .values(status=BadgeStatus.REVOKED, revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(badge)  # flushed before the new badge: one active badge per person (partial unique index)
+    return revoked.rowcount == 1
 
 
 def add_guest_badge(
