@@ -190,7 +190,7 @@ def verify_in_node(codes: list[str], state: dict) -> tuple[float, float]:
 const DeskVerify = require(process.argv[1]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const desk = {
-  fairId: input.fair_id, timezone: input.timezone, publicKey: DeskVerify.fromBase64url(input.public_key),
+  fairId: input.fair_id, timezone: input.timezone, publicKeys: [DeskVerify.fromBase64url(input.public_key)],
   windows: input.windows, rosterBySerial: {}, rosterByCode: {}, revoked: new Set(), entries: {}, zone: ''
 };
 const now = new Date();
