@@ -4,6 +4,12 @@ the server and at desks, which get both public keys) until their badges are repr
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text
 
@@ -12,7 +18,7 @@ from eventsys.models import AuditEntry, Badge, BadgeSigningKey, Fair
 from eventsys.services.badges import checkin, desk, issuing, key_store, signing
 from tests.badges_factories import exhibitor, running_fair
 from tests.conftest import create_organization, create_user
-from tests.live_database import live_app
+from tests.live_database import DATABASES, live_app
 
 SECRET = "test-secret-key"  # tests.conftest.app_config
 
@@ -90,8 +96,9 @@ def test_rotating_a_key_keeps_printed_codes_working_until_reprinted(db, runner, 
     assert _admits(db, fair, signing.sign_badge(new, current))
 
 
-def test_migration_0026_seals_the_keys_and_its_downgrade_opens_them(tmp_path):
-    with live_app("sqlite", tmp_path) as app, app.app_context():
+@pytest.mark.parametrize("kind", DATABASES)
+def test_migration_0026_seals_the_keys_and_its_downgrade_opens_them(kind, tmp_path):
+    with live_app(kind, tmp_path) as app, app.app_context():
         organizer = create_user(app_db.session, organization=create_organization(app_db.session))
         fair, badge = _badge(app_db.session, organizer)
         code = signing.sign_badge(badge, signing.get_signing_key(app_db.session, fair))
@@ -110,3 +117,40 @@ def test_migration_0026_seals_the_keys_and_its_downgrade_opens_them(tmp_path):
         fair, badge = app_db.session.get(Fair, fair_id), app_db.session.get(Badge, badge_id)
         assert not _admits(app_db.session, fair, code)  # signed by the retired key that the downgrade removed
         assert _admits(app_db.session, fair, signing.sign_badge(badge, key))
+
+
+_NODE_DECIDE = """
+const DeskVerify = require(process.argv[1]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const verdicts = input.key_sets.map(function (keys) {
+  const desk = {
+    fairId: input.fair_id, timezone: 'Asia/Tokyo', publicKeys: keys.map(DeskVerify.fromBase64url),
+    windows: input.windows, rosterBySerial: {}, rosterByCode: {}, revoked: new Set(), entries: {}, zone: ''
+  };
+  return input.codes.map(function (code) { return DeskVerify.decide(code, desk, new Date()).verdict; });
+});
+console.log(JSON.stringify(verdicts));
+"""
+
+
+def test_a_desk_verifies_codes_of_the_retired_key_offline_with_the_state_it_syncs(db, organizer):
+    if shutil.which("node") is None:
+        pytest.skip("node runs the desk's script")
+    fair, badge = _badge(db, organizer)
+    old_code = signing.sign_badge(badge, signing.get_signing_key(db, fair))
+    signing.rotate_key(db, fair, actor=None)
+    new_code = signing.sign_badge(badge, signing.get_signing_key(db, fair))
+    state = desk.get_desk_state(db, fair, SECRET)
+    payload = {
+        "fair_id": fair.id,
+        "windows": state["windows"],
+        "codes": [old_code, new_code],
+        "key_sets": [state["public_keys"], [state["public_key"]]],
+    }
+    script = str(Path(__file__).parents[1] / "static/js/desk_verify.js")
+    result = subprocess.run(
+        ["node", "-e", _NODE_DECIDE, script], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    with_both, current_only = json.loads(result.stdout)
+    assert with_both == ["welcome", "welcome"]
+    assert current_only == ["refused", "welcome"]  # the negative control: without the retired key, "forged"
