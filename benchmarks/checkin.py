@@ -176,7 +176,7 @@ def baseline(app, slug: str, desks: int) -> float:
         client.post("/login", data={"email": "desk@example.com", "password": PASSWORD})
         for _ in range(20):
             started = time.perf_counter()
-            client.post(f"/desk/{slug}/sync", json={"desk_id": "base", "gate": "G", "scans": [], "cursor": 2**40})
+            client.post(f"/desk/{slug}/sync", json={"desk_id": "base", "gate": "G", "scans": [], "cursor": 2**31 - 1})
             latencies.append((time.perf_counter() - started) * 1000)
 
     with ThreadPoolExecutor(max_workers=desks) as pool:
@@ -190,7 +190,7 @@ def verify_in_node(codes: list[str], state: dict) -> tuple[float, float]:
 const DeskVerify = require(process.argv[1]);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const desk = {
-  fairId: input.fair_id, timezone: input.timezone, publicKey: DeskVerify.fromBase64url(input.public_key),
+  fairId: input.fair_id, timezone: input.timezone, publicKeys: [DeskVerify.fromBase64url(input.public_key)],
   windows: input.windows, rosterBySerial: {}, rosterByCode: {}, revoked: new Set(), entries: {}, zone: ''
 };
 const now = new Date();

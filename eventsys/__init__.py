@@ -48,6 +48,9 @@ def register_extensions(app: Flask) -> None:
     from eventsys import extensions
 
     extensions.init_app(app)
+    from eventsys.services.badges import key_store
+
+    key_store.init_app(app)
 
 
 def register_operations(app: Flask) -> None:

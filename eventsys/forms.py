@@ -6,8 +6,9 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import URL, DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventsys.countries import ISO_3166_1, name_order
 from eventsys.services.badges.fonts import missing_glyphs
@@ -29,6 +30,13 @@ def country_choices() -> list[SelectChoice]:
     territories = (get_locale() or Locale("en")).territories
     names = {code: territories.get(code, code) for code in ISO_3166_1}
     return [SelectChoice(code, names[code]) for code in sorted(names, key=lambda code: name_order(names[code]))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class CountryField(SelectField):

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eventsys.models import BadgeRole, BadgeSigningKey, CheckIn
-from eventsys.services.badges import checkin, issuing, signing
+from eventsys.services.badges import checkin, issuing, key_store, signing
 from eventsys.services.badges.layouts import LAYOUTS
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.badges.tokens import make_desk_code, make_token
@@ -31,7 +31,8 @@ def badges(db, show, organizer):
 
 def test_each_fair_has_one_key_pair_and_codes_verify_with_the_public_key_only(db, show, organizer, badges):
     key = signing.get_signing_key(db, show)
-    assert signing.get_signing_key(db, show) is key and len(key.public_key) == 32 and len(key.private_key) == 32
+    assert signing.get_signing_key(db, show) is key and len(key.public_key) == 32
+    assert key_store.is_sealed(key.private_key) and len(key_store.unseal(key.private_key)) == 32
     assert db.query(BadgeSigningKey).filter_by(fair_id=show.id).count() == 1
     badge = badges[0]
     badge.valid_on, badge.zones = date(2027, 5, 12), "hall-a+vip"

@@ -182,4 +182,6 @@ def test_walk_in_consent_at_the_desk(db, client, show, organizer):
     )
     assert answer.status_code == 201
     badge = next(b for b in issuing.get_active_badges(db, show) if b.name == "Walk In")
-    assert badge.role == BadgeRole.VISITOR and consent.get_sharing(db, [badge]) == {badge.id: True}
+    assert badge.role == BadgeRole.VISITOR and consent.get_sharing(db, [badge]) == {
+        badge.id: consent.Sharing(True, True)
+    }

@@ -17,6 +17,7 @@ class ProfileForm(FlaskForm):
     name_local = StringField(
         _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
     )
+    job_title = StringField(_l("Job title (optional)"), validators=[Optional(), Length(max=100), Printable()])
     locale = SelectField(_l("Language"), validators=[Optional()])
     timezone = TimeZoneField(_l("Your time zone"))
 

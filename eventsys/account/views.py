@@ -42,12 +42,13 @@ def edit_account():
 @bp.route("/profile", methods=["POST"])
 @login_required
 def update_profile():
-    """Change name, language and time zone."""
+    """Change name, job title, language and time zone."""
     form = ProfileForm(prefix="profile")
     if not form.validate_on_submit():
         return _render(profile=form, status=422)
     current_user.name = form.name.data.strip()
     current_user.name_local = (form.name_local.data or "").strip() or None
+    current_user.job_title = (form.job_title.data or "").strip() or None
     current_user.locale = form.locale.data or None
     current_user.timezone = form.timezone.data or None
     note_user_locale(current_user)  # the confirmation below is in the new language already

@@ -1,4 +1,5 @@
-"""`eventsys badges …`: print a fair's badges from the command line, and run the background print worker."""
+"""`eventsys badges …`: print a fair's badges from the command line, run the background print worker, seal the
+fairs' signing keys and rotate a fair's key."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from flask.cli import with_appcontext
 
 from eventsys.extensions import db
 from eventsys.models import BadgeRole
-from eventsys.services.badges import issuing
+from eventsys.services.badges import issuing, signing
 from eventsys.services.badges import jobs as badge_jobs
+from eventsys.services.badges import key_store as key_store_service
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.fairs import catalog as fair_service
@@ -60,3 +62,36 @@ def print_badges(slug: str, role: str | None, layout: str, output: Path) -> None
 def worker(burst: bool) -> None:
     """Run only the large badge print runs queued by the organizer pages (`eventsys worker` runs every job)."""
     run_worker([badge_jobs.QUEUE_NAME], burst=burst)
+
+
+@badges_group.command("seal-keys")
+@click.option(
+    "--old-secret",
+    envvar="EVENTSYS_OLD_SECRET_KEY",
+    help="The SECRET_KEY the keys were sealed with, when it changed (or set EVENTSYS_OLD_SECRET_KEY).",
+)
+@with_appcontext
+def seal_keys(old_secret: str | None) -> None:
+    """Seal the fairs' private signing keys with the app's SECRET_KEY: keys stored unsealed, or sealed with an old
+    secret. Run it after changing SECRET_KEY, before the app signs or verifies again."""
+    try:
+        count = key_store_service.seal_stored_keys(db.session, old_secret=old_secret)
+    except RuntimeError as error:  # a key sealed with neither secret: nothing is changed
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Sealed {count} signing key(s) with the current SECRET_KEY.")
+
+
+@badges_group.command("rotate-key")
+@click.option("--fair", "slug", required=True, help="The fair's slug.")
+@with_appcontext
+def rotate_key(slug: str) -> None:
+    """Give a fair a new signing key pair. Codes already printed keep working (desks get both public keys at their
+    next sync) until their badges are reprinted or revoked; new and reprinted badges carry codes of the new key."""
+    fair = fair_service.get_fair(db.session, slug)
+    if fair is None:
+        raise click.BadParameter(f"no fair with the slug {slug!r}", param_hint="--fair")
+    key = signing.rotate_key(db.session, fair, actor=None)
+    db.session.commit()
+    click.echo(f"{fair.slug}: new public key {signing.public_key_text(key)}; the previous one still verifies.")

@@ -15,6 +15,7 @@ from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.models import Badge, BadgeRole, Fair, utcnow
+from eventsys.request_checks import MAX_ID
 from eventsys.services.badges import desk, issuing
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.errors import DomainError
@@ -40,7 +41,8 @@ class SyncIn(BaseModel):
     desk_id: str = Field(pattern=_ID)
     gate: str = Field(min_length=1, max_length=40)
     zone: str | None = Field(default=None, max_length=20)
-    cursor: int = Field(default=0, ge=0, le=2**62)
+    #: A check-in id: within the ids the database stores (beyond them PostgreSQL fails the query).
+    cursor: int = Field(default=0, ge=0, le=MAX_ID)
     scans: list[ScanIn] = Field(default_factory=list, max_length=desk.MAX_BATCH)
 
 
@@ -196,6 +198,7 @@ def add_walk_in(slug: str):
             country=form.country.data,
             actor=current_user,
             valid_on=today if role == BadgeRole.VISITOR else None,
+            job_title=form.job_title.data,
         )
     except DomainError as error:
         db.session.rollback()

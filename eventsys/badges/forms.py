@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eventsys.forms import CountryField, Printable
+from eventsys.forms import CountryField, MultiCheckboxField, Printable
 from eventsys.models import BadgeRole
 from eventsys.services.badges.issuing import GUEST_ROLES
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
+from eventsys.services.badges.validity import Zone
 
 ROLE_NAMES = {
     BadgeRole.EXHIBITOR: _l("Exhibitors"),
@@ -82,4 +86,28 @@ class DeskBadgeForm(FlaskForm):
 class WalkInForm(GuestBadgeAddForm):
     """A walk-in registered at the desk: a guest badge, and their decision about lead scanning."""
 
+    job_title = StringField(_l("Job title (optional)"), validators=[Optional(), Length(max=100), Printable()])
     share_with_exhibitors = BooleanField(_l("Share my details when my badge is scanned"))
+
+
+class BadgeValidityForm(FlaskForm):
+    """The day and zones one badge admits to; the choices are the fair's (set_validity_choices)."""
+
+    valid_on = SelectField(_l("Day"), validators=[Optional()])
+    zones = MultiCheckboxField(_l("Zones"), validators=[Optional()], description=_l("None ticked: every zone."))
+
+    def set_validity_choices(self, days: list[date], zones: list[Zone]) -> None:
+        self.valid_on.choices = [SelectChoice("", _l("Every day the badge's role admits on"))] + [
+            SelectChoice(day.isoformat(), format_date(day, "full")) for day in days
+        ]
+        self.zones.choices = [SelectChoice(zone.slug, f"{zone.name} ({zone.slug})") for zone in zones]
+
+    @property
+    def day(self) -> date | None:
+        return date.fromisoformat(self.valid_on.data) if self.valid_on.data else None
+
+
+class RoleValidityForm(BadgeValidityForm):
+    """The same for every active badge of a role: press all days, visitors one day, exhibitors with build-up."""
+
+    role = SelectField(_l("Badges of"), choices=[SelectChoice(r.value, n) for r, n in ROLE_NAMES.items()])

@@ -7,14 +7,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventsys.access import load_fair, load_managed_fair
-from eventsys.badges.forms import ROLE_NAMES, BadgePrintForm, CheckInForm, GuestBadgeAddForm, OwnBadgeDownloadForm
+from eventsys.badges.forms import (
+    ROLE_NAMES,
+    BadgePrintForm,
+    BadgeValidityForm,
+    CheckInForm,
+    GuestBadgeAddForm,
+    OwnBadgeDownloadForm,
+    RoleValidityForm,
+)
 from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair
 from eventsys.services import jobs
-from eventsys.services.badges import checkin, issuing
+from eventsys.services.badges import checkin, issuing, validity
 from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.printing import fair_heading, render_fair_badges
 from eventsys.services.badges.render import ROLE_STYLES
@@ -183,9 +191,7 @@ def _load_badge(fair: Fair, badge_id: int) -> Badge:
 def download_badge(slug: str, badge_id: int):
     """One badge, as a single A6 page, for a reprint at the desk."""
     fair = load_managed_fair(slug)
-    badge = _load_badge(fair, badge_id)
-    if not badge.is_active:
-        abort(404)
+    badge = _load_active_badge(fair, badge_id)
     pdf = render_fair_badges([badge], fair, "single", current_app.config["SECRET_KEY"])
     return pdf_download(pdf, f"badge-{badge.serial}.pdf")
 
@@ -204,6 +210,109 @@ def reprint_badge(slug: str, badge_id: int):
     db.session.commit()
     flash(_("The old badge of %(name)s no longer works. Print the new one below.", name=badge.name), "success")
     return redirect(url_for("badges.manage_badges", slug=fair.slug, q=badge.name))
+
+
+@bp.route("/fairs/<slug>/badges/validity")
+@login_required
+def edit_role_validity(slug: str):
+    """Days and zones by badge role (press all days, visitors one day, exhibitors with build-up)."""
+    fair = load_managed_fair(slug)
+    return _validity_page(fair, _validity_form(RoleValidityForm, fair))
+
+
+def _validity_form(form_class, fair: Fair, badge: Badge | None = None, **values):
+    form = form_class(**values)
+    form.set_validity_choices(validity.get_admission_days(fair), validity.get_fair_zones(db.session, fair))
+    return form
+
+
+def _validity_page(fair: Fair, form, badge: Badge | None = None, status: int = 200):
+    badges = [badge] if badge is not None else issuing.get_active_badges(db.session, fair)
+    limited = [b for b in badges if b.valid_on is not None or b.zones]
+    page = render_template(
+        "badges/badge_validity.html",
+        fair=fair,
+        form=form,
+        badge=badge,
+        limited=limited,
+        zones=validity.get_fair_zones(db.session, fair),
+        role_names=ROLE_NAMES,
+    )
+    return page, status
+
+
+@bp.route("/fairs/<slug>/badges/validity", methods=["POST"])
+@login_required
+def set_role_validity(slug: str):
+    fair = load_managed_fair(slug)
+    form = _validity_form(RoleValidityForm, fair)
+    if form.validate_on_submit():
+        role = BadgeRole(form.role.data)
+        try:
+            replaced = validity.set_role_validity(
+                db.session, fair, role, valid_on=form.day, zones=form.zones.data or [], actor=current_user
+            )
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            names = {"count": len(replaced), "role": ROLE_NAMES[role]}
+            flash(
+                _("%(count)d badges of %(role)s replaced: print them again (their old codes no longer work).", **names)
+                if replaced
+                else _("The badges of %(role)s already admit to these days and zones.", **names),
+                "success",
+            )
+            return redirect(url_for("badges.edit_role_validity", slug=fair.slug))
+    db.session.rollback()
+    return _validity_page(fair, form, status=422)
+
+
+@bp.route("/fairs/<slug>/badges/<int:badge_id>/validity")
+@login_required
+def edit_badge_validity(slug: str, badge_id: int):
+    """The days and zones of one badge."""
+    fair = load_managed_fair(slug)
+    badge = _load_active_badge(fair, badge_id)
+    form = _validity_form(
+        BadgeValidityForm,
+        fair,
+        valid_on=badge.valid_on.isoformat() if badge.valid_on else "",
+        zones=badge.zone_list,
+        formdata=None,
+    )
+    return _validity_page(fair, form, badge)
+
+
+def _load_active_badge(fair: Fair, badge_id: int) -> Badge:
+    badge = _load_badge(fair, badge_id)
+    if not badge.is_active:
+        abort(404)
+    return badge
+
+
+@bp.route("/fairs/<slug>/badges/<int:badge_id>/validity", methods=["POST"])
+@login_required
+def set_badge_validity(slug: str, badge_id: int):
+    fair = load_managed_fair(slug)
+    badge = _load_badge(fair, badge_id)  # a replaced one is refused with a reason, as a reprint of it is
+    form = _validity_form(BadgeValidityForm, fair)
+    if form.validate_on_submit():
+        try:
+            new = validity.set_badge_validity(
+                db.session, badge, valid_on=form.day, zones=form.zones.data or [], actor=current_user
+            )
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            if new is None:
+                flash(_("The badge already admits to these days and zones."), "success")
+                return redirect(url_for("badges.manage_badges", slug=fair.slug, q=badge.name))
+            flash(_("The old badge of %(name)s no longer works. Print the new one below.", name=new.name), "success")
+            return redirect(url_for("badges.manage_badges", slug=fair.slug, q=new.name))
+    db.session.rollback()
+    return _validity_page(fair, form, badge, 422)
 
 
 @bp.route("/checkin")

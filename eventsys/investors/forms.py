@@ -11,23 +11,14 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventsys.forms import CountryField, Printable, WebsiteField
+from eventsys.forms import CountryField, MultiCheckboxField, Printable, WebsiteField
 from eventsys.models import Currency, InvestorType, Region, Stage, Verification
 from eventsys.services.accounts.investors import INVESTOR_TYPE_LABELS, MAX_TICKET, REGION_LABELS, STAGE_LABELS
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class InvestorProfileForm(FlaskForm):

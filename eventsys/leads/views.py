@@ -51,12 +51,11 @@ def show_scanner(slug: str):
     """The booth's scanner: the same code path as the check-in desk, offline the same way."""
     fair = load_fair(slug)
     organization = _collector(fair, scanning_now=True)
-    key = signing.get_signing_key(db.session, fair)
     return render_template(
         "leads/scanner.html",
         fair=fair,
         organization=organization,
-        public_key=signing.public_key_text(key),
+        public_keys=signing.public_keys_text(db.session, fair),
         questions=scanning.get_questions(db.session, fair, organization),
         service_worker=url_for("static", filename="js/desk-sw.js", page=url_for("leads.show_scanner", slug=fair.slug)),
     )
@@ -129,14 +128,15 @@ def list_leads(slug: str):
 def _table(fair: Fair, organization: Organization):
     _form, rows = _filtered(fair, organization)
     questions = scanning.get_questions(db.session, fair, organization)
-    columns = [_("Scanned at"), _("Name"), _("Name in local script"), _("Company"), _("Country"), _("Badge")]
-    columns += [_("E-mail"), _("Shares details"), _("Rating"), _("Notes")] + [q.text for q in questions]
+    columns = [_("Scanned at"), _("Name"), _("Name in local script"), _("Company"), _("Job title"), _("Country")]
+    columns += [_("Badge"), _("E-mail"), _("Shares details"), _("Rating"), _("Notes")] + [q.text for q in questions]
     table = [
         [
             row.lead.scanned_at.astimezone(fair.zone).replace(tzinfo=None),
             row.name,
             row.name_local,
             row.organization,
+            row.job_title,
             row.country,
             row.role,
             row.email,

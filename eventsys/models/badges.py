@@ -57,6 +57,8 @@ class Badge(Model):
             postgresql_where=_ACTIVE_SQL,
         ),
         Index("ix_badges_fair_role", "fair_id", "role"),
+        # A badge is replaced once: two reprints of it at the same moment cannot both make a new badge.
+        Index("uq_badges_replaces", "replaces_id", unique=True),
     )
 
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
@@ -74,6 +76,8 @@ class Badge(Model):
     organization_name: Mapped[str | None] = mapped_column(String(160))
     #: ISO 3166-1 alpha-2.
     country: Mapped[str | None] = mapped_column(String(2))
+    #: A walk-in's job title, never printed: shared with exhibitors only with consent (accounts have theirs).
+    job_title: Mapped[str | None] = mapped_column(String(100))
     #: The badge this one replaced on reprint.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
     #: The one day a day badge admits on (in the fair's zone); None for every day its role admits.
@@ -93,25 +97,43 @@ class Badge(Model):
         return [zone for zone in (self.zones or "").split("+") if zone]
 
 
+_CURRENT_KEY_SQL = text("retired_at IS NULL")
+
+
 class BadgeSigningKey(Model):
-    """A fair's Ed25519 key pair: the private half signs its badge codes, the public half is handed to its desks."""
+    """A fair's Ed25519 key pair: the private half signs its badge codes, the public half is handed to its desks.
+    A rotated key is retired, not deleted: codes it signed keep verifying until their badges are revoked."""
 
     __tablename__ = "badge_signing_keys"
+    __table_args__ = (
+        # One current key per fair signs; any number of retired ones still verify.
+        Index(
+            "uq_badge_signing_keys_current",
+            "fair_id",
+            unique=True,
+            sqlite_where=_CURRENT_KEY_SQL,
+            postgresql_where=_CURRENT_KEY_SQL,
+        ),
+    )
 
-    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), unique=True)
-    #: The raw 32-byte seed; it never leaves the server.
-    private_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
+    #: The 32-byte seed, sealed with the app's secret (services/badges/key_store.py); it never leaves the server.
+    private_key: Mapped[bytes] = mapped_column(LargeBinary(200))
     public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When a newer key replaced this one for signing; None for the fair's current key.
+    retired_at: Mapped[datetime | None]
 
     fair: Mapped[Fair] = relationship()
 
     @classmethod
     def generate(cls, **fields) -> BadgeSigningKey:
-        """A new random key pair."""
+        """A new random key pair, its private half sealed."""
+        from eventsys.services.badges import key_store
+
         private = Ed25519PrivateKey.generate()
         return cls(
-            private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            private_key=key_store.seal(private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())),
             public_key=private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw),
             **fields,
         )

@@ -42,6 +42,8 @@ class LeadConsent(Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     badge_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="CASCADE"))
     shares: Mapped[bool]
+    #: Whether the wording covered the job title: decisions recorded before it did (migration 0026) share none.
+    covers_title: Mapped[bool] = mapped_column(default=True, server_default="0")
     #: The sentence the person agreed or declined to, as shown to them.
     wording: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))

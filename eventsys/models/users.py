@@ -48,6 +48,8 @@ class User(UserMixin, Timestamped, Model):
     name: Mapped[str] = mapped_column(String(120))
     #: The name in local script, optional ("山田 太郎").
     name_local: Mapped[str | None] = mapped_column(String(120))
+    #: The person's job title ("Head of Partnerships"), optional; shared with exhibitors only with consent.
+    job_title: Mapped[str | None] = mapped_column(String(100))
     role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     #: The interface language; None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(8))

@@ -4,7 +4,7 @@
    here: the page keeps the fair's state in IndexedDB itself. */
 "use strict";
 
-var CACHE = "eventsys-desk-v1";
+var CACHE = "eventsys-desk-v2";
 var PAGE = new URL(self.location).searchParams.get("page");
 var STATIC = [
   "/static/css/eventsys.css",

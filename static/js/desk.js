@@ -64,7 +64,8 @@
     desk = {
       fairId: state.fair.id,
       timezone: state.fair.timezone,
-      publicKey: DeskVerify.fromBase64url(state.public_key),
+      // The fair's current key and the retired ones whose codes still work (a state cached before rotation has one).
+      publicKeys: (state.public_keys || [state.public_key]).map(DeskVerify.fromBase64url),
       windows: state.windows,
       rosterBySerial: rosterBySerial,
       rosterByCode: rosterByCode,

@@ -51,6 +51,15 @@
     return { serial: match[1], role: ROLES[claims[1]], validOn: day, zones: claims[3] ? claims[3].split("+") : [] };
   }
 
+  /* The same, for a code signed by any of the fair's keys (current first, then retired ones). */
+  function readSignedByAny(code, fairId, publicKeys) {
+    for (var i = 0; i < publicKeys.length; i++) {
+      var badge = readSigned(code, fairId, publicKeys[i]);
+      if (badge) { return badge; }
+    }
+    return null;
+  }
+
   /* A typed short code in its printed form ("7KQ2M-XW9DA"), read as Crockford reads it, or null. */
   function normalizeDeskCode(text) {
     var chars = (text || "").toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
@@ -66,14 +75,14 @@
   }
 
   /* The desk's verdict on a code: {verdict: welcome|already|refused, reason, serial, role, person, first, values}.
-     `desk` holds the cached state (publicKey bytes, fairId, timezone, windows, rosterBySerial, rosterByCode,
+     `desk` holds the cached state (publicKeys: the fair's keys' bytes, fairId, timezone, windows, rosterBySerial, rosterByCode,
      revoked set, entries map serial -> {at, gate}) and the desk's zone. A refusal for day, zone, window or
      revocation may be overridden by staff; a forged or unknown code may not. */
   function decide(code, desk, now) {
     code = (code || "").trim();
     var badge = null;
     if (code.slice(0, 2) === "2.") {
-      badge = readSigned(code, desk.fairId, desk.publicKey);
+      badge = readSignedByAny(code, desk.fairId, desk.publicKeys);
       if (!badge) { return { verdict: "refused", reason: "forged" }; }
     } else {
       var old = HMAC_FORM.exec(code);
@@ -114,5 +123,5 @@
     return null;
   }
 
-  return { readSigned: readSigned, decide: decide, normalizeDeskCode: normalizeDeskCode, fromBase64url: fromBase64url };
+  return { readSigned: readSigned, readSignedByAny: readSignedByAny, decide: decide, normalizeDeskCode: normalizeDeskCode, fromBase64url: fromBase64url };
 });

@@ -8,7 +8,7 @@
   if (!root) { return; }
   var texts = root.dataset;
   var db = null;
-  var publicKey = DeskVerify.fromBase64url(texts.publicKey);
+  var publicKeys = texts.publicKeys.split(" ").map(DeskVerify.fromBase64url);
 
   function $(id) { return document.getElementById(id); }
 
@@ -49,7 +49,7 @@
   function save(event) {
     event.preventDefault();
     var code = $("lead-code").value.trim();
-    if (code.slice(0, 2) === "2." && !DeskVerify.readSigned(code, Number(texts.fairId), publicKey)) {
+    if (code.slice(0, 2) === "2." && !DeskVerify.readSignedByAny(code, Number(texts.fairId), publicKeys)) {
       $("lead-message").textContent = texts.textForged;
       return;
     }

@@ -83,6 +83,6 @@ def test_offline_lead_scans_sync_and_only_consent_shares_the_email(browser, live
         assert "quiet.investor@example.com" not in table
         exported = page.request.get(f"{live_server}/fairs/{FAIR}/leads.csv?min_rating=4")
         rows = list(csv.reader(io.StringIO(exported.body().decode("utf-8-sig"))))
-        assert len(rows) == 2 and rows[1][1] == "Open Investor" and rows[1][6] == "open.investor@example.com"
+        assert len(rows) == 2 and rows[1][1] == "Open Investor" and rows[1][7] == "open.investor@example.com"
     finally:
         context.close()

@@ -132,8 +132,7 @@ def find_serial(session: Session, fair: Fair, code: str, secret_key: str) -> str
     """The serial a genuine code of the fair carries: signed with the fair's key, or in the HMAC form of badges
     printed before signed codes (still good until reprinted), or the short code typed at a desk."""
     if signing.is_signed_code(code):
-        key = signing.get_signing_key(session, fair)
-        signed = signing.read_signed(code, fair.id, key.public_key)
+        signed = signing.read_signed_by_any(code, fair.id, signing.get_public_keys(session, fair))
         return signed.serial if signed is not None else None
     return read_token(code, secret_key) or _serial_of_desk_code(session, fair, code, secret_key)
 

@@ -82,6 +82,8 @@ def get_desk_state(session: Session, fair: Fair, secret_key: str) -> dict:
     return {
         "fair": {"id": fair.id, "slug": fair.slug, "name": fair.name, "timezone": fair.timezone},
         "public_key": signing.public_key_text(key),
+        # The current key and the retired ones whose codes still work: a desk tries each (desk_verify.js).
+        "public_keys": signing.public_keys_text(session, fair),
         "windows": windows,
         "roster": roster,
         "revoked": revoked,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -155,12 +155,18 @@ def _new_badge(fair: Fair, entitlement: Entitlement) -> Badge:
     )
 
 
-def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
-    """A new badge with a new serial in place of `badge`, whose QR token stops working at once."""
-    if badge.status != BadgeStatus.ACTIVE:
+_KEEP = object()
+
+
+def reprint_badge(
+    session: Session, badge: Badge, *, actor: User, valid_on=_KEEP, zones=_KEEP, action: str = "badge.reprint", **noted
+) -> Badge:
+    """A new badge with a new serial in place of `badge`, whose QR token stops working at once (desks learn of it at
+    their next sync). `valid_on` and `zones` change what the new badge admits to (they are signed into its code).
+    Two reprints of one badge at once make one new badge, not two: the revoke is conditional, and the unique index
+    on replaces_id refuses a second replacement whatever happens before it."""
+    if not _revoke(session, badge):
         raise InvalidInput(_l("This badge was already replaced or revoked."))
-    badge.status, badge.revoked_at = BadgeStatus.REVOKED, utcnow()
-    session.flush()  # the partial unique index allows one active badge per person
     user = badge.user
     new = Badge(
         fair_id=badge.fair_id,
@@ -170,16 +176,32 @@ def reprint_badge(session: Session, badge: Badge, *, actor: User) -> Badge:
         name_local=user.name_local if user else badge.name_local,
         organization_name=badge.organization_name,
         country=badge.country,
-        valid_on=badge.valid_on,
-        zones=badge.zones,
+        job_title=badge.job_title,
+        valid_on=badge.valid_on if valid_on is _KEEP else valid_on,
+        zones=badge.zones if zones is _KEEP else zones,
         replaces_id=badge.id,
         issued_at=utcnow(),
     )
-    session.add(new)
     get_signing_key(session, badge.fair)
-    session.flush()
-    audit.record(session, "badge.reprint", new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial)
+    try:
+        with session.begin_nested():
+            session.add(new)
+    except IntegrityError:
+        raise InvalidInput(_l("This badge was already replaced or revoked.")) from None
+    audit.record(session, action, new, actor=actor, fair_id=badge.fair_id, revoked=badge.serial, **noted)
     return new
+
+
+def _revoke(session: Session, badge: Badge) -> bool:
+    """Revoke `badge` if it is still active, in one conditional update; whether this call revoked it."""
+    revoked = session.execute(
+        update(Badge)
+        .where(Badge.id == badge.id, Badge.status == BadgeStatus.ACTIVE)
+        .values(status=BadgeStatus.REVOKED, revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(badge)  # flushed before the new badge: one active badge per person (partial unique index)
+    return revoked.rowcount == 1
 
 
 def add_guest_badge(
@@ -193,8 +215,10 @@ def add_guest_badge(
     country: str | None,
     actor: User,
     valid_on: date | None = None,
+    job_title: str | None = None,
 ) -> Badge:
-    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge."""
+    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge. A walk-in's
+    `job_title` is not printed: exhibitors who scan the badge get it only with the walk-in's consent."""
     if role not in GUEST_ROLES:
         raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
     name = (name or "").strip()
@@ -213,6 +237,7 @@ def add_guest_badge(
         country=country or None,
         issued_at=utcnow(),
         valid_on=valid_on,
+        job_title=(job_title or "").strip()[:100] or None,
     )
     session.add(badge)
     get_signing_key(session, fair)

@@ -14,11 +14,15 @@ from datetime import date
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventsys.models import Badge, BadgeRole, BadgeSigningKey, Fair
+from eventsys.models import Badge, BadgeRole, BadgeSigningKey, Fair, User, utcnow
+from eventsys.services import audit
+from eventsys.services.badges import key_store
+from eventsys.services.errors import InvalidInput
 
 SIGNED_VERSION = "2"
 #: One letter per role in the claims; the desk's script holds the same table (static/js/desk.js).
@@ -63,10 +67,16 @@ def _message(fair_id: int, serial: str, claims: str) -> bytes:
     return f"eventsys.badge:{fair_id}:{SIGNED_VERSION}.{serial}.{claims}".encode()
 
 
+def _current_key(session: Session, fair: Fair) -> BadgeSigningKey | None:
+    return session.scalar(
+        select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id, BadgeSigningKey.retired_at.is_(None))
+    )
+
+
 def get_signing_key(session: Session, fair: Fair) -> BadgeSigningKey:
-    """The fair's key pair. Fairs get theirs when they are made (models.badges) or by migration 0020; this makes one
-    only for a fair that somehow lacks it, and two requests doing so at once keep the first one stored."""
-    key = session.scalar(select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id))
+    """The fair's current key pair. Fairs get theirs when they are made (models.badges) or by migration 0020; this
+    makes one only for a fair that somehow lacks it, and two requests doing so at once keep the first one stored."""
+    key = _current_key(session, fair)
     if key is not None:
         return key
     key = BadgeSigningKey.generate(fair_id=fair.id)
@@ -74,8 +84,38 @@ def get_signing_key(session: Session, fair: Fair) -> BadgeSigningKey:
         with session.begin_nested():
             session.add(key)
     except IntegrityError:
-        key = session.scalar(select(BadgeSigningKey).where(BadgeSigningKey.fair_id == fair.id))
+        key = _current_key(session, fair)
     return key
+
+
+def get_public_keys(session: Session, fair: Fair) -> list[bytes]:
+    """Every public key a genuine code of the fair may be signed with: the current one first, then the retired ones
+    (newest first), whose codes keep working until their badges are reprinted or revoked."""
+    query = select(BadgeSigningKey.public_key).where(BadgeSigningKey.fair_id == fair.id)
+    order = (BadgeSigningKey.retired_at.is_not(None), BadgeSigningKey.retired_at.desc(), BadgeSigningKey.id.desc())
+    keys = list(session.scalars(query.order_by(*order)))
+    return keys or [get_signing_key(session, fair).public_key]  # one query per scan when the fair has its keys
+
+
+def public_keys_text(session: Session, fair: Fair) -> list[str]:
+    """The fair's public keys (get_public_keys) as desks and scanners receive them."""
+    return [_b64(public) for public in get_public_keys(session, fair)]
+
+
+def rotate_key(session: Session, fair: Fair, *, actor: User | None) -> BadgeSigningKey:
+    """A new key pair signs the fair's codes from now on; the old one is retired but still verifies the codes already
+    printed (desks get both public keys at their next sync), until those badges are reprinted or revoked. Two
+    rotations at once: the partial unique index keeps one current key, and the later one is refused."""
+    old = get_signing_key(session, fair)
+    old.retired_at = utcnow()
+    new = BadgeSigningKey.generate(fair_id=fair.id)
+    try:
+        with session.begin_nested():
+            session.add(new)
+    except IntegrityError:
+        raise InvalidInput(_l("The fair's key was being rotated at the same moment: try again.")) from None
+    audit.record(session, "badge.rotate_key", fair, actor=actor, fair_id=fair.id, retired=public_key_text(old))
+    return new
 
 
 def public_key_text(key: BadgeSigningKey) -> str:
@@ -96,7 +136,7 @@ def claims_of(badge: Badge) -> str:
 def sign_badge(badge: Badge, key: BadgeSigningKey) -> str:
     """The text of `badge`'s QR code."""
     claims = claims_of(badge)
-    signature = Ed25519PrivateKey.from_private_bytes(key.private_key).sign(
+    signature = Ed25519PrivateKey.from_private_bytes(key_store.unseal(key.private_key)).sign(
         _message(badge.fair_id, badge.serial, claims)
     )
     return f"{SIGNED_VERSION}.{badge.serial}.{claims}.{_b64(signature)}"
@@ -124,6 +164,15 @@ def read_signed(code: str, fair_id: int, public_key: bytes) -> SignedBadge | Non
         return None
     zones = tuple(claims["zones"].split("+")) if claims["zones"] else ()
     return SignedBadge(match["serial"], _ROLES_BY_LETTER[claims["role"]], valid_on, zones)
+
+
+def read_signed_by_any(code: str, fair_id: int, public_keys: list[bytes]) -> SignedBadge | None:
+    """What a genuine code of the fair says, signed by any of its keys (the current one is tried first)."""
+    for public_key in public_keys:
+        signed = read_signed(code, fair_id, public_key)
+        if signed is not None:
+            return signed
+    return None
 
 
 def is_signed_code(code: str) -> bool:

@@ -1,7 +1,10 @@
 """A person's decision whether scanning their badge shares their details: recorded with time and wording, as APPI
-expects, and changeable at any time (the latest decision counts, for leads collected before it too)."""
+expects, and changeable at any time (the latest decision counts, for leads collected before it too). Decisions
+recorded before the wording named the job title (migration 0026) share name, company and e-mail, not the title."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -12,8 +15,8 @@ from eventsys.models import Badge, LeadConsent, User, utcnow
 
 #: What the person agrees or declines to; stored in their language with each decision.
 CONSENT_WORDING = _l(
-    "When an exhibitor or investor scans my badge at a fair, share my name, company and e-mail address "
-    "with them. Without this, they get only what is printed on my badge."
+    "When an exhibitor or investor scans my badge at a fair, share my name, company, job title and e-mail "
+    "address with them. Without this, they get only what is printed on my badge."
 )
 
 
@@ -32,6 +35,7 @@ def record_consent(
         user_id=user.id if user else None,
         badge_id=badge.id if badge else None,
         shares=shares,
+        covers_title=True,
         wording=wording_in(language),
         language=language,
         recorded_at=utcnow(),
@@ -47,23 +51,33 @@ def get_consent(session: Session, user: User) -> LeadConsent | None:
     return session.scalar(query.order_by(LeadConsent.recorded_at.desc(), LeadConsent.id.desc()).limit(1))
 
 
-def get_sharing(session: Session, badges: list[Badge]) -> dict[int, bool]:
-    """For each badge (by id), whether its holder's latest decision shares their details."""
+@dataclass(frozen=True)
+class Sharing:
+    """What a badge's holder shares when scanned, by their latest decision."""
+
+    shares: bool = False
+    #: Whether the job title is shared too: only under a decision whose wording named it.
+    title: bool = False
+
+
+def get_sharing(session: Session, badges: list[Badge]) -> dict[int, Sharing]:
+    """For each badge (by id), what its holder's latest decision shares."""
     users = {b.user_id for b in badges if b.user_id is not None}
     guests = {b.id for b in badges if b.user_id is None}
-    latest_user: dict[int, bool] = {}
-    latest_badge: dict[int, bool] = {}
+    latest_user: dict[int, Sharing] = {}
+    latest_badge: dict[int, Sharing] = {}
     rows = session.execute(
-        select(LeadConsent.user_id, LeadConsent.badge_id, LeadConsent.shares)
+        select(LeadConsent.user_id, LeadConsent.badge_id, LeadConsent.shares, LeadConsent.covers_title)
         .where((LeadConsent.user_id.in_(users)) | (LeadConsent.badge_id.in_(guests)))
         .order_by(LeadConsent.recorded_at, LeadConsent.id)
     )
-    for user_id, badge_id, shares in rows:
+    for user_id, badge_id, shares, covers_title in rows:
+        decision = Sharing(shares, shares and covers_title)
         if user_id is not None:
-            latest_user[user_id] = shares
+            latest_user[user_id] = decision
         else:
-            latest_badge[badge_id] = shares
+            latest_badge[badge_id] = decision
     return {
-        b.id: latest_user.get(b.user_id, False) if b.user_id is not None else latest_badge.get(b.id, False)
+        b.id: latest_user.get(b.user_id, Sharing()) if b.user_id is not None else latest_badge.get(b.id, Sharing())
         for b in badges
     }

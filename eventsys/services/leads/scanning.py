@@ -29,7 +29,7 @@ from eventsys.models import (
 from eventsys.services.badges.checkin import find_serial
 from eventsys.services.badges.desk import OLDEST_SCAN
 from eventsys.services.errors import InvalidInput, NotAllowed
-from eventsys.services.leads.consent import get_sharing
+from eventsys.services.leads.consent import Sharing, get_sharing
 
 MAX_QUESTIONS = 5
 MAX_BATCH = 200
@@ -194,7 +194,8 @@ def update_lead(
 
 @dataclass(frozen=True)
 class LeadRow:
-    """A lead as its owner sees it: the printed badge always; name, company and e-mail only with consent."""
+    """A lead as its owner sees it: the printed badge always; name, company, job title and e-mail only with
+    consent (the title under a consent whose wording named it)."""
 
     lead: Lead
     shares: bool
@@ -204,6 +205,7 @@ class LeadRow:
     country: str | None
     role: str
     email: str | None
+    job_title: str | None
 
 
 def get_leads(
@@ -232,25 +234,30 @@ def get_leads(
         for row in rows
         if (min_rating is None or (row.lead.rating or 0) >= min_rating)
         and (not shared_only or row.shares)
-        and (
-            not wanted
-            or wanted in f"{row.name} {row.name_local or ''} {row.organization or ''} {row.lead.notes}".casefold()
-        )
+        and (not wanted or wanted in _searched(row))
     ]
 
 
-def _row(lead: Lead, shares: bool) -> LeadRow:
+def _searched(row: LeadRow) -> str:
+    return (
+        f"{row.name} {row.name_local or ''} {row.organization or ''} {row.job_title or ''} {row.lead.notes}".casefold()
+    )
+
+
+def _row(lead: Lead, sharing: Sharing) -> LeadRow:
     badge = lead.badge
-    user = badge.user if shares else None
+    user = badge.user if sharing.shares else None
+    title = (badge.user.job_title if badge.user else badge.job_title) if sharing.title else None
     return LeadRow(
         lead=lead,
-        shares=shares,
+        shares=sharing.shares,
         name=user.name if user else badge.name,
         name_local=badge.name_local,
         organization=(user.organization.name if user and user.organization else badge.organization_name),
         country=badge.country,
         role=badge.role.value,
         email=user.email if user else None,
+        job_title=title,
     )
 
 
