@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from eventsys.demo.centers import seed_centers
 from eventsys.demo.fairs import seed_expo, seed_expo_bookings, seed_sushi_tech
 from eventsys.demo.invoicing import seed_sushi_tech_extras, seed_sushi_tech_issuer
-from eventsys.demo.people import DEMO_PASSWORD, approve_startups, seed_accounts
+from eventsys.demo.people import DEMO_PASSWORD, approve_startups, seed_accounts, seed_fair_staff
 from eventsys.demo.report import SeedReport
 from eventsys.demo.scale import seed_sushitech_scale
 from eventsys.demo.sectors import seed_sectors
@@ -35,4 +35,5 @@ def seed_demo(session: Session, *, scale: str | None = None, policy: PasswordPol
         raise ValueError(f"unknown scale {scale!r}")
     session.flush()
     approve_startups(session, sushi, report)
+    seed_fair_staff(session, sushi, report)
     return report

@@ -15,6 +15,8 @@ from eventsys.models import (
     Exhibitor,
     ExhibitorStatus,
     Fair,
+    FairRole,
+    FairStaff,
     InvestorType,
     MemberRole,
     Membership,
@@ -42,6 +44,8 @@ class DemoAccount:
     name_local: str | None = None
     country: str = "JP"
     verification: Verification = Verification.VERIFIED
+    #: For a plain member of an organizer organization: their role at SusHi Tech (owners own every fair).
+    fair_role: FairRole | None = None
 
 
 #: One or more accounts of every role, all with DEMO_PASSWORD.
@@ -96,6 +100,34 @@ DEMO_ACCOUNTS = (
         OrganizationKind.CORPORATE_PARTNER,
         "山本 武",
     ),
+    # The secretariat's people with one role each at SusHi Tech: booth staff, the check-in desk and finance.
+    DemoAccount(
+        "staff@example.com",
+        "Mei Suzuki",
+        Role.ORGANIZER,
+        "SusHi Tech Tokyo Secretariat",
+        OrganizationKind.ORGANIZER,
+        "鈴木 芽衣",
+        fair_role=FairRole.STAFF,
+    ),
+    DemoAccount(
+        "checkin@example.com",
+        "Sota Ito",
+        Role.ORGANIZER,
+        "SusHi Tech Tokyo Secretariat",
+        OrganizationKind.ORGANIZER,
+        "伊藤 蒼太",
+        fair_role=FairRole.CHECK_IN,
+    ),
+    DemoAccount(
+        "finance@example.com",
+        "Naomi Kobayashi",
+        Role.ORGANIZER,
+        "SusHi Tech Tokyo Secretariat",
+        OrganizationKind.ORGANIZER,
+        "小林 直美",
+        fair_role=FairRole.FINANCE,
+    ),
 )
 
 
@@ -117,9 +149,24 @@ def seed_accounts(
             role=account.role,
         )
         session.add(user)
-        session.add(Membership(user=user, organization=organization, role=MemberRole.OWNER))
+        member_role = MemberRole.MEMBER if account.fair_role else MemberRole.OWNER
+        session.add(Membership(user=user, organization=organization, role=member_role))
         report.add("users")
     return organizations
+
+
+def seed_fair_staff(session: Session, fair: Fair, report: SeedReport) -> None:
+    """The demo accounts with a role at one fair get it at `fair` (SusHi Tech), if they have none there yet."""
+    for account in DEMO_ACCOUNTS:
+        if account.fair_role is None:
+            continue
+        user = session.scalar(select(User).where(User.email == account.email))
+        if user is None or session.scalar(
+            select(FairStaff.id).where(FairStaff.fair_id == fair.id, FairStaff.user_id == user.id)
+        ):
+            continue
+        session.add(FairStaff(fair=fair, user=user, role=account.fair_role))
+        report.add("fair staff")
 
 
 def _get_or_create_organization(

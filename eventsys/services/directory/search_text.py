@@ -4,6 +4,13 @@ Stored text and search terms both go through `fold`: Unicode NFKC (full-width an
 case folding in every script (not only ASCII, as SQLite's `lower()` does), and katakana written as hiragana.
 Japanese names are stored with their readings too, in hiragana and in Hepburn romaji (pykakasi), so ヤマダ, やまだ
 or "yamada" find 山田. The folded text lives in `Organization.search_text`, kept up to date on every write.
+
+Romaji writes a long vowel several ways: Hepburn's macron (Tarō, Ōno) or circumflex (Tarô), the wāpuro "ou" and
+doubled vowels (tarou, oono, yuuko), and the passport's "oh" (Ohno). `long_vowels_folded` writes each as one short
+vowel, so tarō, taro, tarou and taroo find each other, and so do ōno, ono, oono and ohno. Stored text keeps its
+plain fold and adds this fold as a second copy where it differs; search terms are given this fold only. The price
+is over-matching where "ou", a doubled vowel or "oh" is no long vowel: "fond" finds "found", "bok" finds "book",
+"jon" finds "John" (all in Latin text only; kana and kanji are untouched).
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ import unicodedata
 from functools import lru_cache
 
 _KATAKANA = re.compile("[\u30a1-\u30f6]")
+_MARKED_VOWEL = re.compile("([aeiou])[\u0302\u0304]")  # on decomposed text: â ā ê ē î ī ô ō û ū
+_PASSPORT_OH = re.compile("oh(?![aeiouy])")  # Ohno, Ohta; not Ohio
+_LONG_VOWEL = re.compile("([aeiou])\\1+|ou")
 _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
 
@@ -20,6 +30,16 @@ def fold(text: str | None) -> str:
     """`text` as compared by search: NFKC, case-folded, katakana as hiragana."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text or "").casefold())
     return _KATAKANA.sub(lambda match: chr(ord(match.group()) - 0x60), folded)
+
+
+def long_vowels_folded(text: str) -> str:
+    """Folded `text` with each romaji long vowel written as one short vowel (tarō, tarou, taroo: taro; ohno: ono)."""
+    plain = unicodedata.normalize("NFC", _MARKED_VOWEL.sub(r"\1", unicodedata.normalize("NFD", text)))
+    plain = _PASSPORT_OH.sub("o", plain)
+    shorter = _LONG_VOWEL.sub(lambda match: match.group(1) or "o", plain)
+    while shorter != plain:  # "oou", "ouo": one pass can leave a new pair
+        plain, shorter = shorter, _LONG_VOWEL.sub(lambda match: match.group(1) or "o", shorter)
+    return shorter
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +67,14 @@ def searchable(*names: str | None, description: str | None = None) -> str:
         pieces.extend(readings(name))
     if description:
         pieces.append(description)
-    return fold("\n".join(pieces))
+    folded = fold("\n".join(pieces))
+    short = long_vowels_folded(folded)
+    return folded if short == folded else f"{folded}\n{short}"
 
 
 def terms(text: str, *, limit: int = 10) -> list[str]:
     """The folded whitespace-separated terms of a search, each of which must match."""
-    return [term for term in fold(text).split() if term][:limit]
+    return [long_vowels_folded(term) for term in fold(text).split() if term][:limit]
 
 
 def matches(text: str, *names: str | None) -> bool:
