@@ -277,6 +277,7 @@ def test_the_plan_is_gzipped_for_a_client_that_accepts_it_from_the_app_and_the_f
         assert zipped.headers["Content-Encoding"] == "gzip"
         assert gzip.decompress(zipped.data).decode() == plain
         assert int(zipped.headers["Content-Length"]) == len(zipped.data)
+        assert zipped.headers["X-Content-Type-Options"] == "nosniff" and zipped.headers["Content-Security-Policy"]
     refused = anonymous.get(path, headers={"Accept-Encoding": "gzip;q=0"})
     assert "Content-Encoding" not in refused.headers and refused.get_data(as_text=True) == plain
     assert plan_layer.accepts_gzip("deflate, GZIP") and not plan_layer.accepts_gzip("br")

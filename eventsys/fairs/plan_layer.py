@@ -88,6 +88,10 @@ def answer_headers(etag: str, length: int, zipped: bool) -> list[tuple[str, str]
         ("Cache-Control", "public, no-cache"),
         ("Vary", "Accept-Encoding"),
         ("Content-Length", str(length)),
+        # What the app's security headers (extensions._init_security_headers) would say of a page with no script.
+        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ]
     if zipped:
         headers.append(("Content-Encoding", "gzip"))
