@@ -1,13 +1,20 @@
-"""How the floor plan of a 434-booth hall performs: SQL statements per page, and render time.
+"""How the floor plan of a 434-booth hall performs: SQL statements per build, build time, and requests per second.
 
 Builds a temporary SQLite database by the migrations (or uses EVENTSYS_BENCH_DATABASE_URL), loads the demo, adds
 one hall holding all 434 bookable booths of SusHi Tech's size (rows, corners and islands, half of them held or
-booked), then measures the hall page as an approved startup: SQL statements per request (also with a tenth of the
-booths, to show the count does not grow) and the median of 50 renders.
+booked), then measures, as an approved startup:
+
+- the plan layer (fairs.show_plan_layer: legend, booths, list; the same for everyone) built fresh: SQL statements
+  (also with a tenth of the booths, to show the count does not grow) and the median of 50 builds (`median_ms`);
+  the hall page around it (the viewer's part: booth panel, own bookings): its statements and median (`page_*`);
+- from gunicorn with 64 clients: the plan layer answered from the cache, the whole of it as a browser that has
+  none gets it (200, gzipped as browsers accept it: `cached_requests_per_s`), revalidated (304), the hall page
+  of the startup (`page_requests_per_s`), one whole first view (page, then plan: `view_requests_per_s`), and the
+  bare "ok" route on the same gunicorn settings in the same run (`hello_requests_per_s`), with their ratios.
 
     .venv/bin/python benchmarks/floorplan.py
 
-The last line is JSON: {"queries": …, "median_ms": …}.
+The last line is JSON: {"queries": …, "median_ms": …, "cached_requests_per_s": …, "hello_requests_per_s": …, …}.
 """
 
 from __future__ import annotations
@@ -120,30 +127,52 @@ def main() -> None:
     client = app.test_client()
     client.post("/login", data={"email": "startup@example.com", "password": DEMO_PASSWORD})
     base = "/fairs/sushi-tech-tokyo-2027/halls/"
-    queries, queries_small = _count_queries(client, engine, base + "b434"), _count_queries(client, engine, base + "b56")
-    timings = []
-    for _ in range(RENDERS):
-        page_cache.clear_local()
-        started = time.perf_counter()
-        response = client.get(base + "b434")
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    median = statistics.median(timings)
+    queries = _count_queries(client, engine, base + "b434/plan?lang=en")
+    queries_small = _count_queries(client, engine, base + "b56/plan?lang=en")
+    page_queries = _count_queries(client, engine, base + "b434")
+    timings, page_timings = _fresh(client, base + "b434/plan?lang=en"), _fresh(client, base + "b434")
+    median, page_median = statistics.median(timings), statistics.median(page_timings)
     print(f"hall with {booths} booths (half held or booked), as an approved startup, on {url.split(':')[0]}")
-    print(f"SQL statements per page: {queries} (a hall of 56 booths: {queries_small})")
+    print(f"SQL statements per plan build: {queries} (a hall of 56 booths: {queries_small}); hall page: {page_queries}")
     print(
-        f"render time over {RENDERS} requests: median {median:.1f} ms, "
-        f"p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms"
+        f"plan built fresh, over {RENDERS} requests: median {median:.1f} ms, "
+        f"p95 {statistics.quantiles(timings, n=20)[18]:.1f} ms; hall page: median {page_median:.1f} ms"
     )
     with app.app_context():
         db.engine.dispose()
     served = serve(url, folder)
     print(
-        f"from gunicorn, 64 clients: cached page {served['cached_requests_per_s']}/s as the startup, "
-        f"{served['cached_anonymous_requests_per_s']}/s not logged in, {served['revalidated_requests_per_s']}/s "
-        f"revalidated (304); bare 'ok' {served['hello_requests_per_s']}/s"
+        f"from gunicorn, 64 clients: cached plan {served['cached_requests_per_s']}/s (gzipped 200), "
+        f"{served['revalidated_requests_per_s']}/s revalidated (304); the startup's hall page "
+        f"{served['page_requests_per_s']}/s; whole first views {served['view_requests_per_s']}/s; "
+        f"bare 'ok' {served['hello_requests_per_s']}/s"
     )
-    print(json.dumps({"queries": queries, "median_ms": round(median, 1), **served}))
+    print(
+        json.dumps(
+            {
+                "queries": queries,
+                "median_ms": round(median, 1),
+                "page_queries": page_queries,
+                "page_median_ms": round(page_median, 1),
+                **served,
+            }
+        )
+    )
+
+
+def _fresh(client, path: str) -> list[float]:
+    """Milliseconds of each of RENDERS requests of `path` with nothing cached."""
+    from eventsys.fairs import plan_layer
+
+    timings = []
+    for _ in range(RENDERS):
+        page_cache.clear_local()
+        plan_layer.forget()
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return timings
 
 
 def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> dict:
@@ -167,51 +196,78 @@ def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> d
     if redis_url:
         env["EVENTSYS_REDIS_URL"] = redis_url
     page = "/fairs/sushi-tech-tokyo-2027/halls/b434"
+    plan = page + "/plan?lang=en"
+    as_browser = {"Accept-Encoding": "gzip, deflate, br"}
 
-    def rate(port: int, path: str, log_in: bool, revalidate: bool = False) -> float:
-        """Requests per second; `revalidate`: as a browser reloading, with the ETag it got (304 when unchanged)."""
+    def rate(port: int, paths: list[str], log_in: bool, revalidate: bool = False) -> float:
+        """Rounds per second, a round being a GET of each of `paths` in turn, as a browser sends them;
+        `revalidate`: with the ETag it got (304 when unchanged)."""
         browsers = [Browser(port) for _ in range(concurrency)]
         etags = {}
         for browser in browsers:
             if log_in:
                 browser.log_in_as("startup@example.com", DEMO_PASSWORD)
             for _ in range(2):  # warm: the first builds the entry (and shows the log-in message)
-                assert browser.request("GET", path)[0] == 200
+                for path in paths:
+                    assert browser.request("GET", path, headers=as_browser)[0] == 200
             etags[browser] = browser.last_etag
 
         def run(browser) -> None:
-            headers = {"If-None-Match": etags[browser]} if revalidate and etags[browser] else {}
-            for _ in range(total // concurrency):
-                assert browser.request("GET", path, headers=headers)[0] in ((304,) if headers else (200,))
+            for _ in range(total // concurrency // len(paths)):
+                for path in paths:
+                    headers = {**as_browser, "If-None-Match": etags[browser]} if revalidate else as_browser
+                    status, body = browser.request("GET", path, headers=headers)
+                    assert status == (304 if revalidate else 200) and (revalidate or body)
 
         started = time.perf_counter()
         with ThreadPoolExecutor(concurrency) as pool:
             list(pool.map(run, browsers))
-        return round(total // concurrency * concurrency / (time.perf_counter() - started))
+        return round(total // concurrency // len(paths) * concurrency / (time.perf_counter() - started))
 
     port = free_port()
     server = start_gunicorn("wsgi:app", port, env)
     try:
-        cached = rate(port, page, log_in=True)
-        anonymous = rate(port, page, log_in=False)
-        revalidated = rate(port, page, log_in=True, revalidate=True)
+        _check_gzipped(port, plan)
+        cached = rate(port, [plan], log_in=True)
+        revalidated = rate(port, [plan], log_in=True, revalidate=True)
+        shell = rate(port, [page], log_in=True)
+        view = rate(port, [page, plan], log_in=True)
     finally:
         stop(server)
     hello_port = free_port()
     hello_server = start_gunicorn("benchmarks.hello_app:app", hello_port, env)
     try:
-        hello = rate(hello_port, "/", log_in=False)
+        hello = rate(hello_port, ["/"], log_in=False)
     finally:
         stop(hello_server)
     return {
         "cached_requests_per_s": cached,
-        "cached_anonymous_requests_per_s": anonymous,
         "revalidated_requests_per_s": revalidated,
+        "page_requests_per_s": shell,
+        "view_requests_per_s": view,
         "hello_requests_per_s": hello,
         "cached_ratio": round(cached / hello, 3),
-        "cached_anonymous_ratio": round(anonymous / hello, 3),
         "revalidated_ratio": round(revalidated / hello, 3),
+        "page_ratio": round(shell / hello, 3),
+        "view_ratio": round(view / hello, 3),
     }
+
+
+def _check_gzipped(port: int, path: str) -> None:
+    """The cached answer is the whole plan: gzipped, it unpacks to the layer with every booth."""
+    import gzip
+    import http.client
+
+    for _ in range(2):  # the first is built by the app, the second comes from the fast path
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
+        html = gzip.decompress(body).decode()
+        assert html.count("data-open-sides=") == 434, "the whole plan, every booth"
+    print(f"the plan layer: {len(html.encode()) // 1024} kB of HTML, {len(body) // 1024} kB gzipped")
 
 
 if __name__ == "__main__":

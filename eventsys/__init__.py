@@ -31,7 +31,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_fast_paths(app)
     return app
+
+
+def register_fast_paths(app: Flask) -> None:
+    """Last, outermost: the plan layers of halls answered from the page cache without the app (fairs/plan_layer.py).
+    Those answers are neither logged nor counted per request: they are the rush's reloads, and cost next to nothing."""
+    from eventsys.fairs.plan_layer import FastPath
+
+    app.wsgi_app = FastPath(app.wsgi_app, app.config)
 
 
 def register_proxies(app: Flask) -> None:

@@ -82,6 +82,8 @@ DEFAULTS: dict[str, Any] = {
     "PAGE_CACHE_SECONDS": 300,
     #: Without Redis the cache is this process's: how stale another process's copy may get after a change.
     "PAGE_CACHE_LOCAL_SECONDS": 5,
+    #: A pooled PostgreSQL connection idle for longer than this is pinged before a request uses it.
+    "DATABASE_PING_IDLE_SECONDS": 10,
 }
 
 
@@ -117,8 +119,12 @@ def _derive(app: Flask) -> None:
     cfg.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     if cfg["REDIS_URL"]:
         cfg.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
-    # A connection PostgreSQL closed while idle (a restart, a failover) is replaced before a request uses it.
-    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, **(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
+    # A connection PostgreSQL closed while idle (a restart, a failover) is replaced before a request uses it: pinged
+    # when it lay idle for DATABASE_PING_IDLE_SECONDS (extensions.ping_when_idle), or before every use with
+    # SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True}.
+    # SQLite keeps pool_pre_ping: its file never goes away, and the race test on it stays as measured with it.
+    sqlite = cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": sqlite, **(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
 
 
 def _database_url(url: str) -> str:

@@ -59,6 +59,40 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _configure_sqlite(db.engine, lock_writes_up_front=app.config["SQLITE_BEGIN_IMMEDIATE"])
+        elif not app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping"):
+            ping_when_idle(db.engine, float(app.config["DATABASE_PING_IDLE_SECONDS"]))
+
+
+def ping_when_idle(engine: Engine, seconds: float) -> None:
+    """Before a request uses a pooled connection that lay idle for more than `seconds`, ask PostgreSQL whether it is
+    still there, and take a new one if not (a restart, a failover, an idle timeout closed it).
+
+    Not before every use, as pool_pre_ping does: its ping costs three round trips (BEGIN, the ping, ROLLBACK), as
+    many as a refused hold's own work, and a connection busy in a rush was just used. A restart in the middle of
+    a rush still costs no more than one refused request per worker: the first error on a lost connection has
+    SQLAlchemy replace every connection of the pool.
+    """
+    import time
+
+    from sqlalchemy import event, exc
+
+    @event.listens_for(engine, "checkin")
+    def _note_return(_dbapi_connection, record) -> None:
+        record.info["eventsys_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        since = record.info.get("eventsys_idle_since")
+        if since is None or time.monotonic() - since <= seconds:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            alive = not engine.dialect.is_disconnect(error, dbapi_connection, None)
+            if alive:
+                raise
+        if not alive:
+            raise exc.DisconnectionError("the idle connection is gone")  # the pool tries a new one
 
 
 def _init_security_headers(app: Flask) -> None:

@@ -164,11 +164,14 @@ def _rate_limits_off():
 @pytest.fixture(autouse=True)
 def _page_cache_empty():
     """Each test's rows are rolled back and their ids come again: no test may see another's cached pages."""
+    from eventsys.fairs import plan_layer
     from eventsys.services import page_cache
 
     page_cache.clear_local()
+    plan_layer.forget()
     yield
     page_cache.clear_local()
+    plan_layer.forget()
 
 
 @pytest.fixture

@@ -119,6 +119,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/fairs/<slug>/booths/<code>/hold"): STARTUPS,
     ("POST", "/fairs/<slug>/exhibit"): STARTUPS,
     ("GET", "/fairs/<slug>/halls/<hall_slug>"): PUBLIC,
+    ("GET", "/fairs/<slug>/halls/<hall_slug>/plan"): PUBLIC,
     ("POST", "/fairs/<slug>/waitlist/<int:booth_type_id>"): STARTUPS,
     ("GET", "/investors/<int:organization_id>"): STARTUPS | DIRECTORY_ORGANIZERS,
     ("GET", "/invoices/<int:invoice_id>.pdf"): OWN_INVOICE,

@@ -375,8 +375,9 @@ def test_types_and_zones_appear_in_the_public_hall_legend(client, db, fair):
     robotics = _sector(db)
     fair.halls[0].booths[0].sector_id = robotics.id
     db.flush()
-    page = client.get(f"/fairs/{fair.slug}/halls/main").get_data(as_text=True)
+    page = client.get(f"/fairs/{fair.slug}/halls/main/plan?lang=en").get_data(as_text=True)
     assert f'data-legend-type="{standard.id}"' in page and 'fill="#ff8800"' in page and 'stroke="#ff8800"' in page
     assert 'data-legend-zone="robotics"' in page
-    japanese = client.get(f"/fairs/{fair.slug}/halls/main", headers={"Accept-Language": "ja"}).get_data(as_text=True)
-    assert "標準ブース" in japanese
+    shell = client.get(f"/fairs/{fair.slug}/halls/main", headers={"Accept-Language": "ja"}).get_data(as_text=True)
+    assert f'data-plan-src="/fairs/{fair.slug}/halls/main/plan?lang=ja"' in shell
+    assert "標準ブース" in client.get(f"/fairs/{fair.slug}/halls/main/plan?lang=ja").get_data(as_text=True)

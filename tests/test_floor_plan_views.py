@@ -92,7 +92,7 @@ def test_save_a_plan_with_a_stage_and_the_public_page_draws_it(client, db, fair,
     body = response.json
     assert (body["added"], body["deleted"]) == (1, 0) and len(body["booths"]) == 4 and len(body["areas"]) == 1
     assert body["booths"][3]["code"] == "N01"
-    page = client.get(f"/fairs/{fair.slug}/halls/{hall.slug}").get_data(as_text=True)
+    page = client.get(f"/fairs/{fair.slug}/halls/{hall.slug}/plan?lang=en").get_data(as_text=True)
     assert 'class="hall-area hall-area--stage"' in page and ">Main stage</text>" in page
     assert 'data-code="N01"' in page and 'y="20.5"' in page
 

@@ -80,7 +80,9 @@ def test_floor_plan_draws_every_booth_with_its_state(client, db, fair):
         )
     )
     db.flush()
-    html = client.get("/fairs/test-fair/halls/main").get_data(as_text=True)
+    page = client.get("/fairs/test-fair/halls/main").get_data(as_text=True)
+    assert 'data-plan-src="/fairs/test-fair/halls/main/plan?lang=en"' in page and 'data-code="A01"' not in page
+    html = client.get("/fairs/test-fair/halls/main/plan?lang=en").get_data(as_text=True)
     assert "<svg" in html and 'viewBox="0 0 60 40"' in html
     assert 'data-code="A01"' in html and 'data-state="booked"' in html and "Kaizen Robotics" in html
     assert 'data-state="held"' in html and 'data-state="blocked"' in html
@@ -98,27 +100,30 @@ def test_expired_hold_shows_as_free(client, db, fair):
         )
     )
     db.flush()
-    html = client.get("/fairs/test-fair/halls/main").get_data(as_text=True)
-    assert 'data-state="held"' not in html
+    html = client.get("/fairs/test-fair/halls/main/plan?lang=en").get_data(as_text=True)
+    assert 'data-state="held"' not in html and 'data-code="A01"' in html
 
 
 def test_floor_plan_uses_the_same_queries_whatever_the_number_of_booths(client, db, fair, query_counter):
     from eventsys.services import page_cache
     from tests.conftest import create_booth
 
-    hall = fair.halls[0]
+    hall, plan = fair.halls[0], "/fairs/test-fair/halls/main/plan?lang=en"
     with query_counter() as few:
-        assert client.get("/fairs/test-fair/halls/main").status_code == 200
+        assert client.get(plan).status_code == 200
     booth_type = hall.booths[0].booth_type
     for n in range(40):
         create_booth(db, hall, booth_type, code=f"Z{n:02d}", x=(n % 10) * 3, y=20 + (n // 10) * 3)
     page_cache.clear_local()  # the booths were only flushed, not committed: build the plan afresh
     with query_counter() as many:
-        assert client.get("/fairs/test-fair/halls/main").status_code == 200
+        assert client.get(plan).status_code == 200
     assert len(many) == len(few) <= 5
     with query_counter() as cached:
+        assert 'data-code="Z39"' in client.get(plan).get_data(as_text=True)
+    assert len(cached) == 0, "from the cache, before the app: not even the fair"
+    with query_counter() as page:
         assert client.get("/fairs/test-fair/halls/main").status_code == 200
-    assert len(cached) == len(few) - 3, "from the cache: neither the booths, their bookings nor the next hold's end"
+    assert not [q for q in page if "FROM booths" in q], "the hall page itself draws no booth"
 
 
 def test_unknown_hall_is_404(client, fair):

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 
-from flask import Blueprint, current_app, render_template
-from flask_babel import get_locale
+from flask import Blueprint, Response, current_app, render_template, request, session, url_for
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from eventsys.access import load_fair, load_hall
 from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
+from eventsys.fairs import plan_layer
 from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart, page_answer
 from eventsys.models import utcnow
 from eventsys.services import page_cache
 from eventsys.services.accounts import first_steps
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.fairs import catalog as fair_service
+from eventsys.services.fairs import states as fair_states
 from eventsys.services.fairs.catalog import BoothState
 
 bp = Blueprint("fairs", __name__)
@@ -72,35 +77,73 @@ def _availability(fair) -> list[fair_service.BoothTypeAvailability]:
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>")
 def show_hall(slug: str, hall_slug: str):
-    """A hall's floor plan drawn from the booth coordinates, booths coloured by state.
-
-    The plan is the same for everyone and built once per change (shared_parts); the viewer's own booths and the
-    booth panel (what they may do) are added for each request.
-    """
+    """A hall's floor plan: the viewer's part of it (the booth panel for what they may do, their own bookings);
+    the plan itself, the same for everyone, is loaded from `show_plan_layer` by static/js/plan_layer.js."""
     fair = load_fair(slug)
     hall = load_hall(fair, hall_slug)
     desk = _desk(fair)
-    plan = LoadedOnUse(lambda: fair_service.get_floor_plan(db.session, hall))
-    shared = SharedPart(
-        f"hall:{hall.id}:{get_locale()}",
-        page_cache.hall_scopes(fair.id, hall.id),
-        stale_at=lambda: fair_service.next_hold_end(db.session, hall_id=hall.id),
-    )
-    shared.own_bookings = desk.bookings if desk else []
+    own = [
+        {"booth_id": b.booth_id, "id": b.id, "status": b.status.value, "held_until": _iso(b.held_until)}
+        for b in (desk.bookings if desk else [])
+    ]
+    language = str(get_locale())
+    etag = hashlib.sha1(
+        repr((page_cache.signature(["all", f"fair:{fair.id}"]), session.get("csrf_token"), *_viewer(desk))).encode()
+    ).hexdigest()[:24]
 
     def render() -> str:
-        shared.slots["booth-panel"] = render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)
         return render_template(
             "fairs/hall_show.html",
             fair=fair,
             hall=hall,
-            plan=plan,
-            states=list(BoothState),
             desk=desk,
-            shared_plan=shared,
+            own_bookings=own,
+            plan_url=url_for("fairs.show_plan_layer", slug=fair.slug, hall_slug=hall.slug, lang=language),
+            booth_panel=Markup(render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)),
         )
 
-    return page_answer(shared.viewer_etag(*_viewer(desk)), render)
+    return page_answer(None if session.get("_flashes") else etag, render)
+
+
+@bp.route("/fairs/<slug>/halls/<hall_slug>/plan")
+def show_plan_layer(slug: str, hall_slug: str):
+    """The hall's plan layer (legend, booths coloured by state, list of booths), the same for everyone: built once
+    per change, and then answered from the cache by fairs/plan_layer.py before the app sees the request."""
+    fair = load_fair(slug)
+    hall = load_hall(fair, hall_slug)
+    languages = current_app.config["LANGUAGES"]
+    language = request.args.get("lang") if request.args.get("lang") in languages else str(get_locale())
+    plan = LoadedOnUse(lambda: fair_service.get_floor_plan(db.session, hall))
+
+    def build() -> str:
+        with force_locale(language):
+            return render_template("fairs/_plan_layer.html", fair=fair, hall=hall, plan=plan, states=list(BoothState))
+
+    if fair_states.is_for_everybody(fair):
+        name = plan_layer.entry_name(fair.slug, hall.slug, language)
+        scopes = page_cache.hall_scopes(fair.id, hall.id)
+        entry = page_cache.fetch(
+            name, scopes, lambda: (build(), fair_service.next_hold_end(db.session, hall_id=hall.id))
+        )
+        etag, (plain, zipped) = entry.etag, plan_layer.remember(name, scopes, entry.etag, entry.body)
+    else:  # a draft, for the people with a role at it only: never stored, never shared
+        etag, plain = None, build().encode()
+        zipped = gzip.compress(plain, compresslevel=1)
+    if etag is not None and plan_layer.etag_matches(request.headers.get("If-None-Match", ""), etag):
+        answer = Response(status=304)
+        answer.headers.extend(h for h in plan_layer.answer_headers(etag, 0, False) if h[0] != "Content-Length")
+        return answer
+    use_gzip = plan_layer.accepts_gzip(request.headers.get("Accept-Encoding", ""))
+    body = zipped if use_gzip else plain
+    answer = Response(body, headers=plan_layer.answer_headers(etag or "", len(body), use_gzip))
+    if etag is None:
+        del answer.headers["ETag"]
+        answer.headers["Cache-Control"] = "private, no-store"
+    return answer
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _viewer(desk) -> tuple:

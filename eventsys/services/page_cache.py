@@ -71,10 +71,22 @@ def fetch(name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datet
 
 def peek(name: str, scopes: Iterable[str]) -> str | None:
     """The ETag of the entry `name` while it is current, else None (nothing is built)."""
-    scopes = sorted(set(scopes))
-    versions, stored = _store().read(name, scopes, body=False)
+    return current_etag(_store(), name, sorted(set(scopes)))
+
+
+def current_etag(store, name: str, scopes: list[str]) -> str | None:
+    """As `peek`, with a store of `store_for` and sorted scopes: for code that runs outside the app
+    (fairs/plan_layer.py). One MGET with Redis."""
+    versions, stored = store.read(name, scopes, body=False)
     signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
     return stored["etag"] if stored is not None and stored.get("v") == signature else None
+
+
+def signature(scopes: Iterable[str]) -> str:
+    """The versions of `scopes` now, as one string: part of an ETag of a page built from them."""
+    scopes = sorted(set(scopes))
+    versions, _stored = _store().read("-", scopes, body=False)
+    return ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
 
 
 def note_change(session: Session, *scopes: str) -> None:
@@ -179,7 +191,11 @@ def _bump_committed(session: Session) -> None:
 
 
 def _store():
-    config = current_app.config
+    return store_for(current_app.config)
+
+
+def store_for(config):
+    """Where the entries of an app with `config` live: Redis when configured, else this process."""
     if config.get("REDIS_URL"):
         return _RedisStore(config)
     return _LOCAL

@@ -206,9 +206,19 @@
     });
   }
 
+  /* On the hall page the plan comes after the page (static/js/plan_layer.js); the editor has it in the page. */
+  function start() {
+    var layer = document.querySelector("[data-plan-src]");
+    if (layer && !layer.dataset.planLoaded) {
+      document.addEventListener("eventsys:plan-ready", setUp, { once: true });
+    } else {
+      setUp();
+    }
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    setUp();
+    start();
   }
 })();

@@ -36,7 +36,12 @@ class StateRefused(DomainError):
 
 def is_visible_to(user: User, fair: Fair) -> bool:
     """Published and archived fairs are for everybody; a draft only for the people with a role at it."""
-    return fair.status != FairStatus.DRAFT or permissions.fair_role(user, fair) is not None
+    return is_for_everybody(fair) or permissions.fair_role(user, fair) is not None
+
+
+def is_for_everybody(fair: Fair) -> bool:
+    """Published and archived fairs: what shows them may be shared by everybody (the page cache)."""
+    return fair.status != FairStatus.DRAFT
 
 
 def is_public() -> ColumnElement[bool]:

@@ -1,0 +1,146 @@
+"""A hall's plan layer (its legend, booths and list of booths, the same for everyone) as a resource of its own,
+answered from the page cache before the app sees the request.
+
+`fairs.show_plan_layer` builds the layer (templates/fairs/_plan_layer.html) into the page cache under the name
+`plan:<fair slug>:<hall slug>:<language>` with the scopes it shows (services/page_cache.py), and keeps the finished
+bytes, plain and gzipped, in this process under the entry's ETag (`remember`). After that, `FastPath` answers a
+GET of the layer's address itself: one read of the scopes' versions and the entry's ETag (one MGET with Redis),
+then the stored bytes, gzipped when the client accepts it, or 304 for a browser that has them. No session, user,
+language choice or database: the layer is public, and stored only for a fair everyone may see.
+
+Whatever the fast path is not sure of it leaves to the app: an unknown or stale entry (a booking, cancellation or
+edit bumped a scope; a hold's end ended its lifetime), bytes this process has not built or fetched yet, a query
+other than `?lang=<language>`. The app then builds or fetches the entry and the next request is fast again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+#: The layer's address; the language is in the query, so the address alone names what is served.
+PATH = re.compile(r"^/fairs/([a-z0-9-]+)/halls/([a-z0-9-]+)/plan$")
+#: Finished layers kept per process (a few languages of a few halls; each 586 kB plain for 434 booths).
+KEPT = 32
+
+
+def entry_name(fair_slug: str, hall_slug: str, language: str) -> str:
+    return f"plan:{fair_slug}:{hall_slug}:{language}"
+
+
+class _Kept:
+    """Finished bytes by ETag, and the scopes of each entry name, in this process."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.bodies: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+        self.scopes: dict[str, list[str]] = {}
+
+    def get(self, etag: str) -> tuple[bytes, bytes] | None:
+        with self.lock:
+            return self.bodies.get(etag)
+
+    def put(self, name: str, scopes: list[str], etag: str, body: str) -> tuple[bytes, bytes]:
+        plain = body.encode()
+        packed = (plain, gzip.compress(plain, compresslevel=6, mtime=0))
+        with self.lock:
+            self.bodies[etag] = packed
+            self.bodies.move_to_end(etag)
+            while len(self.bodies) > KEPT:
+                self.bodies.popitem(last=False)
+            self.scopes[name] = scopes
+        return packed
+
+
+_KEPT = _Kept()
+
+
+def remember(name: str, scopes: Iterable[str], etag: str, body: str) -> tuple[bytes, bytes]:
+    """The entry's bytes (plain, gzipped), kept for the fast path; made once per ETag in this process."""
+    return _KEPT.get(etag) or _KEPT.put(name, sorted(set(scopes)), etag, body)
+
+
+def forget() -> None:
+    """Drop what this process keeps (tests, whose rolled-back rows' ids and slugs come again)."""
+    with _KEPT.lock:
+        _KEPT.bodies.clear()
+        _KEPT.scopes.clear()
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (not with q=0)."""
+    for part in header.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def answer_headers(etag: str, length: int, zipped: bool) -> list[tuple[str, str]]:
+    """The headers of the layer, from the app and from the fast path alike."""
+    headers = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("ETag", f'"{etag}"'),
+        # Anyone may keep it, but must ask each time: a booking may change it any second, and 304 is cheap.
+        ("Cache-Control", "public, no-cache"),
+        ("Vary", "Accept-Encoding"),
+        ("Content-Length", str(length)),
+        # What the app's security headers (extensions._init_security_headers) would say of a page with no script.
+        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ]
+    if zipped:
+        headers.append(("Content-Encoding", "gzip"))
+    return headers
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    return header.strip() == "*" or any(tag.strip().removeprefix("W/").strip('"') == etag for tag in header.split(","))
+
+
+class FastPath:
+    """WSGI middleware: the plan layer from the page cache, or the app when the cache cannot answer for sure."""
+
+    def __init__(self, wsgi_app: Callable, config):
+        from eventsys.services import page_cache
+
+        self.wsgi_app = wsgi_app
+        self.store = page_cache.store_for(config)
+        self.languages = set(config["LANGUAGES"])
+
+    def __call__(self, environ, start_response):
+        answer = self._from_cache(environ) if environ.get("REQUEST_METHOD") in ("GET", "HEAD") else None
+        if answer is None:
+            return self.wsgi_app(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _from_cache(self, environ):
+        from eventsys.services import page_cache
+
+        found = PATH.match(environ.get("PATH_INFO", ""))
+        query = environ.get("QUERY_STRING", "")
+        if found is None or not query.startswith("lang=") or query[5:] not in self.languages:
+            return None
+        name = entry_name(found[1], found[2], query[5:])
+        scopes = _KEPT.scopes.get(name)
+        if scopes is None:
+            return None
+        try:
+            etag = page_cache.current_etag(self.store, name, scopes)
+        except Exception:  # noqa: BLE001 - the app answers, and logs what is wrong with the cache
+            return None
+        packed = _KEPT.get(etag) if etag else None
+        if packed is None:
+            return None
+        if etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+            headers = [(k, v) for k, v in answer_headers(etag, 0, False) if k != "Content-Length"]
+            return "304 NOT MODIFIED", headers, b""
+        zipped = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        body = packed[1] if zipped else packed[0]
+        return "200 OK", answer_headers(etag, len(body), zipped), body
