@@ -32,7 +32,10 @@
         return response.text();
       })
       .then(function (html) {
-        layer.innerHTML = html;
+        // The layer is a whole document (for visitors without scripts): its <main> is the plan, less the link back.
+        var main = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+        main.removeChild(main.firstElementChild);
+        layer.replaceChildren.apply(layer, Array.prototype.slice.call(main.childNodes));
         markOwn(layer, JSON.parse(layer.dataset.ownBookings || "[]"));
         layer.dataset.planLoaded = "true";
         document.dispatchEvent(new CustomEvent("eventsys:plan-ready"));
