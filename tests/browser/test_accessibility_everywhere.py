@@ -255,6 +255,9 @@ async def _run_job(browser, live_server: str, job: tuple[str, str, str], paths: 
                 response = await page.goto(live_server + path)
                 assert response.status == 200, (role, path, response.status)
                 assert await page.evaluate("document.documentElement.lang") == language, (role, path)
+                title = await page.title()  # a block left open once put a whole table in the tab's title
+                if not title or "<" in title:
+                    found.append(f"{role} {language} {size} {path} ({endpoint}): page title {title[:60]!r}")
                 await page.add_script_tag(content=AXE)
                 found.extend(
                     f"{role} {language} {size} {path} ({endpoint}): {v['id']} [{v['impact']}] {v['help']} {v['nodes']}"
