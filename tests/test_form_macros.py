@@ -7,15 +7,16 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, RadioField, SelectChoice
 from wtforms.validators import InputRequired, Optional
 
+CHOICES = [SelectChoice("a", "A"), SelectChoice("b", "B")]
 RADIO = "{% from '_forms.html' import render_radio %}{{ render_radio(form.choice) }}"
 
 
 class _Choice(Form):
-    choice = RadioField("Choice", choices=[SelectChoice("a", "A"), SelectChoice("b", "B")], validators=[Optional()])
+    choice = RadioField("Choice", choices=CHOICES, validators=[Optional()])
 
 
 class _RequiredChoice(Form):
-    choice = RadioField("Choice", choices=[SelectChoice("a", "A"), SelectChoice("b", "B")], validators=[InputRequired()])
+    choice = RadioField("Choice", choices=CHOICES, validators=[InputRequired()])
 
 
 def test_an_optional_radio_group_is_not_required_in_the_browser(app):
