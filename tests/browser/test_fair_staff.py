@@ -37,7 +37,7 @@ def test_an_owner_invites_check_in_staff_who_then_see_only_the_desk(live_server,
     log_in(page, live_server, "organizer@example.com")
     page.goto(f"{live_server}/organizer/fairs/{FAIR}/staff")
     page.get_by_label("Their e-mail address").fill(INVITEE)
-    page.get_by_label("Role at this fair").select_option("check_in")
+    page.get_by_label("Role at this fair", exact=True).select_option("check_in")
     page.get_by_role("button", name="Send invitation").click()
     page.wait_for_url(f"{live_server}/organizer/fairs/{FAIR}/staff")
     assert f"We have sent an invitation to {INVITEE}." in page.content()

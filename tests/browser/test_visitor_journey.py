@@ -51,9 +51,11 @@ def test_sign_up_log_in_and_browse(live_server, live_outbox, page):
     page.get_by_role("link", name="SusHi Tech Tokyo 2027").first.click()
     page.get_by_text("Tokyo Big Sight").first.wait_for()  # the answer page has loaded
     page.get_by_role("link", name="East Hall 1").first.click()
+    page.locator("[data-plan-loaded='true']").wait_for()  # the plan is a resource of its own, loaded by script
     assert page.locator("svg g[data-code='E1-A01']").count() == 1
     assert page.locator("svg g[data-state='free']").count() > 200
     page.goto(live_server + "/fairs/expo-2025-osaka/halls/business-exchange")
+    page.locator("[data-plan-loaded='true']").wait_for()
     assert page.locator("svg g[data-state='booked']").count() == 40
 
     page.get_by_role("link", name="Business Support Centers").first.click()
