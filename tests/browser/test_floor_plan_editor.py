@@ -80,6 +80,7 @@ def save(page):
 
 def public_plan(page, live_server, slug):
     page.goto(f"{live_server}/fairs/{FAIR}/halls/{slug}")
+    page.locator("[data-plan-loaded='true']").wait_for()  # the plan is a resource of its own, loaded by script
     return page.locator(".floor-plan__svg")
 
 
