@@ -11,13 +11,13 @@ from eventsys.access import load_booking, load_booth, load_fair, startup_organiz
 from eventsys.booths.forms import ApplicationForm, BoothCoverForm, CancelForm, HoldForm
 from eventsys.extensions import db
 from eventsys.extras.forms import confirm_form_class
-from eventsys.extras.views import on_sale
 from eventsys.formatting import local_datetime
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
 from eventsys.services.booths import allocation, booking, changes, exhibitors, waitlist
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
+from eventsys.services.extras import offers as extra_offers
 from eventsys.services.extras import orders as extra_orders
 from eventsys.services.meetings import booth_duty
 
@@ -74,7 +74,7 @@ def show_booking(booking_id: int):
         "booths/booking_show.html",
         booking=record,
         fair=record.booth.fair,
-        form=confirm_form_class(on_sale(record.booth.fair))(),
+        form=confirm_form_class(extra_offers.on_sale(db.session, record.booth.fair))(),
         cancel_form=CancelForm(),
         decline_form=HoldForm(),
         now=utcnow(),
@@ -87,7 +87,7 @@ def confirm_booking(booking_id: int):
     """Confirm a hold with a billing contact."""
     record = load_booking(booking_id)
     organization = startup_organization()
-    form = confirm_form_class(on_sale(record.booth.fair))()
+    form = confirm_form_class(extra_offers.on_sale(db.session, record.booth.fair))()
     if form.validate_on_submit():
         try:
             # Extras ordered with the booth: lines of the invoice the confirmation issues, or nothing at all.

@@ -34,13 +34,6 @@ def extra_kind_label(kind: ExtraKind) -> str:
     return str(KIND_LABELS[ExtraKind(kind)])
 
 
-def on_sale(fair: Fair) -> list:
-    """The extras, then the packages, the fair sells now."""
-    return offers.list_offers(db.session, fair, Extra, active_only=True) + offers.list_offers(
-        db.session, fair, SponsorshipPackage, active_only=True
-    )
-
-
 def _load_offer(fair: Fair, model, offer_id: int):
     offer = offers.get_offer(db.session, fair, model, offer_id)
     if offer is None:
@@ -165,7 +158,7 @@ def set_package_active(slug: str, package_id: int):
 
 def _order_form(fair: Fair) -> OrderForm:
     form = OrderForm()
-    form.offer.choices = [(offer_key(offer), offer.name) for offer in on_sale(fair)]
+    form.offer.choices = [(offer_key(offer), offer.name) for offer in offers.on_sale(db.session, fair)]
     return form
 
 

@@ -50,6 +50,13 @@ def list_offers(session: Session, fair: Fair, model: type[Offer], *, active_only
     return list(session.scalars(query))
 
 
+def on_sale(session: Session, fair: Fair) -> list[Offer]:
+    """The extras, then the packages, the fair sells now."""
+    return list_offers(session, fair, Extra, active_only=True) + list_offers(
+        session, fair, SponsorshipPackage, active_only=True
+    )
+
+
 def get_offer(session: Session, fair: Fair, model: type[Offer], offer_id: int) -> Offer | None:
     """The fair's extra or package with that id; None for another fair's."""
     offer = session.get(model, offer_id)
