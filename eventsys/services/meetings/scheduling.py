@@ -208,8 +208,9 @@ def _online_days(problem) -> list[date]:
 
 
 def _add_online_slots(problem, inst: Instance) -> dict[int, list[int]]:
-    """Each open center's online grid (when anyone meets online): {center: its online slots}."""
-    window, grid = problem.get("online"), {}
+    """Each open center's online grid (when anyone meets online): {center: its online slots}, those after
+    problem["not_before"] (when given: the online window may have opened in the past)."""
+    window, grid, not_before = problem.get("online"), {}, problem.get("not_before")
     online_days = _online_days(problem)
     for center_id in sorted(problem["centers"]) if online_days else ():
         center = problem["centers"][center_id]
@@ -222,7 +223,10 @@ def _add_online_slots(problem, inst: Instance) -> dict[int, list[int]]:
         for day in online_days:
             start, end = datetime.combine(day, window["opens"], zone), datetime.combine(day, window["closes"], zone)
             while start + length <= end:
-                grid[center_id].append(_add_slot(inst, center_id, inst.days.index(day), start, start + length, None))
+                if not_before is None or start > not_before:
+                    grid[center_id].append(
+                        _add_slot(inst, center_id, inst.days.index(day), start, start + length, None)
+                    )
                 start += step
     return grid
 
