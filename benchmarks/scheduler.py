@@ -17,7 +17,9 @@ CP-SAT instances carry the same wishes and languages, so the optimum is over val
 The last line is JSON: seconds, scheduled, upper_bound, ratio, valid, then duty_seconds, duty_scheduled,
 duty_upper_bound, duty_ratio, duty_valid for the booth-duty run, pref_seconds, pref_scheduled,
 pref_upper_bound, pref_ratio, must_meet_share, interpreter_valid for the run with wishes and interpreters,
-and cpsat_share.
+online_seconds, online_scheduled, online_meetings, online_upper_bound, online_ratio, online_must_meet_share,
+online_valid for that run with online meetings (scheduler_instances.add_online: 40% of the people meet online,
+8:00–20:00 from five days before the fair), and cpsat_share.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scheduler_instances import add_booth_duty, add_preferences_and_languages, generate  # noqa: E402
+from scheduler_instances import add_booth_duty, add_online, add_preferences_and_languages, generate  # noqa: E402
 
 from eventsys.services.meetings.bound import upper_bound  # noqa: E402
 from eventsys.services.meetings.scheduling import MUST_MEET_TIER, prepare, schedule  # noqa: E402
@@ -93,6 +95,36 @@ def with_preferences() -> dict:
         "pref_ratio": round(result.scheduled / bound, 4),
         "must_meet_share": round(must_scheduled / must_bound, 4) if must_bound else 1.0,
         "interpreter_valid": not problems,
+    }
+
+
+def with_online() -> dict:
+    """The run with wishes and interpreters, plus online meetings for 40% of the people."""
+    problem = add_preferences_and_languages(generate(SEED, investors=635, startups=434, requests=3000), SEED)
+    add_online(problem, SEED)
+    must = {number for number, request in problem["requests"].items() if request["must_meet"]}
+    online_people = set(problem["meets_online"])
+    both = sum(1 for request in problem["requests"].values() if set(request["people"]) <= online_people)
+    print(f"\nThe same with online meetings ({len(online_people)} people meet online, {both} requests both sides):")
+    started = time.perf_counter()
+    result = schedule(problem)
+    seconds = time.perf_counter() - started
+    bound, must_bound = upper_bound(problem), upper_bound(problem, only=must)
+    must_scheduled = sum(1 for meeting in result.meetings if meeting["request"] in must)
+    online = sum(1 for meeting in result.meetings if meeting["mode"] == "online")
+    problems = validate(problem, result.meetings)
+    print(f"  scheduled      {result.scheduled} meetings ({online} online) in {seconds:.2f} s")
+    print(f"  upper bound    {bound}, ratio {result.scheduled / bound:.4f}")
+    print(f"  must-meet      {must_scheduled} of {len(must)}, bound {must_bound}")
+    print(f"  validator      {'valid' if not problems else f'{len(problems)} broken rules: {problems[:3]}'}")
+    return {
+        "online_seconds": round(seconds, 3),
+        "online_scheduled": result.scheduled,
+        "online_meetings": online,
+        "online_upper_bound": bound,
+        "online_ratio": round(result.scheduled / bound, 4),
+        "online_must_meet_share": round(must_scheduled / must_bound, 4) if must_bound else 1.0,
+        "online_valid": not problems,
     }
 
 
@@ -187,6 +219,7 @@ def main() -> None:
     figures = large()
     figures.update({f"duty_{key}": value for key, value in large(booth_duty=True).items()})
     figures.update(with_preferences())
+    figures.update(with_online())
     try:
         figures["cpsat_share"] = round(small(), 4)
     except ImportError:

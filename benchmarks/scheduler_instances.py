@@ -141,3 +141,13 @@ def add_preferences_and_languages(problem: dict, seed: int, *, must_meet: float 
                 ],
             }
     return problem
+
+
+def add_online(problem: dict, seed: int, *, share: float = 0.4, lead_days: int = 5) -> dict:
+    """Online meetings on a generated problem: from `lead_days` before the fair to its end, 8:00–20:00 in each
+    center's zone, for a `share` of the people (about `share`² of the requests have both sides meeting online)."""
+    rng = random.Random(seed + 13)
+    people = sorted({person for request in problem["requests"].values() for person in request["people"]})
+    problem["online"] = {"from": min(problem["days"]) - timedelta(days=lead_days), "opens": time(8), "closes": time(20)}
+    problem["meets_online"] = [person for person in people if rng.random() < share]
+    return problem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,10 @@ from eventsys import demo
 from eventsys.__main__ import main
 from eventsys.demo.people import DEMO_PASSWORD
 from eventsys.models import Booth, Center, Fair, Organization, OrganizationKind, Role, User
+from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import online
 from tests.conftest import TEST_POLICY
+from tests.meeting_factories import accepted_request
 
 
 def _count(db, model, *where):
@@ -116,3 +120,19 @@ def test_the_console_script_names_a_missing_setting_without_a_traceback(monkeypa
     with pytest.raises(SystemExit) as stopped:
         main()
     assert stopped.value.code == "eventsys: EVENTSYS_SECRET_KEY must be set when EVENTSYS_ENV is production."
+
+
+def test_the_demo_fair_offers_online_meetings_before_it_and_two_demo_people_meet_online(db):
+    """A newcomer who books a demo request between the investor and the French startup is offered online slots."""
+    demo.seed_demo(db, policy=TEST_POLICY)
+    sushi = db.scalar(select(Fair).where(Fair.slug == "sushi-tech-tokyo-2027"))
+    assert online.online_days(sushi)[0] == date(2027, 4, 26) and online.online_days(sushi)[-1] == sushi.ends_on
+    investor = db.scalar(select(User).where(User.email == "investor@example.com"))
+    startup = db.scalar(select(User).where(User.email == "startup2@example.com"))
+    assert investor.online_meeting_url and startup.online_meeting_url
+    request = accepted_request(db, sushi, investor, startup)
+    centers = center_service.get_centers(db)
+    slots = online.get_free_online_slots(
+        db, request, [online.online_center(db, request, centers)], daily_cap=8, now=datetime(2027, 1, 4, tzinfo=UTC)
+    )
+    assert slots and slots[0].starts_at.astimezone(sushi.zone).date() == date(2027, 4, 26)

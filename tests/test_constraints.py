@@ -134,6 +134,30 @@ def test_one_meeting_per_person_and_slot(db, fair, meeting_setup):
     _refused(db, _meeting(db, fair, center.rooms[1], [investor, b]))
 
 
+def test_one_person_in_no_two_overlapping_meetings_even_with_unequal_starts(db, fair, meeting_setup):
+    """The exclusion constraint (PostgreSQL) or the triggers (SQLite) of migration 0029: overlap, not equal starts."""
+    center, investor, (a, b, c) = meeting_setup
+    db.add(_meeting(db, fair, center.rooms[0], [investor, a]))
+    db.flush()
+    _refused(db, _meeting(db, fair, center.rooms[1], [investor, b], starts_at=SLOT + timedelta(minutes=15)))
+    _refused(db, _meeting(db, fair, center.rooms[1], [investor, b], starts_at=SLOT - timedelta(minutes=15)))
+    db.add(_meeting(db, fair, center.rooms[1], [investor, c], starts_at=SLOT + timedelta(minutes=30)))  # back to back
+    db.flush()
+
+
+def test_moving_a_meeting_onto_another_of_the_person_is_refused(db, fair, meeting_setup):
+    center, investor, (a, b, _) = meeting_setup
+    db.add(_meeting(db, fair, center.rooms[0], [investor, a]))
+    later = _meeting(db, fair, center.rooms[1], [investor, b], starts_at=SLOT + timedelta(hours=1))
+    db.add(later)
+    db.flush()
+    savepoint = db.begin_nested()
+    later.starts_at, later.ends_at = SLOT + timedelta(minutes=20), SLOT + timedelta(minutes=50)
+    with pytest.raises(IntegrityError):
+        db.flush()
+    savepoint.rollback()
+
+
 def test_cancelled_meeting_frees_room_and_people(db, fair, meeting_setup):
     center, investor, (a, b, _) = meeting_setup
     db.add(_meeting(db, fair, center.rooms[0], [investor, a], status=MeetingStatus.CANCELLED))

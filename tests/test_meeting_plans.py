@@ -386,3 +386,20 @@ def test_the_startup_profile_offers_the_mark_at_each_upcoming_fair(client, db, s
     other_startup = create_user(db, Role.STARTUP)
     login(client, other_startup.email)
     assert "/wishes/" not in client.get(path).get_data(as_text=True)  # startups mark investors, not startups
+
+
+def test_a_video_link_makes_a_person_meet_online_and_a_bad_one_is_refused_beside_its_field(client, db, startup):
+    login(client, startup.email)
+    link = "https://meet.example.com/startup"
+    data = {"languages": ["ja"], "online_meeting_url": f"  {link} "}
+    assert client.post("/meetings/languages", data=data).status_code == 302
+    db.refresh(startup)
+    assert startup.online_meeting_url == link and startup.meeting_languages == ["ja"]
+    response = client.post("/meetings/languages", data={"languages": ["en"], "online_meeting_url": "http://x"})
+    assert response.status_code == 422
+    assert 'id="online_meeting_url-error"' in response.get_data(as_text=True)
+    db.refresh(startup)
+    assert startup.online_meeting_url == link and startup.meeting_languages == ["ja"]  # nothing half-written
+    assert client.post("/meetings/languages", data={"languages": ["ja"], "online_meeting_url": ""}).status_code == 302
+    db.refresh(startup)
+    assert startup.online_meeting_url is None

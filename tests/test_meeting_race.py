@@ -25,7 +25,14 @@ from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings.booking import SlotTaken
 from tests.conftest import POSTGRES_URL, app_config, create_user, login
-from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
+from tests.meeting_factories import (
+    accepted_request,
+    at,
+    create_center,
+    create_meeting_fair,
+    drop_person_overlap_guard,
+    make_available,
+)
 
 BACKENDS = [
     "sqlite",
@@ -228,6 +235,7 @@ def test_negative_control_without_the_person_index_a_person_is_in_two_rooms(back
         assert insert_while_other_holds(app, seeded, same_room=False) == ["booked", "refused"]
         with app.app_context():
             db.session.execute(text("DROP INDEX uq_meeting_participants_person_slot"))
+            drop_person_overlap_guard(db.session)
             db.session.commit()
         seeded["start"] = seeded["start"].replace("T10:00", "T11:00")
         assert insert_while_other_holds(app, seeded, same_room=False, offset=2) == ["booked", "booked"]

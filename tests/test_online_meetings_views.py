@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from eventsys.models import Meeting, MeetingMode, Notice, Role
 from eventsys.services.calendars import feeds as calendar_feeds
+from eventsys.services.meetings import online
 from tests.conftest import create_user, login
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
@@ -195,3 +196,30 @@ def test_the_online_parts_speak_japanese_and_spanish(client, db, setting, invest
     mails = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in outbox.glob("*.eml")]
     (invitation,) = [m for m in mails if investor.email in m["To"] and m.get_body(("plain",)) and "ics" in str(m)]
     assert LINK in invitation.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "empty"),
+    [
+        ("en", "Online meetings", "No online meetings on this day."),
+        ("ja", "オンライン", "この日のオンライン商談はありません。"),
+        ("es", "en línea", "No hay reuniones en línea este día."),
+    ],
+)
+def test_the_organizers_center_day_shows_online_meetings_in_their_own_lane(
+    app, client, db, setting, investor, organizer, language, heading, empty
+):
+    """Before the fair too, when the center has no slots in person: the time, both people and the link."""
+    fair, center, request = setting
+    start = at(fair, -3, 9)
+    with app.app_context():
+        online.book_online_meeting(db, request, investor, center=center, starts_at=start, video_url=LINK, daily_cap=8)
+    login(client, organizer.email)
+    headers = {"Accept-Language": language}
+    day = start.astimezone(center.zone).date()
+    page = client.get(f"/organizer/meetings/centers/{center.slug}?day={day}", headers=headers).get_data(as_text=True)
+    lane = page[page.index('data-testid="online-lane"') :]
+    assert heading in lane and LINK in lane and investor.name in lane and start.astimezone(UTC).isoformat() in lane
+    assert 'data-testid="online-meeting"' in lane and f"/organizer/meetings/{request.id}" not in lane[:0]
+    other_day = client.get(f"/organizer/meetings/centers/{center.slug}?day={fair.starts_on}", headers=headers)
+    assert empty in other_day.get_data(as_text=True)

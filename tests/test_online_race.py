@@ -4,7 +4,8 @@ Each booking runs its service (booking.book_meeting, online.book_online_meeting)
 connection, released together by a barrier. The whole path is tried first (the person lock serializes the two).
 Then the lock is taken away and the checks are slowed, so both bookings pass every check before either inserts:
 the partial unique index uq_meeting_participants_person_slot, which covers online meetings too, still refuses the
-second. The negative control drops that index as well and shows the person double-booked.
+second (and so does the overlap constraint of test_person_overlap_race). The negative control drops both and
+shows the person double-booked.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from eventsys.services.errors import DomainError
 from eventsys.services.meetings import booking, online
 from tests.conftest import create_organization, create_user
 from tests.live_database import live_app
-from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
+from tests.meeting_factories import (
+    accepted_request,
+    at,
+    create_center,
+    create_meeting_fair,
+    drop_person_overlap_guard,
+    make_available,
+)
 
 pytestmark = [pytest.mark.timeout(300), pytest.mark.postgres]
 LINK = "https://meet.example.com/race"
@@ -130,6 +138,7 @@ def test_negative_control_without_the_index_the_person_is_in_both(tmp_path):
     with live_app("postgresql", tmp_path) as app:
         with app.app_context():
             db.session.execute(text("DROP INDEX uq_meeting_participants_person_slot"))
+            drop_person_overlap_guard(db.session)  # the overlap constraint refuses equal starts too
             db.session.commit()
         request_ids, center_id, investor_id = _seed(app)
         assert _book_both(app, request_ids, center_id) == ["booked", "booked"]  # the race is real

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 import pytest
 from sqlalchemy import delete, func, select
 
-from eventsys.models import Availability, Meeting, Role, ScheduleRunStatus
+from eventsys.models import Availability, Meeting, MeetingMode, Role, ScheduleRunStatus
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import runs as schedule_runs
 from eventsys.services.meetings.booking import book_meeting
@@ -75,3 +77,29 @@ def test_published_meetings_pass_the_validator(db, week, organizer):
     fixed, problem["fixed"] = problem["fixed"], []
     problem["requests"] = {m["request"]: {"people": m["people"], "centers": []} for m in fixed}
     assert validate(problem, fixed) == []
+
+
+def test_pairs_who_both_meet_online_are_scheduled_online_and_published_at_the_requesters_link(db, organizer, investor):
+    """No common time in person: with both video links the pair meets online (before the fair, no room); a pair
+    where one side gave no link is left out."""
+    fair = create_meeting_fair(db)
+    fair.online_from, fair.online_opens_at, fair.online_closes_at = (
+        fair.starts_on - timedelta(days=3),
+        time(9),
+        time(12),
+    )
+    create_center(db, rooms=(("A", 4),))
+    online_startup, in_person_startup = create_user(db, Role.STARTUP), create_user(db, Role.STARTUP)
+    investor.online_meeting_url = "https://meet.example.com/investor"
+    online_startup.online_meeting_url = "https://meet.example.com/startup"
+    both = accepted_request(db, fair, investor, online_startup)
+    one_side = accepted_request(db, fair, investor, in_person_startup)
+    run = schedule_runs.run_scheduler(db, fair, organizer, daily_cap=8)
+    (planned,) = run.result["meetings"]
+    assert planned["request"] == both.id and planned["mode"] == "online" and planned["room"] is None
+    assert run.result["reasons"] == {str(one_side.id): "no_availability"} and run.result["violations"] == []
+    (meeting,) = schedule_runs.publish_run(db, run, organizer, daily_cap=8)[0]
+    assert meeting.mode == MeetingMode.ONLINE and meeting.room_id is None
+    assert meeting.video_url == both.requester.online_meeting_url
+    assert meeting.starts_at.astimezone(fair.zone).date() == fair.starts_on - timedelta(days=3)
+    assert [p.ends_at for p in meeting.participants] == [meeting.ends_at] * 2

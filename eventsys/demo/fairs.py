@@ -146,6 +146,10 @@ def seed_sushi_tech(
         timezone="Asia/Tokyo",
         starts_on=date(2027, 5, 12),
         ends_on=date(2027, 5, 14),
+        # Online meetings from two weeks before, for investors who cannot travel: 8:00–20:00 in the center's zone.
+        online_from=date(2027, 4, 26),
+        online_opens_at=time(8),
+        online_closes_at=time(20),
         booking_opens_at=_tokyo(date(2026, 11, 1), 10),
         booking_closes_at=_tokyo(date(2027, 3, 31), 17),
         booking_mode=BookingMode.FIRST_COME,

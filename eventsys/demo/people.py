@@ -46,6 +46,8 @@ class DemoAccount:
     verification: Verification = Verification.VERIFIED
     #: For a plain member of an organizer organization: their role at SusHi Tech (owners own every fair).
     fair_role: FairRole | None = None
+    #: A video call link: the person meets online too (the scheduler may place their meetings online).
+    online_meeting_url: str | None = None
 
 
 #: One or more accounts of every role, all with DEMO_PASSWORD.
@@ -79,9 +81,15 @@ DEMO_ACCOUNTS = (
         "GreenLoop Energy",
         OrganizationKind.STARTUP,
         country="FR",
+        online_meeting_url="https://meet.example.com/greenloop-amelie",
     ),
     DemoAccount(
-        "investor@example.com", "Daniel Kim", Role.INVESTOR, "Shibuya Frontier Ventures", OrganizationKind.INVESTOR_FIRM
+        "investor@example.com",
+        "Daniel Kim",
+        Role.INVESTOR,
+        "Shibuya Frontier Ventures",
+        OrganizationKind.INVESTOR_FIRM,
+        online_meeting_url="https://meet.example.com/sfv-daniel",
     ),
     DemoAccount(
         "investor-pending@example.com",
@@ -147,6 +155,7 @@ def seed_accounts(
             name=account.name,
             name_local=account.name_local,
             role=account.role,
+            online_meeting_url=account.online_meeting_url,
         )
         session.add(user)
         member_role = MemberRole.MEMBER if account.fair_role else MemberRole.OWNER

@@ -3,7 +3,7 @@ center_admin's, in eventsys/centers/organizer_views.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -25,6 +25,7 @@ from eventsys.models import (
     Center,
     Fair,
     Meeting,
+    MeetingMode,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -88,10 +89,30 @@ def _center_page(center: Center, day: date, status: int = 200):
         day=day,
         slots=slots,
         grid=grid,
+        online_meetings=_online_meetings(center, day),
         closed=center_service.closure_reason(center, day),
         no_show_form=NoShowForm(),
     )
     return page, status
+
+
+def _online_meetings(center: Center, day: date) -> list[Meeting]:
+    """The center's online meetings of the day in its zone (they keep its grid, not a room), soonest first."""
+    day_start = datetime.combine(day, datetime.min.time(), center.zone)
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.center_id == center.id,
+                Meeting.mode == MeetingMode.ONLINE,
+                Meeting.status != MeetingStatus.CANCELLED,
+                Meeting.starts_at >= day_start,
+                Meeting.starts_at < day_start + timedelta(days=1),
+            )
+            .options(selectinload(Meeting.participants).selectinload(MeetingParticipant.user))
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+    )
 
 
 @bp.route("/<int:meeting_id>/outcome", methods=["POST"])

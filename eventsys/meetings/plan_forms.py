@@ -1,5 +1,5 @@
-"""Forms for wishes (must-meet, would-like, no-thanks), meeting languages, priorities, provisional answers and
-interpreters."""
+"""Forms for wishes (must-meet, would-like, no-thanks), meeting languages and the video link, priorities,
+provisional answers and interpreters."""
 
 from __future__ import annotations
 
@@ -24,6 +24,15 @@ class WishForm(FlaskForm):
 
 class MeetingLanguagesForm(FlaskForm):
     languages = SelectMultipleField(_l("Languages you can meet in"), choices=LANGUAGES, validators=[Optional()])
+    #: Checked by services.meetings.online.check_video_url, whose refusal names the field.
+    online_meeting_url = StringField(
+        _l("Your video call link"),
+        description=_l(
+            "Give it and you also meet online: the scheduler may then hold a meeting with someone else who meets "
+            "online at a video call, before the fair too. Leave it empty to meet in person only."
+        ),
+        validators=[Optional(), Length(max=2000)],
+    )
 
 
 class PriorityForm(FlaskForm):

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from eventsys.access import can_manage_fair, load_fair
 from eventsys.extensions import db
+from eventsys.forms import show_refusal
 from eventsys.meetings.plan_forms import MeetingLanguagesForm, WishForm
 from eventsys.models import Center, Fair, Organization, OrganizationKind, PreferenceLevel, ScheduleRun
 from eventsys.redirects import local_path
@@ -18,6 +19,7 @@ from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import interpreters as interpreter_service
+from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings import provisional
 
@@ -51,13 +53,21 @@ def profile_wishes(counterpart_id: int) -> list[tuple[Fair, Organization, Prefer
 @bp.route("/languages", methods=["GET", "POST"])
 @login_required
 def meeting_languages():
-    """The languages I can meet in: a meeting whose sides share none gets an interpreter."""
-    form = MeetingLanguagesForm(languages=list(current_user.meeting_languages or ()))
+    """The languages I can meet in (a meeting whose sides share none gets an interpreter) and my video call link."""
+    form = MeetingLanguagesForm(
+        languages=list(current_user.meeting_languages or ()), online_meeting_url=current_user.online_meeting_url
+    )
     if form.validate_on_submit():
-        interpreter_service.set_meeting_languages(db.session, current_user, form.languages.data or [])
-        db.session.commit()
-        flash(_("Your meeting languages are saved."), "success")
-        return redirect(url_for("meeting_plans.meeting_languages"))
+        try:
+            online_service.set_online_meeting_url(db.session, current_user, form.online_meeting_url.data)
+            interpreter_service.set_meeting_languages(db.session, current_user, form.languages.data or [])
+        except DomainError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your meeting languages are saved."), "success")
+            return redirect(url_for("meeting_plans.meeting_languages"))
     return render_template("meetings/meeting_languages.html", form=form), 422 if form.is_submitted() else 200
 
 

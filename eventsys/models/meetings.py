@@ -17,9 +17,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column, utcnow
 
@@ -229,13 +230,18 @@ class MeetingParticipant(Model):
             postgresql_where=_ACTIVE_SQL,
         ),
         Index("uq_meeting_participants_meeting_user", "meeting_id", "user_id", unique=True),
+        # Nor in two meetings that overlap at all (slots of two grids, online and in person): migration 0029 adds
+        # the exclusion constraint ex_meeting_participants_person_overlap on PostgreSQL and two triggers on SQLite
+        # (neither can be declared here for both); see copy_meeting_times.
+        CheckConstraint("ends_at > starts_at", name="times_in_order"),
     )
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
-    #: The meeting's start, kept equal to Meeting.starts_at by the meeting services.
+    #: The meeting's start and end, kept equal to Meeting's by copy_meeting_times at every flush.
     starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
     #: False once the meeting is cancelled, which frees the person's slot.
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     #: iCalendar PARTSTAT as last answered by the person.
@@ -247,3 +253,15 @@ class MeetingParticipant(Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="participants")
     user: Mapped[User] = relationship()
+
+
+@event.listens_for(Session, "before_flush")
+def copy_meeting_times(session: Session, _context, _instances) -> None:
+    """Give each participant row its meeting's times, which the person indexes and the overlap rule read."""
+    for changed in (*session.new, *session.dirty):
+        meeting = changed if isinstance(changed, Meeting) else getattr(changed, "meeting", None)
+        if not isinstance(meeting, Meeting) or meeting.starts_at is None:
+            continue
+        for participant in meeting.participants:
+            if (participant.starts_at, participant.ends_at) != (meeting.starts_at, meeting.ends_at):
+                participant.starts_at, participant.ends_at = meeting.starts_at, meeting.ends_at

@@ -58,6 +58,9 @@ class User(UserMixin, Timestamped, Model):
     #: The person's own IANA zone (one of eventsys.time_zones), guessed from the browser at sign-up; meeting
     #: times show in it beside the center's. None: only the center's zone.
     timezone: Mapped[str | None] = mapped_column(String(64))
+    #: The person's video call link (https, as services.meetings.online.check_video_url takes it): set, the person
+    #: meets online, and the scheduler may place their meetings online at the requester's link. None: in person only.
+    online_meeting_url: Mapped[str | None] = mapped_column(String(500))
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
     last_login_at: Mapped[datetime | None]
     #: Changes on every password change, so a reset link works once (sessions end by their UserSession rows).

@@ -144,10 +144,29 @@ def check_slot(
     if wanted and center.id not in wanted:
         raise InvalidInput(_l("Choose one of the centers the request names."), field="center")
     ends_at = starts_at + timedelta(minutes=center.slot_minutes)
-    people = [user_id for user_id, _ in request_people(request)]
-    for user_id in people if check_availability else ():
+    for user_id, _ in request_people(request) if check_availability else ():
         if not _available(session, request.fair_id, user_id, center.id, starts_at, ends_at):
             raise DomainError(_l("One of you is not available at that time."), field="starts_at")
+    check_people_free(session, request, center, starts_at, ends_at, daily_cap=daily_cap, now=now, skip=skip)
+    return ends_at
+
+
+def check_people_free(
+    session: Session,
+    request: MeetingRequest,
+    center: Center,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    daily_cap: int,
+    now: datetime,
+    skip: int | None,
+    online: bool = False,
+) -> None:
+    """The rules on the two people that every slot obeys, online or in person: booth duty, an interpreter when
+    they share no language, no other meeting within the center's buffer, the daily cap; in person, one city a day
+    (other meetings online need no travel)."""
+    people = [user_id for user_id, _ in request_people(request)]
     duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
     if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
         raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
@@ -155,14 +174,13 @@ def check_slot(
     pause = timedelta(minutes=center.buffer_minutes)
     if busy_meetings(session, people, starts_at - pause, ends_at + pause, skip):
         raise SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
-    day_start = datetime.combine(local_day, datetime.min.time(), center.zone)
+    day_start = datetime.combine(starts_at.astimezone(center.zone).date(), datetime.min.time(), center.zone)
     same_day = busy_meetings(session, people, day_start, day_start + timedelta(days=1), skip)
-    if any(m.center_id != center.id and not m.is_online for m in same_day):  # online meetings need no travel
+    if not online and any(m.center_id != center.id and not m.is_online for m in same_day):
         raise DomainError(_l("One of you meets in another city that day."), field="center")
     for user_id in people:
         if sum(1 for m in same_day if any(p.user_id == user_id and p.is_active for p in m.participants)) >= daily_cap:
             raise DomainError(_l("One of you already has the most meetings allowed that day."), field="starts_at")
-    return ends_at
 
 
 def _available(session: Session, fair_id: int, user_id: int, center_id: int, start: datetime, end: datetime) -> bool:
@@ -204,26 +222,76 @@ def create_meeting(
     interpreter_id: int | None = None,
 ) -> Meeting:
     """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them."""
-    meeting = Meeting(
+    meeting = new_meeting(request, room.center_id, starts_at, ends_at, interpreter_id, room_id=room.id)
+    return insert_meeting(session, meeting, SlotTaken(_l("Someone else just took that slot. Choose another.")))
+
+
+def new_meeting(
+    request: MeetingRequest,
+    center_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    interpreter_id: int | None,
+    *,
+    room_id: int | None = None,
+    video_url: str | None = None,
+) -> Meeting:
+    """The meeting of an accepted request with both its people: in a room, or online at `video_url`."""
+    return Meeting(
         interpreter_id=interpreter_id,
         fair_id=request.fair_id,
         request_id=request.id,
-        center_id=room.center_id,
-        room_id=room.id,
+        center_id=center_id,
+        room_id=room_id,
+        mode=MeetingMode.ONLINE if video_url else MeetingMode.IN_PERSON,
+        video_url=video_url,
         starts_at=starts_at,
         ends_at=ends_at,
         participants=[
-            MeetingParticipant(user_id=user_id, organization_id=org_id, starts_at=starts_at)
+            MeetingParticipant(user_id=user_id, organization_id=org_id, starts_at=starts_at, ends_at=ends_at)
             for user_id, org_id in request_people(request)
         ],
     )
+
+
+def insert_meeting(session: Session, meeting: Meeting, refusal: SlotTaken) -> Meeting:
+    """Insert in a savepoint; `refusal` when an index or the overlap rule refuses the room or a person."""
     try:
         with session.begin_nested():
             session.add(meeting)
             session.flush()
     except IntegrityError:
-        raise SlotTaken(_l("Someone else just took that slot. Choose another.")) from None
+        raise refusal from None
     return meeting
+
+
+def move_meeting(
+    session: Session,
+    meeting: Meeting,
+    *,
+    center: Center,
+    room: Room | None,
+    video_url: str | None,
+    interpreter_id: int | None,
+    starts_at: datetime,
+    ends_at: datetime,
+) -> bool:
+    """Move the meeting to a room or online, in a savepoint; False (the meeting as it was) when the database
+    refuses the room or a person. The invitation's sequence goes up by one."""
+    try:
+        with session.begin_nested():
+            meeting.center_id, meeting.room_id = center.id, room.id if room else None
+            meeting.mode = MeetingMode.ONLINE if video_url else MeetingMode.IN_PERSON
+            meeting.video_url, meeting.interpreter_id = video_url, interpreter_id
+            meeting.starts_at, meeting.ends_at = starts_at, ends_at
+            for participant in meeting.participants:
+                participant.starts_at, participant.ends_at = starts_at, ends_at
+            meeting.sequence += 1
+            session.flush()
+    except IntegrityError:
+        session.refresh(meeting)
+        return False
+    return True
 
 
 def book_meeting(
@@ -277,18 +345,8 @@ def reschedule_meeting(
     ends_at = check_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow(), skip=meeting.id)
     interpreter = choose_interpreter(session, request, center, starts_at, ends_at, skip=meeting.id)
     for room in free_rooms(session, center, starts_at):
-        try:
-            with session.begin_nested():
-                meeting.center_id, meeting.room_id = center.id, room.id
-                meeting.mode, meeting.video_url = MeetingMode.IN_PERSON, None
-                meeting.interpreter_id = interpreter.id if interpreter else None
-                meeting.starts_at, meeting.ends_at = starts_at, ends_at
-                for participant in meeting.participants:
-                    participant.starts_at = starts_at
-                meeting.sequence += 1
-                session.flush()
-        except IntegrityError:
-            session.refresh(meeting)
+        place = {"center": center, "room": room, "video_url": None, "starts_at": starts_at, "ends_at": ends_at}
+        if not move_meeting(session, meeting, interpreter_id=interpreter and interpreter.id, **place):
             continue
         record(
             session,

@@ -5,7 +5,8 @@ the zone of the center the meeting keeps; that center's slot length and buffer m
 in person. The person rules are the same: no clash with the person's other meetings (online or not, with the
 center's buffer), the daily cap, booth duty, an interpreter when the two sides share no language. An online
 meeting needs no declared availability (that says where a person is) and is outside the one-city rule.
-The partial unique index on (person, start) holds for online meetings as for the others.
+The partial unique index on (person, start) and the overlap rule of migration 0029 hold for online meetings as
+for the others. The person rules and the inserts are booking's (check_people_free, new_meeting, move_meeting).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import (
@@ -23,7 +23,6 @@ from eventsys.models import (
     Fair,
     Meeting,
     MeetingMode,
-    MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
     User,
@@ -33,7 +32,7 @@ from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput
 from eventsys.services.meetings import booking
 from eventsys.services.meetings import centers as center_service
-from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
+from eventsys.services.meetings.booth_duty import booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
 
@@ -62,6 +61,18 @@ def check_video_url(value: str | None) -> str:
             field="video_url",
         )
     return link
+
+
+def set_online_meeting_url(session: Session, user: User, value: str | None) -> None:
+    """Keep the person's video call link (they meet online), or none (in person only)."""
+    try:
+        link = check_video_url(value) if (value or "").strip() else None
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field="online_meeting_url") from None
+    if link != user.online_meeting_url:
+        user.online_meeting_url = link
+        session.flush()
+        record(session, "user.online_meeting_url", user, actor=user, meets_online=link is not None)
 
 
 def is_offered(fair: Fair) -> bool:
@@ -142,20 +153,32 @@ def check_online_slot(
     if wanted and center.id not in wanted:
         raise InvalidInput(_l("Choose one of the centers the request names."), field="center")
     ends_at = starts_at + timedelta(minutes=center.slot_minutes)
-    people = [user_id for user_id, _ in booking.request_people(request)]
-    duty = booth_duty_windows(session, [org for _, org in booking.request_people(request)], now=now)
-    if any(is_on_booth_duty(windows, starts_at, ends_at) for windows in duty.values()):
-        raise DomainError(BOOTH_DUTY_MESSAGE, field="starts_at")
-    choose_interpreter(session, request, center, starts_at, ends_at, skip=skip)  # refuses when none is free
-    pause = timedelta(minutes=center.buffer_minutes)
-    if booking.busy_meetings(session, people, starts_at - pause, ends_at + pause, skip):
-        raise booking.SlotTaken(_l("One of you already has a meeting at that time."), field="starts_at")
-    day_start = datetime.combine(local_day, datetime.min.time(), center.zone)
-    same_day = booking.busy_meetings(session, people, day_start, day_start + timedelta(days=1), skip)
-    for user_id in people:
-        if sum(1 for m in same_day if any(p.user_id == user_id and p.is_active for p in m.participants)) >= daily_cap:
-            raise DomainError(_l("One of you already has the most meetings allowed that day."), field="starts_at")
+    booking.check_people_free(
+        session, request, center, starts_at, ends_at, daily_cap=daily_cap, now=now, skip=skip, online=True
+    )
     return ends_at
+
+
+def online_link(request: MeetingRequest) -> str | None:
+    """The link a meeting the scheduler puts online is held at: the requester's, else the recipient's."""
+    for person in (request.requester, request.recipient):
+        if person is not None and person.online_meeting_url:
+            return person.online_meeting_url
+    return None
+
+
+def create_online_meeting(
+    session: Session,
+    request: MeetingRequest,
+    center: Center,
+    starts_at: datetime,
+    ends_at: datetime,
+    interpreter_id: int | None,
+    video_url: str,
+) -> Meeting:
+    """Insert the online meeting and its participants in a savepoint; SlotTaken if the database refuses a person."""
+    meeting = booking.new_meeting(request, center.id, starts_at, ends_at, interpreter_id, video_url=video_url)
+    return booking.insert_meeting(session, meeting, _refused_by_index())
 
 
 def _refused_by_index() -> booking.SlotTaken:
@@ -181,27 +204,7 @@ def book_online_meeting(
         raise DomainError(_l("This request already has a meeting."))
     ends_at = check_online_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow())
     interpreter = choose_interpreter(session, request, center, starts_at, ends_at)
-    meeting = Meeting(
-        fair_id=request.fair_id,
-        request_id=request.id,
-        center_id=center.id,
-        room_id=None,
-        mode=MeetingMode.ONLINE,
-        video_url=link,
-        interpreter_id=interpreter and interpreter.id,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        participants=[
-            MeetingParticipant(user_id=user_id, organization_id=org_id, starts_at=starts_at)
-            for user_id, org_id in booking.request_people(request)
-        ],
-    )
-    try:
-        with session.begin_nested():
-            session.add(meeting)
-            session.flush()
-    except IntegrityError:
-        raise _refused_by_index() from None
+    meeting = create_online_meeting(session, request, center, starts_at, ends_at, interpreter and interpreter.id, link)
     record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, mode=MeetingMode.ONLINE.value)
     notify_participants(session, meeting, "scheduled")
     return meeting
@@ -227,19 +230,9 @@ def move_online(
     booking.lock_people(session, [user_id for user_id, _ in booking.request_people(request)])
     ends_at = check_online_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now, skip=meeting.id)
     interpreter = choose_interpreter(session, request, center, starts_at, ends_at, skip=meeting.id)
-    try:
-        with session.begin_nested():
-            meeting.center_id, meeting.room_id = center.id, None
-            meeting.mode, meeting.video_url = MeetingMode.ONLINE, link
-            meeting.interpreter_id = interpreter.id if interpreter else None
-            meeting.starts_at, meeting.ends_at = starts_at, ends_at
-            for participant in meeting.participants:
-                participant.starts_at = starts_at
-            meeting.sequence += 1
-            session.flush()
-    except IntegrityError:
-        session.refresh(meeting)
-        raise _refused_by_index() from None
+    place = {"center": center, "room": None, "video_url": link, "starts_at": starts_at, "ends_at": ends_at}
+    if not booking.move_meeting(session, meeting, interpreter_id=interpreter and interpreter.id, **place):
+        raise _refused_by_index()
     record(session, "meeting.reschedule", meeting, actor=actor, fair_id=meeting.fair_id, mode="online")
     notify_participants(session, meeting, "rescheduled")
     return meeting

@@ -2,10 +2,11 @@
 
 The problem is plain data (dicts, lists, dates), read by the scheduler, the upper bound and the validator alike:
 days, daily_cap, centers {id: zone, slot_minutes, buffer_minutes, rooms {id: seats}, hours {weekday: (opens,
-closes)}, closures [date]}, availability {user: [(center, start, end)]}, requests {id: people, priority, centers,
-startup, organizations}, fixed (meetings already booked anywhere in those days, which keep their rooms and
+closes)}, closures [date], closed}, availability {user: [(center, start, end)]}, requests {id: people, priority,
+centers, startup, organizations}, fixed (meetings already booked anywhere in those days, which keep their rooms and
 people) and booth_duty {user: [(start, end)]} (UTC intervals of services.meetings.booth_duty, in which a person
-may not meet), languages {user: [code]} and interpreters {id: center, languages, hours [(start, end)]}. Each
+may not meet), languages {user: [code]} and interpreters {id: center, languages, hours [(start, end)]}; online
+({from, opens, closes}, the fair's online window) and meets_online [user] (who gave a video link). Each
 request also carries value, must_meet and no_thanks from the two sides' wishes (services.meetings.preferences).
 
 A run is a provisional schedule: its participants are told, and until answers_due_at each may accept or release
@@ -48,6 +49,7 @@ from eventsys.services.meetings.booth_duty import booth_duty_windows
 from eventsys.services.meetings.bound import upper_bound
 from eventsys.services.meetings.interpreters import hours_utc, missing_interpreter_message
 from eventsys.services.meetings.notices import notify_participants, notify_provisional_schedule
+from eventsys.services.meetings.online import create_online_meeting, online_link
 from eventsys.services.meetings.preferences import request_value, wishes_at
 from eventsys.services.meetings.provisional import released_requests
 from eventsys.services.meetings.validator import validate
@@ -91,6 +93,7 @@ def load_problem(
             # A closed center stays in the problem, for the zone of its past meetings, but opens on no day.
             "hours": {} if c.is_closed else {h.weekday: (h.opens_at, h.closes_at) for h in c.opening_hours},
             "closures": [closure.on for closure in c.closures],
+            "closed": c.is_closed,
         }
         for c in centers
     }
@@ -101,9 +104,10 @@ def load_problem(
     ):
         problem["availability"][row.user_id].append((row.center_id, row.starts_at, row.ends_at))
     problem["availability"] = dict(problem["availability"])
-    problem["fixed"] = _fixed_meetings(session, days)
-    if fair.online_from is not None:  # for the validator: the scheduler books in person only
+    problem["fixed"] = _fixed_meetings(session, [min(days[0], fair.online_from or days[0]), days[-1]])
+    if fair.online_from is not None:
         problem["online"] = {"from": fair.online_from, "opens": fair.online_opens_at, "closes": fair.online_closes_at}
+        problem["not_before"] = utcnow()
     booked = set(
         session.scalars(
             select(Meeting.request_id).where(Meeting.fair_id == fair.id, Meeting.status != MeetingStatus.CANCELLED)
@@ -112,6 +116,9 @@ def load_problem(
     problem["requests"] = _requests(session, fair, booked, weights or {})
     problem["booth_duty"] = _booth_duty(session, problem["requests"])
     people = {person for request in problem["requests"].values() for person in request["people"]}
+    problem["meets_online"] = sorted(
+        session.scalars(select(User.id).where(User.id.in_(sorted(people)), User.online_meeting_url.is_not(None)))
+    )
     problem["languages"] = {
         user.id: list(user.meeting_languages or ())
         for user in session.scalars(select(User).where(User.id.in_(sorted(people))))
@@ -273,22 +280,36 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
         if item["request"] in released:
             skipped += 1
             continue
-        request = session.get(MeetingRequest, item["request"])
-        room = session.get(Room, item["room"])
-        if request is None or room is None or request.status != RequestStatus.ACCEPTED:
+        meeting = _publish_one(session, item)
+        if meeting is None:
             skipped += 1
-            continue
-        start, end = datetime.fromisoformat(item["starts_at"]), datetime.fromisoformat(item["ends_at"])
-        try:
-            created.append(create_meeting(session, request, room, start, end, item.get("interpreter")))
-        except SlotTaken:
-            skipped += 1
+        else:
+            created.append(meeting)
     run.status, run.published_at = ScheduleRunStatus.PUBLISHED, utcnow()
     session.flush()
     record(session, "schedule.publish", run, actor=actor, fair_id=run.fair_id, created=len(created), skipped=skipped)
     for meeting in created:
         notify_participants(session, meeting, "scheduled")
     return created, skipped
+
+
+def _publish_one(session: Session, item: dict[str, Any]) -> Meeting | None:
+    """Book one meeting of a preview, in its room or online at the requester's link; None when that cannot be."""
+    request = session.get(MeetingRequest, item["request"])
+    if request is None or request.status != RequestStatus.ACCEPTED:
+        return None
+    start, end = datetime.fromisoformat(item["starts_at"]), datetime.fromisoformat(item["ends_at"])
+    try:
+        if item.get("mode") == "online":
+            link = online_link(request)
+            if link is None:
+                return None
+            center = session.get(Center, item["center"])
+            return create_online_meeting(session, request, center, start, end, item.get("interpreter"), link)
+        room = session.get(Room, item["room"]) if item.get("room") is not None else None
+        return create_meeting(session, request, room, start, end, item.get("interpreter")) if room else None
+    except SlotTaken:
+        return None
 
 
 def _closed_centers(session: Session, run: ScheduleRun) -> list[str]:

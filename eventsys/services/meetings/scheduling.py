@@ -4,8 +4,14 @@ A request's value is its "value" (services.meetings.preferences.request_value: p
 or its priority; must-meet requests come first (MUST_MEET_TIER is added to their value, so no number of other
 meetings outweighs one of them). A request whose two sides share no language (problem["languages"]) needs one
 of the center's interpreters (problem["interpreters"]) who speaks a language of each side and works in that slot.
-It books meetings in person only; online meetings booked by the participants (services.meetings.online) come in
-as fixed ones that take their people's time and daily cap but no room and no city.
+Online meetings (problem["online"]: {"from": date, "opens": time, "closes": time}) are for pairs whose two people
+both meet online (problem["meets_online"]: their ids): every open center has an online grid from "from" to the fair's
+last day within those hours, in its zone, with its slot length and buffer; a request's online slots are on the grid
+of its first open preferred center (else the first open center). They need no room and no availability and are
+outside the one-city rule, but take their people's time (no overlap with any other meeting, with the buffer) and
+daily cap, and an interpreter when one is needed. A request gets an online slot only when no slot in person fits.
+Online meetings already booked come in as fixed ones that take their people's time and daily cap but no room and
+no city.
 
 It works on a plain-data problem (see schedule_problem.load_problem) so it runs the same from the database, the
 benchmark and property tests. Construction is greedy in order of priority and scarcity, each request taking the
@@ -37,6 +43,9 @@ BOOTH_DUTY = "booth_duty"
 INTERPRETER = "interpreter"
 NO_THANKS = "no_thanks"
 
+#: Seats of an online slot: no room limits it.
+ONLINE_SEATS = 1_000_000
+
 #: Added to a must-meet request's value: one must-meet outweighs any number of others (with values below it).
 MUST_MEET_TIER = 100_000
 
@@ -60,6 +69,13 @@ class Instance:
     #: Rooms still free in each slot, after meetings already booked.
     slot_capacity: list[int] = field(default_factory=list)
     slot_rooms: list[list[int]] = field(default_factory=list)
+    #: Whether the slot is on an online grid (no room, no city).
+    slot_online: list[bool] = field(default_factory=list)
+    #: Per slot, the other slots one person cannot also take (they overlap, with the buffer): only pairs with an
+    #: online slot, since slots in person of one center never overlap and two centers are two cities.
+    overlaps: list[frozenset[int]] = field(default_factory=list)
+    #: The days slot_day counts: the fair's, then the online days before it.
+    days: list[date] = field(default_factory=list)
     people: dict[int, tuple[int, ...]] = field(default_factory=dict)
     priority: dict[int, int] = field(default_factory=dict)
     startup: dict[int, Any] = field(default_factory=dict)
@@ -101,6 +117,7 @@ def prepare(problem: dict[str, Any]) -> Instance:
     """Generate the slots, subtract booked meetings, and list each request's slots where both sides are free."""
     inst = Instance(daily_cap=problem["daily_cap"])
     days = list(problem["days"])
+    inst.days = days + [day for day in _online_days(problem) if day not in days]
     by_center: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
     for center_id in sorted(problem["centers"]):
         center = problem["centers"][center_id]
@@ -115,16 +132,13 @@ def prepare(problem: dict[str, Any]) -> Instance:
             opens, closes = center["hours"][day.weekday()]
             start, end = datetime.combine(day, opens, zone), datetime.combine(day, closes, zone)
             while start + length <= end:
-                slot = len(inst.slot_center)
-                inst.slot_center.append(center_id)
-                inst.slot_day.append(day_index)
-                inst.slot_times.append((start.astimezone(UTC), (start + length).astimezone(UTC)))
-                inst.slot_capacity.append(len(rooms))
-                inst.slot_rooms.append(list(rooms))
+                slot = _add_slot(inst, center_id, day_index, start, start + length, rooms)
                 by_center[center_id].append((start.astimezone(UTC), slot))
                 start += step
+    online_grid = _add_online_slots(problem, inst)
+    inst.overlaps = _overlapping_slots(problem, inst)
     free = _free_slots(problem, inst, by_center)
-    _subtract_fixed(problem, inst, free, days)
+    fixed_busy = _subtract_fixed(problem, inst, free)
     on_duty = _duty_slots(problem, inst)
     working = _interpreter_slots(problem, inst)
     languages = {person: set(codes) for person, codes in problem.get("languages", {}).items()}
@@ -144,6 +158,7 @@ def prepare(problem: dict[str, Any]) -> Instance:
         common = set.intersection(*(free.get(person, set()) for person in people))
         wanted = set(request.get("centers") or ())
         usable = {s for s in common if not wanted or inst.slot_center[s] in wanted}
+        usable |= _online_candidates(problem, inst, online_grid, request, fixed_busy)
         duty = set().union(*(on_duty.get(person, ()) for person in people))
         candidates = usable - duty
         sides = [languages.get(person, set()) for person in people[:2]]
@@ -166,11 +181,91 @@ def prepare(problem: dict[str, Any]) -> Instance:
             if candidates and not with_interpreter:
                 inst.reason_if_empty[request_id] = INTERPRETER
             candidates &= with_interpreter
-        inst.candidates[request_id] = sorted(candidates)
+        inst.candidates[request_id] = sorted(candidates, key=lambda s: (inst.slot_online[s], s))  # in person first
         if not inst.candidates[request_id] and request_id not in inst.reason_if_empty:
             missing = any(not problem["availability"].get(person) for person in people)
             inst.reason_if_empty[request_id] = BOOTH_DUTY if usable else NO_AVAILABILITY if missing else NO_COMMON_TIME
     return inst
+
+
+def _add_slot(inst: Instance, center_id: int, day_index: int, start: datetime, end: datetime, rooms) -> int:
+    slot = len(inst.slot_center)
+    inst.slot_center.append(center_id)
+    inst.slot_day.append(day_index)
+    inst.slot_times.append((start.astimezone(UTC), end.astimezone(UTC)))
+    inst.slot_capacity.append(len(rooms) if rooms is not None else ONLINE_SEATS)
+    inst.slot_rooms.append(list(rooms or ()))
+    inst.slot_online.append(rooms is None)
+    return slot
+
+
+def _online_days(problem) -> list[date]:
+    window = problem.get("online")
+    if not window or not problem.get("meets_online"):
+        return []
+    last = max(problem["days"])
+    return [window["from"] + timedelta(days=n) for n in range((last - window["from"]).days + 1)]
+
+
+def _add_online_slots(problem, inst: Instance) -> dict[int, list[int]]:
+    """Each open center's online grid (when anyone meets online): {center: its online slots}, those after
+    problem["not_before"] (when given: the online window may have opened in the past)."""
+    window, grid, not_before = problem.get("online"), {}, problem.get("not_before")
+    online_days = _online_days(problem)
+    for center_id in sorted(problem["centers"]) if online_days else ():
+        center = problem["centers"][center_id]
+        if center.get("closed"):
+            continue
+        zone = ZoneInfo(center["zone"])
+        length = timedelta(minutes=center["slot_minutes"])
+        step = timedelta(minutes=center["slot_minutes"] + center["buffer_minutes"])
+        grid[center_id] = []
+        for day in online_days:
+            start, end = datetime.combine(day, window["opens"], zone), datetime.combine(day, window["closes"], zone)
+            while start + length <= end:
+                if not_before is None or start > not_before:
+                    grid[center_id].append(
+                        _add_slot(inst, center_id, inst.days.index(day), start, start + length, None)
+                    )
+                start += step
+    return grid
+
+
+def _online_candidates(problem, inst: Instance, grid, request, fixed_busy) -> set[int]:
+    """The request's online slots where neither person has a meeting already, when both meet online."""
+    if not grid or not set(request["people"]) <= set(problem.get("meets_online", ())):
+        return set()
+    wanted = [c for c in sorted(request.get("centers") or ()) if c in grid]
+    center = wanted[0] if wanted else (min(grid) if not request.get("centers") else None)
+    if center is None:  # every preferred center is closed
+        return set()
+    taken = set().union(*(fixed_busy.get(person, ()) for person in request["people"]))
+    return {slot for slot in grid[center] if slot not in taken}
+
+
+def _pause(problem, inst: Instance, slot: int) -> timedelta:
+    return timedelta(minutes=problem["centers"][inst.slot_center[slot]]["buffer_minutes"])
+
+
+def _overlapping_slots(problem, inst: Instance) -> list[frozenset[int]]:
+    """Per slot, the slots overlapping it (with the larger buffer of the two) where one of them is online."""
+    found: list[set[int]] = [set() for _ in inst.slot_center]
+    if not any(inst.slot_online):
+        return [frozenset()] * len(found)
+    order = sorted(range(len(found)), key=lambda s: inst.slot_times[s][0])
+    widest = max((_pause(problem, inst, s) for s in order), default=timedelta(0))
+    for index, first in enumerate(order):
+        first_end = inst.slot_times[first][1]
+        for second in order[index + 1 :]:
+            second_start = inst.slot_times[second][0]
+            if second_start >= first_end + widest:
+                break
+            if not (inst.slot_online[first] or inst.slot_online[second]):
+                continue
+            if second_start < first_end + max(_pause(problem, inst, first), _pause(problem, inst, second)):
+                found[first].add(second)
+                found[second].add(first)
+    return [frozenset(slots) for slots in found]
 
 
 def _interpreter_slots(problem, inst: Instance) -> dict[int, list[int]]:
@@ -215,20 +310,26 @@ def _duty_slots(problem, inst: Instance) -> dict[int, set[int]]:
     return duty
 
 
-def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: list[date]) -> None:
-    """Meetings already booked take their room, their people's time, their city and a share of the daily cap."""
-    day_index = {day: n for n, day in enumerate(days)}
+def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]]) -> dict[int, set[int]]:
+    """Meetings already booked take their room, their people's time, their city and a share of the daily cap;
+    returns, per person, the slots their booked meetings overlap (with the buffer), for the online slots."""
+    day_index = {day: n for n, day in enumerate(inst.days)}
+    busy: dict[int, set[int]] = defaultdict(set)
     for meeting in problem.get("fixed", ()):
         start, end = meeting["starts_at"], meeting["ends_at"]
+        fixed_pause = timedelta(minutes=problem["centers"][meeting["center"]]["buffer_minutes"])
         for slot, (slot_start, slot_end) in enumerate(inst.slot_times):
             if slot_start < end and start < slot_end:
                 if inst.slot_center[slot] == meeting["center"] and meeting["room"] in inst.slot_rooms[slot]:
                     inst.slot_rooms[slot].remove(meeting["room"])
                     inst.slot_capacity[slot] -= 1
-                for person in meeting["people"]:
-                    free.get(person, set()).discard(slot)
                 if meeting.get("interpreter") is not None:
                     inst.interpreters_taken.add((meeting["interpreter"], slot))
+            pause = max(fixed_pause, _pause(problem, inst, slot))
+            if slot_start < end + pause and start < slot_end + pause:
+                for person in meeting["people"]:
+                    free.get(person, set()).discard(slot)
+                    busy[person].add(slot)
         zone = ZoneInfo(problem["centers"][meeting["center"]]["zone"])
         day = day_index.get(start.astimezone(zone).date())
         if day is not None:
@@ -236,6 +337,7 @@ def _subtract_fixed(problem, inst: Instance, free: dict[int, set[int]], days: li
                 if meeting.get("mode") != "online":  # an online meeting ties nobody to a city
                     inst.fixed_city[(person, day)] = meeting["center"]
                 inst.fixed_load[(person, day)] += 1
+    return busy
 
 
 class _State:
@@ -246,6 +348,8 @@ class _State:
         self.used = [0] * len(inst.slot_center)
         self.in_slot: list[set[int]] = [set() for _ in inst.slot_center]
         self.busy: dict[int, dict[int, int]] = defaultdict(dict)
+        #: Per person, how many of their placed meetings overlap each slot (inst.overlaps).
+        self.near: dict[int, Counter] = defaultdict(Counter)
         self.load: Counter = Counter(inst.fixed_load)
         self.city_count: Counter = Counter({(p, d, c): 1 for (p, d), c in inst.fixed_city.items()})
         self.city: dict[tuple[int, int], int] = dict(inst.fixed_city)
@@ -254,6 +358,8 @@ class _State:
         #: (interpreter, slot) → request, and each placed request's interpreter.
         self.interpreting: dict[tuple[int, int], int] = {}
         self.interpreter_of: dict[int, int] = {}
+        #: (interpreter, slot) → how many of their meetings overlap that slot (inst.overlaps).
+        self.interpreter_near: Counter = Counter()
         #: Raised on every committed improvement; `stuck` remembers requests that could not move at a version.
         self.version = 0
         self.stuck: dict[int, int] = {}
@@ -272,12 +378,16 @@ class _State:
             occupant = self.busy[person].get(slot)
             if occupant is not None and occupant != ignore:
                 return PERSON_BUSY
+            near = self.near[person][slot] - (1 if mine and slot in inst.overlaps[moved] else 0)
+            if near > 0:
+                return PERSON_BUSY
             load = self.load[(person, day)] - (1 if mine and inst.slot_day[moved] == day else 0)
             if load >= inst.daily_cap:
                 return DAILY_CAP
-            city = self.city.get((person, day))
+            city = None if inst.slot_online[slot] else self.city.get((person, day))
             if city is not None and city != center:
-                alone = mine and inst.slot_day[moved] == day and self.city_count[(person, day, city)] == 1
+                alone = mine and inst.slot_day[moved] == day and not inst.slot_online[moved]
+                alone = alone and self.city_count[(person, day, city)] == 1
                 if not alone:
                     return OTHER_CITY
         if request in inst.interpreters and self.free_interpreter(request, slot, ignore) is None:
@@ -286,9 +396,15 @@ class _State:
 
     def free_interpreter(self, request: int, slot: int, ignore: int | None = None) -> int | None:
         """The first eligible interpreter free in `slot` (or interpreting `ignore` there)."""
+        moved = self.assign.get(ignore) if ignore is not None else None
         for interpreter in self.inst.interpreters[request].get(slot, ()):
             busy = self.interpreting.get((interpreter, slot))
-            if busy is None or busy == ignore:
+            if busy is not None and busy != ignore:
+                continue
+            near = self.interpreter_near[(interpreter, slot)]
+            if near and self.interpreter_of.get(ignore) == interpreter and slot in self.inst.overlaps[moved]:
+                near -= 1
+            if not near:
                 return interpreter
         return None
 
@@ -300,14 +416,17 @@ class _State:
         self.in_slot[slot].add(request)
         for person in inst.people[request]:
             self.busy[person][slot] = request
+            self.near[person].update(inst.overlaps[slot])
             self.load[(person, day)] += 1
-            self.city_count[(person, day, center)] += 1
-            self.city[(person, day)] = center
+            if not inst.slot_online[slot]:
+                self.city_count[(person, day, center)] += 1
+                self.city[(person, day)] = center
         self.count_by_startup[inst.startup[request]] += 1
         if request in inst.interpreters:
             interpreter = self.free_interpreter(request, slot)
             self.interpreting[(interpreter, slot)] = request
             self.interpreter_of[request] = interpreter
+            self.interpreter_near.update((interpreter, other) for other in inst.overlaps[slot])
 
     def remove(self, request: int) -> int:
         inst = self.inst
@@ -317,7 +436,10 @@ class _State:
         self.in_slot[slot].discard(request)
         for person in inst.people[request]:
             del self.busy[person][slot]
+            self.near[person].subtract(inst.overlaps[slot])
             self.load[(person, day)] -= 1
+            if inst.slot_online[slot]:
+                continue
             self.city_count[(person, day, center)] -= 1
             if self.city_count[(person, day, center)] == 0:
                 del self.city[(person, day)]
@@ -325,12 +447,15 @@ class _State:
         interpreter = self.interpreter_of.pop(request, None)
         if interpreter is not None:
             del self.interpreting[(interpreter, slot)]
+            self.interpreter_near.subtract((interpreter, other) for other in inst.overlaps[slot])
         return slot
 
     def first_free(self, request: int, pressure: list[float] | None = None, ignore: int | None = None) -> int | None:
         """The feasible slot of `request` with the least pressure on it (the lowest index on ties)."""
         best, best_key = None, None
         for slot in self.inst.candidates[request]:
+            if best is not None and self.inst.slot_online[slot]:
+                break  # a slot in person came first: online only when none fits
             if self.blocker(request, slot, ignore) is None:
                 key = pressure[slot] if pressure is not None else 0
                 if best_key is None or key < best_key:
@@ -410,11 +535,13 @@ def _obstacles(state: _State, request: int, slot: int) -> list[int]:
     if reason == ROOMS_FULL:
         return sorted(state.in_slot[slot])
     if reason == PERSON_BUSY:
-        occupants = {state.busy[p].get(slot) for p in state.inst.people[request]} - {None}
+        near = {slot, *state.inst.overlaps[slot]}
+        occupants = {state.busy[p].get(s) for p in state.inst.people[request] for s in near} - {None}
         return sorted(occupants) if len(occupants) == 1 else []
     if reason == INTERPRETER:
         eligible = state.inst.interpreters[request].get(slot, ())
-        return sorted({state.interpreting[(i, slot)] for i in eligible if (i, slot) in state.interpreting})
+        near = [slot, *state.inst.overlaps[slot]]
+        return sorted({state.interpreting[(i, s)] for i in eligible for s in near if (i, s) in state.interpreting})
     return []
 
 
@@ -471,13 +598,15 @@ def _meetings(state: _State) -> list[dict[str, Any]]:
     meetings = []
     for slot in sorted(set(state.assign.values())):
         rooms = iter(inst.slot_rooms[slot])
+        online = inst.slot_online[slot]
         for request in sorted(state.in_slot[slot]):
             start, end = inst.slot_times[slot]
             meetings.append(
                 {
                     "request": request,
                     "center": inst.slot_center[slot],
-                    "room": next(rooms),
+                    "room": None if online else next(rooms),
+                    "mode": "online" if online else "in_person",
                     "starts_at": start,
                     "ends_at": end,
                     "people": list(inst.people[request]),
@@ -514,7 +643,7 @@ def _details(problem, state: _State, reasons: dict[int, str]) -> dict[int, dict[
         detail: dict[str, Any] = {"languages": inst.language_pair.get(request, "")}
         if slots:
             detail["center"] = inst.slot_center[slots[0]]
-            detail["day"] = problem["days"][inst.slot_day[slots[0]]]
+            detail["day"] = inst.days[inst.slot_day[slots[0]]]
         details[request] = detail
     return details
 
@@ -524,6 +653,8 @@ def _common_slots(problem, inst: Instance, request: int) -> list[int]:
     found = []
     for slot, (start, end) in enumerate(inst.slot_times):
         center = inst.slot_center[slot]
+        if inst.slot_online[slot]:
+            continue
         if all(
             any(c == center and a <= start and end <= b for c, a, b in problem["availability"].get(p, ()))
             for p in people

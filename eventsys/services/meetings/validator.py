@@ -9,6 +9,7 @@ that center who speaks a language of each side and works the whole meeting; an i
 A meeting with "mode" "online" has no room (room None) and keeps its center for the zone and the slot grid only:
 it takes place on the days and hours of problem["online"] ({"from": date, "opens": time, "closes": time}, from
 "from" to the fair's last day), needs no availability and is outside the one-city rule; the person rules hold.
+When the problem names who meets online (problem["meets_online"]), a new online meeting needs both sides among them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     if center is None:
         return [*found, f"{label}: unknown center"]
     if _is_online(meeting):
+        meets_online = problem.get("meets_online")
+        if meets_online is not None and not set(meeting["people"]) <= set(meets_online):
+            found.append(f"{label}: online, but one side does not meet online")
         if meeting.get("room") is not None:
             found.append(f"{label}: an online meeting has room {meeting['room']}")
         found += _check_online_hours(problem, center, meeting, label)
