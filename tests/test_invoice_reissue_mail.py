@@ -73,10 +73,23 @@ def test_a_move_to_a_cheaper_booth_mails_both_documents_together(db, fair, organ
     target = create_booth(db, fair.halls[0], cheaper, code="B01", x=20, y=2)
     changes.move_booking(db, record, target, actor=organizer, reason="Hall redesign")
     db.commit()
-    documents = [message for message in sent_mails(outbox)["billing@example.com"] if pdf_texts(message)]
-    (message,) = documents
+    mails = sent_mails(outbox)
+    (to_owner,) = mails[owner.email]
+    assert to_owner["Subject"] == "予約がブースB01に移動しました（返還インボイス CN-000002、請求書 INV-000003）"
+    assert "Hall redesign" in to_owner.get_body(("plain",)).get_content()
+    (message,) = mails["billing@example.com"]
     assert sorted(pdf_texts(message)) == ["CN-000002.pdf", "INV-000003.pdf"]
     assert "¥110,000" in pdf_texts(message)["INV-000003.pdf"] and "B01" in pdf_texts(message)["INV-000003.pdf"]
+    assert "reverses invoice INV-000001" in message.get_body(("plain",)).get_content()
+
+
+def test_a_move_to_a_booth_of_the_same_price_is_the_notice_alone(db, fair, organizer, booked, outbox):
+    record, owner = booked
+    changes.move_booking(db, record, fair.halls[0].booths[1], actor=organizer, reason="Swap")
+    db.commit()
+    mails = sent_mails(outbox)
+    (to_owner,) = mails[owner.email]
+    assert not pdf_texts(to_owner) and "billing@example.com" not in mails
 
 
 def test_with_redis_one_job_renders_and_mails_both(app, db, organizer, booked, outbox, redis_url):

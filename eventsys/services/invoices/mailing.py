@@ -39,15 +39,25 @@ def issue_and_mail(
     return invoice
 
 
-def reissue_and_mail(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
+def reissue_and_mail(
+    session: Session,
+    booking: BoothBooking,
+    *,
+    reason: str,
+    now: datetime | None = None,
+    notice: Notice | None = None,
+) -> None:
     """A credit note for the open invoice and a new invoice at the booking's price, mailed together: one mail with
-    both PDFs, so that the accounting department books the reversal and its replacement as one change."""
+    both PDFs, so that the accounting department books the reversal and its replacement as one change. With a
+    `notice` (a move) that mail is the booking's notice; without an issuer the notice goes alone."""
     credited = issuing.open_invoice(session, booking)
     invoice = issuing.reissue(session, booking, reason=reason, now=now)
     if invoice is None:
+        if notice is not None:
+            notify(session, booking, notice.verb, notice.reason)
         return
     note = issuing.open_credit_note(session, credited) if credited is not None else None
-    send_documents(session, booking, [note, invoice] if note is not None else [invoice])
+    send_documents(session, booking, [note, invoice] if note is not None else [invoice], notice=notice)
 
 
 #: session.info key of the mails of documents to send once the session commits: ((invoice id, number), …),
@@ -108,7 +118,7 @@ def mail_documents(
         with mail.in_language_of(None, fallback=language):
             subject, text = _compose(found)
             if booking is not None:
-                subject, text = _with_notice(booking, Notice(*notice), first, text)
+                subject, text = _with_notice(booking, Notice(*notice), found, text)
         mail.send_after_commit(session, addresses, subject, text, attachments=pdfs)
     return len(recipients)
 
@@ -177,14 +187,24 @@ def _drop_uncommitted(session: Session, transaction) -> None:
         session.info.pop(_PENDING, None)
 
 
-def _with_notice(booking: BoothBooking, notice: Notice, invoice: Invoice, invoice_text: str) -> tuple[str, str]:
-    """The booking's notice (subject and text) with the invoice's number in the subject and its line below."""
+def _with_notice(
+    booking: BoothBooking, notice: Notice, documents: list[Invoice], documents_text: str
+) -> tuple[str, str]:
+    """The booking's notice (subject and text) with the documents' numbers in the subject and their lines below."""
     subject, text = compose_notice(booking, notice.verb, notice.reason)
-    if invoice.kind == DocumentKind.CREDIT_NOTE:
-        subject = _l("%(notice)s (credit note %(number)s)", notice=subject, number=document_number(invoice))
+    first, last = documents[0], documents[-1]
+    if len(documents) > 1:
+        subject = _l(
+            "%(notice)s (credit note %(credit)s, invoice %(number)s)",
+            notice=subject,
+            credit=document_number(first),
+            number=document_number(last),
+        )
+    elif first.kind == DocumentKind.CREDIT_NOTE:
+        subject = _l("%(notice)s (credit note %(number)s)", notice=subject, number=document_number(first))
     else:
-        subject = _l("%(notice)s (invoice %(number)s)", notice=subject, number=document_number(invoice))
-    return str(subject), f"{text}\n{invoice_text}"
+        subject = _l("%(notice)s (invoice %(number)s)", notice=subject, number=document_number(first))
+    return str(subject), f"{text}\n{documents_text}"
 
 
 def _compose(documents: list[Invoice]) -> tuple[str, str]:
