@@ -24,6 +24,7 @@ The last line is JSON: {"invoices": …, "gaps": …, "duplicates": …, "pdf_pe
 
 from __future__ import annotations
 
+import argparse
 import cProfile
 import json
 import os
@@ -163,9 +164,16 @@ def match(app, fair_id: int, content: bytes) -> tuple[float, int, int]:
         return seconds, len(result.matched), len(result.to_decide)
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("confirmations", nargs="?", type=int, default=5000, help="held booths to confirm (5000)")
+    parser.add_argument("threads", nargs="?", type=int, default=32, help="confirmations at a time (32)")
+    return parser.parse_args()
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    threads = int(sys.argv[2]) if len(sys.argv) > 2 else 32
+    options = arguments()
+    count, threads = options.confirmations, options.threads
     base = os.environ.get("EVENTSYS_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     url = create_database(base, "eventsys_bench_invoices")
     from flask_migrate import upgrade

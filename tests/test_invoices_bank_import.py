@@ -144,3 +144,31 @@ def test_a_long_statement_matches_each_row_as_a_short_one_would(app, db, fair, o
         paid = db.execute(select(Payment.invoice_id, Payment.amount_jpy).order_by(Payment.id)).all()
         assert paid == [(by_number[number], 363_000) for number in matched]
         assert db.scalar(select(func.count()).where(AuditEntry.action == "invoice.payment")) == len(matched)
+
+
+def test_zengin_names_without_small_kana_and_with_hyphens_for_long_vowels():
+    """The Zengin character set has no small kana (ｼﾖﾂﾌﾟ for ショップ) and writes ー as a hyphen (ｻ-ﾋﾞｽ)."""
+    assert bank_import.normalise_name("ｶ)ｼﾖﾂﾌﾟｻ-ﾋﾞｽ") == bank_import.normalise_name("株式会社ショップサービス")
+    assert bank_import.normalise_name("ｶﾌﾞｼｷｶﾞｲｼﾔ ｼﾖﾂﾌﾟ") == bank_import.normalise_name("ショップ株式会社")
+    assert bank_import.normalise_name("ﾄﾞ)ｷﾔﾂﾄ") == bank_import.normalise_name("合同会社キャット")
+    assert bank_import.normalise_name("ｼﾖﾂﾌﾟ") != bank_import.normalise_name("ｼﾖﾂﾌﾟﾙ")
+
+
+def test_an_invoice_number_typed_before_the_payer_name_matches(app, db, fair, organizer, invoices):
+    with app.app_context():
+        result = run(
+            db,
+            fair,
+            organizer,
+            HEADER
+            + "2026-12-01,363000,INV000002 ﾀﾞﾚｶ,\n"  # the number in the name, without its hyphen
+            + "2026-12-01,363000,ｲﾝﾎﾞｲｽ ｻﾝﾌﾟﾙ(ｶ,INV 000001\n",  # a space for the hyphen
+        )
+    assert [number for _, number in result.matched] == ["INV-000002", "INV-000001"]
+    assert result.to_decide == []
+
+
+def test_a_payer_name_with_a_number_still_matches_by_name(app, db, fair, organizer, invoices):
+    with app.app_context():
+        result = run(db, fair, organizer, HEADER + "2026-12-01,363000,INV999999 ｻﾝﾌﾟﾙ(ｶ,\n")
+    assert [number for _, number in result.matched] == ["INV-000001"]

@@ -34,11 +34,11 @@ def test_an_extension_moves_overdue_and_release(app, db, fair, organizer, invoic
         (standing,) = payments.standings(db, [invoice], late)
         assert standing.deposit_due_on == later and standing.state == payments.PaymentState.OPEN
         assert invoice.deposit_due_on == later - timedelta(days=30), "the issued invoice keeps its own date"
-        assert release.release_unpaid(db, fair, late) == []
+        assert not release.release_unpaid(db, fair, late)
         entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "invoice.extend_due"))
         assert entry.details["reason"] == "Board approval pending" and entry.actor_id == organizer.id
         released = release.release_unpaid(db, fair, later + timedelta(days=8))
-        assert [r.id for r in released] == [invoice.booking_id]
+        assert [r.id for r in released.bookings] == [invoice.booking_id]
 
 
 @pytest.mark.parametrize(

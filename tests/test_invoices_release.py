@@ -36,8 +36,8 @@ def sold_out(db, fair):
 
 def test_released_after_the_grace_period_and_offered_to_the_line(db, fair, sold_out, organizer):
     record, invoice, waiting = sold_out
-    assert release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=7)) == []
-    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8))
+    assert not release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=7))
+    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8)).bookings
     assert len(released) == 2 and record in released
     assert record.status == BookingStatus.CANCELLED
     note = db.scalar(select(Invoice).where(Invoice.original_id == invoice.id))
@@ -45,7 +45,7 @@ def test_released_after_the_grace_period_and_offered_to_the_line(db, fair, sold_
     offer = db.scalar(select(BoothBooking).where(BoothBooking.source == BookingSource.WAITLIST))
     assert offer.organization_id == waiting.organization.id and offer.status == BookingStatus.HELD
     subjects = [m.subject for m in db.info.get("eventsys.mail_queue", [])]
-    assert any("unpaid booking(s) released" in s for s in subjects)
+    assert any("Released for non-payment" in s and "2 booking(s)" in s for s in subjects)
 
 
 def test_a_paid_deposit_keeps_the_booking(db, fair, sold_out, organizer):
@@ -53,7 +53,7 @@ def test_a_paid_deposit_keeps_the_booking(db, fair, sold_out, organizer):
     payments.record_payment(
         db, invoice, paid_on=date.today(), amount_jpy=invoice.deposit_jpy, method="card", reference="", actor=organizer
     )
-    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8))
+    released = release.release_unpaid(db, fair, invoice.deposit_due_on + timedelta(days=8)).bookings
     assert record not in released and record.status == BookingStatus.CONFIRMED
 
 
@@ -73,4 +73,5 @@ def test_unpaid_extras_ordered_later_do_not_release_the_paid_booth(db, fair, sol
     late = max(invoice.deposit_due_on, extras_invoice.deposit_due_on) + timedelta(days=400)
     assert payments.standings(db, [extras_invoice], late)[0].state == payments.PaymentState.OVERDUE
     released = release.release_unpaid(db, fair, late)
-    assert record not in released and record.status == BookingStatus.CONFIRMED
+    assert record not in released.bookings and record.status == BookingStatus.CONFIRMED
+    assert released.extras_invoices == [extras_invoice], "the extras are released instead"

@@ -3,7 +3,7 @@ with the stated rounding (floor), and tax-included and tax-excluded entry agree.
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventsys.models import PriceEntry
@@ -23,6 +23,7 @@ lines = st.lists(
 entries = st.sampled_from(list(PriceEntry))
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(lines, entries)
 def test_amounts_by_rate_add_up_to_the_total(items, entry):
     totals = tax.totals_by_rate(items, entry)
@@ -35,6 +36,7 @@ def test_amounts_by_rate_add_up_to_the_total(items, entry):
     assert [t.rate_percent for t in totals] == sorted({item.rate_percent for item in items})
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(lines)
 def test_tax_is_computed_once_per_rate_and_rounded_down(items):
     for total in tax.totals_by_rate(items, PriceEntry.TAX_EXCLUDED):
@@ -43,6 +45,7 @@ def test_tax_is_computed_once_per_rate_and_rounded_down(items):
         assert 0 <= net * total.rate_percent / 100 - total.tax_jpy < 1
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(lines)
 def test_per_rate_tax_is_never_less_than_the_sum_of_per_line_taxes(items):
     """Rounding each line would lose up to a yen per line: the once-per-rate tax is at least that sum."""
@@ -55,6 +58,7 @@ def test_per_rate_tax_is_never_less_than_the_sum_of_per_line_taxes(items):
         assert total.tax_jpy >= per_line
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(lines)
 def test_tax_included_and_tax_excluded_entry_agree(items):
     """Entering the gross that tax-excluded entry gives, tax-included, gives back the same net and tax."""
@@ -63,6 +67,7 @@ def test_tax_included_and_tax_excluded_entry_agree(items):
     assert tax.totals_by_rate(gross_lines, PriceEntry.TAX_INCLUDED) == excluded
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(st.integers(0, 10**9), st.sampled_from(tax.RATES))
 def test_a_negative_amount_is_taxed_as_the_negation_of_its_size(amount, rate):
     assert tax.tax_excluded(-amount, rate) == -tax.tax_excluded(amount, rate)
@@ -87,6 +92,7 @@ def test_an_unknown_rate_is_refused():
         tax.totals_by_rate([tax.Line("x", 1, 100, 5)], PriceEntry.TAX_EXCLUDED)
 
 
+@settings(deadline=None)  # a shared CI machine under load is slow, not wrong
 @given(st.text(alphabet="0123456789", min_size=12, max_size=12))
 def test_every_base_number_has_one_check_digit(base):
     digit = registration.check_digit(base)

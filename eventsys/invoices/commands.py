@@ -21,14 +21,18 @@ def invoices_group() -> None:
 @with_appcontext
 def release_unpaid(slug: str | None) -> None:
     """Cancel bookings whose invoice missed a due date more than the grace period ago: credit note, mail, and the
-    booth offered to the waitlist. Run it daily."""
+    booth offered to the waitlist; likewise cancel the orders of unpaid invoices of extras. Run it daily."""
     query = select(Fair).join(InvoiceIssuer, InvoiceIssuer.fair_id == Fair.id)
     if slug:
         query = query.where(Fair.slug == slug)
-    total = 0
+    bookings = extras = 0
     for fair in db.session.scalars(query).all():
         released = release.release_unpaid(db.session, fair, issuing.local_date(utcnow(), fair))
         db.session.commit()
-        total += len(released)
-        click.echo(f"{fair.slug}: released {len(released)} unpaid booking(s).")
-    click.echo(f"Released {total} unpaid booking(s).")
+        bookings += len(released.bookings)
+        extras += len(released.extras_invoices)
+        click.echo(
+            f"{fair.slug}: released {len(released.bookings)} unpaid booking(s), "
+            f"{len(released.extras_invoices)} unpaid invoice(s) of extras."
+        )
+    click.echo(f"Released {bookings} unpaid booking(s), {extras} unpaid invoice(s) of extras.")

@@ -69,6 +69,12 @@ def today(fair: Fair):
     return issuing.local_date(utcnow(), fair)
 
 
+@bp.app_template_global("document_number")
+def document_number_global(invoice: Invoice) -> str:
+    """INV-000001 / CN-000002, as on the PDFs and in the mails."""
+    return document_number(invoice)
+
+
 @bp.app_template_global()
 def booking_invoices(booking: BoothBooking) -> list[payments.Standing | Invoice]:
     """The booking's invoices with what is owed and paid, then its credit notes, for the booking page."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventsys.models.base import Model, Timestamped, enum_column
@@ -55,11 +55,24 @@ class InvoiceIssuer(Timestamped, Model):
     next_number: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
+_CREDIT_NOTE_SQL = text("kind = 'credit_note'")
+
+
 class Invoice(Model):
     """An invoice or a credit note (返還インボイス, referring to `original`). Never updated once issued."""
 
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("issuer_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("issuer_id", "number"),
+        # An invoice is credited once, whoever credits it at the same moment (two release runs, a cancellation).
+        Index(
+            "uq_invoices_one_credit_note",
+            "original_id",
+            unique=True,
+            sqlite_where=_CREDIT_NOTE_SQL,
+            postgresql_where=_CREDIT_NOTE_SQL,
+        ),
+    )
 
     issuer_id: Mapped[int] = mapped_column(ForeignKey("invoice_issuers.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)

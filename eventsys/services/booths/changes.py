@@ -31,6 +31,7 @@ from eventsys.services.booths.booking import (
     live_state,
     record_change,
 )
+from eventsys.services.booths.notices import Notice
 from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
 from eventsys.services.extras import orders as extra_orders
@@ -114,11 +115,13 @@ def move_booking(
             booking.booth = target
     except IntegrityError as error:
         raise BoothUnavailable(_l("Booth %(code)s was taken a moment ago.", code=target.code)) from error
-    record_change(session, booking, "move", actor, reason=reason, from_booth=previous.code)
     cheaper = target.booth_type.price_jpy
-    if booking.status == BookingStatus.CONFIRMED and cheaper < (booking.price_jpy or 0):
-        booking.price_jpy = cheaper  # a move to a cheaper booth: credit note, then an invoice at the new price
-        invoice_mailing.reissue_and_mail(session, booking, reason=reason, now=now)
+    reissue = booking.status == BookingStatus.CONFIRMED and cheaper < (booking.price_jpy or 0)
+    record_change(session, booking, "move", actor, mailed=not reissue, reason=reason, from_booth=previous.code)
+    if reissue:
+        # A move to a cheaper booth: credit note, then an invoice at the new price, in the move's one mail.
+        booking.price_jpy = cheaper
+        invoice_mailing.reissue_and_mail(session, booking, reason=reason, now=now, notice=Notice("move", reason))
     offer_freed_booth(session, previous, now=now)
     return booking
 

@@ -24,6 +24,7 @@ SUBJECTS = {
     "allocate": _l("Booth %(code)s has been allocated to you"),
     "waitlist": _l("A booth became free: %(code)s is held for you"),
     "decline": _l("You declined booth %(code)s"),
+    "release_extras": _l("Your unpaid extras for booth %(code)s are cancelled"),
 }
 
 

@@ -30,6 +30,7 @@ from eventsys.models import (
 )
 from eventsys.services import audit
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.extras import billing as extras_billing
 from eventsys.services.extras.offers import Offer
 from eventsys.services.invoices import issuing, mailing
 
@@ -181,10 +182,9 @@ def cancel_order(
         return order
     booking = order.booking
     if invoice.extras_only:
-        mailing.send_document(session, booking, issuing.credit_invoice(session, invoice, reason=CANCEL_REASON, now=now))
+        note = issuing.credit_invoice(session, invoice, reason=CANCEL_REASON, now=now)
         again = issuing.issue_for_extras(session, booking, now=now)
-        if again is not None:
-            mailing.send_document(session, booking, again)
+        mailing.send_documents(session, booking, [note, again] if again is not None else [note])
     else:
         mailing.reissue_and_mail(session, booking, reason=CANCEL_REASON, now=now)
     return order
@@ -203,6 +203,13 @@ def _end(session: Session, order: ExtraOrder, now: datetime) -> bool:
     if ended:
         _give_back(session, order)
     return bool(ended)
+
+
+def end_billed_by(session: Session, invoice: Invoice, *, now: datetime | None = None) -> list[ExtraOrder]:
+    """End the standing orders `invoice` billed, their units back to the stock (an unpaid invoice of extras released
+    after its grace period); the caller credits the invoice. Returns the orders this call ended."""
+    now = now or utcnow()
+    return [order for order in extras_billing.standing_orders(session, invoice) if _end(session, order, now)]
 
 
 def end_with_booking(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:

@@ -1,10 +1,15 @@
 """Bank statement CSV import: each row (date, amount, payer, reference) is matched to an open invoice of the fair,
 by reference first (the invoice number in the transfer's reference), then by amount and normalised payer name.
 
-Payer names as banks give them are often half-width katakana (ｶ)ｻﾝﾌﾟﾙ): names are compared after NFKC (which
-makes them full-width), case folding, and dropping spaces, punctuation and legal-form marks. Only a row that pays
-exactly what an invoice owes is recorded; partial payments, overpayments and unmatched rows are listed for a person
-to decide. The import is all or nothing: a file with any bad row records nothing and lists the rows.
+Payer names as banks give them are often half-width katakana (ｶ)ｻﾝﾌﾟﾙ) in the characters of the
+Zengin network, which has no small kana and writes the long vowel as a hyphen (ｼﾖﾂﾌﾟ: ショップ, ｻ-ﾋﾞｽ: サービス).
+Names are compared after NFKC (which makes them full-width), case folding, small kana made large, long-vowel marks
+dropped, and spaces, punctuation and legal-form marks (カ) ユ) ド) and the like, or spelled out) dropped. A Zengin
+transfer has no field of its own for a reference, so payers often type the invoice number before their name: a
+number is looked for in the reference, then in the payer's name, with or without its hyphen (INV000012).
+Only a row that pays exactly what an invoice owes is recorded; partial payments, overpayments and unmatched rows
+are listed for a person to decide. The import is all or nothing: a file with any bad row records nothing and lists
+the rows.
 """
 
 from __future__ import annotations
@@ -26,14 +31,22 @@ from eventsys.services.invoices import payments
 from eventsys.services.invoices.render import document_number
 
 COLUMNS = ("date", "amount", "payer", "reference")
-#: Legal-form marks a bank prefixes or suffixes, after NFKC: カ) (ｶ) 株式会社, ユ) 有限会社, and the like.
-_LEGAL_FORMS = re.compile(r"株式会社|有限会社|合同会社|\(株\)|\(有\)|カ\)|\(カ|ユ\)|\(ユ|ド\)|\(ド")
+#: Legal forms written out, and the marks a bank prefixes or suffixes (after NFKC and making small kana large):
+#: カ) or (カ for 株式会社, ユ 有限会社, ド 合同会社, メ 合名会社, シ 合資会社,
+#: イ 医療法人, ザイ 財団法人, シヤ 社団法人.
+_LEGAL_FORMS = re.compile(
+    r"株式会社|有限会社|合同会社|合名会社|合資会社|\([株有]\)"
+    r"|カブシキガイシヤ|カブシキカイシヤ|ユウゲンガイシヤ|ゴウドウガイシヤ"
+    r"|\((?:カ|ユ|ド|メ|シ|イ|ザイ|シヤ)\)?|(?:カ|ユ|ド|メ|シ|イ|ザイ|シヤ)\)"
+)
+#: Small kana as the Zengin character set writes them (large), and the long-vowel mark it writes as a hyphen.
+_ZENGIN_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ", "ー")
 #: Latin ones only as words of their own, before the spaces go: "Twin Co., Ltd." is not "tw" + "inc" + "o".
 _LATIN_LEGAL_FORMS = re.compile(r"\b(?:co\.?\s*,?\s*ltd|inc|llc)\b\.?")
 
 
 def normalise_name(name: str) -> str:
-    text = _LATIN_LEGAL_FORMS.sub("", unicodedata.normalize("NFKC", name).casefold())
+    text = _LATIN_LEGAL_FORMS.sub("", unicodedata.normalize("NFKC", name).casefold().translate(_ZENGIN_KANA))
     text = _LEGAL_FORMS.sub("", re.sub(r"\s", "", text))
     return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
 
@@ -81,8 +94,9 @@ def _row(number: int, record: dict[str, str | None]) -> StatementRow:
     return StatementRow(number, date.fromisoformat(values["date"]), amount, values["payer"], values["reference"])
 
 
-#: An invoice number as it appears in a transfer's reference (after NFKC and upper-casing).
-_NUMBER = re.compile(r"INV-\d{6,}")
+#: An invoice number as it appears in a transfer's reference or payer name (after NFKC and upper-casing), with its
+#: hyphen, another dash, a space or nothing between the letters and the digits.
+_NUMBER = re.compile(r"INV[\s\-‐‑–—−ー]?(\d{6,})")
 
 
 @dataclass
@@ -136,13 +150,17 @@ def import_statement(session: Session, fair: Fair, content: bytes, *, actor: Use
     return result
 
 
+def _upper(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).upper()
+
+
 def _match(row: StatementRow, found: _OpenInvoices):
     """(standing, "") for a row that pays an invoice in full, else (None, the reason a person must decide)."""
     owed = found.owed
-    reference = unicodedata.normalize("NFKC", row.reference).upper()
+    numbers = [f"INV-{digits}" for field in (row.reference, row.payer) for digits in _NUMBER.findall(_upper(field))]
     by_reference = [
         found.by_number[number]
-        for number in _NUMBER.findall(reference)
+        for number in numbers
         if number in found.by_number and owed[found.by_number[number].invoice.id]
     ]
     if by_reference:
@@ -151,7 +169,7 @@ def _match(row: StatementRow, found: _OpenInvoices):
             return standing, ""
         kind = _l("partial payment") if row.amount_jpy < owed[standing.invoice.id] else _l("overpayment")
         return None, f"{kind}: {document_number(standing.invoice)}"
-    payer = normalise_name(row.payer)
+    payer = normalise_name(_NUMBER.sub("", _upper(row.payer)))
     candidates = [s for s in found.by_name.get(payer, []) if owed[s.invoice.id] == row.amount_jpy] if payer else []
     if len(candidates) == 1:
         return candidates[0], ""

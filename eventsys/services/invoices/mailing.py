@@ -39,30 +39,50 @@ def issue_and_mail(
     return invoice
 
 
-def reissue_and_mail(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
-    """A credit note for the open invoice and a new invoice at the booking's price, both mailed."""
+def reissue_and_mail(
+    session: Session,
+    booking: BoothBooking,
+    *,
+    reason: str,
+    now: datetime | None = None,
+    notice: Notice | None = None,
+) -> None:
+    """A credit note for the open invoice and a new invoice at the booking's price, mailed together: one mail with
+    both PDFs, so that the accounting department books the reversal and its replacement as one change. With a
+    `notice` (a move) that mail is the booking's notice; without an issuer the notice goes alone."""
     credited = issuing.open_invoice(session, booking)
     invoice = issuing.reissue(session, booking, reason=reason, now=now)
-    if credited is not None and invoice is not None:
-        send_document(session, booking, issuing.open_credit_note(session, credited))
-    if invoice is not None:
-        send_document(session, booking, invoice)
+    if invoice is None:
+        if notice is not None:
+            notify(session, booking, notice.verb, notice.reason)
+        return
+    note = issuing.open_credit_note(session, credited) if credited is not None else None
+    send_documents(session, booking, [note, invoice] if note is not None else [invoice], notice=notice)
 
 
-#: session.info key of the documents to mail once the session commits:
-#: (invoice id, number, recipients by language, the booking notice the mail also carries or None).
+#: session.info key of the mails of documents to send once the session commits: ((invoice id, number), …),
+#: recipients by language, and the booking notice the mail also carries (verb, reason) or None.
 _PENDING = "eventsys.invoice_mails"
 
 
 def send_document(session: Session, booking: BoothBooking, invoice: Invoice, *, notice: Notice | None = None) -> None:
     """Mail `invoice`'s PDF to the booking's company and billing contact once the transaction commits (with the
-    booking `notice` in the same mail, if given). A billing contact who is also a member gets one mail."""
+    booking `notice` in the same mail, if given)."""
+    send_documents(session, booking, [invoice], notice=notice)
+
+
+def send_documents(
+    session: Session, booking: BoothBooking, documents: list[Invoice], *, notice: Notice | None = None
+) -> None:
+    """One mail with the PDF of each document (a credit note and the invoice that replaces it), to the booking's
+    company and billing contact once the transaction commits. A billing contact who is also a member gets one."""
     recipients = member_emails_by_language(session, booking.organization_id)
     members = {address.casefold() for addresses in recipients.values() for address in addresses}
     if booking.billing_email and booking.billing_email.casefold() not in members:
         recipients.setdefault(None, []).append(booking.billing_email)
     by_language = {language: sorted(set(addresses)) for language, addresses in recipients.items()}
-    item = (invoice.id, invoice.number, by_language, tuple(notice) if notice is not None else None)
+    numbered = tuple((document.id, document.number) for document in documents)
+    item = (numbered, by_language, tuple(notice) if notice is not None else None)
     session.info.setdefault(_PENDING, []).append(item)
 
 
@@ -73,34 +93,53 @@ def mail_document(
     recipients: dict[str | None, list[str]],
     notice: tuple[str, str | None] | None = None,
 ) -> int:
-    """Render the document and queue one mail per language with the PDF attached (the caller commits); with a
-    `notice` (verb, reason) the mail is the booking's notice with the invoice's lines and PDF."""
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None or invoice.number != number:
-        return 0  # its transaction was rolled back after all
-    booking = session.get(BoothBooking, invoice.booking_id) if notice is not None and invoice.booking_id else None
-    pdf = mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
+    """One document's mail (the jobs queued before mails carried several documents)."""
+    return mail_documents(session, ((invoice_id, number),), recipients, notice)
+
+
+def mail_documents(
+    session: Session,
+    documents: tuple[tuple[int, int], ...],
+    recipients: dict[str | None, list[str]],
+    notice: tuple[str, str | None] | None = None,
+) -> int:
+    """Render the documents and queue one mail per language with their PDFs attached (the caller commits); with a
+    `notice` (verb, reason) the mail is the booking's notice with the documents' lines and PDFs."""
+    found = [session.get(Invoice, invoice_id) for invoice_id, _ in documents]
+    if any(invoice is None or invoice.number != number for invoice, (_, number) in zip(found, documents, strict=True)):
+        return 0  # their transaction was rolled back after all
+    first = found[0]
+    booking = session.get(BoothBooking, first.booking_id) if notice is not None and first.booking_id else None
+    pdfs = [
+        mail.Attachment(f"{document_number(invoice)}.pdf", render_invoice(invoice), "application/pdf")
+        for invoice in found
+    ]
     for language, addresses in recipients.items():
         with mail.in_language_of(None, fallback=language):
-            subject, text = _compose(invoice)
+            subject, text = _compose(found)
             if booking is not None:
-                subject, text = _with_notice(booking, Notice(*notice), invoice, text)
-        mail.send_after_commit(session, addresses, subject, text, attachments=[pdf])
+                subject, text = _with_notice(booking, Notice(*notice), found, text)
+        mail.send_after_commit(session, addresses, subject, text, attachments=pdfs)
     return len(recipients)
 
 
 def run_document_mail(
     invoice_id: int, number: int, recipients: dict[str | None, list[str]], notice: tuple | None = None
 ) -> int:
+    """The worker's side of a job queued before mails carried several documents."""
+    return run_documents_mail(((invoice_id, number),), recipients, notice)
+
+
+def run_documents_mail(documents: tuple, recipients: dict[str | None, list[str]], notice: tuple | None = None) -> int:
     """The worker's side: render, mail (sent when this job's session commits)."""
-    return jobs.in_app_context(_run_in_worker, invoice_id, number, recipients, notice)
+    return jobs.in_app_context(_run_in_worker, documents, recipients, notice)
 
 
-def _run_in_worker(invoice_id: int, number: int, recipients, notice=None) -> int:
+def _run_in_worker(documents: tuple, recipients, notice=None) -> int:
     from eventsys.extensions import db
 
     try:
-        sent = mail_document(db.session, invoice_id, number, recipients, notice)
+        sent = mail_documents(db.session, documents, recipients, notice)
         db.session.commit()
     finally:
         db.session.remove()
@@ -110,7 +149,7 @@ def _run_in_worker(invoice_id: int, number: int, recipients, notice=None) -> int
 def _run_in_session(item: tuple, bind) -> int:
     """Right after the commit, in a session of its own (the committed one may not run SQL in its hook)."""
     with Session(bind=bind) as session:
-        sent = mail_document(session, *item)
+        sent = mail_documents(session, *item)
         session.commit()
     return sent
 
@@ -127,7 +166,7 @@ def _mail_pending(session: Session) -> None:
         from redis.exceptions import RedisError
         from rq import Queue
 
-        batch = [Queue.prepare_data(run_document_mail, item, result_ttl=0, retry=mail._retry()) for item in pending]
+        batch = [Queue.prepare_data(run_documents_mail, item, result_ttl=0, retry=mail._retry()) for item in pending]
         try:
             jobs.get_queue(config, mail.QUEUE_NAME).enqueue_many(batch)
             return
@@ -138,7 +177,7 @@ def _mail_pending(session: Session) -> None:
         try:
             _run_in_session(item, bind)
         except Exception:  # noqa: BLE001 - the invoice stands; the operator sees the log and it can be downloaded
-            current_app.logger.exception("could not mail invoice %s", item[0])
+            current_app.logger.exception("could not mail invoice(s) %s", item[0])
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -148,14 +187,45 @@ def _drop_uncommitted(session: Session, transaction) -> None:
         session.info.pop(_PENDING, None)
 
 
-def _with_notice(booking: BoothBooking, notice: Notice, invoice: Invoice, invoice_text: str) -> tuple[str, str]:
-    """The booking's notice (subject and text) with the invoice's number in the subject and its line below."""
+def _with_notice(
+    booking: BoothBooking, notice: Notice, documents: list[Invoice], documents_text: str
+) -> tuple[str, str]:
+    """The booking's notice (subject and text) with the documents' numbers in the subject and their lines below."""
     subject, text = compose_notice(booking, notice.verb, notice.reason)
-    subject = _l("%(notice)s (invoice %(number)s)", notice=subject, number=document_number(invoice))
-    return str(subject), f"{text}\n{invoice_text}"
+    first, last = documents[0], documents[-1]
+    if len(documents) > 1:
+        subject = _l(
+            "%(notice)s (credit note %(credit)s, invoice %(number)s)",
+            notice=subject,
+            credit=document_number(first),
+            number=document_number(last),
+        )
+    elif first.kind == DocumentKind.CREDIT_NOTE:
+        subject = _l("%(notice)s (credit note %(number)s)", notice=subject, number=document_number(first))
+    else:
+        subject = _l("%(notice)s (invoice %(number)s)", notice=subject, number=document_number(first))
+    return str(subject), f"{text}\n{documents_text}"
 
 
-def _compose(invoice: Invoice) -> tuple[str, str]:
+def _compose(documents: list[Invoice]) -> tuple[str, str]:
+    """Subject and text of a mail of one document, or of a credit note with the invoice that replaces it."""
+    if len(documents) == 2 and documents[0].kind == DocumentKind.CREDIT_NOTE:
+        note, invoice = documents
+        subject = _l(
+            "Credit note %(credit)s and new invoice %(number)s",
+            credit=document_number(note),
+            number=document_number(invoice),
+        )
+        lead = _l(
+            "Credit note %(credit)s reverses invoice %(original)s in full; invoice %(number)s replaces it. "
+            "Both PDFs are attached.",
+            credit=document_number(note),
+            original=document_number(note.original) if note.original is not None else "",
+            number=document_number(invoice),
+        )
+        lines = [str(lead)] + [_document_line(document) for document in documents]
+        return str(subject), "\n".join(lines) + "\n"
+    (invoice,) = documents
     number = document_number(invoice)
     if invoice.kind == DocumentKind.CREDIT_NOTE:
         subject = _l("Credit note %(number)s", number=number)
@@ -168,6 +238,17 @@ def _compose(invoice: Invoice) -> tuple[str, str]:
         total=f"{invoice.total_jpy:,}",
     )
     return str(subject), str(text) + "\n"
+
+
+def _document_line(invoice: Invoice) -> str:
+    return str(
+        _l(
+            "%(number)s for %(buyer)s, total %(total)s yen.",
+            number=document_number(invoice),
+            buyer=invoice.buyer_name,
+            total=f"{invoice.total_jpy:,}",
+        )
+    )
 
 
 def credit_and_mail(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:

@@ -35,6 +35,18 @@ class Standing:
     today: date
     #: Due dates moved by an organizer (DueDateExtension), by part; the invoice's own dates otherwise.
     extended: dict[DuePart, date] = field(default_factory=dict)
+    #: Paid against the invoices this one replaced (credited for a price correction, a move, a cancelled extra):
+    #: the money stays the startup's and settles the replacement first.
+    carried_jpy: int = 0
+
+    @property
+    def settled_jpy(self) -> int:
+        return self.paid_jpy + self.carried_jpy
+
+    @property
+    def excess_jpy(self) -> int:
+        """Paid beyond the total (to refund or to settle otherwise), once payments and carried money exceed it."""
+        return 0 if self.credited else max(self.settled_jpy - self.invoice.total_jpy, 0)
 
     @property
     def deposit_due_on(self) -> date | None:
@@ -46,7 +58,7 @@ class Standing:
 
     @property
     def owed_jpy(self) -> int:
-        return 0 if self.credited else max(self.invoice.total_jpy - self.paid_jpy, 0)
+        return 0 if self.credited else max(self.invoice.total_jpy - self.settled_jpy, 0)
 
     @property
     def due_now_jpy(self) -> int:
@@ -64,9 +76,9 @@ class Standing:
             return PaymentState.CREDITED
         if self.owed_jpy == 0:
             return PaymentState.PAID
-        if self.paid_jpy < self.due_now_jpy:
+        if self.settled_jpy < self.due_now_jpy:
             return PaymentState.OVERDUE
-        return PaymentState.PART_PAID if self.paid_jpy > 0 else PaymentState.OPEN
+        return PaymentState.PART_PAID if self.settled_jpy > 0 else PaymentState.OPEN
 
 
 def record_payment(
@@ -138,11 +150,60 @@ def standings(session: Session, invoices: list[Invoice], today: date) -> list[St
         select(DueDateExtension).where(DueDateExtension.invoice_id.in_(ids)).order_by(DueDateExtension.id)
     ):
         extended.setdefault(extension.invoice_id, {})[extension.part] = extension.due_on
+    carried = carried_payments(session, invoices)
     return [
-        Standing(invoice, int(paid.get(invoice.id, 0)), invoice.id in credited, today, extended.get(invoice.id, {}))
+        Standing(
+            invoice,
+            int(paid.get(invoice.id, 0)),
+            invoice.id in credited,
+            today,
+            extended.get(invoice.id, {}),
+            carried.get(invoice.id, 0),
+        )
         for invoice in invoices
         if invoice.kind == DocumentKind.INVOICE
     ]
+
+
+def carried_payments(session: Session, invoices: list[Invoice]) -> dict[int, int]:
+    """What was paid against credited invoices, carried to the invoice that replaced each (by invoice id).
+
+    A booking's booth invoices form one chain and its invoices of extras another, each by number: what was paid on a
+    credited invoice goes to the next one of its chain that stands (through any credited in between). Without this
+    a startup that had paid and then got a price correction would owe the whole new invoice and be released."""
+    booking_ids = {invoice.booking_id for invoice in invoices if invoice.booking_id is not None}
+    if not booking_ids:
+        return {}
+    chain = session.execute(
+        select(Invoice.id, Invoice.booking_id, Invoice.extras_only)
+        .where(Invoice.booking_id.in_(booking_ids), Invoice.kind == DocumentKind.INVOICE)
+        .order_by(Invoice.number)
+    ).all()
+    credited = set(
+        session.scalars(
+            select(Invoice.original_id).where(
+                Invoice.kind == DocumentKind.CREDIT_NOTE, Invoice.booking_id.in_(booking_ids)
+            )
+        )
+    )
+    if not credited:
+        return {}
+    paid = dict(
+        session.execute(
+            select(Payment.invoice_id, func.sum(Payment.amount_jpy))
+            .where(Payment.invoice_id.in_(credited))
+            .group_by(Payment.invoice_id)
+        ).all()
+    )
+    carried: dict[int, int] = {}
+    pending: dict[tuple[int, bool], int] = {}
+    for invoice_id, booking_id, extras_only in chain:
+        key = (booking_id, bool(extras_only))
+        if invoice_id in credited:
+            pending[key] = pending.get(key, 0) + int(paid.get(invoice_id, 0))
+        elif pending.get(key):
+            carried[invoice_id] = pending.pop(key)
+    return carried
 
 
 def fair_documents(session: Session, fair: Fair) -> list[Invoice]:
@@ -192,6 +253,6 @@ def finance_figures(session: Session, fair: Fair, today: date) -> FinanceFigures
     return FinanceFigures(
         invoiced_jpy=int(invoiced),
         received_jpy=int(received),
-        overdue_jpy=sum(s.due_now_jpy - s.paid_jpy for s in overdue),
+        overdue_jpy=sum(s.due_now_jpy - s.settled_jpy for s in overdue),
         overdue_invoices=len(overdue),
     )

@@ -55,13 +55,13 @@ def due_reminders(standing: payments.Standing, days_before: int, days_after: int
         parts.insert(0, (DuePart.DEPOSIT, standing.deposit_due_on, invoice.deposit_jpy))
     found = []
     for part, due_on, amount in parts:
-        if due_on is None or standing.paid_jpy >= amount:
+        if due_on is None or standing.settled_jpy >= amount:
             continue
         ahead = (due_on - today).days
         if 0 <= ahead <= days_before:
-            found.append(Reminder(standing, part, due_on, amount - standing.paid_jpy, late=False))
+            found.append(Reminder(standing, part, due_on, amount - standing.settled_jpy, late=False))
         elif -ahead >= days_after:
-            found.append(Reminder(standing, part, due_on, amount - standing.paid_jpy, late=True))
+            found.append(Reminder(standing, part, due_on, amount - standing.settled_jpy, late=True))
     if len(found) == 2 and found[1].late:
         return found[1:]  # the balance is overdue: its reminder covers the deposit too
     return found
