@@ -2,7 +2,7 @@
 release runs (or a release and a cancellation) at the same moment cannot both credit an invoice
 
 Revision ID: 0031
-Revises: 0027
+Revises: 0029
 """
 
 import sqlalchemy as sa
