@@ -52,6 +52,8 @@ class PlannedBooth:
 class FloorPlan:
     hall: Hall
     booths: list[PlannedBooth]
+    #: When the first of the hall's live holds lapses (None: none): until then the plan stays true by itself.
+    next_hold_end: datetime | None = None
 
     def count(self, state: BoothState) -> int:
         return sum(1 for planned in self.booths if planned.state == state)
@@ -143,7 +145,8 @@ _FREE_BOOTH_IDS = (
 
 
 def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) -> FloorPlan:
-    """Every booth of a hall with its state, in two queries whatever the number of booths."""
+    """Every booth of a hall with its state, and when its next hold lapses, in two queries whatever the number of
+    booths."""
     now = now or utcnow()
     booths = session.scalars(
         select(Booth)
@@ -152,13 +155,16 @@ def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) ->
         .order_by(Booth.code)
     ).all()
     bookings = session.execute(
-        select(BoothBooking.booth_id, BoothBooking.status, Organization.name)
+        select(BoothBooking.booth_id, BoothBooking.status, Organization.name, BoothBooking.held_until)
         .join(Booth, Booth.id == BoothBooking.booth_id)
         .join(Organization, Organization.id == BoothBooking.organization_id)
         .where(Booth.hall_id == hall.id, occupies_booth(now))
     ).all()
-    live = {booth_id: (status, exhibitor) for booth_id, status, exhibitor in bookings}
-    return FloorPlan(hall=hall, booths=[_plan(booth, live.get(booth.id)) for booth in booths])
+    live = {booth_id: (status, exhibitor) for booth_id, status, exhibitor, _until in bookings}
+    ends = [until for _id, status, _name, until in bookings if status == BookingStatus.HELD and until is not None]
+    end = min(ends, default=None)
+    end = end.replace(tzinfo=UTC) if end is not None and end.tzinfo is None else end
+    return FloorPlan(hall=hall, booths=[_plan(booth, live.get(booth.id)) for booth in booths], next_hold_end=end)
 
 
 def next_hold_end(
