@@ -94,14 +94,37 @@
     });
   }
 
+  /* A visitor's page: nobody's part to load, but a form (the language switch) needs a token when it is sent. */
+  function visitorPart(layer) {
+    document.querySelectorAll("form").forEach(function (form) {
+      var token = form.querySelector('input[name="csrf_token"]');
+      if (!token) {
+        return;
+      }
+      form.addEventListener("submit", function (event) {
+        if (token.value) {
+          return;
+        }
+        event.preventDefault();
+        fetched(layer.dataset.mineSrc, function (response) { return response.json(); }).then(function (mine) {
+          fillViewer(mine);
+          form.submit();
+        });
+      });
+    });
+    return { kind: "anonymous", viewer: layer.dataset.visitorViewer, own_bookings: [], may_apply: false };
+  }
+
   function load() {
     var layer = document.querySelector("[data-plan-src]");
     if (!layer) {
       return;
     }
+    /* The fast path gives the visitors' page only to a request without a log-in: a visitor's part is known. */
+    var visitor = layer.dataset.viewerKind === "anonymous";
     Promise.all([
       fetched(layer.dataset.planSrc, function (response) { return response.text(); }),
-      fetched(layer.dataset.mineSrc, function (response) { return response.json(); })
+      visitor ? visitorPart(layer) : fetched(layer.dataset.mineSrc, function (response) { return response.json(); })
     ])
       .then(function (parts) {
         var html = parts[0];
@@ -109,7 +132,9 @@
         if (isOtherKind(layer, mine)) {
           return;
         }
-        fillViewer(mine);
+        if (!visitor) {
+          fillViewer(mine);
+        }
         fillPanel(mine);
         // The layer is a whole document (for visitors without scripts): its <main> is the plan, less the link back.
         var main = new DOMParser().parseFromString(html, "text/html").querySelector("main");
