@@ -303,3 +303,17 @@ def test_the_plan_comes_in_the_language_of_its_address(world):
     assert _plan(anonymous, "main") == english and len(world["builds"]) == 2
     unknown = anonymous.get("/fairs/cached-fair/halls/main/plan?lang=xx")
     assert unknown.status_code == 200 and unknown.get_data(as_text=True) == english
+
+
+def test_the_booth_states_that_hall_pages_poll_are_built_once_per_change_with_an_etag(world):
+    holder, anonymous, builds = _client(world, world["holder"]), _client(world), world["builds"]
+    path = "/api/v1/fairs/cached-fair/halls/main/booths"
+    first = anonymous.get(path)
+    assert first.status_code == 200 and len(builds) == 1
+    assert holder.get(path).json == first.json and len(builds) == 1, "the same for everyone, from the cache"
+    assert anonymous.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    booth = world["booth_ids"][2]
+    assert holder.post(f"/api/v1/booths/{booth}/hold").status_code == 201
+    again = anonymous.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and len(builds) == 2
+    assert {b["id"]: b["state"] for b in again.json["booths"]}[booth] == "held"
