@@ -236,6 +236,7 @@ def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> d
     port = free_port()
     server = start_gunicorn("wsgi:app", port, env)
     try:
+        _wait_ready(port)
         _check_gzipped(port, plan)
         cached = rate(port, [plan], log_in=True)
         revalidated = rate(port, [plan], log_in=True, revalidate=True)
@@ -248,6 +249,7 @@ def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> d
     hello_port = free_port()
     hello_server = start_gunicorn("benchmarks.hello_app:app", hello_port, env)
     try:
+        _wait_ready(hello_port, "/")
         hello = rate(hello_port, ["/"], log_in=False)
     finally:
         stop(hello_server)
@@ -266,6 +268,16 @@ def serve(url: str, folder: Path, concurrency: int = 64, total: int = 3200) -> d
         "view_ratio": round(view / hello, 3),
         "visitor_view_ratio": round(visitor_view / hello, 3),
     }
+
+
+def _wait_ready(port: int, path: str = "/healthz") -> None:
+    """Until a worker answers: on a machine others share, booting the workers may take a minute."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    connection.request("GET", path)
+    assert connection.getresponse().read() is not None
+    connection.close()
 
 
 def _check_gzipped(port: int, path: str) -> None:
