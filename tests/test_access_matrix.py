@@ -120,6 +120,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/fairs/<slug>/exhibit"): STARTUPS,
     ("GET", "/fairs/<slug>/halls/<hall_slug>"): PUBLIC,
     ("GET", "/fairs/<slug>/halls/<hall_slug>/plan"): PUBLIC,
+    ("GET", "/fairs/<slug>/halls/<hall_slug>/mine"): PUBLIC,  # each viewer their own part, a visitor nothing
     ("POST", "/fairs/<slug>/waitlist/<int:booth_type_id>"): STARTUPS,
     ("GET", "/investors/<int:organization_id>"): STARTUPS | DIRECTORY_ORGANIZERS,
     ("GET", "/invoices/<int:invoice_id>.pdf"): OWN_INVOICE,

@@ -138,6 +138,22 @@ def show_fair(slug: str):
 @bp.get("/fairs/<slug>/halls/<hall_slug>/booths")
 @spec.validate(resp=answers(FloorPlan, 404), tags=TAGS)
 def list_booths(slug: str, hall_slug: str):
-    """Every booth of a hall with its state."""
-    plan = fair_service.get_floor_plan(db.session, load_hall(load_fair(slug), hall_slug))
-    return FloorPlan(hall=plan.hall, booths=[PlannedBoothState.of(p) for p in plan.booths])
+    """Every booth of a hall with its state: what each open hall page polls (static/js/floorplan.js), so built once
+    per change of the hall (or a hold's end) for every client, with an ETag (304 when unchanged)."""
+    from eventsys.fairs.shared_parts import SharedPart, shared_answer
+    from eventsys.services import page_cache
+    from eventsys.services.fairs import states as fair_states
+
+    fair = load_fair(slug)
+    hall = load_hall(fair, hall_slug)
+    ends = []
+
+    def build() -> str:
+        plan = fair_service.get_floor_plan(db.session, hall)
+        ends.append(plan.next_hold_end)
+        return FloorPlan(hall=plan.hall, booths=[PlannedBoothState.of(p) for p in plan.booths]).model_dump_json()
+
+    if not fair_states.is_for_everybody(fair):  # a draft, for the people with a role at it only: never stored
+        return current_app.response_class(build(), mimetype="application/json")
+    scopes = page_cache.hall_scopes(fair.id, hall.id)
+    return shared_answer(SharedPart(f"hall-booths:{fair.id}:{hall.id}", scopes, stale_at=lambda: ends[-1]), build)

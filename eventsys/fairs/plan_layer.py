@@ -8,6 +8,9 @@ GET of the layer's address itself: one read of the scopes' versions and the entr
 then the stored bytes, gzipped when the client accepts it, or 304 for a browser that has them. No session, user,
 language choice or database: the layer is public, and stored only for a fair everyone may see.
 
+The hall page's shell (fairs/hall_shell.py) takes the same way: the app answers it once with the header
+`hall_shell.KEEP_HEADER`, and the fast path keeps those bytes and headers (less cookies) under their ETag.
+
 Whatever the fast path is not sure of it leaves to the app: an unknown or stale entry (a booking, cancellation or
 edit bumped a scope; a hold's end ended its lifetime), bytes this process has not built or fetched yet, a query
 other than `?lang=<language>`. The app then builds or fetches the entry and the next request is fast again.
@@ -23,8 +26,10 @@ from collections.abc import Callable, Iterable
 
 #: The layer's address; the language is in the query, so the address alone names what is served.
 PATH = re.compile(r"^/fairs/([a-z0-9-]+)/halls/([a-z0-9-]+)/plan$")
-#: Finished layers kept per process (a few languages of a few halls; each 586 kB plain for 434 booths).
-KEPT = 32
+#: Finished layers and shells kept per process (a few languages and kinds of a few halls).
+KEPT = 64
+#: The app's headers that a kept shell is not answered with: this request's cookies, and what the fast path sets.
+_NOT_KEPT = {"set-cookie", "content-length", "etag", "content-encoding"}
 
 
 def entry_name(fair_slug: str, hall_slug: str, language: str) -> str:
@@ -37,20 +42,24 @@ class _Kept:
     def __init__(self):
         self.lock = threading.Lock()
         self.bodies: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+        #: The app's headers of a kept shell, by ETag (the plan layer's are `answer_headers`).
+        self.headers: dict[str, list[tuple[str, str]]] = {}
         self.scopes: dict[str, list[str]] = {}
 
     def get(self, etag: str) -> tuple[bytes, bytes] | None:
         with self.lock:
             return self.bodies.get(etag)
 
-    def put(self, name: str, scopes: list[str], etag: str, body: str) -> tuple[bytes, bytes]:
-        plain = body.encode()
+    def put(self, name: str, scopes: list[str], etag: str, body: str | bytes, headers=None) -> tuple[bytes, bytes]:
+        plain = body.encode() if isinstance(body, str) else body
         packed = (plain, gzip.compress(plain, compresslevel=6, mtime=0))
         with self.lock:
             self.bodies[etag] = packed
             self.bodies.move_to_end(etag)
+            if headers is not None:
+                self.headers[etag] = headers
             while len(self.bodies) > KEPT:
-                self.bodies.popitem(last=False)
+                self.headers.pop(self.bodies.popitem(last=False)[0], None)
             self.scopes[name] = scopes
         return packed
 
@@ -68,6 +77,7 @@ def forget() -> None:
     with _KEPT.lock:
         _KEPT.bodies.clear()
         _KEPT.scopes.clear()
+        _KEPT.headers.clear()
 
 
 def accepts_gzip(header: str) -> bool:
@@ -111,23 +121,34 @@ class FastPath:
         self.wsgi_app = wsgi_app
         self.store = page_cache.store_for(config)
         self.languages = set(config["LANGUAGES"])
+        self.config = config
 
     def __call__(self, environ, start_response):
+        from eventsys.fairs import hall_shell
+
         answer = self._from_cache(environ) if environ.get("REQUEST_METHOD") in ("GET", "HEAD") else None
         if answer is None:
+            if environ.get("REQUEST_METHOD") == "GET" and hall_shell.PATH.match(environ.get("PATH_INFO", "")):
+                return _keep_shell(self.wsgi_app, environ, start_response)
             return self.wsgi_app(environ, start_response)
         status, headers, body = answer
         start_response(status, headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     def _from_cache(self, environ):
+        from eventsys.fairs import hall_shell
         from eventsys.services import page_cache
 
-        found = PATH.match(environ.get("PATH_INFO", ""))
-        query = environ.get("QUERY_STRING", "")
-        if found is None or not query.startswith("lang=") or query[5:] not in self.languages:
+        path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+        found = PATH.match(path)
+        if found is not None:
+            if not query.startswith("lang=") or query[5:] not in self.languages:
+                return None
+            name = entry_name(found[1], found[2], query[5:])
+        elif (found := hall_shell.PATH.match(path)) is not None:
+            name = hall_shell.shell_name(environ, self.config, found[1], found[2])
+        if found is None or name is None:
             return None
-        name = entry_name(found[1], found[2], query[5:])
         scopes = _KEPT.scopes.get(name)
         if scopes is None:
             return None
@@ -138,9 +159,53 @@ class FastPath:
         packed = _KEPT.get(etag) if etag else None
         if packed is None:
             return None
-        if etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+        return _answer(environ, etag, packed, _KEPT.headers.get(etag))
+
+
+def _answer(environ, etag: str, packed: tuple[bytes, bytes], kept_headers):
+    """200 with the kept bytes (gzipped when accepted), or 304 to a client that has them."""
+    if etag_matches(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+        if kept_headers is None:
             headers = [(k, v) for k, v in answer_headers(etag, 0, False) if k != "Content-Length"]
-            return "304 NOT MODIFIED", headers, b""
-        zipped = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        body = packed[1] if zipped else packed[0]
+        else:
+            headers = [*kept_headers, ("ETag", f'"{etag}"')]
+        return "304 NOT MODIFIED", headers, b""
+    zipped = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    body = packed[1] if zipped else packed[0]
+    if kept_headers is None:
         return "200 OK", answer_headers(etag, len(body), zipped), body
+    headers = [*kept_headers, ("ETag", f'"{etag}"'), ("Content-Length", str(len(body)))]
+    if zipped:
+        headers.append(("Content-Encoding", "gzip"))
+    return "200 OK", headers, body
+
+
+def _keep_shell(wsgi_app, environ, start_response):
+    """The app's answer to a hall page; a shell it marks (hall_shell.KEEP_HEADER) is kept for the fast path."""
+    from eventsys.fairs import hall_shell
+
+    seen = {}
+
+    def starting(status, headers, exc_info=None):
+        marked = [v for k, v in headers if k == hall_shell.KEEP_HEADER]
+        headers = [(k, v) for k, v in headers if k != hall_shell.KEEP_HEADER]
+        seen.update(status=status, headers=headers, marked=marked[0] if marked else None)
+        return start_response(status, headers, exc_info)
+
+    body = wsgi_app(environ, starting)
+    if not seen.get("marked") or not seen["status"].startswith("200"):
+        return body
+    try:
+        content = b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    etag = next((v.strip('"') for k, v in seen["headers"] if k.lower() == "etag"), None)
+    if etag:
+        name, *scopes = seen["marked"].split(" ")
+        kept = [(k, v) for k, v in seen["headers"] if k.lower() not in _NOT_KEPT]
+        if not any(k.lower() == "vary" for k, _v in kept):
+            kept.append(("Vary", "Cookie"))
+        kept = [(k, f"{v}, Accept-Encoding" if k.lower() == "vary" else v) for k, v in kept]
+        _KEPT.get(etag) or _KEPT.put(name, sorted(set(scopes)), etag, content, kept)
+    return [content]

@@ -9,7 +9,6 @@ label) on the way out.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -39,18 +38,6 @@ class SharedPart:
         for name, filling in self.slots.items():
             html = html.replace(_slot_mark(name), filling)
         return Markup(mark_own_booths(html, self.own_bookings))
-
-    def viewer_etag(self, *viewer: object) -> str | None:
-        """An ETag for the whole page: the shared part's (while it is cached) and what the viewer sees of their own
-        (`viewer`: their log-in, bookings, unread notices, ...); None when the page must be built (not cached, or a
-        message to show once)."""
-        from flask import session
-
-        shared = page_cache.peek(self.name, self.scopes)
-        if shared is None or session.get("_flashes"):
-            return None
-        mine = repr((shared, session.get("csrf_token"), *viewer))
-        return hashlib.sha1(mine.encode()).hexdigest()[:24]
 
     def slot(self, name: str) -> Markup:
         return Markup(_slot_mark(name))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, render_template, request, session, url_for
-from flask_babel import force_locale, get_locale
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, session, url_for
+from flask_babel import force_locale, get_locale, ngettext
 from flask_login import current_user
-from markupsafe import Markup
 
 from eventsys.access import load_fair, load_hall
 from eventsys.booths.forms import HoldForm
 from eventsys.extensions import db
-from eventsys.fairs import plan_layer
+from eventsys.fairs import hall_shell, plan_layer, plan_markup
 from eventsys.fairs.shared_parts import LoadedOnUse, SharedPart, page_answer
 from eventsys.models import utcnow
 from eventsys.services import page_cache
@@ -77,32 +75,66 @@ def _availability(fair) -> list[fair_service.BoothTypeAvailability]:
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>")
 def show_hall(slug: str, hall_slug: str):
-    """A hall's floor plan: the viewer's part of it (the booth panel for what they may do, their own bookings);
-    the plan itself, the same for everyone, is loaded from `show_plan_layer` by static/js/plan_layer.js."""
+    """A hall's page: the same for every viewer of a kind (fairs/hall_shell.py), built once per change of the fair;
+    its script loads the plan (`show_plan_layer`) and the viewer's own part (`show_hall_mine`)."""
     fair = load_fair(slug)
     hall = load_hall(fair, hall_slug)
-    desk = _desk(fair)
-    own = [
-        {"booth_id": b.booth_id, "id": b.id, "status": b.status.value, "held_until": _iso(b.held_until)}
-        for b in (desk.bookings if desk else [])
-    ]
-    language = str(get_locale())
-    etag = hashlib.sha1(
-        repr((page_cache.signature(["all", f"fair:{fair.id}"]), session.get("csrf_token"), *_viewer(desk))).encode()
-    ).hexdigest()[:24]
+    language, kind = str(get_locale()), hall_shell.viewer_kind(current_user)
 
-    def render() -> str:
+    def render(shared: bool) -> str:
         return render_template(
             "fairs/hall_show.html",
             fair=fair,
             hall=hall,
-            desk=desk,
-            own_bookings=own,
+            viewer_kind=kind,
             plan_url=url_for("fairs.show_plan_layer", slug=fair.slug, hall_slug=hall.slug, lang=language),
-            booth_panel=Markup(render_template("fairs/_booth_panel.html", fair=fair, hall=hall, desk=desk)),
+            mine_url=url_for("fairs.show_hall_mine", slug=fair.slug, hall_slug=hall.slug),
+            **(hall_shell.shell_context(kind) if shared else {}),
         )
 
-    return page_answer(None if session.get("_flashes") else etag, render)
+    if kind not in hall_shell.SHARED_KINDS or session.get("_flashes") or not fair_states.is_for_everybody(fair):
+        return page_answer(None, lambda: render(False))
+    name, scopes = hall_shell.entry_name(fair.slug, hall.slug, kind, language), hall_shell.shell_scopes(fair.id)
+    entry = page_cache.fetch(name, scopes, lambda: (render(True), None))
+    answer = page_answer(entry.etag, lambda: entry.body)
+    answer.headers[hall_shell.KEEP_HEADER] = " ".join([name, *scopes])
+    return answer
+
+
+@bp.route("/fairs/<slug>/halls/<hall_slug>/mine")
+def show_hall_mine(slug: str, hall_slug: str):
+    """The viewer's own part of the hall page, as JSON: what the booth panel offers them, their live bookings at the
+    fair, and what the shared page leaves out of its menu and forms (CSRF token, initial, unread notices)."""
+    from flask_wtf.csrf import generate_csrf
+
+    from eventsys.notifications.views import unread_notices
+
+    fair = load_fair(slug)
+    load_hall(fair, hall_slug)
+    organization = current_user.organization if current_user.is_authenticated else None
+    standing = booth_desk.get_own_standing(db.session, fair, organization)
+    unread = unread_notices()
+    answer = jsonify(
+        kind=hall_shell.viewer_kind(current_user),
+        viewer=hall_shell.panel_viewer(fair, current_user, standing),
+        may_apply=standing.is_approved,
+        reason=standing.exhibitor.reason if standing.exhibitor and standing.exhibitor.reason else None,
+        own_bookings=[
+            {"booth_id": b.booth_id, "id": b.id, "status": b.status.value, "held_until": _iso(b.held_until)}
+            for b in standing.bookings
+        ],
+        csrf_token=generate_csrf(),
+        initial=current_user.name[:1].upper() if current_user.is_authenticated else "",
+        unread=unread,
+        unread_label=ngettext("%(num)d unread notice", "%(num)d unread notices", unread) if unread else "",
+    )
+    answer.headers["Cache-Control"] = "private, no-store"
+    return answer
+
+
+@bp.after_app_request
+def _note_viewer(response):
+    return hall_shell.note_viewer(response)
 
 
 @bp.route("/fairs/<slug>/halls/<hall_slug>/plan")
@@ -117,14 +149,16 @@ def show_plan_layer(slug: str, hall_slug: str):
 
     def build() -> str:
         with force_locale(language):
-            return render_template("fairs/_plan_layer.html", fair=fair, hall=hall, plan=plan, states=list(BoothState))
+            booths = plan_markup.booth_markup(plan, url_for("booths.show_booth", slug=fair.slug, code="BOOTHCODE"))
+            # Without the app's context processors: Flask-Login's loads the session's user, whom the layer never shows.
+            return current_app.jinja_env.get_template("fairs/_plan_layer.html").render(
+                fair=fair, hall=hall, plan=plan, booths=booths, states=list(BoothState)
+            )
 
     if fair_states.is_for_everybody(fair):
         name = plan_layer.entry_name(fair.slug, hall.slug, language)
         scopes = page_cache.hall_scopes(fair.id, hall.id)
-        entry = page_cache.fetch(
-            name, scopes, lambda: (build(), fair_service.next_hold_end(db.session, hall_id=hall.id))
-        )
+        entry = page_cache.fetch(name, scopes, lambda: (build(), plan.next_hold_end))
         etag, (plain, zipped) = entry.etag, plan_layer.remember(name, scopes, entry.etag, entry.body)
     else:  # a draft, for the people with a role at it only: never stored, never shared
         etag, plain = None, build().encode()
@@ -144,18 +178,6 @@ def show_plan_layer(slug: str, hall_slug: str):
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
-
-
-def _viewer(desk) -> tuple:
-    """What the viewer sees of their own on a page: who they are, their standing and bookings, their inbox."""
-    if not current_user.is_authenticated:
-        return ("anonymous", str(get_locale()))
-    from eventsys.notifications.views import unread_notices
-
-    exhibitor = desk.exhibitor.status.value if desk and desk.exhibitor else None
-    bookings = [(b.id, b.status.value, b.held_until) for b in desk.bookings] if desk else []
-    waiting = [entry.id for entry in desk.waiting] if desk else []
-    return (current_user.session_key, str(get_locale()), exhibitor, bookings, waiting, unread_notices())
 
 
 def _desk(fair):

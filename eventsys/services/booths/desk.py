@@ -63,6 +63,23 @@ def get_startup_desk(session: Session, fair: Fair, organization: Organization | 
     return StartupDesk(exhibitor, list(bookings), list(waiting), application)
 
 
+def get_own_standing(session: Session, fair: Fair, organization: Organization | None, now: datetime | None = None):
+    """The organization's approval and live bookings at the fair (no waitlist, no application), in two queries:
+    the hall page's own part, which every startup reloads in a rush."""
+    if organization is None:
+        return StartupDesk()
+    now = now or utcnow()
+    exhibitor = session.scalar(
+        select(Exhibitor).where(Exhibitor.fair_id == fair.id, Exhibitor.organization_id == organization.id)
+    )
+    bookings = session.scalars(
+        select(BoothBooking).where(
+            BoothBooking.fair_id == fair.id, BoothBooking.organization_id == organization.id, occupies_booth(now)
+        )
+    ).all()
+    return StartupDesk(exhibitor, list(bookings))
+
+
 def get_neighbours(session: Session, booth: Booth) -> list[Booth]:
     """Booths of the same hall whose sides touch this one's, for the booth's detail."""
     candidates = session.scalars(
