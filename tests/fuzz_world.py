@@ -7,12 +7,14 @@ investor a verified firm and an accepted meeting request, the organizer the fair
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, Role, Verification
+from eventsys.services.meetings import proposals
 from tests.badges_factories import book_booth
 from tests.booth_factories import approve
 from tests.calendar_factories import create_meeting, create_room
@@ -58,6 +60,7 @@ def build_world(db: Session) -> World:
     make_available(db, fair, startup, center)
     make_available(db, fair, investor, center)
     meeting = create_meeting(db, fair, create_room(db, center), investor, startup)
+    proposal = _open_proposal(db, fair, center, investor, startup)
     booth = booking.booth
     extra = create_extra(db, fair, stock=3, sold=1)
     package = create_package(db, fair, booth_type_id=booth.booth_type_id)
@@ -76,6 +79,7 @@ def build_world(db: Session) -> World:
         "booth_type_id": booth.booth_type_id,
         "exhibitor_id": exhibitor.id,
         "request_id": request.id,
+        "proposal_id": proposal.id,
         "meeting_id": meeting.id,
         "organization_id": startup.organization.id,
         "center_slug": center.slug,
@@ -89,3 +93,11 @@ def build_world(db: Session) -> World:
     db.commit()
     emails = {"startup": startup.email, "investor": investor.email, "organizer": organizer.email}
     return World(emails=emails, path_values=values)
+
+
+def _open_proposal(db: Session, fair, center, investor, startup):
+    """Three slots the investor proposed to the startup on a request of their own, with no common time."""
+    request = accepted_request(db, fair, investor, startup, centers=[center])
+    start = datetime.combine(fair.starts_on + timedelta(days=2), time(10), center.zone)
+    slots = [(center, start + timedelta(hours=n)) for n in range(3)]
+    return proposals.propose(db, request, investor, slots, daily_cap=8)

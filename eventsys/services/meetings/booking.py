@@ -36,6 +36,7 @@ from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
+from eventsys.services.meetings.proposal_closing import lock_request, supersede_open_proposal
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 
@@ -203,7 +204,9 @@ def create_meeting(
     ends_at: datetime,
     interpreter_id: int | None = None,
 ) -> Meeting:
-    """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them."""
+    """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them. The pair's open
+    proposal, if any, is superseded in the same transaction (see proposal_closing)."""
+    lock_request(session, request.id)
     meeting = Meeting(
         interpreter_id=interpreter_id,
         fair_id=request.fair_id,
@@ -223,6 +226,7 @@ def create_meeting(
             session.flush()
     except IntegrityError:
         raise SlotTaken(_l("Someone else just took that slot. Choose another.")) from None
+    supersede_open_proposal(session, meeting)
     return meeting
 
 

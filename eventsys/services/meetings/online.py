@@ -36,6 +36,7 @@ from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
+from eventsys.services.meetings.proposal_closing import lock_request, supersede_open_proposal
 
 #: Longest video link kept (the meetings.video_url column).
 VIDEO_URL_MAX = 500
@@ -181,6 +182,7 @@ def book_online_meeting(
         raise DomainError(_l("This request already has a meeting."))
     ends_at = check_online_slot(session, request, center, starts_at, daily_cap=daily_cap, now=now or utcnow())
     interpreter = choose_interpreter(session, request, center, starts_at, ends_at)
+    lock_request(session, request.id)
     meeting = Meeting(
         fair_id=request.fair_id,
         request_id=request.id,
@@ -202,6 +204,7 @@ def book_online_meeting(
             session.flush()
     except IntegrityError:
         raise _refused_by_index() from None
+    supersede_open_proposal(session, meeting)
     record(session, "meeting.book", meeting, actor=actor, fair_id=request.fair_id, mode=MeetingMode.ONLINE.value)
     notify_participants(session, meeting, "scheduled")
     return meeting
