@@ -13,8 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, Role, Verification
-from eventsys.services.meetings import proposals
+from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, ProposedSlot, Role, SlotProposal, Verification
 from tests.badges_factories import book_booth
 from tests.booth_factories import approve
 from tests.calendar_factories import create_meeting, create_room
@@ -95,9 +94,18 @@ def build_world(db: Session) -> World:
     return World(emails=emails, path_values=values)
 
 
-def _open_proposal(db: Session, fair, center, investor, startup):
-    """Three slots the investor proposed to the startup on a request of their own, with no common time."""
+def _open_proposal(db: Session, fair, center, investor, startup) -> SlotProposal:
+    """Three slots the investor proposed to the startup on a request of their own (written directly: no notice)."""
     request = accepted_request(db, fair, investor, startup, centers=[center])
     start = datetime.combine(fair.starts_on + timedelta(days=2), time(10), center.zone)
-    slots = [(center, start + timedelta(hours=n)) for n in range(3)]
-    return proposals.propose(db, request, investor, slots, daily_cap=8)
+    proposal = SlotProposal(
+        request_id=request.id,
+        proposer_id=investor.id,
+        proposer_organization_id=investor.organization.id,
+        slots=[
+            ProposedSlot(position=n, center_id=center.id, starts_at=start + timedelta(hours=n - 1)) for n in (1, 2, 3)
+        ],
+    )
+    db.add(proposal)
+    db.flush()
+    return proposal
