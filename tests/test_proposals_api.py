@@ -151,3 +151,14 @@ def test_the_documents_lists_the_routes(client):
     assert {"/meetings/proposals", "/meetings/requests/{request_id}/proposals"} <= set(paths)
     for action in ("accept", "decline", "withdraw"):
         assert f"/meetings/proposals/{{proposal_id}}/{action}" in paths
+
+
+def test_an_organizer_may_not_propose_whatever_the_body(client, db, setting, organizer):
+    """Who asks is answered before what they sent: an unknown center does not hide the refusal."""
+    fair, center, request = setting
+    login(client, organizer.email)
+    bad_center = {"slots": [{"center": 2**31 - 1, "starts_at": at(fair, 2, 10).isoformat()}] * 3}
+    for sent in (body(fair, center), bad_center):
+        response = client.post(f"/api/v1/meetings/requests/{request.id}/proposals", json=sent)
+        assert response.status_code == 403 and "Only the two sides" in response.json["error"]["message"]
+    assert count(db, SlotProposal) == 0

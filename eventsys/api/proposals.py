@@ -114,6 +114,7 @@ def list_proposals():
 def propose_slots(request_id: int, json: SlotsToPropose):
     """Propose three slots of an accepted request to the other side, who is told."""
     meeting_request = load_request(request_id)
+    proposal_service.proposing_side(db.session, meeting_request, current_user)  # who asks, before what they sent
     slots: list[tuple[Center, datetime]] = []
     for number, place in enumerate(json.slots, start=1):
         center = db.session.get(Center, place.center)

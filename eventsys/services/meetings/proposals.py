@@ -102,6 +102,14 @@ def person_of(request: MeetingRequest, organization_id: int) -> User:
     return request.requester if organization_id == request.requester_organization_id else request.recipient
 
 
+def proposing_side(session: Session, request: MeetingRequest, actor: User) -> int:
+    """The organization id `actor` proposes for, or NotAllowed (the request's fair's organizers included)."""
+    side = side_of(session, request, actor)
+    if side is None:
+        raise NotAllowed(_l("Only the two sides of the request propose slots."))
+    return side
+
+
 def propose(
     session: Session,
     request: MeetingRequest,
@@ -113,9 +121,7 @@ def propose(
 ) -> SlotProposal:
     """Propose exactly three different slots to the other side, each bookable now; they are told after commit."""
     now = now or utcnow()
-    side = side_of(session, request, actor)
-    if side is None:
-        raise NotAllowed(_l("Only the two sides of the request propose slots."))
+    side = proposing_side(session, request, actor)
     if request.status != RequestStatus.ACCEPTED or request.recipient_id is None:
         raise InvalidInput(_l("Only an accepted request can be booked."))
     lock_request(session, request.id)  # a booking at this moment waits, then supersedes what we insert
