@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest
+from eventsys.models import Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest, SlotProposal
 from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
@@ -169,6 +169,15 @@ def load_meeting(meeting_id: int) -> Meeting:
         abort(404)
     load_request(meeting.request_id)
     return meeting
+
+
+def load_proposal(proposal_id: int) -> SlotProposal:
+    """Proposed slots whose request the current user may see (load_request); 404 for everybody else."""
+    proposal = db.session.get(SlotProposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    load_request(proposal.request_id)
+    return proposal
 
 
 def load_managed_meeting(meeting_id: int) -> Meeting:

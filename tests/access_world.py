@@ -26,9 +26,11 @@ from eventsys.models import (
     Notice,
     NoticeKind,
     OrganizationKind,
+    ProposedSlot,
     Role,
     Sector,
     ShortlistEntry,
+    SlotProposal,
     TeamInvitation,
     Verification,
     WaitlistEntry,
@@ -97,6 +99,7 @@ def build_world(db) -> World:
     center = create_center(db)
     room = center.rooms[0]
     meeting = create_meeting(db, fair_a, room, users["investor"], startup)
+    proposal = _open_proposal(db, meeting.request, center)
     closure = CenterClosure(center=center, on=date(2031, 1, 6), reason="Inventory")
     availability = Availability(
         fair_id=fair_a.id,
@@ -164,6 +167,7 @@ def build_world(db) -> World:
         "job_id": "no-such-job",
         "meeting_id": meeting.id,
         "request_id": meeting.request_id,
+        "proposal_id": proposal.id,
         "availability_id": availability.id,
         "investor_id": users["investor"].organization.id,
         "startup_id": startup.organization.id,
@@ -193,6 +197,20 @@ def build_world(db) -> World:
         "order_id": order.id,
     }
     return world
+
+
+def _open_proposal(db, request, center) -> SlotProposal:
+    """Three slots investor A proposed to startup A (written directly: the request already has its meeting)."""
+    start = datetime.combine(date(2031, 1, 7), time(10), center.zone)
+    proposal = SlotProposal(
+        request_id=request.id,
+        proposer_id=request.requester_id,
+        proposer_organization_id=request.requester_organization_id,
+        slots=[ProposedSlot(position=n, center_id=center.id, starts_at=start + timedelta(hours=n)) for n in (1, 2, 3)],
+    )
+    db.add(proposal)
+    db.flush()
+    return proposal
 
 
 def fair_member(db, organization, fair, role: FairRole | None):

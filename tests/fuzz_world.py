@@ -7,12 +7,13 @@ investor a verified firm and an accepted meeting request, the organizer the fair
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, Role, Verification
+from eventsys.models import BookingStatus, ExtraOrder, OrganizationKind, ProposedSlot, Role, SlotProposal, Verification
 from tests.badges_factories import book_booth
 from tests.booth_factories import approve
 from tests.calendar_factories import create_meeting, create_room
@@ -58,6 +59,7 @@ def build_world(db: Session) -> World:
     make_available(db, fair, startup, center)
     make_available(db, fair, investor, center)
     meeting = create_meeting(db, fair, create_room(db, center), investor, startup)
+    proposal = _open_proposal(db, fair, center, investor, startup)
     booth = booking.booth
     extra = create_extra(db, fair, stock=3, sold=1)
     package = create_package(db, fair, booth_type_id=booth.booth_type_id)
@@ -76,6 +78,7 @@ def build_world(db: Session) -> World:
         "booth_type_id": booth.booth_type_id,
         "exhibitor_id": exhibitor.id,
         "request_id": request.id,
+        "proposal_id": proposal.id,
         "meeting_id": meeting.id,
         "organization_id": startup.organization.id,
         "center_slug": center.slug,
@@ -89,3 +92,20 @@ def build_world(db: Session) -> World:
     db.commit()
     emails = {"startup": startup.email, "investor": investor.email, "organizer": organizer.email}
     return World(emails=emails, path_values=values)
+
+
+def _open_proposal(db: Session, fair, center, investor, startup) -> SlotProposal:
+    """Three slots the investor proposed to the startup on a request of their own (written directly: no notice)."""
+    request = accepted_request(db, fair, investor, startup, centers=[center])
+    start = datetime.combine(fair.starts_on + timedelta(days=2), time(10), center.zone)
+    proposal = SlotProposal(
+        request_id=request.id,
+        proposer_id=investor.id,
+        proposer_organization_id=investor.organization.id,
+        slots=[
+            ProposedSlot(position=n, center_id=center.id, starts_at=start + timedelta(hours=n - 1)) for n in (1, 2, 3)
+        ],
+    )
+    db.add(proposal)
+    db.flush()
+    return proposal

@@ -51,6 +51,8 @@ OWN_INVOICE = profile(404, startup=OK, organizer=OK, finance=OK, admin=OK)
 #: The meeting (request) between investor A and startup A at fair A.
 MEETING_PARTIES = profile(404, startup=OK, investor=OK, organizer=OK, staff=OK, admin=OK)
 STARTUPS = profile(403, startup=OK, other_startup=OK)
+#: The two sides of the meeting request act on its proposed slots; its fair's organizers only see them.
+PROPOSAL_SIDES = MEETING_PARTIES | {"organizer": 403, "staff": 403, "admin": 403}
 #: What only the startup itself does to its booking or waitlist entry; its fair's organizers act elsewhere (403).
 OWN_BOOKING_ACTION = OWN_BOOKING | {"organizer": 403, "staff": 403, "admin": 403}
 INVESTORS = profile(403, investor=OK, other_investor=OK, pending_investor=OK, partner=OK)
@@ -69,6 +71,12 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/fairs/<slug>/halls/<hall_slug>/plan"): FAIR_OWNERS,
     ("POST", "/api/v1/meetings/requests/<int:request_id>/book"): MEETING_PARTIES,
     ("GET", "/api/v1/meetings/requests/<int:request_id>/slots"): MEETING_PARTIES,
+    # Organizers see the request but are no side of it: they neither propose nor answer (403).
+    ("POST", "/api/v1/meetings/requests/<int:request_id>/proposals"): PROPOSAL_SIDES,
+    # Investor A proposed the world's slots: startup A answers them, investor A withdraws them.
+    ("POST", "/api/v1/meetings/proposals/<int:proposal_id>/accept"): PROPOSAL_SIDES | {"investor": 403},
+    ("POST", "/api/v1/meetings/proposals/<int:proposal_id>/decline"): PROPOSAL_SIDES | {"investor": 403},
+    ("POST", "/api/v1/meetings/proposals/<int:proposal_id>/withdraw"): PROPOSAL_SIDES | {"startup": 403},
     ("GET", "/bookings/<int:booking_id>"): OWN_BOOKING,
     ("POST", "/bookings/<int:booking_id>/cancel"): OWN_BOOKING_ACTION,
     ("POST", "/bookings/<int:booking_id>/decline"): OWN_BOOKING_ACTION,
@@ -145,6 +153,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/meetings/requests/<int:request_id>/proposal"): MEETING_PARTIES,
     ("POST", "/meetings/requests/<int:request_id>/proposal"): MEETING_PARTIES,
     ("POST", "/meetings/requests/<int:request_id>/proposal/<any(pick, decline):answer>"): MEETING_PARTIES,
+    ("POST", "/meetings/requests/<int:request_id>/proposal/withdraw"): MEETING_PARTIES,
     ("GET", "/organizer/bookings/<int:booking_id>"): FAIR_OBJECT,
     ("POST", "/organizer/bookings/<int:booking_id>/cancel"): FAIR_OBJECT,
     ("POST", "/organizer/bookings/<int:booking_id>/move"): FAIR_OBJECT,
@@ -278,6 +287,10 @@ JSON_BODIES = {
         "starts_at": "2030-01-07T10:00:00+09:00",
     },
     ("PUT", "/api/v1/meetings/fairs/<slug>/wishes/<int:organization_id>"): {"level": "would_like"},
+    ("POST", "/api/v1/meetings/requests/<int:request_id>/proposals"): {
+        "slots": [{"center": 1, "starts_at": f"2031-01-07T1{n}:00:00+09:00"} for n in range(3)]
+    },
+    ("POST", "/api/v1/meetings/proposals/<int:proposal_id>/accept"): {"position": 1},
 }
 
 #: Routes whose answer changes what later requests of the same actor see go last.

@@ -4,9 +4,9 @@ booked and the other click is refused; the proposal is answered once.
 Each pick runs proposals.pick in its own thread, session and connection, released together by a barrier; the
 booking's slot check is slowed so that a pick that got past the answer would still be checking when the other
 arrives. The guarantee is the answer's conditional UPDATE from open: the second waits on the proposal's row and
-then finds nothing open. The second test shows that it alone suffices (the booking's own guards, the people's row
-locks and the one-live-meeting-per-request index, switched off); the negative control also replaces the
-conditional UPDATE by a check in Python and shows that the test then sees two meetings for one request.
+then finds nothing open. The second test shows that it alone suffices (the booking's own guards, the people's and
+the request's row locks and the one-live-meeting-per-request index, switched off); the negative control also
+replaces the conditional UPDATE by a check in Python and shows that the test then sees two meetings for one request.
 """
 
 from __future__ import annotations
@@ -96,8 +96,11 @@ def slow_slot_check(monkeypatch):
 
 
 def _without_the_bookings_guards(app, monkeypatch) -> None:
-    """No people's row locks and no one-live-meeting-per-request index: only the proposal's answer is left."""
+    """No people's or request's row locks and no one-live-meeting-per-request index: only the proposal's answer
+    is left."""
     monkeypatch.setattr(booking, "lock_people", lambda session, user_ids: None)
+    monkeypatch.setattr(booking, "lock_request", lambda session, request_id: None)
+    monkeypatch.setattr(proposals, "lock_request", lambda session, request_id: None)
     with app.app_context():
         db.session.execute(text("DROP INDEX uq_meetings_live_request"))
         db.session.commit()

@@ -217,3 +217,45 @@ def test_the_pick_page_in_the_viewers_language(app, client, db, setting, investo
     db.commit()
     login(client, investor.email)
     assert words in client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)
+
+
+def test_the_proposer_withdraws_from_the_page(app, client, db, setting, investor, startup):
+    fair, center, request = setting
+    proposal = propose(app, db, fair, center, request, startup)
+    login(client, startup.email)
+    page = client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)
+    assert 'data-testid="withdraw-slots"' in page
+    response = client.post(f"/meetings/requests/{request.id}/proposal/withdraw", data={"proposal": proposal.id})
+    assert response.status_code == 302
+    db.refresh(proposal)
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    assert db.scalar(select(Notice).where(Notice.user_id == investor.id, Notice.kind == NoticeKind.SLOTS_WITHDRAWN))
+    page = client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)
+    assert 'data-testid="proposal-withdrawn"' in page and 'name="slots-0-center"' in page
+    # The same page's button a second time finds nothing open.
+    again = client.post(f"/meetings/requests/{request.id}/proposal/withdraw", data={"proposal": proposal.id})
+    assert again.status_code == 409
+
+
+def test_withdraw_with_bad_input_or_by_the_other_side_is_refused(app, client, db, setting, investor, startup):
+    fair, center, request = setting
+    proposal = propose(app, db, fair, center, request, startup)
+    path = f"/meetings/requests/{request.id}/proposal/withdraw"
+    login(client, investor.email)
+    page = client.get(f"/meetings/requests/{request.id}/proposal").get_data(as_text=True)
+    assert 'data-testid="withdraw-slots"' not in page
+    assert client.post(path, data={"proposal": proposal.id}).status_code == 403
+    client.post("/logout")
+    login(client, startup.email)
+    missing = client.post(path, data={})
+    assert missing.status_code == 422 and "Choose the proposal to withdraw." in missing.get_data(as_text=True)
+    assert client.post(path, data={"proposal": "x"}).status_code == 409
+    assert client.post(path, data={"proposal": proposal.id + 1}).status_code == 409
+    stranger = create_user(db, Role.STARTUP)
+    db.commit()
+    client.post("/logout")
+    login(client, stranger.email)
+    assert client.post(path, data={"proposal": proposal.id}).status_code == 404
+    db.refresh(proposal)
+    assert proposal.status == ProposalStatus.OPEN
+    assert db.scalar(select(func.count(Notice.id)).where(Notice.kind == NoticeKind.SLOTS_WITHDRAWN)) == 0

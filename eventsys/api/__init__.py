@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from eventsys.api import booths, directory, fairs, floor_plans, meetings
+from eventsys.api import booths, directory, fairs, floor_plans, meetings, proposals
 from eventsys.api.document import show_openapi
 from eventsys.api.errors import refuse
 from eventsys.services.errors import DomainError
@@ -13,5 +13,5 @@ from eventsys.services.errors import DomainError
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.add_url_rule("/openapi.json", view_func=show_openapi)
 bp.register_error_handler(DomainError, refuse)
-for domain in (fairs, booths, floor_plans, meetings, directory):
+for domain in (fairs, booths, floor_plans, meetings, proposals, directory):
     bp.register_blueprint(domain.bp)

@@ -1,4 +1,4 @@
-"""Forms for proposing three slots and answering them."""
+"""Forms for proposing three slots, answering them and withdrawing them."""
 
 from __future__ import annotations
 
@@ -27,3 +27,9 @@ class AnswerSlotsForm(FlaskForm):
 
     proposal = HiddenField(validators=[DataRequired()])
     position = IntegerField(validators=[Optional(), NumberRange(min=1, max=SLOTS_PER_PROPOSAL)])
+
+
+class WithdrawSlotsForm(FlaskForm):
+    """The proposer takes back the open proposal the page showed (`proposal`), not one made since."""
+
+    proposal = HiddenField(validators=[DataRequired()])

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from eventsys.access import load_request
 from eventsys.extensions import db
-from eventsys.meetings.proposal_forms import AnswerSlotsForm, ProposeSlotsForm
+from eventsys.meetings.proposal_forms import AnswerSlotsForm, ProposeSlotsForm, WithdrawSlotsForm
 from eventsys.models import Fair, utcnow
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import availability as availability_service
@@ -88,6 +88,34 @@ def answer_proposal(request_id: int, answer: str):
     flash(_("Booked. Both of you get an invitation by mail."), "success")
     day = meeting.starts_at.astimezone(meeting.center.zone).date()
     return redirect(url_for("meetings.agenda", day=day.isoformat()))
+
+
+@bp.route("/requests/<int:request_id>/proposal/withdraw", methods=["POST"])
+@login_required
+def withdraw_proposal(request_id: int):
+    """The proposer takes its open slots back; the other side is told."""
+    meeting_request = load_request(request_id)
+    form = WithdrawSlotsForm()
+    proposal = proposal_service.get_open_proposal(db.session, meeting_request)
+    if not form.validate_on_submit():
+        return _refused(meeting_request, _("Choose the proposal to withdraw."), 422)
+    if proposal is None or form.proposal.data != str(proposal.id):
+        return _refused(meeting_request, _("These slots have already been answered."), 409)
+    try:
+        proposal_service.withdraw(db.session, proposal, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        return _refused(load_request(request_id), error.message, error.status)
+    db.session.commit()
+    flash(_("Withdrawn. The other side is told; either of you may propose other slots."), "success")
+    return redirect(url_for("meeting_proposals.show_proposal", request_id=request_id))
+
+
+def _refused(meeting_request, message, status: int):
+    """The proposal page again, with why the action was refused."""
+    answer_form = AnswerSlotsForm(formdata=None)
+    answer_form.form_errors.append(message)
+    return _page(meeting_request, ProposeSlotsForm(formdata=None), answer_form, status)
 
 
 def _choose_from(form: ProposeSlotsForm, meeting_request) -> dict:

@@ -25,6 +25,7 @@ class NoticeKind(enum.StrEnum):
     SCHEDULE_PROVISIONAL = "schedule_provisional"
     SLOTS_PROPOSED = "slots_proposed"
     SLOTS_DECLINED = "slots_declined"
+    SLOTS_WITHDRAWN = "slots_withdrawn"
     MEETING_REMINDER = "meeting_reminder"
     DAILY_AGENDA = "daily_agenda"
 

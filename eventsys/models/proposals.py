@@ -25,13 +25,21 @@ class ProposalStatus(enum.StrEnum):
     OPEN = "open"
     PICKED = "picked"
     DECLINED = "declined"
+    #: The proposer took the slots back before an answer.
+    WITHDRAWN = "withdrawn"
+    #: The pair got a meeting another way (slot picker, organizer, scheduler) while the slots were open.
+    SUPERSEDED = "superseded"
 
 
 _OPEN_SQL = text("status = 'open'")
+_HAS_MEETING_SQL = text("meeting_id IS NOT NULL")
 
 
 class SlotProposal(Timestamped, Model):
-    """One side's three slots for a request; at most one open proposal per request (a partial unique index)."""
+    """One side's three slots for a request; at most one open proposal per request (a partial unique index).
+
+    It ends picked or declined (by the other side), withdrawn (by the proposer) or superseded (a meeting booked
+    another way, in the same transaction as that booking)."""
 
     __tablename__ = "slot_proposals"
     __table_args__ = (
@@ -43,6 +51,16 @@ class SlotProposal(Timestamped, Model):
             postgresql_where=_OPEN_SQL,
         ),
         CheckConstraint("status <> 'picked' OR picked_position IS NOT NULL", name="picked_has_slot"),
+        # One picked slot per proposal: the position is a single column, and only a picked proposal holds one.
+        CheckConstraint("status = 'picked' OR picked_position IS NULL", name="position_only_when_picked"),
+        # A meeting comes of at most one proposal (the one picked, or the one it superseded).
+        Index(
+            "uq_slot_proposals_meeting",
+            "meeting_id",
+            unique=True,
+            sqlite_where=_HAS_MEETING_SQL,
+            postgresql_where=_HAS_MEETING_SQL,
+        ),
     )
 
     request_id: Mapped[int] = mapped_column(ForeignKey("meeting_requests.id", ondelete="CASCADE"))
@@ -53,6 +71,7 @@ class SlotProposal(Timestamped, Model):
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None]
     picked_position: Mapped[int | None] = mapped_column(Integer)
+    #: The meeting picked from the slots, or the one booked another way that superseded them.
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
 
     request: Mapped[MeetingRequest] = relationship()

@@ -36,6 +36,7 @@ from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.booth_duty import BOOTH_DUTY_MESSAGE, booth_duty_windows, is_on_booth_duty
 from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
+from eventsys.services.meetings.proposal_closing import lock_request, supersede_open_proposal
 
 LIVE = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
 
@@ -221,7 +222,8 @@ def create_meeting(
     ends_at: datetime,
     interpreter_id: int | None = None,
 ) -> Meeting:
-    """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them."""
+    """Insert the meeting and its participants in a savepoint; SlotTaken if an index refuses them. The pair's open
+    proposal, if any, is superseded in the same transaction (see proposal_closing)."""
     meeting = new_meeting(request, room.center_id, starts_at, ends_at, interpreter_id, room_id=room.id)
     return insert_meeting(session, meeting, SlotTaken(_l("Someone else just took that slot. Choose another.")))
 
@@ -255,13 +257,16 @@ def new_meeting(
 
 
 def insert_meeting(session: Session, meeting: Meeting, refusal: SlotTaken) -> Meeting:
-    """Insert in a savepoint; `refusal` when an index or the overlap rule refuses the room or a person."""
+    """Insert in a savepoint; `refusal` when an index or the overlap rule refuses the room or a person. The request's
+    row is locked first, so a proposal answered at the same moment waits (see proposal_closing)."""
+    lock_request(session, meeting.request_id)
     try:
         with session.begin_nested():
             session.add(meeting)
             session.flush()
     except IntegrityError:
         raise refusal from None
+    supersede_open_proposal(session, meeting)
     return meeting
 
 

@@ -8,8 +8,10 @@ availability (they have now both said they are free then); a slot that has meanw
 refused with the reason and the proposal stays open.
 
 The database keeps the rules that must never break: one open proposal per request (a partial unique index), at
-most three slots each (a check on the position), and a proposal is answered once: the answer is a conditional
-UPDATE from open, so of two clicks at once the second waits for the first and then finds nothing to answer.
+most three slots each (a check on the position), one picked slot (a single column, held only when picked), one
+meeting per proposal (a unique index on meeting_id), and a proposal is answered once: the answer (pick, decline,
+withdraw) is a conditional UPDATE from open, so of two clicks at once the second waits for the first and then
+finds nothing to answer. A meeting booked another way supersedes the open proposal (proposal_closing).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import (
     SLOTS_PER_PROPOSAL,
@@ -41,6 +43,7 @@ from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking
 from eventsys.services.meetings.notices import notify_about_slots
+from eventsys.services.meetings.proposal_closing import lock_request
 from eventsys.services.meetings.requests import is_member
 
 
@@ -58,6 +61,26 @@ def get_last_proposal(session: Session, request: MeetingRequest) -> SlotProposal
         .order_by(SlotProposal.created_at.desc(), SlotProposal.id.desc())
         .limit(1)
     )
+
+
+def get_proposals_of(session: Session, user: User, *, open_only: bool = False) -> list[SlotProposal]:
+    """Proposals on requests either side of which is one of the user's organizations, newest first."""
+    org_ids = [membership.organization_id for membership in user.memberships]
+    query = (
+        select(SlotProposal)
+        .join(MeetingRequest, MeetingRequest.id == SlotProposal.request_id)
+        .where(
+            or_(
+                MeetingRequest.requester_organization_id.in_(org_ids),
+                MeetingRequest.recipient_organization_id.in_(org_ids),
+            )
+        )
+        .options(selectinload(SlotProposal.slots).selectinload(ProposedSlot.center))
+        .order_by(SlotProposal.created_at.desc(), SlotProposal.id.desc())
+    )
+    if open_only:
+        query = query.where(SlotProposal.status == ProposalStatus.OPEN)
+    return list(session.scalars(query))
 
 
 def side_of(session: Session, request: MeetingRequest, user: User) -> int | None:
@@ -79,6 +102,14 @@ def person_of(request: MeetingRequest, organization_id: int) -> User:
     return request.requester if organization_id == request.requester_organization_id else request.recipient
 
 
+def proposing_side(session: Session, request: MeetingRequest, actor: User) -> int:
+    """The organization id `actor` proposes for, or NotAllowed (the request's fair's organizers included)."""
+    side = side_of(session, request, actor)
+    if side is None:
+        raise NotAllowed(_l("Only the two sides of the request propose slots."))
+    return side
+
+
 def propose(
     session: Session,
     request: MeetingRequest,
@@ -90,11 +121,10 @@ def propose(
 ) -> SlotProposal:
     """Propose exactly three different slots to the other side, each bookable now; they are told after commit."""
     now = now or utcnow()
-    side = side_of(session, request, actor)
-    if side is None:
-        raise NotAllowed(_l("Only the two sides of the request propose slots."))
+    side = proposing_side(session, request, actor)
     if request.status != RequestStatus.ACCEPTED or request.recipient_id is None:
         raise InvalidInput(_l("Only an accepted request can be booked."))
+    lock_request(session, request.id)  # a booking at this moment waits, then supersedes what we insert
     if booking.get_live_meeting(session, request) is not None:
         raise DomainError(_l("This request already has a meeting."))
     if len(slots) != SLOTS_PER_PROPOSAL:
@@ -154,6 +184,9 @@ def pick(
     slot = next((s for s in proposal.slots if s.position == position), None)
     if slot is None:
         raise InvalidInput(_l("Choose one of the proposed slots."), field="position")
+    # The booking's lock order (people, request, proposal), so a pick and a booking at once never deadlock.
+    booking.lock_people(session, [user_id for user_id, _org in booking.request_people(request)])
+    lock_request(session, request.id)
     _answer(session, proposal, actor, ProposalStatus.PICKED, picked_position=position)
     center, fair = session.get(Center, slot.center_id), session.get(Fair, request.fair_id)
     ends_at = slot.starts_at + timedelta(minutes=center.slot_minutes)
@@ -192,6 +225,19 @@ def decline(session: Session, proposal: SlotProposal, actor: User) -> None:
     record(session, "meeting.decline_slots", proposal, actor=actor, fair_id=request.fair_id)
     answering = other_side(request, proposal.proposer_organization_id)
     notify_about_slots(session, request, NoticeKind.SLOTS_DECLINED, proposal.proposer, answering)
+
+
+def withdraw(session: Session, proposal: SlotProposal, actor: User) -> None:
+    """The proposer's side takes its open slots back; the other side is told after commit."""
+    request = proposal.request
+    if side_of(session, request, actor) != proposal.proposer_organization_id:
+        raise NotAllowed(_l("Only the side that proposed the slots withdraws them."))
+    _answer(session, proposal, actor, ProposalStatus.WITHDRAWN)
+    record(session, "meeting.withdraw_slots", proposal, actor=actor, fair_id=request.fair_id)
+    answering = other_side(request, proposal.proposer_organization_id)
+    notify_about_slots(
+        session, request, NoticeKind.SLOTS_WITHDRAWN, person_of(request, answering), proposal.proposer_organization_id
+    )
 
 
 def _check_answerer(session: Session, proposal: SlotProposal, actor: User) -> None:

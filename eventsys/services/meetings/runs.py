@@ -33,10 +33,12 @@ from eventsys.models import (
     MeetingStatus,
     Organization,
     OrganizationKind,
+    ProposalStatus,
     RequestStatus,
     Room,
     ScheduleRun,
     ScheduleRunStatus,
+    SlotProposal,
     User,
     utcnow,
 )
@@ -65,6 +67,7 @@ REASONS = {
     scheduling.BOOTH_DUTY: _l("booth duty: one side staffs its booth at every common time"),
     scheduling.INTERPRETER: _l("no interpreter for their languages when both are free"),
     scheduling.NO_THANKS: _l("one side marked the other no-thanks"),
+    scheduling.PROPOSAL_OPEN: _l("one side proposed three slots and the other has not answered yet"),
 }
 
 
@@ -178,6 +181,13 @@ def _requests(session: Session, fair: Fair, booked: set[int | None], weights: di
     )
     startups = set(session.scalars(select(Organization.id).where(Organization.kind == OrganizationKind.STARTUP)))
     wish = wishes_at(session, fair)
+    proposing = set(
+        session.scalars(
+            select(SlotProposal.request_id)
+            .join(MeetingRequest, MeetingRequest.id == SlotProposal.request_id)
+            .where(MeetingRequest.fair_id == fair.id, SlotProposal.status == ProposalStatus.OPEN)
+        )
+    )
     requests = {}
     for request in rows:
         if request.id in booked or request.recipient_id is None:
@@ -193,6 +203,8 @@ def _requests(session: Session, fair: Fair, booked: set[int | None], weights: di
             "organizations": list(sides),
             **request_value(request.priority, wishes, side_weights),
         }
+        if request.id in proposing:
+            requests[request.id]["proposal_open"] = True
     return requests
 
 
@@ -296,8 +308,8 @@ def publish_run(session: Session, run: ScheduleRun, actor: User | None, *, daily
 def _publish_one(session: Session, item: dict[str, Any]) -> Meeting | None:
     """Book one meeting of a preview, in its room or online at the requester's link; None when that cannot be."""
     request = session.get(MeetingRequest, item["request"])
-    if request is None or request.status != RequestStatus.ACCEPTED:
-        return None
+    if request is None or request.status != RequestStatus.ACCEPTED or _proposing(session, request):
+        return None  # a pair that proposed slots since the preview is left for the people, as in the preview
     start, end = datetime.fromisoformat(item["starts_at"]), datetime.fromisoformat(item["ends_at"])
     try:
         if item.get("mode") == "online":
@@ -310,6 +322,13 @@ def _publish_one(session: Session, item: dict[str, Any]) -> Meeting | None:
         return create_meeting(session, request, room, start, end, item.get("interpreter")) if room else None
     except SlotTaken:
         return None
+
+
+def _proposing(session: Session, request: MeetingRequest) -> bool:
+    query = select(SlotProposal.id).where(
+        SlotProposal.request_id == request.id, SlotProposal.status == ProposalStatus.OPEN
+    )
+    return session.scalar(query) is not None
 
 
 def _closed_centers(session: Session, run: ScheduleRun) -> list[str]:
@@ -328,12 +347,13 @@ def _people_of(session: Session, run: ScheduleRun) -> list[int]:
 
 
 def _stale(session: Session, run: ScheduleRun, daily_cap: int) -> bool:
-    """Whether the preview's meetings (those still unbooked) now break a rule."""
+    """Whether the preview's meetings (those still unbooked, and not since left to the people by a proposal of
+    slots: publish skips those) now break a rule."""
     problem = load_problem(session, session.get(Fair, run.fair_id), daily_cap=daily_cap)
     planned = [
         {**m, "starts_at": datetime.fromisoformat(m["starts_at"]), "ends_at": datetime.fromisoformat(m["ends_at"])}
         for m in run.result["meetings"]
-        if m["request"] in problem["requests"]
+        if m["request"] in problem["requests"] and not problem["requests"][m["request"]].get("proposal_open")
     ]
     return bool(validate(problem, planned))
 

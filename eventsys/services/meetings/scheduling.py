@@ -42,6 +42,8 @@ OTHER_CITY = "other_city"
 BOOTH_DUTY = "booth_duty"
 INTERPRETER = "interpreter"
 NO_THANKS = "no_thanks"
+#: The pair has open proposed slots: left for the people to pick or decline (see prepare).
+PROPOSAL_OPEN = "proposal_open"
 
 #: Seats of an online slot: no room limits it.
 ONLINE_SEATS = 1_000_000
@@ -151,9 +153,11 @@ def prepare(problem: dict[str, Any]) -> Instance:
         if must:
             inst.must_meet.add(request_id)
         inst.startup[request_id] = request.get("startup")
-        if request.get("no_thanks"):
+        if request.get("no_thanks") or request.get("proposal_open"):
+            # An open proposal is left for the people: one side named three times and the other is answering;
+            # booking any slot, one of those or another, would answer for them (and supersede the proposal).
             inst.candidates[request_id] = []
-            inst.reason_if_empty[request_id] = NO_THANKS
+            inst.reason_if_empty[request_id] = NO_THANKS if request.get("no_thanks") else PROPOSAL_OPEN
             continue
         common = set.intersection(*(free.get(person, set()) for person in people))
         wanted = set(request.get("centers") or ())

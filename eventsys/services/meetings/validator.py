@@ -46,6 +46,8 @@ def _check_meeting(problem, meeting, seen_requests: set[int]) -> list[str]:
     seen_requests.add(meeting["request"])
     if request.get("no_thanks"):
         found.append(f"{label}: one side marked the other no-thanks")
+    if request.get("proposal_open"):
+        found.append(f"{label}: the pair's proposed slots await an answer")
     if sorted(request["people"]) != sorted(meeting["people"]):
         found.append(f"{label}: participants differ from the request")
     if request.get("centers") and meeting["center"] not in request["centers"]:

@@ -22,6 +22,7 @@ TITLES = {
     NoticeKind.SCHEDULE_PROVISIONAL: _l("Provisional schedule ready"),
     NoticeKind.SLOTS_PROPOSED: _l("Three slots proposed to you"),
     NoticeKind.SLOTS_DECLINED: _l("Your proposed slots were declined"),
+    NoticeKind.SLOTS_WITHDRAWN: _l("Slots proposed to you were withdrawn"),
     NoticeKind.MEETING_REMINDER: _l("Reminder before a meeting"),
     NoticeKind.DAILY_AGENDA: _l("Your meetings of the day"),
 }
@@ -50,9 +51,15 @@ _TEXTS = {
     NoticeKind.SLOTS_DECLINED: _l(
         "%(organization)s declined the three slots you proposed at %(fair)s. Propose others or add availability."
     ),
+    NoticeKind.SLOTS_WITHDRAWN: _l(
+        "%(organization)s withdrew the three slots it proposed at %(fair)s. Pick a slot, or propose three of your own."
+    ),
     NoticeKind.MEETING_REMINDER: _l("Your meeting with %(organization)s at %(fair)s starts at %(when)s."),
     NoticeKind.DAILY_AGENDA: _l("You have %(count)s meeting(s) today, the first at %(when)s."),
 }
+
+#: Kinds that lead to the request's proposal page.
+_PROPOSAL_KINDS = frozenset({NoticeKind.SLOTS_PROPOSED, NoticeKind.SLOTS_DECLINED, NoticeKind.SLOTS_WITHDRAWN})
 
 _PARAMS = ("organization", "fair", "when", "count")
 
@@ -73,7 +80,7 @@ def target(kind: NoticeKind, params: dict[str, Any]) -> tuple[str, dict[str, Any
         return "meetings.edit_availability", {"slug": slug}
     if kind == NoticeKind.SCHEDULE_PROVISIONAL and params.get("run_id"):
         return "meeting_plans.provisional_schedule", {"run_id": params["run_id"]}
-    if kind in (NoticeKind.SLOTS_PROPOSED, NoticeKind.SLOTS_DECLINED) and params.get("request_id"):
+    if kind in _PROPOSAL_KINDS and params.get("request_id"):
         return "meeting_proposals.show_proposal", {"request_id": params["request_id"]}
     if kind in (NoticeKind.MEETING_REMINDER, NoticeKind.DAILY_AGENDA) and params.get("day"):
         return "meetings.agenda", {"day": params["day"]}  # the day in the center's zone, as the agenda's days are
