@@ -77,3 +77,28 @@ def test_a_booth_package_is_ordered_one_at_a_time(db, fair):
     with pytest.raises(InvalidInput) as refused:
         _order(db, record, package, quantity=2)
     assert refused.value.field == "quantity" and package.sold == 0
+
+
+def test_the_booking_page_orders_a_booth_package_and_refuses_clearly(client, db, fair):
+    """Through the startup's extras page: two at once is 422 with the reason, one books A02 (on the invoice's PDF),
+    cancelling frees it, and once another company holds A02 there is no booth left (409, nothing sold)."""
+    from tests.badges_factories import pdf_text
+    from tests.conftest import login
+
+    create_issuer(db, fair)
+    a01, a02, _blocked = fair.halls[0].booths
+    package = create_package(db, fair, booth_type_id=fair.booth_types[0].id)
+    record = confirmed_booking(db, fair, a01)
+    login(client, db.get(User, record.created_by_id).email)
+    page = f"/bookings/{record.id}/extras"
+    twice = client.post(page, data={"offer": f"package-{package.id}", "quantity": "2"})
+    assert twice.status_code == 422 and "one at a time" in twice.get_data(as_text=True)
+    assert client.post(page, data={"offer": f"package-{package.id}", "quantity": "1"}).status_code == 303
+    order = orders.orders_of(db, record)[0]
+    assert order.booth_booking.booth == a02
+    assert "A02" in pdf_text(client.get(f"/invoices/{order.invoice_id}.pdf").data)
+    assert client.post(f"/extra-orders/{order.id}/cancel").status_code == 303  # A02 is free again
+    confirmed_booking(db, fair, a02)  # another company takes the freed booth from the floor plan
+    refused = client.post(page, data={"offer": f"package-{package.id}", "quantity": "1"})
+    assert refused.status_code == 409 and "No booth of type" in refused.get_data(as_text=True)
+    assert [o.status.value for o in orders.orders_of(db, record)] == ["cancelled"] and package.sold == 0
