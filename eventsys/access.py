@@ -151,6 +151,21 @@ def load_booking(booking_id: int) -> BoothBooking:
     return record
 
 
+def load_managed_booking(booking_id: int) -> BoothBooking:
+    """A booking of a fair the current user organizes: 404 for an unknown booking, 403 for anyone else."""
+    record = load_booking(booking_id)
+    load_managed_fair(record.booth.fair.slug)
+    return record
+
+
+def load_of_fair(fair: Fair, model, object_id: int):
+    """A row of `model` that belongs to the fair (its `fair_id`), or 404: another fair's id is unknown here."""
+    found = db.session.get(model, object_id)
+    if found is None or found.fair_id != fair.id:
+        abort(404)
+    return found
+
+
 def load_request(request_id: int) -> MeetingRequest:
     """A request of the current user's organization, or of a fair they organize; 404 for everybody else."""
     try:

@@ -137,7 +137,8 @@ def test_extras_ordered_later_get_an_invoice_of_their_own(db, fair, booths):
             1,
             500_000,
             10,
-        )
+        ),
+        ("ブース / Booth A02 (Standard 3×3 m) — 協賛パッケージに含む / in package Gold", 1, 0, 10),  # booked for it
     ]
     assert extras_invoice.total_jpy == 550_000
     assert order.invoice_id == extras_invoice.id

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from eventsys.access import load_booking, load_booth, load_managed_fair, organizer_required
+from eventsys.access import load_booth, load_managed_booking, load_managed_fair, organizer_required
 from eventsys.booths.forms import (
     AllocationForm,
     AssignForm,
@@ -215,8 +215,7 @@ def allocate_booths(slug: str):
 @organizer_required
 def manage_booking(booking_id: int):
     """Move or cancel a booking by hand, with a reason."""
-    record = load_booking(booking_id)
-    load_managed_fair(record.booth.fair.slug)
+    record = load_managed_booking(booking_id)
     return render_template(
         "booths/booking_manage.html", booking=record, move_form=MoveForm(), cancel_form=ReasonForm(prefix="cancel")
     )
@@ -225,8 +224,8 @@ def manage_booking(booking_id: int):
 @bp.route("/bookings/<int:booking_id>/move", methods=["POST"])
 @organizer_required
 def move_booking(booking_id: int):
-    record = load_booking(booking_id)
-    fair = load_managed_fair(record.booth.fair.slug)
+    record = load_managed_booking(booking_id)
+    fair = record.booth.fair
     form = MoveForm()
     if form.validate_on_submit():
         target = load_booth(fair, form.target.data.strip())
@@ -249,8 +248,7 @@ def move_booking(booking_id: int):
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])
 @organizer_required
 def cancel_booking_as_organizer(booking_id: int):
-    record = load_booking(booking_id)
-    load_managed_fair(record.booth.fair.slug)
+    record = load_managed_booking(booking_id)
     form = ReasonForm(prefix="cancel")
     if form.validate_on_submit():
         try:

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_booking, load_managed_fair, startup_organization
+from eventsys.access import load_booking, load_managed_fair, load_of_fair, startup_organization
 from eventsys.extensions import db
 from eventsys.extras.forms import (
     KIND_LABELS,
@@ -32,13 +32,6 @@ MODELS = {"extras": Extra, "packages": SponsorshipPackage}
 @bp.app_template_global()
 def extra_kind_label(kind: ExtraKind) -> str:
     return str(KIND_LABELS[ExtraKind(kind)])
-
-
-def _load_offer(fair: Fair, model, offer_id: int):
-    offer = offers.get_offer(db.session, fair, model, offer_id)
-    if offer is None:
-        abort(404)
-    return offer
 
 
 @bp.route("/organizer/fairs/<slug>/extras")
@@ -116,7 +109,7 @@ def new_extra(slug: str):
 @login_required
 def edit_extra(slug: str, extra_id: int):
     fair = load_managed_fair(slug)
-    return _edit(fair, Extra, _load_offer(fair, Extra, extra_id))
+    return _edit(fair, Extra, load_of_fair(fair, Extra, extra_id))
 
 
 @bp.route("/organizer/fairs/<slug>/packages/new", methods=["GET", "POST"])
@@ -129,7 +122,7 @@ def new_package(slug: str):
 @login_required
 def edit_package(slug: str, package_id: int):
     fair = load_managed_fair(slug)
-    return _edit(fair, SponsorshipPackage, _load_offer(fair, SponsorshipPackage, package_id))
+    return _edit(fair, SponsorshipPackage, load_of_fair(fair, SponsorshipPackage, package_id))
 
 
 def _set_active(fair: Fair, offer):
@@ -146,14 +139,14 @@ def _set_active(fair: Fair, offer):
 @login_required
 def set_extra_active(slug: str, extra_id: int):
     fair = load_managed_fair(slug)
-    return _set_active(fair, _load_offer(fair, Extra, extra_id))
+    return _set_active(fair, load_of_fair(fair, Extra, extra_id))
 
 
 @bp.route("/organizer/fairs/<slug>/packages/<int:package_id>/active", methods=["POST"])
 @login_required
 def set_package_active(slug: str, package_id: int):
     fair = load_managed_fair(slug)
-    return _set_active(fair, _load_offer(fair, SponsorshipPackage, package_id))
+    return _set_active(fair, load_of_fair(fair, SponsorshipPackage, package_id))
 
 
 def _order_form(fair: Fair) -> OrderForm:

@@ -115,10 +115,16 @@ class ExtraOrder(Timestamped, Model):
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id", ondelete="SET NULL"), index=True)
     ordered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     cancelled_at: Mapped[datetime | None]
+    #: The booth a package's booth type booked for this order (its own confirmed booking, freed with the order);
+    #: unique, so two orders never claim one booking.
+    booth_booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("booth_bookings.id", ondelete="SET NULL"), unique=True
+    )
 
     extra: Mapped[Extra | None] = relationship()
     package: Mapped[SponsorshipPackage | None] = relationship()
-    booking = relationship("BoothBooking")
+    booking = relationship("BoothBooking", foreign_keys=[booking_id])
+    booth_booking = relationship("BoothBooking", foreign_keys=[booth_booking_id])
     invoice = relationship("Invoice")
 
     @property

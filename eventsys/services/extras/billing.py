@@ -33,8 +33,16 @@ def orders_to_bill(session: Session, booking: BoothBooking) -> list[ExtraOrder]:
     )
 
 
-def line(order: ExtraOrder) -> tax.Line:
-    return tax.Line(order.description, order.quantity, order.unit_price_jpy, order.rate_percent)
+def lines(order: ExtraOrder) -> list[tax.Line]:
+    """The order's line; a package's booth adds one of its own, naming the booth, at no price of its own."""
+    own = [tax.Line(order.description, order.quantity, order.unit_price_jpy, order.rate_percent)]
+    booked = order.booth_booking
+    if booked is None:
+        return own
+    booth = booked.booth
+    name = order.package.name if order.package is not None else ""
+    description = f"ブース / Booth {booth.code} ({booth.booth_type.name}) — 協賛パッケージに含む / in package {name}"
+    return own + [tax.Line(description[:300], 1, 0, order.rate_percent)]
 
 
 def mark_billed(orders: list[ExtraOrder], invoice: Invoice) -> None:

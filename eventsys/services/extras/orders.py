@@ -29,6 +29,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
+from eventsys.services.booths import included
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.extras import billing as extras_billing
 from eventsys.services.extras.offers import Offer
@@ -97,6 +98,18 @@ def _check_exhibitor(booking: BoothBooking, organization: Organization, *, with_
         raise DomainError(_l("Extras are ordered for a confirmed booking."))
 
 
+def _book_included_booth(
+    session: Session, booking: BoothBooking, offer: Offer, quantity: int, *, actor: User
+) -> BoothBooking | None:
+    """A package's booth, booked before its stock is taken: the stock's row lock would otherwise queue all orders
+    of one package, and the booth must be kept from floor-plan holds and other packages just the same, by the index."""
+    if not isinstance(offer, SponsorshipPackage) or offer.booth_type is None:
+        return None
+    if quantity != 1:
+        raise InvalidInput(_l("A package with a booth is ordered one at a time."), field="quantity")
+    return included.book_included_booth(session, offer.booth_type, booking, actor=actor)
+
+
 def _order(
     session: Session,
     booking: BoothBooking,
@@ -112,6 +125,7 @@ def _order(
         raise InvalidInput(_l("This fair does not sell that."), field="offer")
     if not 1 <= quantity <= QUANTITY_MAX:
         raise InvalidInput(_l("Order 1 to %(count)d.", count=QUANTITY_MAX), field="quantity")
+    booth_booking = _book_included_booth(session, booking, offer, quantity, actor=actor)
     _take_stock(session, offer, quantity)
     order = ExtraOrder(
         fair_id=booking.fair_id,
@@ -124,6 +138,7 @@ def _order(
         rate_percent=offer.rate_percent,
         description=describe(offer)[:300],
         ordered_by_id=actor.id,
+        booth_booking=booth_booking,
     )
     session.add(order)
     session.flush()
@@ -202,6 +217,8 @@ def _end(session: Session, order: ExtraOrder, now: datetime) -> bool:
     session.expire(order, ["status", "cancelled_at"])
     if ended:
         _give_back(session, order)
+        if order.booth_booking is not None:
+            included.release_included_booth(session, order.booth_booking, now=now)
     return bool(ended)
 
 

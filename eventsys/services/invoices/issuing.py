@@ -81,7 +81,7 @@ def issue_for_booking(
     if issuer is None:
         return None
     orders = extras_billing.orders_to_bill(session, booking)
-    lines = booth_lines(booking) + list(extra) + [extras_billing.line(order) for order in orders]
+    lines = booth_lines(booking) + list(extra) + [line for order in orders for line in extras_billing.lines(order)]
     invoice = _issue(session, issuer, booking, lines, now or utcnow(), extras_only=False)
     extras_billing.mark_billed(orders, invoice)
     return invoice
@@ -94,7 +94,7 @@ def issue_for_extras(session: Session, booking: BoothBooking, *, now: datetime |
     orders = extras_billing.orders_to_bill(session, booking)
     if issuer is None or not orders:
         return None
-    lines = [extras_billing.line(order) for order in orders]
+    lines = [line for order in orders for line in extras_billing.lines(order)]
     invoice = _issue(session, issuer, booking, lines, now or utcnow(), extras_only=True)
     extras_billing.mark_billed(orders, invoice)
     return invoice
