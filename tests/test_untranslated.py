@@ -16,3 +16,8 @@ def test_it_leaves_out_other_languages_key_caps_and_translated_text():
         </select><dl><dt><kbd>Delete</kbd></dt><dd>削除</dd></dl><p>Sakura Robotics</p></body></html>"""
     assert english_left(html, "ja") == []
     assert english_left("<p>English</p>", "ja") == ["English"]
+
+
+def test_a_language_choice_named_in_itself_is_not_english_left():
+    html = '<select><option value="en">English</option><option value="x">English</option></select>'
+    assert english_left(html, "es") == ["English"]

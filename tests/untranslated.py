@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 from babel.messages.pofile import read_po
 
+from eventsys.language import LANGUAGE_NAMES
 from eventsys.paths import ROOT
 
 #: Attributes whose text a person reads or hears.
@@ -61,6 +62,8 @@ class _ReadText(HTMLParser):
             self._foreign = [tag, 1]
         if tag in _UNREAD:
             self._hidden += 1
+        if tag == "option" and values.get("value") in LANGUAGE_NAMES:  # a language named in itself
+            self._foreign = [tag, 1]
         if self._foreign:
             return
         self.texts.extend(values[name] for name in READ_ATTRIBUTES if values.get(name))
