@@ -84,7 +84,8 @@ def test_search_text_is_refreshed_when_the_name_changes(db, names):
     db.flush()
     assert _found(db, "たなか") == ["Yamada Robotics"]
     assert _found(db, "yamada") == ["Yamada Robotics"]  # still in the Latin name
-    assert _found(db, "やまだ") == []
+    assert _found(db, "やまだ") == ["Yamada Robotics"]  # by its romaji, in the Latin name
+    assert _found(db, "やまだろぼ") == []
     assert _found(db, "山田") == []
 
 

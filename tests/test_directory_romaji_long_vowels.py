@@ -69,7 +69,7 @@ def test_the_short_fold():
     assert {long_vowels_folded(text) for text in ["tarō", "taro", "tarou", "taroo", "tarô"]} == {"taro"}
     assert {long_vowels_folded(text) for text in ["ohno", "ono", "oono", "ōno"]} == {"ono"}
     assert long_vowels_folded("yuuko oou ouo") == "yuko o o"
-    assert long_vowels_folded("amélie ohio がっこう") == "amélie ohio がっこう"  # other accents, kana untouched
+    assert long_vowels_folded("amélie ohio") == "amélie ohio"  # other accents untouched
     assert searchable("Plain Latin") == "plain latin"  # nothing to shorten: one copy
     assert searchable("Ohno").split("\n") == ["ohno", "ono"]
 

@@ -53,6 +53,8 @@
     setUpNavigation();
     guessTimeZone();
     setUpScrollingTables();
+    // A table that fits a wide window may not fit once it is narrowed or the phone turned.
+    window.addEventListener("resize", setUpScrollingTables);
   }
 
   if (document.readyState === "loading") {

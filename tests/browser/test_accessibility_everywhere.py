@@ -7,11 +7,16 @@ browser (its cookies, no redirects followed): what answers 200 as text/html is a
 downloads, JSON, calendars and PDFs are skipped by their content type. A route that no role
 opens as a page must be in NOT_A_PAGE_FOR_ANYONE with the reason, and an entry there that some role opens fails.
 
-Speed (the module must stay within minutes on a busy two-core machine): one browser; one context per role,
-language and size, logged in once; three tabs at a time; axe runs only its rules that can find a serious or critical
-violation, and skips the repeats of long tables and plans past their first rows. Every page of every role is checked
-in English at 1280 px; every kind of page is checked once more at 390 px in English, Japanese and Spanish, as the
-first role in ROLES that opens it sees it (not every role's every page in every language at both sizes).
+Japanese and Spanish: every page of every role is read in its HTML by the test client (no browser) for English
+that the catalog translates, and laid out in the browser at 1280 px and at 390 px: none scrolls sideways.
+
+Speed (the module must stay within minutes on a busy two-core machine): the server renders each page once per role
+and language, for the test client, and the browser is handed that HTML (no second rendering); one browser; one
+context and one tab per role and language, logged in once for what pages fetch by script; three tabs at a time;
+each page loaded once and checked at 1280 px, then resized to 390 px (no style or script depends on the pointer or
+on the width at load). axe runs only its rules that can find a serious or critical violation, and skips the repeats
+of long tables and plans past their first rows: on every page of every role in English at 1280 px, and on every kind
+of page at 390 px in each language, as the first role in ROLES that opens it sees it.
 Admins check only their own pages, which no other role opens (they see every organizer page as well).
 """
 
@@ -21,6 +26,7 @@ import asyncio
 import shutil
 import threading
 import time
+from dataclasses import dataclass, field
 
 import pytest
 from flask import url_for
@@ -32,6 +38,7 @@ from eventsys.models import Booth, BoothType, Center, Extra, Fair, Hall, Organiz
 from eventsys.paths import ROOT
 from eventsys.services.accounts.signup import make_signup_token
 from eventsys.services.accounts.users import make_reset_token
+from tests import untranslated
 from tests.browser import accessibility_rows, own_server
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
@@ -145,6 +152,12 @@ def routes(live_app) -> dict[str, dict[str, str | None]]:
     return made
 
 
+#: The English HTML of each role's pages, as `answers` received it: the browser is handed it instead of asking again.
+ENGLISH_HTML: dict[str, dict[str, str]] = {}
+#: The first bytes of each CSV download that some role received, by (role, path).
+CSV_STARTS: dict[tuple[str, str], bytes] = {}
+
+
 @pytest.fixture(scope="module")
 def answers(live_app, routes) -> dict[str, dict[str, tuple[int, str, str]]]:
     """For each role, each route's (status, mimetype, path) to its cookies, redirects not followed; status 0 when
@@ -164,7 +177,20 @@ def answers(live_app, routes) -> dict[str, dict[str, tuple[int, str, str]]]:
             answer = client.get(path)
             assert answer.status_code < 500, (role, path, answer.status_code)
             made[role][endpoint] = (answer.status_code, answer.mimetype, path)
+            if answer.status_code == 200 and answer.mimetype == "text/html":
+                ENGLISH_HTML.setdefault(role, {})[endpoint] = answer.get_data(as_text=True)
+            elif answer.status_code == 200 and answer.mimetype == "text/csv":
+                CSV_STARTS[role, path] = answer.get_data()[:3]
     return made
+
+
+def _logged_in_client(live_app, role: str, language: str):
+    client = live_app.test_client()
+    client.set_cookie(LANGUAGE_COOKIE, language)
+    if ROLES[role]:
+        answer = client.post("/login", data={"email": ROLES[role], "password": DEMO_PASSWORD})
+        assert answer.status_code == 302, (role, answer.status_code)
+    return client
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +226,43 @@ def test_every_route_is_a_page_for_someone_or_says_why_not(answers, pages):
     assert sorted(set(NOT_A_PAGE_FOR_ANYONE) - nobody) == [], "listed as opened by nobody, yet some role opens them"
 
 
+def test_every_csv_download_starts_with_a_bom_for_excel(answers):
+    """Excel in Japan reads a CSV without the UTF-8 byte order mark as Shift JIS and garbles it."""
+    assert CSV_STARTS, "no role downloaded a CSV"
+    assert [key for key, start in CSV_STARTS.items() if start != b"\xef\xbb\xbf"] == []
+
+
+OTHER_LANGUAGES = [language for language in LANGUAGES if language != "en"]
+
+
+@pytest.fixture(scope="module")
+def translated_html(live_app, pages) -> dict[tuple[str, str], dict[str, str]]:
+    """(role, language): the HTML of each of that role's pages in Japanese and in Spanish, by the test client."""
+    made = {}
+    for role, role_pages in pages.items():
+        for language in OTHER_LANGUAGES:
+            client = _logged_in_client(live_app, role, language)
+            made[role, language] = {}
+            for endpoint, path in role_pages.items():
+                answer = client.get(path)
+                assert answer.status_code == 200, (role, language, path, answer.status_code)
+                made[role, language][endpoint] = answer.get_data(as_text=True)
+    return made
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_no_english_is_left_on_any_page_of_any_role(pages, translated_html, language):
+    """Every page of every role, in each other language, read in its HTML (no browser needed): no text that the
+    catalog translates is shown in English."""
+    found = [
+        f"{role} {pages[role][endpoint]} ({endpoint}): {text!r}"
+        for role in pages
+        for endpoint, html in translated_html[role, language].items()
+        for text in untranslated.english_left(html, language)
+    ]
+    assert found == [], f"English left in {language}:\n" + "\n".join(found)
+
+
 #: Rows of a long table and booths of a plan past the first few repeat the same markup; axe skips them (a 434-row
 #: list of booths takes it seconds).
 REPEATS = ["tbody > tr:nth-child(n+11)", "g.booths > :nth-child(n+21)", "ul > li:nth-child(n+21)"]
@@ -216,31 +279,102 @@ AXE_RUN = """async repeats => {
                     nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
 }"""
 
+#: How far the page scrolls sideways, and the innermost elements reaching past the screen's right edge.
+OVERFLOW = """() => {
+    const limit = window.innerWidth, over = document.documentElement.scrollWidth - limit;
+    if (over <= 0) return null;
+    const wide = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > limit
+        && ![...e.children].some(c => c.getBoundingClientRect().right > limit));
+    return over + " px: " + wide.slice(0, 4).map(e => e.tagName.toLowerCase() + "." + e.className).join(", ");
+}"""
+
+#: Hall pages load their plan by script: checked once it is there (or has failed, which axe then sees).
+PLAN_THERE = """() => { const layer = document.querySelector("[data-plan-src]");
+    return !layer || layer.dataset.planLoaded === "true" || !!layer.querySelector(".notice--error"); }"""
+
+#: Waits until the page's resize handlers have run (they run before the next frame).
+AFTER_RESIZE = "() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+#: Pages that scroll sideways in Japanese or Spanish, found when this check came and not yet fixed: wide tables and
+#: tab rows. The check fails on any other, and on one of these that fits now (take it off then).
+KNOWN_TO_SCROLL_SIDEWAYS = {
+    ("ja", "/organizer/fairs/sushi-tech-tokyo-2027/invoices"),
+    ("ja", "/team/"),
+    ("es", "/account/"),
+    ("es", "/organizer/fairs/sushi-tech-tokyo-2027/invoices"),
+    ("es", "/team/"),
+    ("es", "/fairs/sushi-tech-tokyo-2027/leads"),
+    ("es", "/organizer/organizations"),
+    ("es", "/organizer/users/new"),
+}
+
 #: Pages checked at once, each in its own tab: the browser's renderers and the server then share the cores.
 AT_ONCE = 3
 
 
-def _jobs(pages: dict[str, dict[str, str]]) -> dict[tuple[str, str, str], dict[str, str]]:
-    """(role, language, size): the pages (endpoint: path) that role checks in that language at that size."""
-    jobs = {(role, "en", "desktop"): dict(role_pages) for role, role_pages in pages.items() if role != "admin"}
+@dataclass
+class Job:
+    """What one role checks in one language: every page it opens (endpoint: path), with axe at 1280 px on
+    `axe_desktop` of them and at 390 px on `axe_phone`, and their width at both sizes where `layout` says."""
+
+    paths: dict[str, str]
+    html: dict[str, str]
+    axe_desktop: set[str] = field(default_factory=set)
+    axe_phone: set[str] = field(default_factory=set)
+    layout: bool = False
+
+
+def _jobs(pages: dict[str, dict[str, str]], translated: dict[tuple[str, str], dict[str, str]]):
+    """(role, language): its Job. Each page is loaded once per role and language, at 1280 px then resized to 390 px
+    (no style or script of the site depends on the pointer or on the width at load)."""
     others = {endpoint for role, role_pages in pages.items() if role != "admin" for endpoint in role_pages}
-    jobs["admin", "en", "desktop"] = {e: path for e, path in pages["admin"].items() if e not in others}
     seen: set[str] = set()
-    for role, role_pages in pages.items():  # each kind of page once, as the first role that opens it sees it
-        kinds = {endpoint: path for endpoint, path in role_pages.items() if endpoint not in seen}
-        seen |= set(kinds)
-        for language in LANGUAGES:
-            jobs[role, language, "phone"] = kinds
+    jobs = {}
+    for role, role_pages in pages.items():
+        paths = dict(role_pages)
+        if role == "admin":  # the admins' own pages only: they see every organizer page as well
+            paths = {endpoint: path for endpoint, path in role_pages.items() if endpoint not in others}
+        kinds = set(role_pages) - seen  # each kind of page, as the first role that opens it sees it
+        seen |= kinds
+        jobs[role, "en"] = Job(paths, ENGLISH_HTML[role], axe_desktop=set(paths), axe_phone=kinds)
+        for language in OTHER_LANGUAGES:
+            jobs[role, language] = Job(paths, translated[role, language], axe_phone=kinds, layout=True)
     return jobs
 
 
-async def _run_job(browser, live_server: str, job: tuple[str, str, str], paths: dict[str, str], gate) -> list[str]:
-    """One context for the role, language and size, logged in once; its pages one after another."""
-    role, language, size = job
+async def _check_page(page, role: str, language: str, endpoint: str, path: str, job: Job, url: str) -> list[str]:
+    found = []
+    where = f"{role} {language} {path} ({endpoint})"
+    response = await page.goto(url)
+    assert response.status == 200, (where, response.status)
+    assert await page.evaluate("document.documentElement.lang") == language, where
+    title = await page.title()  # a block left open once put a whole table in the tab's title
+    if not title or "<" in title:
+        found.append(f"{where}: page title {title[:60]!r}")
+    await page.wait_for_function(PLAN_THERE)
+    if endpoint in job.axe_desktop or endpoint in job.axe_phone:
+        await page.add_script_tag(content=AXE)
+    for size in ("desktop", "phone"):
+        if size == "phone":
+            await page.set_viewport_size(SIZES["phone"])
+            await page.evaluate(AFTER_RESIZE)
+        if endpoint in getattr(job, f"axe_{size}"):
+            found.extend(
+                f"{where} {size}: {v['id']} [{v['impact']}] {v['help']} {v['nodes']}"
+                for v in await page.evaluate(AXE_RUN, REPEATS)
+            )
+        if job.layout and (wide := await page.evaluate(OVERFLOW)):
+            found.append(f"{where} {size}: scrolls sideways by {wide}")
+    await page.set_viewport_size(SIZES["desktop"])
+    return found
+
+
+async def _run_job(browser, live_server: str, key: tuple[str, str], job: Job, gate) -> list[str]:
+    """One context for the role and language, logged in once (for what pages fetch by script), one tab; each page
+    handed the HTML the test client received for it rather than asking the server again."""
+    role, language = key
     async with gate:
-        context = await browser.new_context(
-            locale="en-GB", viewport=SIZES[size], has_touch=size == "phone", bypass_csp=True
-        )
+        context = await browser.new_context(locale="en-GB", viewport=SIZES["desktop"], bypass_csp=True)
         try:
             context.set_default_timeout(60_000)
             await context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": live_server}])
@@ -249,49 +383,46 @@ async def _run_job(browser, live_server: str, job: tuple[str, str, str], paths: 
                     live_server + "/login", form={"email": ROLES[role], "password": DEMO_PASSWORD}, max_redirects=0
                 )
                 assert answer.status == 302, (role, answer.status)
+            html = {live_server + job.paths[endpoint]: job.html[endpoint] for endpoint in job.paths}
+
+            async def hand_over(route):
+                await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html[route.request.url])
+
+            await context.route(lambda url: url in html, hand_over)
             page = await context.new_page()
             found = []
-            for endpoint, path in paths.items():
-                response = await page.goto(live_server + path)
-                assert response.status == 200, (role, path, response.status)
-                assert await page.evaluate("document.documentElement.lang") == language, (role, path)
-                title = await page.title()  # a block left open once put a whole table in the tab's title
-                if not title or "<" in title:
-                    found.append(f"{role} {language} {size} {path} ({endpoint}): page title {title[:60]!r}")
-                await page.add_script_tag(content=AXE)
-                found.extend(
-                    f"{role} {language} {size} {path} ({endpoint}): {v['id']} [{v['impact']}] {v['help']} {v['nodes']}"
-                    for v in await page.evaluate(AXE_RUN, REPEATS)
-                )
+            for endpoint, path in job.paths.items():
+                found.extend(await _check_page(page, role, language, endpoint, path, job, live_server + path))
             return found
         finally:
             await context.close()
 
 
-async def _run_all(live_server: str, jobs) -> dict[tuple[str, str, str], list[str]]:
+async def _run_all(live_server: str, jobs: dict[tuple[str, str], Job]) -> dict[tuple[str, str], list[str]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         gate = asyncio.Semaphore(AT_ONCE)
         # The longest jobs first, so that the last ones running are short.
-        order = sorted(jobs, key=lambda job: -len(jobs[job]))
-        results = await asyncio.gather(*(_run_job(browser, live_server, job, jobs[job], gate) for job in order))
+        order = sorted(jobs, key=lambda key: -len(jobs[key].paths))
+        results = await asyncio.gather(*(_run_job(browser, live_server, key, jobs[key], gate) for key in order))
         await browser.close()
     return dict(zip(order, results, strict=True))
 
 
 @pytest.fixture(scope="module")
-def violations(pages, live_server) -> dict[tuple[str, str, str], list[str]]:
-    """Every job's violations, checked in one browser of the async API (on a thread of its own, away from the
+def findings(pages, translated_html, live_server) -> dict[tuple[str, str], list[str]]:
+    """Every job's findings, checked in one browser of the async API (on a thread of its own, away from the
     sync API's event loop that the other browser tests use)."""
     if shutil.which(CHROMIUM) is None:
         pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}")
+    jobs = _jobs(pages, translated_html)
     results: dict = {}
 
     def run() -> None:
         try:
-            results["done"] = asyncio.run(_run_all(live_server, _jobs(pages)))
+            results["done"] = asyncio.run(_run_all(live_server, jobs))
         except BaseException as error:  # handed to the test's thread
             results["error"] = error
 
@@ -301,23 +432,39 @@ def violations(pages, live_server) -> dict[tuple[str, str, str], list[str]]:
     worker.join()
     if "error" in results:
         raise results["error"]
-    checked = sum(map(len, _jobs(pages).values()))
-    print(f"axe checked {checked} pages in {time.monotonic() - started:.0f} s")
+    loads = sum(len(job.paths) for job in jobs.values())
+    axe = sum(len(job.axe_desktop) + len(job.axe_phone) for job in jobs.values())
+    print(f"{loads} page loads, {axe} axe runs in {time.monotonic() - started:.0f} s")
     return results["done"]
 
 
+def _lines(findings, language: str, kind: str) -> list[str]:
+    return [line for (_role, lang), lines in findings.items() if lang == language for line in lines if kind in line]
+
+
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_page_of_each_role_in_english_on_a_desktop(violations, role):
-    found = violations[role, "en", "desktop"]
+def test_every_page_of_each_role_in_english_on_a_desktop(findings, role):
+    found = [line for line in findings[role, "en"] if " desktop: " in line or "page title" in line]
     assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_kind_of_page_on_a_phone_in_each_language(violations, language):
-    found = [
-        line
-        for (_role, lang, size), lines in violations.items()
-        if (lang, size) == (language, "phone")
-        for line in lines
-    ]
+def test_every_kind_of_page_on_a_phone_in_each_language(findings, language):
+    found = [line for line in _lines(findings, language, " phone: ") if "scrolls sideways" not in line]
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_no_page_of_any_role_scrolls_sideways_in_japanese_or_spanish(findings, language):
+    """At 1280 px and at 390 px: longer words and other scripts must still fit (but for the known pages)."""
+    assert _lines(findings, language, "page title") == []
+    found = _lines(findings, language, "scrolls sideways")
+    wide = {_path_of(line) for line in found}
+    known = {path for lang, path in KNOWN_TO_SCROLL_SIDEWAYS if lang == language}
+    assert wide - known == set(), "\n".join(line for line in found if _path_of(line) not in known)
+    assert known - wide == set(), "these fit now: take them off KNOWN_TO_SCROLL_SIDEWAYS"
+
+
+def _path_of(line: str) -> str:
+    """The path in a finding ("role language path (endpoint) ..."; a role may have a space in its name)."""
+    return next(word for word in line.split() if word.startswith("/"))

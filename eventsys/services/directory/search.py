@@ -3,7 +3,8 @@
 Search is a substring match on `Organization.search_text`: name, local name, their Japanese readings (hiragana and
 romaji) and pitch (or thesis), folded by `search_text.fold` (NFKC, case folding in every script, katakana as
 hiragana), so Japanese words match without a word splitter and the same way on SQLite and PostgreSQL; every
-whitespace-separated term must match. On PostgreSQL a pg_trgm GIN index on the column (migration 0019) serves it.
+whitespace-separated term must match, in any of its spellings (a kana term by its romaji too). On PostgreSQL a
+pg_trgm GIN index on the column (migration 0019) serves it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from eventsys.models import (
@@ -57,7 +58,7 @@ class DirectoryQuery:
     per_page: int = 24
 
     @property
-    def terms(self) -> list[str]:
+    def terms(self) -> list[tuple[str, ...]]:
         return search_terms(self.text[:MAX_SEARCH_LENGTH])
 
 
@@ -97,10 +98,14 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+def term_condition(spellings: tuple[str, ...]):
+    """The search text contains one of the spellings of a search term."""
+    return or_(*(search_expression().like(like_pattern(spelling), escape="\\") for spelling in spellings))
+
+
 def _common_filters(statement: Select, query: DirectoryQuery) -> Select:
-    haystack = search_expression()
     for term in query.terms:
-        statement = statement.where(haystack.like(like_pattern(term), escape="\\"))
+        statement = statement.where(term_condition(term))
     if query.sectors:
         statement = statement.where(
             Organization.id.in_(

@@ -26,7 +26,7 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services.audit import record
-from eventsys.services.directory.search import like_pattern, search_expression
+from eventsys.services.directory.search import term_condition
 from eventsys.services.directory.search_text import terms as search_terms
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from eventsys.services.meetings import attendance
@@ -137,7 +137,7 @@ def find_recipients(
     query = select(Organization).where(
         rule.condition(),
         Organization.id != requester_org.id,
-        *(search_expression().like(like_pattern(part), escape="\\") for part in folded),
+        *(term_condition(term) for term in folded),
     )
     return list(session.scalars(query.order_by(Organization.name, Organization.id).limit(limit)))
 
