@@ -2,14 +2,14 @@
 vowel as one short kana (タロー, たろう, タロウ: たろ; オーノ, おおの: おの)
 
 Revision ID: 0033
-Revises: 0027
+Revises: 0030
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0033"
-down_revision = "0027"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
