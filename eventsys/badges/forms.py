@@ -91,20 +91,20 @@ class WalkInForm(GuestBadgeAddForm):
 
 
 class BadgeValidityForm(FlaskForm):
-    """The day and zones one badge admits to; the choices are the fair's (set_validity_choices)."""
+    """The days and zones one badge admits to; the choices are the fair's (set_validity_choices)."""
 
-    valid_on = SelectField(_l("Day"), validators=[Optional()])
+    days = MultiCheckboxField(
+        _l("Days"), validators=[Optional()], description=_l("None ticked: every day the badge's role admits on.")
+    )
     zones = MultiCheckboxField(_l("Zones"), validators=[Optional()], description=_l("None ticked: every zone."))
 
     def set_validity_choices(self, days: list[date], zones: list[Zone]) -> None:
-        self.valid_on.choices = [SelectChoice("", _l("Every day the badge's role admits on"))] + [
-            SelectChoice(day.isoformat(), format_date(day, "full")) for day in days
-        ]
+        self.days.choices = [SelectChoice(day.isoformat(), format_date(day, "full")) for day in days]
         self.zones.choices = [SelectChoice(zone.slug, f"{zone.name} ({zone.slug})") for zone in zones]
 
     @property
-    def day(self) -> date | None:
-        return date.fromisoformat(self.valid_on.data) if self.valid_on.data else None
+    def chosen_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.days.data or []]
 
 
 class RoleValidityForm(BadgeValidityForm):

@@ -85,6 +85,7 @@
     state.entries_local = entries;
     state.cursor = desk.cursor;
     state.revoked = Array.from(desk.revoked);
+    if (desk.publicKeyTexts) { state.public_keys = desk.publicKeyTexts; }
     return putValue("fair", state);
   }
 
@@ -274,6 +275,11 @@
       }).then(function () {
         if (desk) {
           answer.revoked.forEach(function (serial) { desk.revoked.add(serial); });
+          // A key rotated from the console: codes of the new key verify from this sync on, the old key's still do.
+          if (answer.public_keys) {
+            desk.publicKeyTexts = answer.public_keys;
+            desk.publicKeys = answer.public_keys.map(DeskVerify.fromBase64url);
+          }
           Object.keys(answer.entries).forEach(function (serial) {
             desk.entries[serial] = desk.entries[serial] || { at: answer.entries[serial], gate: "" };
           });
