@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.api import bp as api_bp
     from eventsys.auth.views import bp as auth_bp
     from eventsys.badges.desk_views import bp as desk_bp
+    from eventsys.badges.key_views import bp as badge_keys_bp
     from eventsys.badges.views import bp as badges_bp
     from eventsys.booth_types.views import bp as booth_types_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendars_bp)
     app.register_blueprint(badges_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(badge_keys_bp)
     app.register_blueprint(leads_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_plans_bp)

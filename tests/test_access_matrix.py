@@ -119,6 +119,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/fairs/<slug>/badges/<int:badge_id>/validity"): FAIR_ORGANIZER,
     ("GET", "/fairs/<slug>/badges/validity"): FAIR_ORGANIZER,
     ("POST", "/fairs/<slug>/badges/validity"): FAIR_ORGANIZER,
+    ("GET", "/fairs/<slug>/badges/signing-key"): FAIR_OWNERS,
+    ("POST", "/fairs/<slug>/badges/signing-key"): FAIR_OWNERS,
     ("POST", "/fairs/<slug>/badges/guests"): FAIR_ORGANIZER,
     ("GET", "/fairs/<slug>/badges/jobs/<job_id>"): FAIR_ORGANIZER | {"organizer": 404, "staff": 404, "admin": 404},
     ("GET", "/fairs/<slug>/badges/jobs/<job_id>.pdf"): FAIR_ORGANIZER | {"organizer": 404, "staff": 404, "admin": 404},

@@ -57,7 +57,7 @@ def _change_at_once(app, email, slug, badge_id, day) -> Counter:
 
     def change(index: int) -> int:
         barrier.wait()
-        return clients[index].post(f"/fairs/{slug}/badges/{badge_id}/validity", data={"valid_on": day}).status_code
+        return clients[index].post(f"/fairs/{slug}/badges/{badge_id}/validity", data={"days": day}).status_code
 
     with ThreadPoolExecutor(max_workers=ORGANIZERS) as pool:
         return Counter(pool.map(change, range(ORGANIZERS)))

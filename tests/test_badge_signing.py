@@ -35,11 +35,11 @@ def test_each_fair_has_one_key_pair_and_codes_verify_with_the_public_key_only(db
     assert key_store.is_sealed(key.private_key) and len(key_store.unseal(key.private_key)) == 32
     assert db.query(BadgeSigningKey).filter_by(fair_id=show.id).count() == 1
     badge = badges[0]
-    badge.valid_on, badge.zones = date(2027, 5, 12), "hall-a+vip"
+    badge.valid_days, badge.zones = "2027-05-12", "hall-a+vip"
     code = signing.sign_badge(badge, key)
     assert len(code) <= 130  # a version 7 QR code at level M holds 122 bytes; claims this long take version 8
     read = signing.read_signed(code, show.id, key.public_key)
-    assert read == signing.SignedBadge(badge.serial, badge.role, date(2027, 5, 12), ("hall-a", "vip"))
+    assert read == signing.SignedBadge(badge.serial, badge.role, (date(2027, 5, 12),), ("hall-a", "vip"))
     for position in range(len(code)):
         altered = code[:position] + ("A" if code[position] != "A" else "B") + code[position + 1 :]
         assert signing.read_signed(altered, show.id, key.public_key) is None, altered
@@ -76,7 +76,8 @@ def test_signed_codes_decode_at_300_dpi_on_the_small_stocks_with_the_short_code_
     db, show, badges, key, tmp_path
 ):
     for badge in badges:
-        badge.valid_on, badge.zones = date(2027, 5, 12), "hall-a+build-up"  # the longest claims there are
+        # The longest claims there are: days 63 days apart (a full mask) and two zones.
+        badge.valid_days, badge.zones = "2027-05-12,2027-05-14,2027-07-13", "hall-a+build-up"
     pdf = render_fair_badges(badges, show, key, SECRET)
     decoded = [code.text for png in raster_pages(pdf, tmp_path) for code in read_qr_codes(png)]
     public_key = signing.get_signing_key(db, show).public_key

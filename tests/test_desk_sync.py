@@ -91,14 +91,14 @@ def test_day_and_zone_badges_refuse_with_the_reason_and_staff_may_override(db, c
     today = tokyo_today()
     visitor = issuing.add_guest_badge(
         db, show, role=BadgeRole.VISITOR, name="Walk In", name_local=None, organization=None, country=None,
-        actor=organizer, valid_on=today + timedelta(days=1),
+        actor=organizer, days=[today + timedelta(days=1)],
     )  # fmt: skip
     visitor.zones = "hall-a"
     signed = signing.read_signed(code_of(db, visitor), show.id, signing.get_signing_key(db, show).public_key)
-    assert signed.valid_on == today + timedelta(days=1) and signed.zones == ("hall-a",)
+    assert signed.days == (today + timedelta(days=1),) and signed.zones == ("hall-a",)
     refused = checkin.check_in(db, show, code_of(db, visitor), gate="A", actor=organizer, secret_key=SECRET)
     assert refused.verdict == checkin.Verdict.REFUSED and "only" in refused.message
-    visitor.valid_on = today
+    visitor.valid_days = today.isoformat()
     wrong_zone = checkin.check_in(
         db, show, code_of(db, visitor), gate="A", actor=organizer, secret_key=SECRET, zone="vip"
     )
@@ -194,7 +194,7 @@ def test_walk_in_printed_at_once_and_a_reprint_revokes_the_old_code_at_next_sync
     assert answer.status_code == 201
     person = answer.json
     badge = issuing.get_active_badges(db, show)[-1]
-    assert badge.name == "Hanako Sato" and badge.valid_on == tokyo_today()  # visitors: one day
+    assert badge.name == "Hanako Sato" and badge.day_list == [tokyo_today()]  # visitors: one day
     for stock in ("label-62mm", "4x3in", "single"):
         pdf = client.get(person["pdf"], query_string={"stock": stock})
         assert pdf.mimetype == "application/pdf" and "inline" in pdf.headers["Content-Disposition"]
@@ -202,7 +202,7 @@ def test_walk_in_printed_at_once_and_a_reprint_revokes_the_old_code_at_next_sync
     assert client.get(person["pdf"], query_string={"stock": "a4-8up"}).status_code == 422
     press = client.post(f"/desk/{show.slug}/walk-ins", json={"role": "press", "name": "Ken Ito"})
     assert press.status_code == 201
-    assert next(b for b in issuing.get_active_badges(db, show) if b.name == "Ken Ito").valid_on is None
+    assert next(b for b in issuing.get_active_badges(db, show) if b.name == "Ken Ito").valid_days is None
     old_code = code_of(db, badge)
     state = client.get(f"/desk/{show.slug}/state").json
     reprinted = client.post(person["reprint"])
@@ -227,7 +227,7 @@ def test_bad_walk_ins_are_422_and_add_nothing(db, client, show, organizer, body)
 def test_one_day_badge_claims_round_trip_through_the_desk_state(db, show, organizer):
     badge = issuing.add_guest_badge(
         db, show, role=BadgeRole.PRESS, name="P", name_local=None, organization=None, country=None,
-        actor=organizer, valid_on=date(2027, 5, 13),
+        actor=organizer, days=[date(2027, 5, 13)],
     )  # fmt: skip
     assert signing.claims_of(badge) == "Rd20270513"
     assert desk.get_desk_state(db, show, SECRET)["roster"][-1]["serial"] == badge.serial

@@ -166,3 +166,20 @@ def test_logged_in_users_do_not_sign_up(client, startup):
     for path in ("/signup", signup_link("someone@example.com")):
         assert client.get(path).status_code == 302
         assert client.post(path, data={"email": "someone@example.com", **STEP_TWO}).status_code == 302
+
+
+def test_step_two_asks_for_the_job_title_kept_for_leads_under_consent(client, db):
+    from eventsys.models import LeadConsent
+
+    page = client.get(signup_link("cto@example.com")).get_data(as_text=True)
+    assert 'name="job_title"' in page and "only if you agreed" in page
+    for bad in ("T" * 101, "CTO\x07"):
+        answer = client.post(signup_link("cto@example.com"), data={**STEP_TWO, "job_title": bad})
+        assert answer.status_code == 422
+    assert db.scalar(select(User).where(User.email == "cto@example.com")) is None
+    data = {**STEP_TWO, "job_title": "  Chief Technology Officer ", "share_with_exhibitors": "y"}
+    assert client.post(signup_link("cto@example.com"), data=data).status_code == 302
+    user = db.scalar(select(User).where(User.email == "cto@example.com"))
+    assert user.job_title == "Chief Technology Officer"
+    consent = db.scalar(select(LeadConsent).where(LeadConsent.user_id == user.id))
+    assert consent.shares and consent.covers_title  # the wording agreed to names the title

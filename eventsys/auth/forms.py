@@ -33,6 +33,8 @@ class SignupForm(FlaskForm):
     name_local = StringField(
         _l("Your name in local script (optional)"), validators=[Optional(), Length(max=120), Printable()]
     )
+    #: Not printed on the badge: shared with exhibitors who scan it only under the consent below.
+    job_title = StringField(_l("Job title (optional)"), validators=[Optional(), Length(max=100), Printable()])
     organization_name = StringField(
         _l("Company, firm or organizing body"), validators=[DataRequired(), Length(max=160), Printable()]
     )

@@ -101,6 +101,7 @@ def _signup_fields(form: SignupForm) -> dict:
         "password": form.password.data,
         "name": form.name.data,
         "name_local": form.name_local.data or None,
+        "job_title": form.job_title.data,
         "role": Role(form.role.data),
         "organization_name": form.organization_name.data,
         "country": form.country.data,

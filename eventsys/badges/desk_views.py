@@ -16,7 +16,7 @@ from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.models import Badge, BadgeRole, Fair, utcnow
 from eventsys.request_checks import MAX_ID
-from eventsys.services.badges import desk, issuing
+from eventsys.services.badges import desk, issuing, signing
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.errors import DomainError
 from eventsys.services.leads import consent as lead_consent
@@ -146,6 +146,8 @@ def sync_desk(slug: str):
         "entries": entries,
         "cursor": cursor,
         "revoked": revoked,
+        # With every sync, so that a desk verifies codes of a key rotated since its last full state at once.
+        "public_keys": signing.public_keys_text(db.session, fair),
         "server_time": utcnow().isoformat(),
     }
 
@@ -197,7 +199,7 @@ def add_walk_in(slug: str):
             organization=form.organization.data,
             country=form.country.data,
             actor=current_user,
-            valid_on=today if role == BadgeRole.VISITOR else None,
+            days=[today] if role == BadgeRole.VISITOR else None,
             job_title=form.job_title.data,
         )
     except DomainError as error:

@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from eventsys.forms import CountryField, MultiCheckboxField, Printable
 from eventsys.models import BadgeRole
@@ -91,23 +91,41 @@ class WalkInForm(GuestBadgeAddForm):
 
 
 class BadgeValidityForm(FlaskForm):
-    """The day and zones one badge admits to; the choices are the fair's (set_validity_choices)."""
+    """The days and zones one badge admits to; the choices are the fair's (set_validity_choices)."""
 
-    valid_on = SelectField(_l("Day"), validators=[Optional()])
+    days = MultiCheckboxField(
+        _l("Days"), validators=[Optional()], description=_l("None ticked: every day the badge's role admits on.")
+    )
     zones = MultiCheckboxField(_l("Zones"), validators=[Optional()], description=_l("None ticked: every zone."))
 
     def set_validity_choices(self, days: list[date], zones: list[Zone]) -> None:
-        self.valid_on.choices = [SelectChoice("", _l("Every day the badge's role admits on"))] + [
-            SelectChoice(day.isoformat(), format_date(day, "full")) for day in days
-        ]
+        self.days.choices = [SelectChoice(day.isoformat(), format_date(day, "full")) for day in days]
         self.zones.choices = [SelectChoice(zone.slug, f"{zone.name} ({zone.slug})") for zone in zones]
 
     @property
-    def day(self) -> date | None:
-        return date.fromisoformat(self.valid_on.data) if self.valid_on.data else None
+    def chosen_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.days.data or []]
 
 
 class RoleValidityForm(BadgeValidityForm):
     """The same for every active badge of a role: press all days, visitors one day, exhibitors with build-up."""
 
     role = SelectField(_l("Badges of"), choices=[SelectChoice(r.value, n) for r, n in ROLE_NAMES.items()])
+
+
+class SigningKeyRotateForm(FlaskForm):
+    """The confirm step of a key rotation: the fair's slug typed again, so that a stray click rotates nothing."""
+
+    confirm_slug = StringField(
+        _l("Type the fair's short name to confirm"),
+        validators=[DataRequired(), Length(max=80)],
+        render_kw={"autocomplete": "off"},
+    )
+
+    def __init__(self, fair_slug: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fair_slug = fair_slug
+
+    def validate_confirm_slug(self, field) -> None:
+        if (field.data or "").strip() != self.fair_slug:
+            raise ValidationError(_l("Type %(slug)s exactly to confirm.", slug=self.fair_slug))

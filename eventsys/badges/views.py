@@ -21,6 +21,7 @@ from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair
+from eventsys.models.badges import days_of
 from eventsys.services import jobs
 from eventsys.services.badges import checkin, issuing, validity
 from eventsys.services.badges import jobs as badge_jobs
@@ -228,13 +229,16 @@ def _validity_form(form_class, fair: Fair, badge: Badge | None = None, **values)
 
 def _validity_page(fair: Fair, form, badge: Badge | None = None, status: int = 200):
     badges = [badge] if badge is not None else issuing.get_active_badges(db.session, fair)
-    limited = [b for b in badges if b.valid_on is not None or b.zones]
+    limited = [b for b in badges if b.valid_days or b.zones]
+    rules = issuing.get_role_rules(db.session, fair) if badge is None else {}
     page = render_template(
         "badges/badge_validity.html",
         fair=fair,
         form=form,
         badge=badge,
         limited=limited,
+        rules=rules,
+        rule_days={role: days_of(rule.valid_days) for role, rule in rules.items()},
         zones=validity.get_fair_zones(db.session, fair),
         role_names=ROLE_NAMES,
     )
@@ -250,7 +254,7 @@ def set_role_validity(slug: str):
         role = BadgeRole(form.role.data)
         try:
             replaced = validity.set_role_validity(
-                db.session, fair, role, valid_on=form.day, zones=form.zones.data or [], actor=current_user
+                db.session, fair, role, days=form.chosen_days, zones=form.zones.data or [], actor=current_user
             )
         except DomainError as error:
             show_refusal(form, error)
@@ -277,7 +281,7 @@ def edit_badge_validity(slug: str, badge_id: int):
     form = _validity_form(
         BadgeValidityForm,
         fair,
-        valid_on=badge.valid_on.isoformat() if badge.valid_on else "",
+        days=[day.isoformat() for day in badge.day_list],
         zones=badge.zone_list,
         formdata=None,
     )
@@ -300,7 +304,7 @@ def set_badge_validity(slug: str, badge_id: int):
     if form.validate_on_submit():
         try:
             new = validity.set_badge_validity(
-                db.session, badge, valid_on=form.day, zones=form.zones.data or [], actor=current_user
+                db.session, badge, days=form.chosen_days, zones=form.zones.data or [], actor=current_user
             )
         except DomainError as error:
             show_refusal(form, error)

@@ -1,7 +1,7 @@
 """Every model, importable from one place so Alembic and the services see the whole schema."""
 
 from eventsys.models.audit import AuditEntry
-from eventsys.models.badges import Badge, BadgeRole, BadgeSigningKey, BadgeStatus, CheckIn, DeskScan
+from eventsys.models.badges import Badge, BadgeRole, BadgeRoleRule, BadgeSigningKey, BadgeStatus, CheckIn, DeskScan
 from eventsys.models.base import Model, utcnow
 from eventsys.models.booths import LIVE_BOOKING_STATUSES, BookingSource, BookingStatus, Booth, BoothBooking
 from eventsys.models.centers import Center, CenterClosure, Interpreter, OpeningHours, Room
@@ -134,6 +134,7 @@ __all__ = [
     "WaitlistStatus",
     "AuditEntry",
     "Badge",
+    "BadgeRoleRule",
     "BadgeRole",
     "BadgeStatus",
     "BookingMode",

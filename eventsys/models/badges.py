@@ -38,6 +38,19 @@ class BadgeStatus(enum.StrEnum):
 _ACTIVE_SQL = text("status = 'active'")
 
 
+#: A badge's chosen days lie within this many consecutive days (their signed form, signing.claims_of).
+MAX_DAYS = 64
+
+
+def days_text(days) -> str | None:
+    """Days as `valid_days` stores them: sorted ISO dates, comma-separated; None for no day."""
+    return ",".join(day.isoformat() for day in sorted(set(days))) or None
+
+
+def days_of(text_: str | None) -> list[date]:
+    return [date.fromisoformat(day) for day in (text_ or "").split(",") if day]
+
+
 def new_serial() -> str:
     """A random, unguessable badge serial that the signed QR token carries."""
     return secrets.token_urlsafe(9)
@@ -80,8 +93,9 @@ class Badge(Model):
     job_title: Mapped[str | None] = mapped_column(String(100))
     #: The badge this one replaced on reprint.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("badges.id", ondelete="SET NULL"))
-    #: The one day a day badge admits on (in the fair's zone); None for every day its role admits.
-    valid_on: Mapped[date | None]
+    #: The days it admits on (in the fair's zone), as "2027-05-10,2027-05-12"; None for every day its role admits.
+    #: Signed into the code (signing.claims_of), so desks check it offline.
+    valid_days: Mapped[str | None] = mapped_column(String(MAX_DAYS * 11))
     #: The zones it admits to, as "hall-a+vip"; None for every zone. Signed into the code, so desks check it offline.
     zones: Mapped[str | None] = mapped_column(String(200))
 
@@ -95,6 +109,29 @@ class Badge(Model):
     @property
     def zone_list(self) -> list[str]:
         return [zone for zone in (self.zones or "").split("+") if zone]
+
+    @property
+    def day_list(self) -> list[date]:
+        """The days it admits on, in order; empty for every day its role admits."""
+        return days_of(self.valid_days)
+
+
+class BadgeRoleRule(Model):
+    """The days and zones a fair's badges of one role admit to, set by its managers: applied to the role's badges
+    when set, and to every badge of the role issued afterwards (printed, downloaded or entered at a desk)."""
+
+    __tablename__ = "badge_role_rules"
+    # One rule per role and fair: two managers setting it at once update one row.
+    __table_args__ = (UniqueConstraint("fair_id", "role", name="uq_badge_role_rules_fair_role"),)
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    role: Mapped[BadgeRole] = mapped_column(enum_column(BadgeRole))
+    #: As Badge.valid_days: None for every day the role admits.
+    valid_days: Mapped[str | None] = mapped_column(String(MAX_DAYS * 11))
+    #: As Badge.zones: None for every zone.
+    zones: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 _CURRENT_KEY_SQL = text("retired_at IS NULL")

@@ -4,7 +4,7 @@
    here: the page keeps the fair's state in IndexedDB itself. */
 "use strict";
 
-var CACHE = "eventsys-desk-v2";
+var CACHE = "eventsys-desk-v3";
 var PAGE = new URL(self.location).searchParams.get("page");
 var STATIC = [
   "/static/css/eventsys.css",
@@ -13,6 +13,7 @@ var STATIC = [
   "/static/js/desk.js",
   "/static/js/desk_verify.js",
   "/static/js/leads.js",
+  "/static/js/offline_queue.js",
   "/static/vendor/tweetnacl/nacl-fast.min.js",
   "/static/vendor/jsqr/jsQR.js",
   "/static/favicon.svg"

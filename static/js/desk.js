@@ -12,7 +12,7 @@
   if (!root) { return; }
   var texts = root.dataset;
   var slug = texts.slug;
-  var db = null;
+  var db = null; // the offline queue (offline_queue.js)
   var desk = null; // the decision state desk_verify.js reads
   var pending = null; // the refused scan staff may override
   var syncing = false;
@@ -24,35 +24,10 @@
     return text.replace(/\{(\w+)\}/g, function (_m, key) { return values && values[key] != null ? values[key] : ""; });
   }
 
-  // --- IndexedDB: one store for the cached state, one for scans, one for this desk's settings -----------------
-  function openDb() {
-    return new Promise(function (resolve, reject) {
-      var request = indexedDB.open("eventsys-desk-" + slug, 1);
-      request.onupgradeneeded = function () {
-        var base = request.result;
-        base.createObjectStore("state");
-        var scans = base.createObjectStore("scans", { keyPath: "client_scan_id" });
-        scans.createIndex("waiting", "waiting");
-      };
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { reject(request.error); };
-    });
-  }
-
-  function tx(store, mode, work) {
-    return new Promise(function (resolve, reject) {
-      var transaction = db.transaction(store, mode);
-      var result = work(transaction.objectStore(store));
-      transaction.oncomplete = function () { resolve(result && "result" in result ? result.result : result); };
-      transaction.onerror = function () { reject(transaction.error); };
-    });
-  }
-
-  function getValue(key) { return tx("state", "readonly", function (s) { return s.get(key); }); }
-  function putValue(key, value) { return tx("state", "readwrite", function (s) { s.put(value, key); }); }
-  function waitingScans() {
-    return tx("scans", "readonly", function (s) { return s.index("waiting").getAll(1); });
-  }
+  // --- IndexedDB (offline_queue.js): the cached state, this desk's settings and lastSync; the queued scans ---------
+  function getValue(key) { return db.getValue(key); }
+  function putValue(key, value) { return db.putValue(key, value); }
+  function waitingScans() { return db.waiting(); }
 
   // --- state -------------------------------------------------------------------------------------------------
   function useState(state, settings) {
@@ -85,6 +60,7 @@
     state.entries_local = entries;
     state.cursor = desk.cursor;
     state.revoked = Array.from(desk.revoked);
+    if (desk.publicKeyTexts) { state.public_keys = desk.publicKeyTexts; }
     return putValue("fair", state);
   }
 
@@ -142,21 +118,8 @@
   // --- scanning ----------------------------------------------------------------------------------------------
   var last = { code: null, at: 0 };
 
-  function newId() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    return String(Date.now()) + "-" + Math.random().toString(36).slice(2);
-  }
-
   function queue(code, override) {
-    var scan = {
-      client_scan_id: newId(),
-      code: code,
-      scanned_at: new Date().toISOString(),
-      override: override || null,
-      gate: $("desk-gate").value.trim(),
-      waiting: 1
-    };
-    return tx("scans", "readwrite", function (s) { s.put(scan); }).then(showStatus);
+    return db.add({ code: code, override: override || null, gate: $("desk-gate").value.trim() }).then(showStatus);
   }
 
   function personText(person) {
@@ -264,16 +227,14 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": texts.csrf },
       body: JSON.stringify(body)
     }).then(function (answer) {
-      var outcomes = {};
-      answer.results.forEach(function (r) { outcomes[r.client_scan_id] = r; });
-      return tx("scans", "readwrite", function (store) {
-        scans.forEach(function (s) {
-          var r = outcomes[s.client_scan_id];
-          if (r) { s.waiting = 0; s.outcome = r.outcome; s.message = r.message; store.put(s); }
-        });
-      }).then(function () {
+      return db.markAnswered(scans, answer.results).then(function () {
         if (desk) {
           answer.revoked.forEach(function (serial) { desk.revoked.add(serial); });
+          // A key rotated from the console: codes of the new key verify from this sync on, the old key's still do.
+          if (answer.public_keys) {
+            desk.publicKeyTexts = answer.public_keys;
+            desk.publicKeys = answer.public_keys.map(DeskVerify.fromBase64url);
+          }
           Object.keys(answer.entries).forEach(function (serial) {
             desk.entries[serial] = desk.entries[serial] || { at: answer.entries[serial], gate: "" };
           });
@@ -386,12 +347,12 @@
     if ("serviceWorker" in navigator) {
       navigator.serviceWorker.register(texts.serviceWorker, { scope: "/desk/" }).catch(function () {});
     }
-    openDb().then(function (opened) {
+    OfflineQueue.open("eventsys-desk-" + slug).then(function (opened) {
       db = opened;
       return Promise.all([getValue("settings"), getValue("fair")]);
     }).then(function (values) {
       settings = values[0] || {};
-      if (!settings.desk_id) { settings.desk_id = newId(); }
+      if (!settings.desk_id) { settings.desk_id = OfflineQueue.newId(); }
       $("desk-gate").value = settings.gate || "";
       $("desk-zone").value = settings.zone || "";
       if (values[1]) { useState(values[1], settings); }

@@ -12,7 +12,7 @@
 })(this, function (nacl) {
   "use strict";
 
-  var SIGNED = /^2\.([A-Za-z0-9_-]{8,24})\.([EIPORV](?:d[0-9]{8})?(?:z[a-z0-9-]{1,20}(?:\+[a-z0-9-]{1,20})*)?)\.([A-Za-z0-9_-]{86})$/;
+  var SIGNED = /^2\.([A-Za-z0-9_-]{8,24})\.([EIPORV](?:d[0-9]{8}(?:m[1-9a-f][0-9a-f]{0,15})?)?(?:z[a-z0-9-]{1,20}(?:\+[a-z0-9-]{1,20})*)?)\.([A-Za-z0-9_-]{86})$/;
   var HMAC_FORM = /^1\.([A-Za-z0-9_-]{8,24})\.[A-Za-z0-9_-]{16}$/;
   var ROLES = { E: "exhibitor", I: "investor", P: "partner", O: "organizer", R: "press", V: "visitor" };
   var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -46,9 +46,21 @@
     if (!signature || signature.length !== 64) { return null; }
     var message = utf8("eventsys.badge:" + fairId + ":2." + match[1] + "." + match[2]);
     if (!nacl.sign.detached.verify(message, signature, publicKey)) { return null; }
-    var claims = /^([EIPORV])(?:d([0-9]{8}))?(?:z(.+))?$/.exec(match[2]);
-    var day = claims[2] ? claims[2].slice(0, 4) + "-" + claims[2].slice(4, 6) + "-" + claims[2].slice(6) : null;
-    return { serial: match[1], role: ROLES[claims[1]], validOn: day, zones: claims[3] ? claims[3].split("+") : [] };
+    var claims = /^([EIPORV])(?:d([0-9]{8})(?:m([0-9a-f]+))?)?(?:z(.+))?$/.exec(match[2]);
+    return { serial: match[1], role: ROLES[claims[1]], days: daysOf(claims[2], claims[3]), zones: claims[4] ? claims[4].split("+") : [] };
+  }
+
+  /* The days of a code's claims as "YYYY-MM-DD": its first day, then one for each bit of the mask (bit i: the first
+     day + i + 1 days), as signing.days_claim writes them; [] for every day. */
+  function daysOf(first, mask) {
+    if (!first) { return []; }
+    var start = Date.UTC(+first.slice(0, 4), +first.slice(4, 6) - 1, +first.slice(6));
+    var days = [new Date(start).toISOString().slice(0, 10)];
+    var bits = mask ? mask.split("").reverse() : [];
+    for (var i = 0; i < bits.length * 4; i++) {
+      if ((parseInt(bits[i >> 2], 16) >> (i & 3)) & 1) { days.push(new Date(start + (i + 1) * 86400000).toISOString().slice(0, 10)); }
+    }
+    return days;
   }
 
   /* The same, for a code signed by any of the fair's keys (current first, then retired ones). */
@@ -89,7 +101,7 @@
       var listed = old ? desk.rosterBySerial[old[1]] : desk.rosterByCode[normalizeDeskCode(code)];
       if (!listed && old && desk.revoked.has(old[1])) { return { verdict: "refused", reason: "revoked", serial: old[1], overridable: true }; }
       if (!listed) { return { verdict: "refused", reason: (old || normalizeDeskCode(code)) ? "unknown" : "forged" }; }
-      badge = { serial: listed.serial, role: listed.role, validOn: null, zones: [] };
+      badge = { serial: listed.serial, role: listed.role, days: listed.days || [], zones: listed.zones || [] };
     }
     var person = desk.rosterBySerial[badge.serial] || null;
     var result = { serial: badge.serial, role: badge.role, person: person, overridable: true };
@@ -113,8 +125,8 @@
       if (now < new Date(window[0])) { return { reason: "not-yet", values: { when: window[0] } }; }
       if (now >= new Date(window[1])) { return { reason: "over", values: { when: window[1] } }; }
     }
-    if (badge.validOn && localDay(now, desk.timezone) !== badge.validOn) {
-      return { reason: "day", values: { day: badge.validOn } };
+    if (badge.days.length && badge.days.indexOf(localDay(now, desk.timezone)) < 0) {
+      return { reason: "day", values: { days: badge.days.join(", ") } };
     }
     var zone = (desk.zone || "").trim().toLowerCase();
     if (zone && badge.zones.length && badge.zones.indexOf(zone) < 0) {
@@ -123,5 +135,5 @@
     return null;
   }
 
-  return { readSigned: readSigned, readSignedByAny: readSignedByAny, decide: decide, normalizeDeskCode: normalizeDeskCode, fromBase64url: fromBase64url };
+  return { readSigned: readSigned, readSignedByAny: readSignedByAny, decide: decide, daysOf: daysOf, normalizeDeskCode: normalizeDeskCode, fromBase64url: fromBase64url };
 });

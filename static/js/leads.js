@@ -1,46 +1,25 @@
 /* The booth's lead scanner: a scanned or typed code is checked with the fair's public key where it is signed
-   (desk_verify.js, as at the check-in desk), saved with its rating, notes and answers in IndexedDB, and sent in
-   batches whenever the server answers. */
+   (desk_verify.js, as at the check-in desk), saved with its rating, notes and answers in the offline queue
+   (offline_queue.js, as at the desk), and sent in batches whenever the server answers. */
 (function () {
   "use strict";
 
   var root = document.getElementById("lead-scanner");
   if (!root) { return; }
   var texts = root.dataset;
-  var db = null;
+  var db = null; // the offline queue (offline_queue.js)
   var publicKeys = texts.publicKeys.split(" ").map(DeskVerify.fromBase64url);
 
   function $(id) { return document.getElementById(id); }
 
-  function openDb() {
-    return new Promise(function (resolve, reject) {
-      var request = indexedDB.open("eventsys-leads-" + texts.slug, 1);
-      request.onupgradeneeded = function () {
-        request.result.createObjectStore("scans", { keyPath: "client_scan_id" }).createIndex("waiting", "waiting");
-        request.result.createObjectStore("state");
-      };
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { reject(request.error); };
-    });
-  }
-
-  function tx(store, mode, work) {
-    return new Promise(function (resolve, reject) {
-      var transaction = db.transaction(store, mode);
-      var result = work(transaction.objectStore(store));
-      transaction.oncomplete = function () { resolve(result && "result" in result ? result.result : result); };
-      transaction.onerror = function () { reject(transaction.error); };
-    });
-  }
-
-  function waiting() { return tx("scans", "readonly", function (s) { return s.index("waiting").getAll(1); }); }
+  function waiting() { return db.waiting(); }
 
   function status(online) {
     if (online !== undefined) {
       $("lead-online").textContent = online ? texts.textOnline : texts.textOffline;
       root.dataset.online = online ? "yes" : "no";
     }
-    return Promise.all([waiting(), tx("state", "readonly", function (s) { return s.get("lastSync"); })]).then(function (v) {
+    return Promise.all([waiting(), db.getValue("lastSync")]).then(function (v) {
       $("lead-waiting").textContent = String(v[0].length);
       $("lead-last-sync").textContent = v[1] ? new Date(v[1]).toLocaleTimeString() : texts.textNever;
     });
@@ -58,12 +37,7 @@
       if (input.value.trim()) { answers[input.dataset.question] = input.value.trim(); }
     });
     var rating = $("lead-rating").value ? Number($("lead-rating").value) : null;
-    var scan = {
-      client_scan_id: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(),
-      code: code, scanned_at: new Date().toISOString(), rating: rating, notes: $("lead-notes").value, answers: answers,
-      waiting: 1
-    };
-    tx("scans", "readwrite", function (s) { s.put(scan); }).then(function () {
+    db.add({ code: code, rating: rating, notes: $("lead-notes").value, answers: answers }).then(function () {
       $("lead-form").reset();
       $("lead-message").textContent = texts.textSaved;
       return status();
@@ -87,11 +61,9 @@
         status(true);
         if (!response.ok) { return null; }
         return response.json().then(function (answer) {
-          var done = {};
-          answer.results.forEach(function (r) { done[r.client_scan_id] = r.outcome; });
-          return tx("scans", "readwrite", function (store) {
-            scans.forEach(function (s) { if (done[s.client_scan_id]) { s.waiting = 0; s.outcome = done[s.client_scan_id]; store.put(s); } });
-          }).then(function () { return tx("state", "readwrite", function (s) { s.put(new Date().toISOString(), "lastSync"); }); });
+          return db.markAnswered(scans, answer.results).then(function () {
+            return db.putValue("lastSync", new Date().toISOString());
+          });
         });
       }, function () { status(false); });
     }).then(function () { syncing = false; root.dataset.synced = String(Date.now()); return status(); });
@@ -133,7 +105,7 @@
     });
   }
 
-  openDb().then(function (opened) {
+  OfflineQueue.open("eventsys-leads-" + texts.slug).then(function (opened) {
     db = opened;
     setUpCamera();
     if ("serviceWorker" in navigator) { navigator.serviceWorker.register(texts.serviceWorker, { scope: "/desk/" }).catch(function () {}); }

@@ -158,15 +158,18 @@ def sign_up(
     policy: PasswordPolicy,
     name_local: str | None = None,
     timezone: str | None = None,
+    job_title: str | None = None,
 ) -> User:
     """Register a startup, investor or organizer with the organization they own; investor firms wait for an
-    organizer's verification, organizer organizations for an admin's (until then their fairs stay drafts)."""
+    organizer's verification, organizer organizations for an admin's (until then their fairs stay drafts). The
+    `job_title` is kept for lead scanning: exhibitors get it only with the person's consent."""
     if role not in SIGNUP_ROLES:
         raise NotAllowed(_l("Only startups, investors and organizers can sign up; admins are made by admins."))
     user = create_user(
         session, email=email, password=password, name=name, role=role, policy=policy, name_local=name_local
     )
     user.timezone = timezone if is_time_zone(timezone) else None
+    user.job_title = (job_title or "").strip()[:100] or None
     organization = Organization(
         kind=ORGANIZATION_KIND_FOR_ROLE[role],
         name=organization_name.strip(),

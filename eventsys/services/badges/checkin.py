@@ -144,8 +144,10 @@ def refusal_of(fair: Fair, badge: Badge, now: datetime, zone: str | None) -> str
     refusal = _outside_admission(fair, badge, now)
     if refusal is not None:
         return refusal
-    if badge.valid_on is not None and now.astimezone(fair.zone).date() != badge.valid_on:
-        return str(_l("This badge is valid on %(day)s only.", day=badge.valid_on.isoformat()))
+    days = badge.day_list
+    if days and now.astimezone(fair.zone).date() not in days:
+        listed = ", ".join(day.isoformat() for day in days)
+        return str(_l("Not a day of this badge: it is valid on %(days)s only.", days=listed))
     zone = (zone or "").strip().lower()
     if zone and badge.zone_list and zone not in badge.zone_list:
         return str(

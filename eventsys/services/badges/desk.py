@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import Badge, BadgeRole, BadgeStatus, CheckIn, DeskScan, Fair, User, utcnow
+from eventsys.models.badges import days_of
 from eventsys.services.badges import checkin, signing
 from eventsys.services.badges.tokens import make_desk_code
 from eventsys.services.errors import InvalidInput
@@ -61,10 +62,20 @@ def get_desk_state(session: Session, fair: Fair, secret_key: str) -> dict:
     key = signing.get_signing_key(session, fair)
     windows = {role.value: [t.isoformat() for t in checkin.get_admission_window(fair, role)] for role in BadgeRole}
     badges = session.execute(
-        select(Badge.serial, Badge.role, Badge.name, Badge.name_local, Badge.organization_name, Badge.status)
+        select(
+            Badge.serial,
+            Badge.role,
+            Badge.name,
+            Badge.name_local,
+            Badge.organization_name,
+            Badge.valid_days,
+            Badge.zones,
+            Badge.status,
+        )
         .where(Badge.fair_id == fair.id)
         .order_by(Badge.id)
     ).all()
+    # Days and zones too: a typed short code or an old HMAC code carries none, so the desk checks them from here.
     roster = [
         {
             "serial": serial,
@@ -73,8 +84,10 @@ def get_desk_state(session: Session, fair: Fair, secret_key: str) -> dict:
             "name": name,
             "name_local": name_local,
             "organization": organization,
+            "days": [day.isoformat() for day in days_of(valid_days)],
+            "zones": [zone for zone in (zones or "").split("+") if zone],
         }
-        for serial, role, name, name_local, organization, status in badges
+        for serial, role, name, name_local, organization, valid_days, zones, status in badges
         if status == BadgeStatus.ACTIVE
     ]
     revoked = [serial for serial, *_rest, status in badges if status == BadgeStatus.REVOKED]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from eventsys.models import (
     Badge,
     BadgeRole,
+    BadgeRoleRule,
     BadgeStatus,
     BookingStatus,
     BoothBooking,
@@ -26,6 +27,7 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
+from eventsys.models.badges import days_text
 from eventsys.services import audit
 from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.badges.signing import get_signing_key
@@ -104,15 +106,29 @@ def get_active_badges(session: Session, fair: Fair, role: BadgeRole | None = Non
     return list(session.scalars(query.order_by(Badge.role, Badge.name, Badge.id)))
 
 
+def get_role_rule(session: Session, fair: Fair, role: BadgeRole, *, for_update: bool = False) -> BadgeRoleRule | None:
+    """The days and zones the fair's managers set for badges of `role` (validity.set_role_validity), if any."""
+    query = select(BadgeRoleRule).where(BadgeRoleRule.fair_id == fair.id, BadgeRoleRule.role == role)
+    return session.scalar(query.with_for_update() if for_update else query)
+
+
+def get_role_rules(session: Session, fair: Fair) -> dict[BadgeRole, BadgeRoleRule]:
+    """Every role's rule at `fair`, by role."""
+    rules = session.scalars(select(BadgeRoleRule).where(BadgeRoleRule.fair_id == fair.id))
+    return {rule.role: rule for rule in rules}
+
+
 def issue_badges(session: Session, fair: Fair, *, actor: User | None, role: BadgeRole | None = None) -> list[Badge]:
-    """Active badges for everyone entitled (creating the missing ones) plus press and visitors, for printing."""
+    """Active badges for everyone entitled (creating the missing ones, with their role's rule) plus press and
+    visitors, for printing."""
     get_signing_key(session, fair)  # committed with the badges, so that their printed codes stay verifiable
     have = {badge.user_id for badge in get_active_badges(session, fair) if badge.user_id is not None}
     missing = [e for e in get_entitlements(session, fair) if e.user.id not in have and role in (None, e.role)]
     if missing:
+        rules = get_role_rules(session, fair)
         try:
             with session.begin_nested():
-                session.add_all(_new_badge(fair, e) for e in missing)
+                session.add_all(_new_badge(fair, e, rules.get(e.role)) for e in missing)
         except IntegrityError:
             pass  # someone printing at the same moment issued them; theirs are read back below
         audit.record(session, "badge.issue", fair, actor=actor, fair_id=fair.id, count=len(missing))
@@ -134,16 +150,19 @@ def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
         return badge
     if entitlement is None:
         raise NotAllowed(_l("Your badge is ready once your booth booking is confirmed or your firm is verified."))
-    badge = _new_badge(fair, entitlement)
+    badge = _new_badge(fair, entitlement, get_role_rule(session, fair, entitlement.role))
     session.add(badge)
     session.flush()
     audit.record(session, "badge.issue", badge, actor=user, fair_id=fair.id)
     return badge
 
 
-def _new_badge(fair: Fair, entitlement: Entitlement) -> Badge:
+def _new_badge(fair: Fair, entitlement: Entitlement, rule: BadgeRoleRule | None = None) -> Badge:
+    """A badge for an entitled account; `rule` (the role's) gives its days and zones."""
     user, organization = entitlement.user, entitlement.organization
     return Badge(
+        valid_days=rule.valid_days if rule else None,
+        zones=rule.zones if rule else None,
         fair_id=fair.id,
         user_id=user.id,
         role=entitlement.role,
@@ -159,10 +178,17 @@ _KEEP = object()
 
 
 def reprint_badge(
-    session: Session, badge: Badge, *, actor: User, valid_on=_KEEP, zones=_KEEP, action: str = "badge.reprint", **noted
+    session: Session,
+    badge: Badge,
+    *,
+    actor: User,
+    valid_days=_KEEP,
+    zones=_KEEP,
+    action: str = "badge.reprint",
+    **noted,
 ) -> Badge:
     """A new badge with a new serial in place of `badge`, whose QR token stops working at once (desks learn of it at
-    their next sync). `valid_on` and `zones` change what the new badge admits to (they are signed into its code).
+    their next sync). `valid_days` and `zones` change what the new badge admits to (they are signed into its code).
     Two reprints of one badge at once make one new badge, not two: the revoke is conditional, and the unique index
     on replaces_id refuses a second replacement whatever happens before it."""
     if not _revoke(session, badge):
@@ -177,7 +203,7 @@ def reprint_badge(
         organization_name=badge.organization_name,
         country=badge.country,
         job_title=badge.job_title,
-        valid_on=badge.valid_on if valid_on is _KEEP else valid_on,
+        valid_days=badge.valid_days if valid_days is _KEEP else valid_days,
         zones=badge.zones if zones is _KEEP else zones,
         replaces_id=badge.id,
         issued_at=utcnow(),
@@ -214,11 +240,12 @@ def add_guest_badge(
     organization: str | None,
     country: str | None,
     actor: User,
-    valid_on: date | None = None,
+    days: list[date] | None = None,
     job_title: str | None = None,
 ) -> Badge:
-    """A press or visitor badge for someone without an account; `valid_on` makes it a one-day badge. A walk-in's
-    `job_title` is not printed: exhibitors who scan the badge get it only with the walk-in's consent."""
+    """A press or visitor badge for someone without an account, with the days and zones of its role's rule; `days`
+    (a walk-in's day at the desk) replaces the rule's days. A walk-in's `job_title` is not printed: exhibitors who
+    scan the badge get it only with the walk-in's consent."""
     if role not in GUEST_ROLES:
         raise InvalidInput(_l("Organizers enter press and visitor badges only."), field="role")
     name = (name or "").strip()
@@ -228,6 +255,7 @@ def add_guest_badge(
         if text and missing_glyphs(text):
             chars = " ".join(missing_glyphs(text))
             raise InvalidInput(_l("The badge fonts cannot print %(chars)s.", chars=chars), field=field)
+    rule = get_role_rule(session, fair, role)
     badge = Badge(
         fair_id=fair.id,
         role=role,
@@ -236,7 +264,8 @@ def add_guest_badge(
         organization_name=(organization or "").strip() or None,
         country=country or None,
         issued_at=utcnow(),
-        valid_on=valid_on,
+        valid_days=days_text(days) if days else (rule.valid_days if rule else None),
+        zones=rule.zones if rule else None,
         job_title=(job_title or "").strip()[:100] or None,
     )
     session.add(badge)

@@ -1,16 +1,18 @@
 """Badge codes a desk can verify without the server: each fair's Ed25519 key pair signs the badge's serial and what
 it admits to (role, day, zones); the private key stays in the database, the public key is handed to desks.
 
-A signed code reads ``2.<serial>.<claims>.<signature>``: claims are the role's letter, then ``d`` and a date
-(YYYYMMDD) for a one-day badge, then ``z`` and zone names joined by ``+`` for a zone badge ("Vd20270512zhall-a").
-About 110 characters: a version 7 QR code at level M."""
+A signed code reads ``2.<serial>.<claims>.<signature>``: claims are the role's letter, then for a badge of chosen
+days ``d`` and its first day (YYYYMMDD), followed for more than one day by ``m`` and a hexadecimal mask of the later
+ones (bit i: the first day + i + 1 days), then ``z`` and zone names joined by ``+`` for a zone badge
+("Vd20270512zhall-a", "Ed20270510mdzhall-a" for 10, 11, 13 and 14 May). One-day codes printed before the mask read
+as they always did. About 110 characters: a version 7 QR code at level M."""
 
 from __future__ import annotations
 
 import base64
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -20,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import Badge, BadgeRole, BadgeSigningKey, Fair, User, utcnow
+from eventsys.models.badges import MAX_DAYS
 from eventsys.services import audit
 from eventsys.services.badges import key_store
 from eventsys.services.errors import InvalidInput
@@ -36,10 +39,10 @@ ROLE_LETTERS = {
 }
 _ROLES_BY_LETTER = {letter: role for role, letter in ROLE_LETTERS.items()}
 _SIGNED = re.compile(
-    r"^2\.(?P<serial>[A-Za-z0-9_-]{8,24})\.(?P<claims>[EIPORV](?:d[0-9]{8})?(?:z[a-z0-9-]{1,20}(?:\+[a-z0-9-]{1,20})*)?)"
+    r"^2\.(?P<serial>[A-Za-z0-9_-]{8,24})\.(?P<claims>[EIPORV](?:d[0-9]{8}(?:m[1-9a-f][0-9a-f]{0,15})?)?(?:z[a-z0-9-]{1,20}(?:\+[a-z0-9-]{1,20})*)?)"
     r"\.(?P<signature>[A-Za-z0-9_-]{86})$"
 )
-_CLAIMS = re.compile(r"^(?P<role>[EIPORV])(?:d(?P<day>[0-9]{8}))?(?:z(?P<zones>.+))?$")
+_CLAIMS = re.compile(r"^(?P<role>[EIPORV])(?:d(?P<day>[0-9]{8})(?:m(?P<mask>[0-9a-f]+))?)?(?:z(?P<zones>.+))?$")
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ class SignedBadge:
 
     serial: str
     role: BadgeRole
-    #: The one day the badge admits on; None for every day its role admits.
-    valid_on: date | None
+    #: The days the badge admits on; empty for every day its role admits.
+    days: tuple[date, ...]
     #: The zones it admits to; empty for every zone.
     zones: tuple[str, ...]
 
@@ -125,12 +128,29 @@ def public_key_text(key: BadgeSigningKey) -> str:
 
 def claims_of(badge: Badge) -> str:
     """The claims part of `badge`'s signed code."""
-    claims = ROLE_LETTERS[badge.role]
-    if badge.valid_on is not None:
-        claims += "d" + badge.valid_on.strftime("%Y%m%d")
+    claims = ROLE_LETTERS[badge.role] + days_claim(badge.day_list)
     if badge.zone_list:
         claims += "z" + "+".join(badge.zone_list)
     return claims
+
+
+def days_claim(days: list[date]) -> str:
+    """The days' part of the claims: "" for every day, "d20270512" for one, "d20270510md" for 10, 11, 13 and 14 May."""
+    if not days:
+        return ""
+    first = min(days)
+    mask = sum(1 << ((day - first).days - 1) for day in set(days) if day != first)
+    if mask >= 1 << (MAX_DAYS - 1):
+        raise ValueError("a badge's days lie within MAX_DAYS consecutive days (validity.check_days)")
+    return "d" + first.strftime("%Y%m%d") + (f"m{mask:x}" if mask else "")
+
+
+def _days_of_claim(day: str | None, mask: str | None) -> tuple[date, ...]:
+    if day is None:
+        return ()
+    first = date(int(day[:4]), int(day[4:6]), int(day[6:]))
+    later = int(mask, 16) if mask else 0
+    return (first, *(first + timedelta(days=i + 1) for i in range(later.bit_length()) if later >> i & 1))
 
 
 def sign_badge(badge: Badge, key: BadgeSigningKey) -> str:
@@ -157,13 +177,12 @@ def read_signed(code: str, fair_id: int, public_key: bytes) -> SignedBadge | Non
     except (InvalidSignature, ValueError):
         return None
     claims = _CLAIMS.match(match["claims"])
-    day = claims["day"]
     try:
-        valid_on = date(int(day[:4]), int(day[4:6]), int(day[6:])) if day else None
+        days = _days_of_claim(claims["day"], claims["mask"])
     except ValueError:
         return None
     zones = tuple(claims["zones"].split("+")) if claims["zones"] else ()
-    return SignedBadge(match["serial"], _ROLES_BY_LETTER[claims["role"]], valid_on, zones)
+    return SignedBadge(match["serial"], _ROLES_BY_LETTER[claims["role"]], days, zones)
 
 
 def read_signed_by_any(code: str, fair_id: int, public_keys: list[bytes]) -> SignedBadge | None:

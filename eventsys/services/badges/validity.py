@@ -1,4 +1,5 @@
-"""Which days and zones a badge admits to, set by the fair's managers for one badge or for every badge of a role.
+"""Which days and zones a badge admits to, set by the fair's managers for one badge or for every badge of a role
+(which also becomes the rule for the role's badges issued later: issuing.get_role_rule).
 
 What a badge admits to is signed into its code (signing.claims_of), so that desks check it offline; a change
 therefore replaces the badge the way a reprint does: the old code is revoked (desks refuse it from their next sync)
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from eventsys.models import Badge, BadgeRole, Fair, User
+from eventsys.models import Badge, BadgeRole, BadgeRoleRule, Fair, User, utcnow
+from eventsys.models.badges import MAX_DAYS, days_text
 from eventsys.services import audit
 from eventsys.services.badges.checkin import get_admission_window
-from eventsys.services.badges.issuing import get_active_badges, reprint_badge
+from eventsys.services.badges.issuing import get_active_badges, get_role_rule, reprint_badge
 from eventsys.services.errors import InvalidInput
 from eventsys.services.fairs.catalog import get_zones
 
@@ -59,13 +62,25 @@ def get_admission_days(fair: Fair, role: BadgeRole | None = None) -> list[date]:
     return sorted(days)
 
 
-def _checked(session: Session, fair: Fair, role: BadgeRole, valid_on: date | None, zones: list[str]) -> str | None:
-    """The zones as stored ("hall-a+vip", None for every zone), once the day and zones are valid for `role`."""
-    if valid_on is not None and valid_on not in get_admission_days(fair, role):
+def _checked_days(fair: Fair, role: BadgeRole, days: list[date]) -> str | None:
+    """The days as stored (models.badges.days_text), once each is a day `role` admits on and they fit a code."""
+    wanted = sorted(set(days))
+    admitted = set(get_admission_days(fair, role))
+    wrong = [day.isoformat() for day in wanted if day not in admitted]
+    if wrong:
         raise InvalidInput(
-            _l("%(day)s is not a day this badge's role admits on at this fair.", day=valid_on.isoformat()),
-            field="valid_on",
+            _l("%(day)s is not a day this badge's role admits on at this fair.", day=", ".join(wrong)), field="days"
         )
+    if wanted and (wanted[-1] - wanted[0]).days >= MAX_DAYS:
+        raise InvalidInput(_l("Choose days within %(count)d days of each other.", count=MAX_DAYS), field="days")
+    if len(wanted) == len(admitted):
+        return None  # every day the role admits on: the badge needs no days in its code
+    return days_text(wanted)
+
+
+def _checked(session: Session, fair: Fair, role: BadgeRole, days: list[date], zones: list[str]) -> tuple:
+    """(days, zones) as stored, None for every day / zone, once they are valid for `role`."""
+    stored_days = _checked_days(fair, role, days)
     wanted = sorted({zone.strip().lower() for zone in zones if zone.strip()})
     if len(wanted) > MAX_ZONES:
         raise InvalidInput(_l("Choose at most %(count)d zones.", count=MAX_ZONES), field="zones")
@@ -73,29 +88,31 @@ def _checked(session: Session, fair: Fair, role: BadgeRole, valid_on: date | Non
     unknown = [zone for zone in wanted if zone not in known]
     if unknown:
         raise InvalidInput(_l("This fair has no zone %(zone)s.", zone=", ".join(unknown)), field="zones")
-    return "+".join(wanted) or None
+    return stored_days, "+".join(wanted) or None
 
 
 def set_badge_validity(
-    session: Session, badge: Badge, *, valid_on: date | None, zones: list[str], actor: User
+    session: Session, badge: Badge, *, days: list[date], zones: list[str], actor: User
 ) -> Badge | None:
-    """Limit `badge` to one day (None: every day its role admits) and to `zones` (empty: every zone). Returns the
+    """Limit `badge` to `days` (empty: every day its role admits) and to `zones` (empty: every zone). Returns the
     new badge that replaces it, to print; None when nothing changed."""
     if not badge.is_active:
         raise InvalidInput(_l("This badge was already replaced or revoked."))
-    stored = _checked(session, badge.fair, badge.role, valid_on, zones)
-    if (badge.valid_on, badge.zones) == (valid_on, stored):
+    stored = _checked(session, badge.fair, badge.role, days, zones)
+    if (badge.valid_days, badge.zones) == stored:
         return None
-    return _replace(session, badge, valid_on, stored, actor)
+    return _replace(session, badge, stored, actor)
 
 
 def set_role_validity(
-    session: Session, fair: Fair, role: BadgeRole, *, valid_on: date | None, zones: list[str], actor: User
+    session: Session, fair: Fair, role: BadgeRole, *, days: list[date], zones: list[str], actor: User
 ) -> list[Badge]:
-    """The same for every active badge of `role` at `fair`; returns the new badges, to print."""
-    stored = _checked(session, fair, role, valid_on, zones)
-    changing = [b for b in get_active_badges(session, fair, role) if (b.valid_on, b.zones) != (valid_on, stored)]
-    replaced = [_replace(session, badge, valid_on, stored, actor, bulk=True) for badge in changing]
+    """The same for every active badge of `role` at `fair`, kept as the role's rule for badges issued later
+    (get_role_rule); returns the new badges, to print."""
+    stored = _checked(session, fair, role, days, zones)
+    _keep_rule(session, fair, role, stored, actor)
+    changing = [b for b in get_active_badges(session, fair, role) if (b.valid_days, b.zones) != stored]
+    replaced = [_replace(session, badge, stored, actor, bulk=True) for badge in changing]
     audit.record(
         session,
         "badge.validity_by_role",
@@ -103,23 +120,44 @@ def set_role_validity(
         actor=actor,
         fair_id=fair.id,
         role=role.value,
-        valid_on=valid_on.isoformat() if valid_on else None,
-        zones=stored,
+        valid_days=stored[0],
+        zones=stored[1],
         count=len(replaced),
     )
     return replaced
 
 
-def _replace(session, badge: Badge, valid_on: date | None, stored: str | None, actor: User, **noted) -> Badge:
-    before = {"valid_on": badge.valid_on.isoformat() if badge.valid_on else None, "zones": badge.zones}
+def _keep_rule(session: Session, fair: Fair, role: BadgeRole, stored: tuple, actor: User) -> None:
+    """Insert or update the role's rule; the unique (fair, role) index keeps one row when two managers set it."""
+    valid_days, zones = stored
+    for _attempt in range(2):
+        rule = get_role_rule(session, fair, role, for_update=True)
+        if rule is not None:
+            rule.valid_days, rule.zones, rule.updated_by_id = valid_days, zones, actor.id
+            rule.updated_at = utcnow()
+            session.flush()
+            return
+        try:
+            with session.begin_nested():
+                rule = BadgeRoleRule(fair_id=fair.id, role=role, valid_days=valid_days, zones=zones)
+                rule.updated_by_id = actor.id
+                session.add(rule)
+            return
+        except IntegrityError:
+            continue  # another manager's rule arrived first: update it instead
+    raise InvalidInput(_l("The rule was being changed at the same moment: try again."))
+
+
+def _replace(session, badge: Badge, stored: tuple, actor: User, **noted) -> Badge:
+    valid_days, zones = stored
     return reprint_badge(
         session,
         badge,
         actor=actor,
-        valid_on=valid_on,
-        zones=stored,
+        valid_days=valid_days,
+        zones=zones,
         action="badge.validity",
-        before=before,
-        after={"valid_on": valid_on.isoformat() if valid_on else None, "zones": stored},
+        before={"valid_days": badge.valid_days, "zones": badge.zones},
+        after={"valid_days": valid_days, "zones": zones},
         **noted,
     )
