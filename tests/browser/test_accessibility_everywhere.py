@@ -23,6 +23,7 @@ Admins check only their own pages, which no other role opens (they see every org
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import threading
 import time
@@ -417,6 +418,10 @@ def findings(pages, translated_html, live_server) -> dict[tuple[str, str], list[
     sync API's event loop that the other browser tests use)."""
     if shutil.which(CHROMIUM) is None:
         pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}")
+    if os.environ.get("EVENTSYS_TEST_DATABASE_URL"):
+        # Layout and accessibility do not depend on the database, and the walk is CI's longest module: it runs once,
+        # in the SQLite phase (the test-client checks above still run on both).
+        pytest.skip("the browser walk over every page runs in the SQLite phase; layout does not depend on the database")
     jobs = _jobs(pages, translated_html)
     results: dict = {}
 
