@@ -31,14 +31,17 @@ def fair_running_today(live_app):
 
     with live_app.app_context():
         fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR))
-        kept = fair.starts_on, fair.ends_on
+        kept = fair.starts_on, fair.ends_on, fair.online_from
         today = tokyo_today()
+        shift = today - timedelta(days=1) - fair.starts_on
         fair.starts_on, fair.ends_on = today - timedelta(days=1), today + timedelta(days=1)
+        if fair.online_from is not None:  # the online window must not open after the fair's end
+            fair.online_from += shift
         db.session.commit()
     yield
     with live_app.app_context():
         fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR))
-        fair.starts_on, fair.ends_on = kept
+        fair.starts_on, fair.ends_on, fair.online_from = kept
         db.session.commit()
 
 

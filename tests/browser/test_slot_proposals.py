@@ -40,13 +40,15 @@ def log_out(page):
 
 def _no_common_time(live_app) -> None:
     """An open request from the investor to GreenLoop; the two are free in Tokyo on different days, and GreenLoop's
-    team covers its booth (so booth duty takes none of the proposed slots)."""
+    team covers its booth (so booth duty takes none of the proposed slots). The fair offers no online meetings here:
+    any online hour would be a common slot."""
     with live_app.app_context():
         fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR))
         tokyo = db.session.scalar(select(Center).where(Center.city == "Tokyo"))
         investor = db.session.scalar(select(User).where(User.email == INVESTOR))
         startup = db.session.scalar(select(User).where(User.email == STARTUP))
         sides = (investor.organization.id, startup.organization.id)
+        fair.online_from = fair.online_opens_at = fair.online_closes_at = None
         db.session.add(
             MeetingRequest(
                 fair_id=fair.id,
