@@ -21,6 +21,7 @@ from eventsys.services.booths import desk as booth_desk
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.fairs import states as fair_states
 from eventsys.services.fairs.catalog import BoothState
+from eventsys.services.notifications import inbox as inbox_service
 
 bp = Blueprint("fairs", __name__)
 
@@ -107,13 +108,11 @@ def show_hall_mine(slug: str, hall_slug: str):
     fair, and what the shared page leaves out of its menu and forms (CSRF token, initial, unread notices)."""
     from flask_wtf.csrf import generate_csrf
 
-    from eventsys.notifications.views import unread_notices
-
     fair = load_fair(slug)
     load_hall(fair, hall_slug)
     organization = current_user.organization if current_user.is_authenticated else None
     standing = booth_desk.get_own_standing(db.session, fair, organization)
-    unread = unread_notices()
+    unread = inbox_service.count_unread(db.session, current_user) if current_user.is_authenticated else 0
     answer = jsonify(
         kind=hall_shell.viewer_kind(current_user),
         viewer=hall_shell.panel_viewer(fair, current_user, standing),
