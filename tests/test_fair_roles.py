@@ -20,6 +20,7 @@ PERSONAL = {
     "/api/v1/centers",
     "/api/v1/fairs",
     "/api/v1/meetings",
+    "/api/v1/meetings/proposals",
     "/api/v1/openapi.json",
     "/calendar/",
     "/centers/",

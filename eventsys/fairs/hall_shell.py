@@ -27,6 +27,7 @@ import zlib
 from flask import current_app, g
 from flask_babel import get_locale
 from flask_login import AnonymousUserMixin
+from sqlalchemy import inspect
 
 from eventsys.models import Role
 
@@ -95,7 +96,7 @@ def panel_viewer(fair, user, desk) -> str:
 def note_viewer(response):
     """After a request that loaded its user: the viewer's kind and language in VIEW_COOKIE, for the fast path."""
     user = g.get("_login_user")
-    if user is None:
+    if user is None or _expired(user):
         return response
     chosen = request_cookie(VIEW_COOKIE)
     if not user.is_authenticated:
@@ -107,6 +108,14 @@ def note_viewer(response):
         secure = current_app.config["SESSION_COOKIE_SECURE"]
         response.set_cookie(VIEW_COOKIE, value, max_age=30 * 86400, secure=bool(secure), httponly=True, samesite="Lax")
     return response
+
+
+def _expired(user) -> bool:
+    """Whether a commit or rollback expired the signed-in user: reading it again would cost a query on every hold of
+    a rush. The next request that keeps its user loaded (any page) sets the cookie; until then the fast path asks the
+    app."""
+    state = inspect(user, raiseerr=False)  # None for the anonymous user, which is not mapped
+    return state is not None and "role" in state.unloaded
 
 
 def request_cookie(name: str) -> str | None:

@@ -25,11 +25,15 @@ from eventsys.services.accounts.users import hash_password
 from eventsys.services.booths import booking
 from eventsys.services.invoices.render import document_number
 from tests.badges_factories import pdf_text
+from tests.browser import own_server
 from tests.conftest import TEST_POLICY
 
 pytestmark = pytest.mark.browser
 SLUG = "sushi-tech-tokyo-2027"
 FINANCE = "finance-browser@example.com"
+# It confirms a booth for a demo startup without one: its own demo database, which the shared server's earlier
+# bookings cannot have used up.
+live_app, live_server = own_server.live_app, own_server.live_server
 
 
 def log_in(page, live_server, email):
