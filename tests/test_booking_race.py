@@ -53,6 +53,25 @@ def slow_insert(monkeypatch):
     monkeypatch.setattr(booking, "insert_guarded", slowed)
 
 
+@pytest.fixture
+def interleaved_inserts(monkeypatch):
+    """Hold the first insert until a second request has also found the booth free and reached its insert (or 5 s
+    pass). A fixed sleep left the window to the scheduler: on a loaded machine the first request could commit before
+    any other had read, and the negative control then saw no race at all."""
+    original = booking.insert_guarded
+    first = threading.Lock()
+    second_reached_insert = threading.Event()
+
+    def interleaved(session, record, **options):
+        if first.acquire(blocking=False):
+            second_reached_insert.wait(timeout=5)
+        else:
+            second_reached_insert.set()
+        return original(session, record, **options)
+
+    monkeypatch.setattr(booking, "insert_guarded", interleaved)
+
+
 def _race(app, emails: list[str], booth_ids: list[int], *, shuffle: bool) -> Counter:
     """Every startup logs in first; then all wait at a barrier and try booths until one is held or none is left."""
     clients = []
@@ -111,7 +130,7 @@ def test_two_hundred_startups_twenty_booths(kind, tmp_path):
 
 
 @pytest.mark.parametrize("kind", DATABASES)
-def test_negative_control_without_the_guards_the_race_shows(kind, tmp_path, slow_insert):
+def test_negative_control_without_the_guards_the_race_shows(kind, tmp_path, interleaved_inserts):
     """Drop the partial unique index (and, on SQLite, the up-front write lock): the same race now goes wrong."""
     with live_app(kind, tmp_path, SQLITE_BEGIN_IMMEDIATE=False) as app:
         with app.app_context():
