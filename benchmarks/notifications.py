@@ -147,7 +147,13 @@ def seed(meetings: int = MEETINGS) -> None:
     _insert(
         MeetingParticipant,
         [
-            {"meeting_id": m, "user_id": user, "organization_id": org, "starts_at": starts[n]}
+            {
+                "meeting_id": m,
+                "user_id": user,
+                "organization_id": org,
+                "starts_at": starts[n],
+                "ends_at": starts[n] + timedelta(minutes=30),
+            }
             for n, (m, ((iu, io), (su, so))) in enumerate(zip(meetings, pairs, strict=True))
             for user, org in ((iu, io), (su, so))
         ],
