@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scheduler_instances import add_booth_duty, add_online, add_preferences_and_languages, generate  # noqa: E402
 
 from eventsys.services.meetings.bound import upper_bound  # noqa: E402
-from eventsys.services.meetings.scheduling import MUST_MEET_TIER, prepare, schedule  # noqa: E402
+from eventsys.services.meetings.scheduling import schedule  # noqa: E402
+from eventsys.services.meetings.scheduling_instance import MUST_MEET_TIER, prepare  # noqa: E402
 from eventsys.services.meetings.validator import validate  # noqa: E402
 
 SEED = 2027
