@@ -2,14 +2,14 @@
 
 An investor has two accepted requests (two startups), everyone free at one center during the fair, which offers
 online meetings. The first request is booked in person and the second online, each by its service in its own thread,
-session and connection, released together by a barrier. `pass_both_checks` takes the person lock away and slows
-the checks, so both bookings pass every check before either inserts: only the database stands.
+session and connection, released together by a barrier. `pass_both_checks` takes the person lock away and holds
+each check until the other booking has passed its own, so both pass every check before either inserts: only the
+database stands.
 """
 
 from __future__ import annotations
 
 import threading
-import time as clock
 from datetime import time
 
 from sqlalchemy import func, select
@@ -88,17 +88,20 @@ def book_both_at_once(
 
 
 def pass_both_checks(monkeypatch) -> None:
-    """No person lock, and both bookings pass their checks before either inserts."""
+    """No person lock, and both bookings pass their checks before either inserts: each check (one per booking)
+    returns only once the other booking has passed its own. A fixed pause left that to the scheduler: on a loaded
+    machine one booking could commit before the other had checked, which then refused it for another reason."""
     monkeypatch.setattr(booking, "lock_people", lambda session, user_ids: None)
+    both_checked = threading.Barrier(2, timeout=30)
     for module, name in ((booking, "check_slot"), (online, "check_online_slot")):
         original = getattr(module, name)
 
-        def slowed(*args, _original=original, **kwargs):
+        def held(*args, _original=original, **kwargs):
             found = _original(*args, **kwargs)
-            clock.sleep(0.5)
+            both_checked.wait()
             return found
 
-        monkeypatch.setattr(module, name, slowed)
+        monkeypatch.setattr(module, name, held)
 
 
 def investor_seats(app, investor_id: int) -> int:

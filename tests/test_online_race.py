@@ -2,7 +2,7 @@
 
 Each booking runs its service (booking.book_meeting, online.book_online_meeting) in its own thread, session and
 connection, released together by a barrier (tests.person_booking_race). The whole path is tried first (the person
-lock serializes the two). Then the lock is taken away and the checks are slowed, so both bookings pass every check
+lock serializes the two). Then the lock is taken away and each check waits for the other, so both pass every check
 before either inserts: the partial unique index uq_meeting_participants_person_slot, which covers online meetings
 too, still refuses the second (and so does the overlap constraint of test_person_overlap_race). The negative control
 drops both and shows the person double-booked.

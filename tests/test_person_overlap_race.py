@@ -3,7 +3,7 @@
 The fair's online grid starts at 8:15, so its 9:45–10:15 slot overlaps the center's 10:00–10:30 slot in person;
 the person-slot unique index, which compares starts only, cannot see that. Each booking runs its service in its own
 thread, session and connection, released together by a barrier (tests.person_booking_race); the person lock is taken
-away and the checks are slowed, so both pass every check before either inserts. The exclusion constraint of
+away and each check waits for the other, so both pass every check before either inserts. The exclusion constraint of
 migration 0029 (ex_meeting_participants_person_overlap) still refuses the second; the negative control drops it and
 shows the person in both meetings.
 """
