@@ -19,7 +19,10 @@ duty_upper_bound, duty_ratio, duty_valid for the booth-duty run, pref_seconds, p
 pref_upper_bound, pref_ratio, must_meet_share, interpreter_valid for the run with wishes and interpreters,
 online_seconds, online_scheduled, online_meetings, online_upper_bound, online_ratio, online_must_meet_share,
 online_valid for that run with online meetings (scheduler_instances.add_online: 40% of the people meet online,
-8:00–20:00 from five days before the fair), and cpsat_share.
+8:00–20:00 from five days before the fair), cpsat_share, and online_cpsat_share: the same small instances with
+online meetings added as in the large run (scheduler_instances.add_online), CP-SAT's model with online slots (no
+room, no city, the person and interpreter rules over overlapping slots). The validator checks CP-SAT's optimum too,
+so a model looser than the rules would show.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scheduler_instances import add_booth_duty, add_online, add_preferences_and_languages, generate  # noqa: E402
 
 from eventsys.services.meetings.bound import upper_bound  # noqa: E402
-from eventsys.services.meetings.scheduling import MUST_MEET_TIER, prepare, schedule  # noqa: E402
+from eventsys.services.meetings.scheduling import schedule  # noqa: E402
+from eventsys.services.meetings.scheduling_instance import MUST_MEET_TIER, prepare  # noqa: E402
 from eventsys.services.meetings.validator import validate  # noqa: E402
 
 SEED = 2027
@@ -128,15 +132,19 @@ def with_online() -> dict:
     }
 
 
-def optimum(problem: dict) -> tuple[int, list[dict]]:
-    """The best weighted schedule, by CP-SAT: same rules as the scheduler, proved optimal."""
+def optimum(problem: dict) -> list[tuple[int, int, int | None]]:
+    """The best weighted schedule, by CP-SAT: same rules as the scheduler, proved optimal.
+
+    Returns (request, slot, interpreter or None) per meeting. Online slots take no room and no city, but one person
+    (and one interpreter) takes no two slots that overlap (the instance's overlaps, which list only pairs with an
+    online slot: slots in person of one center never overlap and two centers are two cities).
+    """
     from ortools.sat.python import cp_model
 
     inst = prepare(problem)
     model = cp_model.CpModel()
     choose = {(r, s): model.new_bool_var(f"x{r}_{s}") for r, slots in inst.candidates.items() for s in slots}
     by_request, by_slot, by_person_slot, by_person_day = {}, {}, {}, {}
-    by_interpreter_slot, takes = {}, {}
     city = {}
     for (r, s), var in choose.items():
         by_request.setdefault(r, []).append(var)
@@ -145,6 +153,8 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
         for person in inst.people[r]:
             by_person_slot.setdefault((person, s), []).append(var)
             by_person_day.setdefault((person, day), []).append(var)
+            if inst.slot_online[s]:
+                continue  # an online meeting ties nobody to a city
             key = (person, day, center)
             if key not in city:
                 city[key] = model.new_bool_var(f"c{person}_{day}_{center}")
@@ -152,9 +162,8 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
     for variables in by_request.values():
         model.add(sum(variables) <= 1)
     for s, variables in by_slot.items():
-        model.add(sum(variables) <= inst.slot_capacity[s])
-    for variables in by_person_slot.values():
-        model.add(sum(variables) <= 1)
+        if not inst.slot_online[s]:
+            model.add(sum(variables) <= inst.slot_capacity[s])
     for variables in by_person_day.values():
         model.add(sum(variables) <= inst.daily_cap)
     per_day = {}
@@ -162,17 +171,8 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
         per_day.setdefault((person, day), []).append(var)
     for variables in per_day.values():
         model.add(sum(variables) <= 1)
-    for (r, s), var in choose.items():
-        if r in inst.interpreters:  # one of the eligible interpreters, each in one meeting per slot
-            for interpreter in inst.interpreters[r][s]:
-                by_interpreter_slot.setdefault((interpreter, s), []).append((r, var))
-    for (interpreter, s), chosen in by_interpreter_slot.items():
-        uses = {r: model.new_bool_var(f"i{interpreter}_{r}_{s}") for r, _var in chosen}
-        model.add(sum(uses.values()) <= 1)
-        for r, _var in chosen:
-            takes.setdefault((r, s), []).append(uses[r])
-    for (r, s), uses in takes.items():
-        model.add(sum(uses) >= choose[(r, s)])
+    _once_at_a_time(model, inst, by_person_slot)
+    uses = _interpreters(model, inst, choose)
     model.maximize(sum(inst.priority[r] * var for (r, _s), var in choose.items()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 120
@@ -180,36 +180,91 @@ def optimum(problem: dict) -> tuple[int, list[dict]]:
     status = solver.solve(model)
     if status != cp_model.OPTIMAL:
         raise RuntimeError("CP-SAT did not prove optimality in time")
-    chosen = [(r, s) for (r, s), var in choose.items() if solver.value(var)]
-    return round(solver.objective_value), chosen
+    interpreter_of = {(r, s): i for (i, r, s), var in uses.items() if solver.value(var)}
+    return [(r, s, interpreter_of.get((r, s))) for (r, s), var in choose.items() if solver.value(var)]
 
 
-def small() -> float:
+def _once_at_a_time(model, inst, by_key_slot: dict[tuple[int, int], list]) -> None:
+    """One person (or interpreter) in one meeting per slot, and in none of the slots that overlap it."""
+    for variables in by_key_slot.values():
+        model.add(sum(variables) <= 1)
+    for (key, s), variables in by_key_slot.items():
+        for t in inst.overlaps[s]:
+            if t > s and (key, t) in by_key_slot:
+                model.add(sum(variables) + sum(by_key_slot[(key, t)]) <= 1)
+
+
+def _interpreters(model, inst, choose: dict) -> dict[tuple[int, int, int], object]:
+    """A meeting that needs an interpreter takes one of its eligible ones: {(interpreter, request, slot): var}."""
+    uses, by_interpreter_slot = {}, {}
+    for (r, s), var in choose.items():
+        if r not in inst.interpreters:
+            continue
+        takes = []
+        for interpreter in inst.interpreters[r][s]:
+            use = model.new_bool_var(f"i{interpreter}_{r}_{s}")
+            uses[(interpreter, r, s)] = use
+            by_interpreter_slot.setdefault((interpreter, s), []).append(use)
+            takes.append(use)
+        model.add(sum(takes) == var)
+    _once_at_a_time(model, inst, by_interpreter_slot)
+    return uses
+
+
+def _as_meetings(problem: dict, inst, chosen: list[tuple[int, int, int | None]]) -> list[dict]:
+    """CP-SAT's choice as the validator reads meetings: rooms of each slot in order."""
+    rooms = {s: iter(inst.slot_rooms[s]) for _r, s, _i in chosen}
+    return [
+        {
+            "request": r,
+            "center": inst.slot_center[s],
+            "room": None if inst.slot_online[s] else next(rooms[s]),
+            "mode": "online" if inst.slot_online[s] else "in_person",
+            "starts_at": inst.slot_times[s][0],
+            "ends_at": inst.slot_times[s][1],
+            "people": list(inst.people[r]),
+            "interpreter": interpreter,
+        }
+        for r, s, interpreter in chosen
+    ]
+
+
+def small(*, online: bool = False) -> float:
+    """The scheduler's share of the CP-SAT optimum on 10 small instances; with online meetings when `online`."""
     shares = []
-    print("\nSmall instances with wishes and interpreters against the CP-SAT optimum (weighted by value):")
+    kind = "and online meetings " if online else ""
+    print(f"\nSmall instances with wishes, interpreters {kind}against the CP-SAT optimum (weighted by value):")
     for n in range(10):
         side = 33 + 3 * n
         problem = generate(
             SEED + 100 + n, investors=side, startups=side, requests=4 * side, centers=3, rooms=2, days=2, daily_cap=4
         )
         add_preferences_and_languages(problem, SEED + 100 + n, interpreters=1)
+        if online:
+            add_online(problem, SEED + 100 + n)
         started = time.perf_counter()
         result = schedule(problem)
         inst = prepare(problem)
-        best, chosen = optimum(problem)
+        chosen = optimum(problem)
         # The share is of the value without the must-meet tier (which would hide every other difference).
         weight = sum(inst.priority[m["request"]] % MUST_MEET_TIER for m in result.meetings)
         musts = sum(1 for m in result.meetings if m["request"] in inst.must_meet)
-        best_musts = sum(1 for r, _s in chosen if r in inst.must_meet)
-        best = sum(inst.priority[r] % MUST_MEET_TIER for r, _s in chosen)
+        best_musts = sum(1 for r, _s, _i in chosen if r in inst.must_meet)
+        best = sum(inst.priority[r] % MUST_MEET_TIER for r, _s, _i in chosen)
         solved = time.perf_counter() - started
         share = weight / best if best else 1.0
         shares.append(share)
         valid = not validate(problem, result.meetings)
+        best_valid = not validate(problem, _as_meetings(problem, inst, chosen))
+        online_counts = ""
+        if online:
+            mine = sum(1 for m in result.meetings if m["mode"] == "online")
+            theirs = sum(1 for _r, s, _i in chosen if inst.slot_online[s])
+            online_counts = f", online {mine} and {theirs}"
         print(
             f"  #{n + 1:<2} {side} a side, {len(problem['requests'])} requests: "
             f"scheduler {weight} ({musts} must-meet), optimum {best} ({best_musts} must-meet), share {share:.4f}, "
-            f"valid {valid} ({solved:.1f} s)"
+            f"valid {valid} and {best_valid}{online_counts} ({solved:.1f} s)"
         )
     print(f"  mean share {statistics.mean(shares):.4f}, lowest {min(shares):.4f}")
     return statistics.mean(shares)
@@ -222,9 +277,10 @@ def main() -> None:
     figures.update(with_online())
     try:
         figures["cpsat_share"] = round(small(), 4)
+        figures["online_cpsat_share"] = round(small(online=True), 4)
     except ImportError:
         print("\nOR-Tools is not installed (pip install -e .[bench]); skipping the CP-SAT comparison.")
-        figures["cpsat_share"] = None
+        figures["cpsat_share"] = figures["online_cpsat_share"] = None
     print(json.dumps(figures))
 
 

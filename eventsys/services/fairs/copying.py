@@ -34,6 +34,7 @@ def copy_fair(session: Session, fair: Fair, *, slug: str, name: str, starts_on: 
     name = (name or "").strip()
     _check_copy(session, slug, name, starts_on, fair)
     copy = _copy_fair_row(fair, slug=slug, name=name, days=(starts_on - fair.starts_on).days)
+    _check_windows_in_order(copy)
     insert_fair(session, copy)
     halls = _copy_children(session, Hall, fair, copy)
     booth_types = _copy_children(session, BoothType, fair, copy)
@@ -65,6 +66,31 @@ def _check_copy(session: Session, slug: str, name: str, starts_on: date, fair: F
         raise InvalidInput(
             _l("Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR), field="starts_on"
         )
+
+
+#: The copy's windows that must end after they start (the fairs table's CHECKs), with what the organizer calls them.
+_WINDOWS = (
+    ("booking_opens_at", "booking_closes_at", _l("the booking window")),
+    ("build_up_starts_at", "build_up_ends_at", _l("the build-up")),
+    ("tear_down_starts_at", "tear_down_ends_at", _l("the tear-down")),
+)
+
+
+def _check_windows_in_order(copy: Fair) -> None:
+    """Each moved window still ends after it starts: one that starts in the hour the clocks skip on its new day
+    starts an hour later, after a short window's end."""
+    for starts, ends, window in _WINDOWS:
+        start, end = getattr(copy, starts), getattr(copy, ends)
+        if start is not None and end is not None and end <= start:
+            raise InvalidInput(
+                _l(
+                    "On these days the clocks change in %(zone)s during %(window)s, which would then end before it "
+                    "starts: choose another first day, or change that window in the fair's settings first.",
+                    zone=copy.timezone,
+                    window=window,
+                ),
+                field="starts_on",
+            )
 
 
 def _copy_fair_row(fair: Fair, *, slug: str, name: str, days: int) -> Fair:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -90,6 +90,7 @@ def check_settings(session: Session, settings: FairSettings, fair: Fair | None =
     check_slug(session, settings.slug, fair)
     check_time_zone(settings.timezone)
     check_dates(settings)
+    check_wall_clock_times(settings)
     check_booking_window(settings)
     check_build_up_and_tear_down(settings)
     check_numbers(settings)
@@ -155,6 +156,40 @@ def check_dates(settings: FairSettings) -> None:
             )
     if settings.ends_on < settings.starts_on:
         raise InvalidInput(_l("The fair cannot end before it starts."), field="ends_on")
+
+
+#: The settings entered as wall-clock times in the fair's zone.
+WALL_CLOCK_TIMES = (
+    "booking_opens",
+    "booking_closes",
+    "build_up_starts",
+    "build_up_ends",
+    "tear_down_starts",
+    "tear_down_ends",
+)
+
+
+def exists_in_zone(value: datetime, zone: str) -> bool:
+    """Whether the wall-clock time `value` happens in `zone`: not in the hour the clocks skip when they go forward."""
+    aware = value.replace(tzinfo=ZoneInfo(zone))
+    return aware.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) == value
+
+
+def check_wall_clock_times(settings: FairSettings) -> None:
+    """Each time happens in the fair's zone. One the clocks skip would be saved an hour later, and could put a
+    window's end before its start (which the database refuses): the rules below compare wall-clock times."""
+    for name in WALL_CLOCK_TIMES:
+        value = getattr(settings, name)
+        if value is not None and not exists_in_zone(value, settings.timezone):
+            raise InvalidInput(
+                _l(
+                    "There is no %(time)s on %(day)s in %(zone)s: the clocks skip it. Choose another time.",
+                    time=value.strftime("%H:%M"),
+                    day=value.date().isoformat(),
+                    zone=settings.timezone,
+                ),
+                field=name,
+            )
 
 
 def check_booking_window(settings: FairSettings) -> None:

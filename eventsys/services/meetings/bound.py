@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from eventsys.services.meetings.scheduling import prepare
+from eventsys.services.meetings.scheduling_instance import prepare
 
 
 class MaxFlow:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from eventsys.models import Center, Interpreter, Meeting, MeetingRequest, MeetingStatus, User
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput
-from eventsys.services.meetings.scheduling import can_interpret, needs_interpreter
+from eventsys.services.meetings.scheduling_instance import can_interpret, needs_interpreter
 
 #: The languages people can meet in (ISO 639-1), as offered by meetings.forms.LANGUAGES.
 MEETING_LANGUAGES = ("en", "ja", "zh", "ko", "fr", "de", "es")

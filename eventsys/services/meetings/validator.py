@@ -1,7 +1,8 @@
 """An independent check of a set of meetings against every scheduling rule.
 
-Deliberately shares no code with eventsys.services.meetings.scheduling: it reasons about plain time intervals in each
-center's zone (never the scheduler's slot indexes), so a mistake in one is not repeated in the other.
+Deliberately shares no code with the scheduler (services.meetings.scheduling and its scheduling_instance and
+scheduling_assignment): it reasons about plain time intervals in each center's zone (never the scheduler's slot
+indexes), so a mistake in one is not repeated in the other.
 Input is the plain-data problem of schedule_problem.load_problem and meetings as dicts with request, center,
 room, starts_at, ends_at, people and interpreter (an id of problem["interpreters"], or None).
 A meeting whose two sides both declared languages (problem["languages"]) and share none needs an interpreter of
