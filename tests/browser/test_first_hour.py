@@ -200,3 +200,64 @@ def test_the_organizer_sees_what_waits_with_counts_that_lead_somewhere(live_serv
             waiting.locator("a").first.click()
         assert page.locator("main h1").count() == 1
         _page_fits(page)
+
+
+#: A booth of the demo's second SusHi Tech hall for each case, which no other browser test books.
+BOOTHS = {case: f"E2-A{number:02d}" for number, case in enumerate(CASES, start=1)}
+HALL = "/fairs/sushi-tech-tokyo-2027/halls/east-2"
+
+
+def _open_booth(page, code: str) -> None:
+    """Find the booth by its code (the plan's search box, on a desktop as on a phone) and open its panel."""
+    page.wait_for_selector("svg[data-interactive]")
+    page.fill("#booth-find", code)
+    page.press("#booth-find", "Enter")  # found and focused
+    assert page.evaluate("document.activeElement.dataset.code") == code
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#booth-panel", state="visible")
+
+
+def _approve(live_app, email: str) -> None:
+    """The organizers' part: they approve the startup's application."""
+    from sqlalchemy import select
+
+    from eventsys.models import Exhibitor, User
+    from eventsys.services.booths import exhibitors
+
+    with live_app.app_context():
+        startup = db.session.scalar(select(User).where(User.email == email))
+        organizer = db.session.scalar(select(User).where(User.email == "organizer@example.com"))
+        application = db.session.scalar(select(Exhibitor).where(Exhibitor.organization_id == startup.organization.id))
+        exhibitors.decide(db.session, application, approve=True, actor=organizer)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("screen", CASES, indirect=True, ids=[f"{lang}-{size}" for lang, size in CASES])
+def test_a_new_startup_applies_to_exhibit_and_once_approved_books_its_booth(
+    live_server, live_app, live_outbox, screen, request
+):
+    page, _ = screen
+    code = BOOTHS[request.node.callspec.params["screen"]]
+    email = _sign_up(page, live_server, live_outbox, Role.STARTUP)
+    page.goto(live_server + HALL)
+    _open_booth(page, code)
+    apply = page.locator('#booth-panel [data-viewer-case="not-exhibitor"] button[type=submit]')
+    with page.expect_navigation():
+        apply.click()
+    page.goto(live_server + "/")
+    ticks = _ticks(page)
+    assert ticks["apply"] and not ticks["booth"]
+
+    _approve(live_app, email)
+    page.goto(live_server + HALL)
+    _page_fits(page)
+    _open_booth(page, code)
+    page.locator('#booth-panel [data-action="hold"]').click()
+    page.wait_for_selector(f'.booth[data-code="{code}"][data-state="held"]')
+    page.fill("#panel-billing-name", "Mei Suzuki")
+    page.fill("#panel-billing-email", "billing@example.com")
+    page.locator('[data-field="confirm-button"]').click()
+    page.wait_for_selector("#booth-panel [data-part='booked']", state="visible")
+    _page_fits(page)
+    page.goto(live_server + "/")
+    assert _ticks(page)["booth"]
