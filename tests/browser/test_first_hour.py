@@ -96,6 +96,14 @@ def _page_fits(page) -> None:
     assert overflow(page) <= 0, f"{page.url} scrolls {overflow(page)} px sideways"
 
 
+def _follow_step(page, live_server, step: str) -> None:
+    """Follow the home page's link of one step of the checklist."""
+    page.goto(live_server + "/")
+    with page.expect_navigation():
+        page.click(f"[data-testid=first-steps] [data-step={step}] a")
+    _page_fits(page)
+
+
 def _open_nav(page, testid: str) -> None:
     """Follow a link of the main navigation; on a phone the menu opens first."""
     toggle = page.locator(".nav-toggle")
@@ -174,6 +182,23 @@ def test_a_new_investor_waits_for_verification_sees_what_is_possible_and_the_ste
     assert page.locator("[data-testid=verification-pending]").count() == 0
     _open_nav(page, "nav-shortlist")
     _page_fits(page)
+
+    # The next two steps, each from its link in the checklist: shortlist a startup, say when the firm can meet.
+    _follow_step(page, live_server, "directory")
+    with page.expect_navigation():
+        page.locator("main table tbody tr a").first.click()
+    _page_fits(page)
+    with page.expect_navigation():
+        page.click("main form[action$='/shortlist'] button[type=submit]")
+    _follow_step(page, live_server, "availability")
+    centers = page.locator("#quick-centers option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
+    page.select_option("#quick-centers", centers[0])
+    with page.expect_navigation():
+        page.click("main form[action$='/availability/quick'] button[type=submit]")
+    _page_fits(page)
+    page.goto(live_server + "/")
+    ticks = _ticks(page)
+    assert ticks["directory"] and ticks["availability"] and not ticks["requests"], ticks
 
 
 @pytest.mark.parametrize("screen", CASES, indirect=True, ids=[f"{lang}-{size}" for lang, size in CASES])
