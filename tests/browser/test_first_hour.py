@@ -127,6 +127,8 @@ def test_a_startup_signs_up_fills_in_its_profile_and_logo_and_the_step_ticks(
     _page_fits(page)
     _open_nav(page, "nav-company")
     _page_fits(page)
+    paddings = page.locator("main .card").evaluate_all("cards => cards.map(c => getComputedStyle(c).paddingLeft)")
+    assert paddings and min(float(value.removesuffix("px")) for value in paddings) >= 16, paddings  # once had none
     page.fill("#pitch", "Robots that pick cherries.")
     page.select_option("#sectors", index=0)
     logo = tmp_path / "logo.png"
