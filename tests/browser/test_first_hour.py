@@ -151,6 +151,13 @@ def test_a_startup_signs_up_fills_in_its_profile_and_logo_and_the_step_ticks(
     _open_nav(page, "nav-team")
     assert page.url.endswith("/team/")
     _page_fits(page)
+    page.fill("main form[action$='/team/'] #email", f"colleague-{next(_numbers)}@example.com")
+    with page.expect_navigation():
+        page.click("main form[action$='/team/'] button[type=submit]")
+    assert page.locator(".field__errors, .form-errors").count() == 0, page.locator("main").inner_text()[:800]
+    _page_fits(page)  # with the open invitation listed
+    page.goto(live_server + "/")
+    assert _ticks(page)["team"]
 
 
 @pytest.mark.parametrize("screen", CASES, indirect=True, ids=[f"{lang}-{size}" for lang, size in CASES])
