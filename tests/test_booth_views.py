@@ -201,6 +201,18 @@ def test_apply_to_exhibit_and_organizer_decides(client, db, fair, startup, organ
     assert any("Not a startup" in p.read_text() for p in outbox.glob("*.eml"))
 
 
+def test_the_organizers_list_of_applications_links_to_each_applicants_profile(client, db, fair, startup, organizer):
+    login(client, startup.email)
+    assert client.post("/fairs/test-fair/exhibit").status_code == 303
+    client.post("/logout")
+    login(client, organizer.email)
+    page = client.get("/organizer/fairs/test-fair/exhibitors").get_data(as_text=True)
+    profile = f"/startups/{startup.organization.id}"
+    assert f'<a href="{profile}" data-testid="applicant-profile">{startup.organization.name}</a>' in page
+    answer = client.get(profile)
+    assert answer.status_code == 200 and startup.organization.name in answer.get_data(as_text=True)
+
+
 def test_waitlist_by_form(client, db, fair, booths, exhibitor):
     for booth in booths[:2]:
         other = approved_startup(db, fair)

@@ -306,3 +306,47 @@ def test_a_plans_stage_and_a_companys_stage_are_translated_apart(app: Flask):
             assert str(AREA_KIND_LABELS[AreaKind.STAGE]) == area
             assert render_template_string(macro, kind=AreaKind.STAGE) == area
             assert gettext("Stage") == company
+
+
+# Content that organizers write, in each language
+
+
+def _write_in_other_languages(db, fair) -> None:
+    """The fair's name and description and its hall's name in Japanese; only the hall in Spanish."""
+    fair.name_translations = {"ja": "テスト展示会"}
+    fair.description, fair.description_translations = "Robots at work.", {"ja": "働くロボット。"}
+    fair.halls[0].name_translations = {"ja": "メインホール", "es": "Pabellón principal"}
+    db.flush()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("ja", ["テスト展示会", "働くロボット。", "メインホール"], ["Robots at work.", "Main Hall"]),
+        # No Spanish name or description: the fair's own (English) text; the hall has its Spanish name.
+        ("es", ["Test Fair", "Robots at work.", "Pabellón principal"], ["テスト展示会", "Main Hall"]),
+        ("en", ["Test Fair", "Robots at work.", "Main Hall"], ["テスト展示会", "メインホール"]),
+    ],
+)
+def test_the_fair_page_shows_what_the_organizer_wrote_in_the_pages_language(
+    client, db, fair, language, shown, not_shown
+):
+    _write_in_other_languages(db, fair)
+    text = page(client, f"/fairs/{fair.slug}", **{"Accept-Language": language})
+    assert [words for words in shown if words not in text] == []
+    assert [words for words in not_shown if words in text] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "hall", "fair_name"),
+    [("ja", "メインホール", "テスト展示会"), ("es", "Pabellón principal", "Test Fair")],
+)
+def test_the_hall_page_and_its_plan_name_the_hall_and_fair_in_the_pages_language(
+    client, db, fair, language, hall, fair_name
+):
+    _write_in_other_languages(db, fair)
+    shell = page(client, f"/fairs/{fair.slug}/halls/main", **{"Accept-Language": language})
+    assert f"<title>{hall} · {fair_name} · eventsys</title>" in shell
+    assert f'<h1 class="page-header__title">{hall}</h1>' in shell and "Main Hall" not in shell
+    plan = page(client, f"/fairs/{fair.slug}/halls/main/plan?lang={language}")
+    assert f"{hall} · {fair_name}</a>" in plan and "Main Hall" not in plan
