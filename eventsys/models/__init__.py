@@ -37,6 +37,7 @@ from eventsys.models.invoices import (
     InvoiceLine,
     InvoiceRate,
     Payment,
+    Refund,
     PriceEntry,
 )
 from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
@@ -100,6 +101,7 @@ __all__ = [
     "InvoiceLine",
     "InvoiceRate",
     "Payment",
+    "Refund",
     "PriceEntry",
     "ALWAYS_AT_ONCE",
     "TIMED_KINDS",
