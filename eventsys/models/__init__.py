@@ -37,8 +37,8 @@ from eventsys.models.invoices import (
     InvoiceLine,
     InvoiceRate,
     Payment,
-    Refund,
     PriceEntry,
+    Refund,
 )
 from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (

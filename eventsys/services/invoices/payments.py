@@ -104,6 +104,18 @@ class Standing:
         return PaymentState.PART_PAID if self.settled_jpy > 0 else PaymentState.OPEN
 
 
+#: The finance list's filter beside the states: invoices with money to refund (paid ones and credited ones alike).
+TO_REFUND = "to_refund"
+FILTERS = (*(state.value for state in PaymentState), TO_REFUND)
+
+
+def filter_standings(rows: list[Standing], wanted: str) -> list[Standing]:
+    """The rows in state `wanted`, or with money to refund (TO_REFUND); all of them for ""."""
+    if wanted == TO_REFUND:
+        return [row for row in rows if row.excess_jpy]
+    return [row for row in rows if not wanted or row.state.value == wanted]
+
+
 def record_payment(
     session: Session,
     invoice: Invoice,
