@@ -78,7 +78,9 @@ def release_unpaid(session: Session, fair: Fair, today: date) -> Released:
     released = Released()
     if issuer is None:
         return released
-    for standing in payments.standings(session, payments.fair_documents(session, fair), today):
+    found = payments.standings(session, payments.fair_documents(session, fair), today)
+    # Booths first: a released booking credits its invoices of extras in its own one mail to the startup.
+    for standing in sorted(found, key=lambda standing: standing.invoice.extras_only):
         if not _past_grace(standing, issuer):
             continue
         if standing.invoice.extras_only:
@@ -99,7 +101,7 @@ def _release_booking(session: Session, invoice: Invoice) -> BoothBooking | None:
     record = session.get(BoothBooking, invoice.booking_id, with_for_update=True, populate_existing=True)
     if record is None or record.status != BookingStatus.CONFIRMED:
         return None
-    changes.cancel_booking(session, record, actor=None, organization=None, reason=REASON)
+    changes.cancel_booking(session, record, actor=None, organization=None, reason=REASON, verb="release")
     return record
 
 
