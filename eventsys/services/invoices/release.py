@@ -78,12 +78,13 @@ def release_unpaid(session: Session, fair: Fair, today: date) -> Released:
     released = Released()
     if issuer is None:
         return released
-    found = payments.standings(session, payments.fair_documents(session, fair), today)
-    # Booths first: a released booking credits its invoices of extras in its own one mail to the startup.
-    for standing in sorted(found, key=lambda standing: standing.invoice.extras_only):
-        if not _past_grace(standing, issuer):
-            continue
+    standings = payments.standings(session, payments.fair_documents(session, fair), today)
+    due = [standing for standing in standings if _past_grace(standing, issuer)]
+    booths = {standing.invoice.booking_id for standing in due if not standing.invoice.extras_only}
+    for standing in due:
         if standing.invoice.extras_only:
+            if standing.invoice.booking_id in booths:
+                continue  # the booking's release credits its extras too, in its one mail to the startup
             if _release_extras(session, standing.invoice):
                 released.extras_invoices.append(standing.invoice)
         elif (record := _release_booking(session, standing.invoice)) is not None:
