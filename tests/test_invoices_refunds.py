@@ -218,3 +218,14 @@ def test_check_in_staff_startups_and_other_staff_may_not_refund(
     assert db.scalar(select(Refund)) is None
     client.post("/logout")
     assert client.post(f"/organizer/invoices/{invoice.id}/refund", data=REFUND).status_code == 302, "to log in"
+
+
+def test_an_empty_form_or_a_credit_note_is_refused_and_records_nothing(client, db, fair, organizer, booked):
+    _, invoice = _cancelled_with_deposit(db, booked, organizer)
+    note = issuing.open_credit_note(db, invoice)
+    login(client, organizer.email)
+    assert client.post(f"/organizer/invoices/{invoice.id}/refund", data={}).status_code == 422
+    refused = client.post(f"/organizer/invoices/{note.id}/refund", data=REFUND)
+    assert refused.status_code == 409 and "not credit notes" in refused.get_data(as_text=True)
+    assert client.post("/organizer/invoices/999999/refund", data=REFUND).status_code == 404
+    assert db.scalar(select(Refund)) is None
