@@ -231,6 +231,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/organizer/invoices/<int:invoice_id>"): profile(404, organizer=OK, finance=OK, admin=OK),
     ("POST", "/organizer/invoices/<int:invoice_id>/due-date"): profile(404, organizer=OK, finance=OK, admin=OK),
     ("POST", "/organizer/invoices/<int:invoice_id>/correction"): profile(404, organizer=OK, finance=OK, admin=OK),
+    ("POST", "/organizer/invoices/<int:invoice_id>/refund"): profile(404, organizer=OK, finance=OK, admin=OK),
     ("POST", "/organizer/meetings/<int:meeting_id>/outcome"): FAIR_OBJECT,
     ("GET", "/organizer/meetings/centers/<slug>"): ANY_ORGANIZER,
     ("GET", "/organizer/centers/<slug>"): ANY_ORGANIZER,

@@ -78,6 +78,7 @@ def show_booking(booking_id: int):
         cancel_form=CancelForm(),
         decline_form=HoldForm(),
         now=utcnow(),
+        package_order=extra_orders.package_order_for_booth(db.session, record),
     )
 
 

@@ -49,18 +49,28 @@ class IssuerForm(FlaskForm):
     )
 
 
+#: The ways money is paid and paid back (payments.METHODS), as the forms read them.
+METHOD_CHOICES = [
+    SelectChoice("bank_transfer", _l("Bank transfer")),
+    SelectChoice("card", _l("Card")),
+    SelectChoice("cash", _l("Cash")),
+    SelectChoice("other", _l("Other")),
+]
+
+
 class PaymentForm(FlaskForm):
     paid_on = DateField(_l("Date received"), validators=[InputRequired()])
     amount_jpy = IntegerField(_l("Amount (yen)"), validators=[InputRequired(), NumberRange(min=1, max=10**10)])
-    method = SelectField(
-        _l("Method"),
-        choices=[
-            SelectChoice("bank_transfer", _l("Bank transfer")),
-            SelectChoice("card", _l("Card")),
-            SelectChoice("cash", _l("Cash")),
-            SelectChoice("other", _l("Other")),
-        ],
-    )
+    method = SelectField(_l("Method"), choices=METHOD_CHOICES)
+    reference = StringField(_l("Reference (optional)"), validators=[Optional(), Length(max=120)])
+
+
+class RefundForm(FlaskForm):
+    """Money paid back to the buyer: at most what it paid beyond what it owes (the service checks)."""
+
+    refunded_on = DateField(_l("Date refunded"), validators=[InputRequired()])
+    amount_jpy = IntegerField(_l("Amount (yen)"), validators=[InputRequired(), NumberRange(min=1, max=10**10)])
+    method = SelectField(_l("Method"), choices=METHOD_CHOICES)
     reference = StringField(_l("Reference (optional)"), validators=[Optional(), Length(max=120)])
 
 

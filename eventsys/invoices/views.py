@@ -12,12 +12,19 @@ from flask_login import current_user, login_required
 from eventsys.access import load_fair
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.invoices.forms import DueDateForm, IssuerForm, PaymentForm, PriceCorrectionForm, StatementImportForm
+from eventsys.invoices.forms import (
+    DueDateForm,
+    IssuerForm,
+    PaymentForm,
+    PriceCorrectionForm,
+    RefundForm,
+    StatementImportForm,
+)
 from eventsys.models import BoothBooking, DuePart, Fair, Invoice, PriceEntry, utcnow
 from eventsys.services import permissions, spreadsheets
 from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
-from eventsys.services.invoices import bank_import, corrections, due_dates, issuers, issuing, payments
+from eventsys.services.invoices import bank_import, corrections, due_dates, issuers, issuing, payments, refunds
 from eventsys.services.invoices.register import register_csv, register_xlsx
 from eventsys.services.invoices.render import document_number, render_invoice
 
@@ -31,6 +38,15 @@ STATE_LABELS = {
     payments.PaymentState.OVERDUE: _l("overdue"),
     payments.PaymentState.CREDITED: _l("credited"),
 }
+
+
+#: How the parts of an invoice read beside their due date.
+DUE_PART_LABELS = {DuePart.DEPOSIT: _l("deposit"), DuePart.BALANCE: _l("balance")}
+
+
+@bp.app_template_global()
+def due_part_label(part: DuePart) -> str:
+    return str(DUE_PART_LABELS[part])
 
 
 @bp.app_template_global()
@@ -116,12 +132,10 @@ def list_invoices(slug: str):
     """The finance list: every invoice with its standing, filtered by state; the credit notes below."""
     fair = load_finance_fair(slug)
     state = request.args.get("state") or ""
-    if state and state not in {s.value for s in payments.PaymentState}:
+    if state and state not in payments.FILTERS:
         abort(400)
     documents = payments.fair_documents(db.session, fair)
-    rows = payments.standings(db.session, documents, today(fair))
-    if state:
-        rows = [row for row in rows if row.state.value == state]
+    rows = payments.filter_standings(payments.standings(db.session, documents, today(fair)), state)
     notes = [d for d in documents if d.original_id is not None]
     return render_template(
         "invoices/invoice_list.html",
@@ -130,6 +144,7 @@ def list_invoices(slug: str):
         notes=notes,
         state=state,
         states=list(payments.PaymentState),
+        to_refund=payments.TO_REFUND,
         import_form=StatementImportForm(),
     )
 
@@ -213,6 +228,7 @@ def _invoice_page(
     form: PaymentForm | None = None,
     due_form: DueDateForm | None = None,
     price_form: PriceCorrectionForm | None = None,
+    refund_form: RefundForm | None = None,
 ) -> str:
     standing = next(iter(payments.standings(db.session, [invoice], today(fair))), None)
     return render_template(
@@ -222,10 +238,17 @@ def _invoice_page(
         form=form or PaymentForm(formdata=None),
         due_form=due_form or DueDateForm(formdata=None),
         price_form=price_form or PriceCorrectionForm(formdata=None),
+        refund_form=refund_form or _blank_refund_form(standing, fair),
         standing=standing,
         extensions=due_dates.extensions(db.session, invoice),
         number=document_number,
     )
+
+
+def _blank_refund_form(standing: payments.Standing | None, fair: Fair) -> RefundForm:
+    """The refund form offering the whole excess, refunded today (its fields prefixed: the payment form's are alike)."""
+    excess = standing.excess_jpy if standing is not None else None
+    return RefundForm(formdata=None, prefix="refund", amount_jpy=excess or None, refunded_on=today(fair))
 
 
 @bp.route("/organizer/invoices/<int:invoice_id>/due-date", methods=["POST"])
@@ -253,6 +276,35 @@ def extend_due_date(invoice_id: int):
         return _invoice_page(invoice, fair, due_form=form), error.status
     db.session.commit()
     flash(_("Due date extended."), "success")
+    return redirect(url_for("invoices.show_invoice", invoice_id=invoice.id)), 303
+
+
+@bp.route("/organizer/invoices/<int:invoice_id>/refund", methods=["POST"])
+@login_required
+def record_refund(invoice_id: int):
+    """Record money paid back to the buyer: at most what it paid beyond what it owes."""
+    invoice = load_finance_invoice(invoice_id)
+    fair = db.session.get(Fair, invoice.fair_id)
+    form = RefundForm(prefix="refund")
+    if not form.validate_on_submit():
+        return _invoice_page(invoice, fair, refund_form=form), 422
+    try:
+        refunds.record_refund(
+            db.session,
+            invoice,
+            refunded_on=form.refunded_on.data,
+            amount_jpy=form.amount_jpy.data,
+            method=form.method.data,
+            reference=form.reference.data or "",
+            actor=current_user,
+            today=today(fair),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        show_refusal(form, error)
+        return _invoice_page(invoice, fair, refund_form=form), error.status
+    db.session.commit()
+    flash(_("Refund recorded."), "success")
     return redirect(url_for("invoices.show_invoice", invoice_id=invoice.id)), 303
 
 

@@ -38,6 +38,7 @@ from eventsys.models.invoices import (
     InvoiceRate,
     Payment,
     PriceEntry,
+    Refund,
 )
 from eventsys.models.leads import Lead, LeadConsent, LeadQuestion, LeadScanning
 from eventsys.models.meetings import (
@@ -100,6 +101,7 @@ __all__ = [
     "InvoiceLine",
     "InvoiceRate",
     "Payment",
+    "Refund",
     "PriceEntry",
     "ALWAYS_AT_ONCE",
     "TIMED_KINDS",

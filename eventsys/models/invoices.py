@@ -99,6 +99,7 @@ class Invoice(Model):
     lines: Mapped[list[InvoiceLine]] = relationship(order_by="InvoiceLine.position", cascade="all, delete-orphan")
     rates: Mapped[list[InvoiceRate]] = relationship(order_by="InvoiceRate.rate_percent", cascade="all, delete-orphan")
     payments: Mapped[list[Payment]] = relationship(order_by="Payment.paid_on")
+    refunds: Mapped[list[Refund]] = relationship(order_by="Refund.refunded_on")
 
 
 class InvoiceLine(Model):
@@ -130,6 +131,21 @@ class Payment(Timestamped, Model):
 
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
     paid_on: Mapped[date]
+    amount_jpy: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Refund(Timestamped, Model):
+    """Money paid back to the buyer: what was paid beyond what is owed once a credit note reversed an invoice (a
+    cancellation, a cheaper booth). Recorded against the invoice whose standing shows the excess, never beyond it."""
+
+    __tablename__ = "invoice_refunds"
+    __table_args__ = (CheckConstraint("amount_jpy > 0", name="amount_positive"),)
+
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    refunded_on: Mapped[date]
     amount_jpy: Mapped[int] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(40))
     reference: Mapped[str] = mapped_column(String(120), default="")

@@ -36,6 +36,7 @@ from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
 from eventsys.services.extras import orders as extra_orders
 from eventsys.services.fairs.states import check_open
+from eventsys.services.invoices import issuing
 from eventsys.services.invoices import mailing as invoice_mailing
 
 
@@ -47,8 +48,13 @@ def cancel_booking(
     organization: Organization | None,
     reason: str | None = None,
     now: datetime | None = None,
+    verb: str = "cancel",
 ) -> BoothBooking:
-    """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason)."""
+    """End a hold or booking: by its startup (`organization`) or by an organizer (None, with a reason); `verb`
+    "release" when it was released for non-payment.
+
+    The startup gets one mail: the notice with the credit notes of the booth's invoice and of its extras attached.
+    A booth that came with a sponsorship package is not cancelled on its own: it ends with the package's order."""
     now = now or utcnow()
     if organization is not None:
         check_owner(booking, organization)
@@ -56,6 +62,7 @@ def cancel_booking(
         _require_reason(reason)
     if booking.status not in (BookingStatus.HELD, BookingStatus.CONFIRMED):
         raise DomainError(_l("This booking has already ended."))
+    _refuse_package_booth(session, booking)
     was_confirmed = booking.status == BookingStatus.CONFIRMED
     booking.status = BookingStatus.CANCELLED
     booking.ended_at = now
@@ -63,12 +70,30 @@ def cancel_booking(
     if booking.source == BookingSource.WAITLIST:
         offers.settle_offer(session, booking, WaitlistStatus.DECLINED)  # a cancelled offer is a declined one
     session.flush()
-    record_change(session, booking, "cancel", actor, reason=reason)
-    if was_confirmed:
-        invoice_mailing.credit_and_mail(session, booking, reason=reason or "キャンセル / Cancelled", now=now)
-    extra_orders.end_with_booking(session, booking, reason=reason or "キャンセル / Cancelled", now=now)
+    record_change(session, booking, "cancel", actor, mailed=False, reason=reason)
+    printed = reason or "キャンセル / Cancelled"
+    note = issuing.credit_booking(session, booking, reason=printed, now=now) if was_confirmed else None
+    notes = [note] if note is not None else []
+    notes += extra_orders.end_with_booking(session, booking, reason=printed, now=now)
+    invoice_mailing.send_notice(session, booking, Notice(verb, reason), notes)
     offer_freed_booth(session, booking.booth, now=now)
     return booking
+
+
+def _refuse_package_booth(session: Session, booking: BoothBooking) -> None:
+    """The booth a package booked is part of the package: cancelling it alone would leave a package paid for without
+    its booth, so it is freed by cancelling the package's order (credited and reissued as one) or its booking."""
+    order = extra_orders.package_order_for_booth(session, booking)
+    if order is not None:
+        raise DomainError(
+            _l(
+                "Booth %(code)s comes with the package %(package)s ordered for booth %(main)s: cancel that order "
+                "on the extras page of booth %(main)s to free it.",
+                code=booking.booth.code,
+                package=order.package.name if order.package is not None else "",
+                main=order.booking.booth.code,
+            )
+        )
 
 
 def assign_booth(

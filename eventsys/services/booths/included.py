@@ -72,11 +72,12 @@ def book_included_booth(
     raise BoothUnavailable(_l("No booth of type %(type)s is free any more.", type=booth_type.name), field="offer")
 
 
-def release_included_booth(session: Session, booking: BoothBooking, *, now: datetime) -> None:
-    """The package's order ended: its booth is free again, and offered to the booth's waitlist."""
+def release_included_booth(session: Session, booking: BoothBooking, *, now: datetime, mailed: bool = True) -> None:
+    """The package's order ended: its booth is free again, and offered to the booth's waitlist. `mailed` False when
+    the order's end is told in another mail (the credit note that names the booth, or the main booking's notice)."""
     if booking.status != BookingStatus.CONFIRMED:
         return
     booking.status, booking.ended_at = BookingStatus.CANCELLED, now
     session.flush()
-    record_change(session, booking, "cancel", None, reason="協賛パッケージ取消 / Package cancelled")
+    record_change(session, booking, "cancel", None, mailed=mailed, reason="協賛パッケージ取消 / Package cancelled")
     offer_to_line(session, booking.booth, now=now)

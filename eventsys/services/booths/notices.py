@@ -18,6 +18,7 @@ SUBJECTS = {
     "hold": _l("Booth %(code)s is held for you"),
     "confirm": _l("Booth %(code)s is booked"),
     "cancel": _l("Your booking of booth %(code)s is cancelled"),
+    "release": _l("Your booking of booth %(code)s is released for non-payment"),
     "expire": _l("Your hold on booth %(code)s has expired"),
     "assign": _l("Booth %(code)s has been assigned to you"),
     "move": _l("Your booking has moved to booth %(code)s"),

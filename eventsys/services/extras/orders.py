@@ -189,11 +189,13 @@ def cancel_order(
     if order.organization_id != organization.id:
         raise NotAllowed(_l("This order belongs to another company."))
     now = now or utcnow()
-    if not _end(session, order, now):
+    invoice = session.get(Invoice, order.invoice_id) if order.invoice_id is not None else None
+    billed = invoice is not None and not issuing.is_credited(session, invoice)
+    # A billed order's end is told by its credit note's mail (which names a package's booth): one mail.
+    if not _end(session, order, now, mailed=not billed):
         raise DomainError(_l("This order is already cancelled."))
     audit.record(session, "extra_order.cancel", order, actor=actor, fair_id=order.fair_id)
-    invoice = session.get(Invoice, order.invoice_id) if order.invoice_id is not None else None
-    if invoice is None or issuing.is_credited(session, invoice):
+    if not billed:
         return order
     booking = order.booking
     if invoice.extras_only:
@@ -205,9 +207,10 @@ def cancel_order(
     return order
 
 
-def _end(session: Session, order: ExtraOrder, now: datetime) -> bool:
+def _end(session: Session, order: ExtraOrder, now: datetime, *, mailed: bool = False) -> bool:
     """Cancel the order and give its units back, once: of two cancellations at the same moment, the UPDATE of one
-    finds the order already cancelled (False) and gives nothing back."""
+    finds the order already cancelled (False) and gives nothing back. A package's booth is freed with it, its
+    notice `mailed` only when no credit note's mail tells of it."""
     ended = session.execute(
         update(ExtraOrder)
         .where(ExtraOrder.id == order.id, ExtraOrder.status == OrderStatus.ORDERED)
@@ -218,7 +221,7 @@ def _end(session: Session, order: ExtraOrder, now: datetime) -> bool:
     if ended:
         _give_back(session, order)
         if order.booth_booking is not None:
-            included.release_included_booth(session, order.booth_booking, now=now)
+            included.release_included_booth(session, order.booth_booking, now=now, mailed=mailed)
     return bool(ended)
 
 
@@ -229,9 +232,12 @@ def end_billed_by(session: Session, invoice: Invoice, *, now: datetime | None = 
     return [order for order in extras_billing.standing_orders(session, invoice) if _end(session, order, now)]
 
 
-def end_with_booking(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
+def end_with_booking(
+    session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None
+) -> list[Invoice]:
     """A cancelled or released booking ends its orders: units back to the stock, invoices of extras credited (the
-    booth's invoice, with its extras' lines, is credited by the cancellation itself)."""
+    booth's invoice, with its extras' lines, is credited by the cancellation itself). Returns the credit notes, for
+    the cancellation's one mail to carry."""
     now = now or utcnow()
     orders = list(
         session.scalars(
@@ -241,11 +247,19 @@ def end_with_booking(session: Session, booking: BoothBooking, *, reason: str, no
     own_invoices = {order.invoice_id for order in orders if order.invoice is not None and order.invoice.extras_only}
     for order in orders:
         _end(session, order, now)
+    notes = []
     for invoice_id in sorted(own_invoices):
         invoice = session.get(Invoice, invoice_id)
         if not issuing.is_credited(session, invoice):
-            note = issuing.credit_invoice(session, invoice, reason=reason, now=now)
-            mailing.send_document(session, booking, note)
+            notes.append(issuing.credit_invoice(session, invoice, reason=reason, now=now))
+    return notes
+
+
+def package_order_for_booth(session: Session, booking: BoothBooking) -> ExtraOrder | None:
+    """The standing order of a package that booked `booking`'s booth, if it is a package's booth."""
+    return session.scalar(
+        select(ExtraOrder).where(ExtraOrder.booth_booking_id == booking.id, ExtraOrder.status == OrderStatus.ORDERED)
+    )
 
 
 def orders_of(session: Session, booking: BoothBooking) -> list[ExtraOrder]:

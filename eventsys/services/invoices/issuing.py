@@ -205,11 +205,12 @@ def credit_invoice(session: Session, invoice: Invoice, *, reason: str, now: date
     return note
 
 
-def credit_booking(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
-    """Credit the booking's open invoice, if it has one (a cancelled or released booking)."""
+def credit_booking(
+    session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None
+) -> Invoice | None:
+    """Credit the booking's open invoice, if it has one (a cancelled or released booking); returns the credit note."""
     invoice = open_invoice(session, booking)
-    if invoice is not None:
-        credit_invoice(session, invoice, reason=reason, now=now)
+    return credit_invoice(session, invoice, reason=reason, now=now) if invoice is not None else None
 
 
 def reissue(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> Invoice | None:

@@ -193,7 +193,10 @@ def _with_notice(
     """The booking's notice (subject and text) with the documents' numbers in the subject and their lines below."""
     subject, text = compose_notice(booking, notice.verb, notice.reason)
     first, last = documents[0], documents[-1]
-    if len(documents) > 1:
+    if len(documents) > 1 and last.kind == DocumentKind.CREDIT_NOTE:
+        numbers = ", ".join(document_number(document) for document in documents)
+        subject = _l("%(notice)s (credit notes %(numbers)s)", notice=subject, numbers=numbers)
+    elif len(documents) > 1:
         subject = _l(
             "%(notice)s (credit note %(credit)s, invoice %(number)s)",
             notice=subject,
@@ -209,6 +212,11 @@ def _with_notice(
 
 def _compose(documents: list[Invoice]) -> tuple[str, str]:
     """Subject and text of a mail of one document, or of a credit note with the invoice that replaces it."""
+    if len(documents) > 1 and all(document.kind == DocumentKind.CREDIT_NOTE for document in documents):
+        numbers = ", ".join(document_number(document) for document in documents)
+        subject = _l("Credit notes %(numbers)s", numbers=numbers)
+        lines = [str(_l("The PDF of each credit note is attached."))] + [_document_line(d) for d in documents]
+        return str(subject), "\n".join(lines) + "\n"
     if len(documents) == 2 and documents[0].kind == DocumentKind.CREDIT_NOTE:
         note, invoice = documents
         subject = _l(
@@ -251,8 +259,10 @@ def _document_line(invoice: Invoice) -> str:
     )
 
 
-def credit_and_mail(session: Session, booking: BoothBooking, *, reason: str, now: datetime | None = None) -> None:
-    """A credit note for the booking's open invoice, if it has one, mailed (a cancelled or released booking)."""
-    invoice = issuing.open_invoice(session, booking)
-    if invoice is not None:
-        send_document(session, booking, issuing.credit_invoice(session, invoice, reason=reason, now=now))
+def send_notice(session: Session, booking: BoothBooking, notice: Notice, documents: list[Invoice]) -> None:
+    """The booking's `notice` as one mail per recipient: with the documents' PDFs when the change issued any (the
+    credit notes of a cancellation or release), else alone to the startup's members."""
+    if documents:
+        send_documents(session, booking, documents, notice=notice)
+    else:
+        notify(session, booking, notice.verb, notice.reason)

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from eventsys.models import DocumentKind, DueDateExtension, DuePart, Fair, Invoice, Payment, User
+from eventsys.models import DocumentKind, DueDateExtension, DuePart, Fair, Invoice, Payment, Refund, User
 from eventsys.services import audit
 from eventsys.services.errors import DomainError, InvalidInput
 
@@ -35,18 +35,25 @@ class Standing:
     today: date
     #: Due dates moved by an organizer (DueDateExtension), by part; the invoice's own dates otherwise.
     extended: dict[DuePart, date] = field(default_factory=dict)
-    #: Paid against the invoices this one replaced (credited for a price correction, a move, a cancelled extra):
-    #: the money stays the startup's and settles the replacement first.
+    #: Paid against the invoices this one replaced (credited for a price correction, a move, a cancelled extra),
+    #: less what was refunded on them: the money stays the startup's and settles the replacement first.
     carried_jpy: int = 0
+    #: Refunded against this invoice (Refund).
+    refunded_jpy: int = 0
+    #: On a credited invoice that no standing invoice replaced (a cancellation, a release): what was paid on it and
+    #: the invoices it replaced, less refunds: the startup's money, to refund.
+    unreplaced_jpy: int = 0
 
     @property
     def settled_jpy(self) -> int:
-        return self.paid_jpy + self.carried_jpy
+        return self.paid_jpy + self.carried_jpy - self.refunded_jpy
 
     @property
     def excess_jpy(self) -> int:
-        """Paid beyond the total (to refund or to settle otherwise), once payments and carried money exceed it."""
-        return 0 if self.credited else max(self.settled_jpy - self.invoice.total_jpy, 0)
+        """Paid beyond what is owed and not refunded yet: beyond the total, or all of it once credited."""
+        if self.credited:
+            return self.unreplaced_jpy
+        return max(self.settled_jpy - self.invoice.total_jpy, 0)
 
     @property
     def deposit_due_on(self) -> date | None:
@@ -59,6 +66,22 @@ class Standing:
     @property
     def owed_jpy(self) -> int:
         return 0 if self.credited else max(self.invoice.total_jpy - self.settled_jpy, 0)
+
+    @property
+    def next_due(self) -> tuple[DuePart, date] | None:
+        """The earliest due date of a part not settled yet (the deposit until it is paid, the balance until all
+        is), after extensions; None once nothing is owed. The invoice is overdue once today is past it."""
+        if self.owed_jpy == 0:
+            return None
+        parts = [(self.balance_due_on, DuePart.BALANCE)]
+        if self.deposit_due_on is not None and self.settled_jpy < self.invoice.deposit_jpy:
+            parts.append((self.deposit_due_on, DuePart.DEPOSIT))
+        due_on, part = min((due_on, part) for due_on, part in parts if due_on is not None)
+        return part, due_on
+
+    @property
+    def next_due_on(self) -> date | None:
+        return self.next_due[1] if self.next_due is not None else None
 
     @property
     def due_now_jpy(self) -> int:
@@ -76,9 +99,21 @@ class Standing:
             return PaymentState.CREDITED
         if self.owed_jpy == 0:
             return PaymentState.PAID
-        if self.settled_jpy < self.due_now_jpy:
+        if self.today > self.next_due_on:
             return PaymentState.OVERDUE
         return PaymentState.PART_PAID if self.settled_jpy > 0 else PaymentState.OPEN
+
+
+#: The finance list's filter beside the states: invoices with money to refund (paid ones and credited ones alike).
+TO_REFUND = "to_refund"
+FILTERS = (*(state.value for state in PaymentState), TO_REFUND)
+
+
+def filter_standings(rows: list[Standing], wanted: str) -> list[Standing]:
+    """The rows in state `wanted`, or with money to refund (TO_REFUND); all of them for ""."""
+    if wanted == TO_REFUND:
+        return [row for row in rows if row.excess_jpy]
+    return [row for row in rows if not wanted or row.state.value == wanted]
 
 
 def record_payment(
@@ -130,16 +165,19 @@ def add_payment(
     return payment
 
 
+def _sums(session: Session, model: type[Payment] | type[Refund], ids) -> dict[int, int]:
+    """The payments' or refunds' amounts by invoice id."""
+    rows = session.execute(
+        select(model.invoice_id, func.sum(model.amount_jpy)).where(model.invoice_id.in_(ids)).group_by(model.invoice_id)
+    )
+    return {invoice_id: int(total) for invoice_id, total in rows}
+
+
 def standings(session: Session, invoices: list[Invoice], today: date) -> list[Standing]:
     """The standing of each invoice (credit notes are left out)."""
     ids = [invoice.id for invoice in invoices]
-    paid = dict(
-        session.execute(
-            select(Payment.invoice_id, func.sum(Payment.amount_jpy))
-            .where(Payment.invoice_id.in_(ids))
-            .group_by(Payment.invoice_id)
-        ).all()
-    )
+    paid = _sums(session, Payment, ids)
+    refunded = _sums(session, Refund, ids)
     credited = set(
         session.scalars(
             select(Invoice.original_id).where(Invoice.original_id.in_(ids), Invoice.kind == DocumentKind.CREDIT_NOTE)
@@ -150,30 +188,33 @@ def standings(session: Session, invoices: list[Invoice], today: date) -> list[St
         select(DueDateExtension).where(DueDateExtension.invoice_id.in_(ids)).order_by(DueDateExtension.id)
     ):
         extended.setdefault(extension.invoice_id, {})[extension.part] = extension.due_on
-    carried = carried_payments(session, invoices)
+    carried, unreplaced = carried_payments(session, invoices)
     return [
         Standing(
             invoice,
-            int(paid.get(invoice.id, 0)),
+            paid.get(invoice.id, 0),
             invoice.id in credited,
             today,
             extended.get(invoice.id, {}),
             carried.get(invoice.id, 0),
+            refunded.get(invoice.id, 0),
+            unreplaced.get(invoice.id, 0),
         )
         for invoice in invoices
         if invoice.kind == DocumentKind.INVOICE
     ]
 
 
-def carried_payments(session: Session, invoices: list[Invoice]) -> dict[int, int]:
-    """What was paid against credited invoices, carried to the invoice that replaced each (by invoice id).
+def carried_payments(session: Session, invoices: list[Invoice]) -> tuple[dict[int, int], dict[int, int]]:
+    """What was paid (less refunds) against credited invoices: carried to the invoice that replaced each, and left
+    on the last credited invoice of a chain that nothing replaced (to refund), both by invoice id.
 
     A booking's booth invoices form one chain and its invoices of extras another, each by number: what was paid on a
     credited invoice goes to the next one of its chain that stands (through any credited in between). Without this
     a startup that had paid and then got a price correction would owe the whole new invoice and be released."""
     booking_ids = {invoice.booking_id for invoice in invoices if invoice.booking_id is not None}
     if not booking_ids:
-        return {}
+        return {}, {}
     chain = session.execute(
         select(Invoice.id, Invoice.booking_id, Invoice.extras_only)
         .where(Invoice.booking_id.in_(booking_ids), Invoice.kind == DocumentKind.INVOICE)
@@ -187,23 +228,20 @@ def carried_payments(session: Session, invoices: list[Invoice]) -> dict[int, int
         )
     )
     if not credited:
-        return {}
-    paid = dict(
-        session.execute(
-            select(Payment.invoice_id, func.sum(Payment.amount_jpy))
-            .where(Payment.invoice_id.in_(credited))
-            .group_by(Payment.invoice_id)
-        ).all()
-    )
+        return {}, {}
+    paid, refunded = _sums(session, Payment, credited), _sums(session, Refund, credited)
     carried: dict[int, int] = {}
     pending: dict[tuple[int, bool], int] = {}
+    last_credited: dict[tuple[int, bool], int] = {}
     for invoice_id, booking_id, extras_only in chain:
         key = (booking_id, bool(extras_only))
         if invoice_id in credited:
-            pending[key] = pending.get(key, 0) + int(paid.get(invoice_id, 0))
+            pending[key] = pending.get(key, 0) + paid.get(invoice_id, 0) - refunded.get(invoice_id, 0)
+            last_credited[key] = invoice_id
         elif pending.get(key):
             carried[invoice_id] = pending.pop(key)
-    return carried
+    unreplaced = {last_credited[key]: amount for key, amount in pending.items() if amount > 0}
+    return carried, unreplaced
 
 
 def fair_documents(session: Session, fair: Fair) -> list[Invoice]:
@@ -212,7 +250,7 @@ def fair_documents(session: Session, fair: Fair) -> list[Invoice]:
         session.scalars(
             select(Invoice)
             .where(Invoice.fair_id == fair.id)
-            .options(selectinload(Invoice.rates), selectinload(Invoice.issuer))
+            .options(selectinload(Invoice.rates), selectinload(Invoice.issuer), selectinload(Invoice.refunds))
             .order_by(Invoice.number)
         )
     )
@@ -230,29 +268,39 @@ def organization_documents(session: Session, fair_id: int, organization_id: int)
 
 @dataclass(frozen=True)
 class FinanceFigures:
-    """The fair dashboard's money: invoiced (net of credit notes), received, and what is overdue."""
+    """The fair dashboard's money: invoiced (net of credit notes), received (net of refunds), what is overdue, and
+    what was paid beyond what is owed and waits to be refunded."""
 
     invoiced_jpy: int
     received_jpy: int
     overdue_jpy: int
     overdue_invoices: int
+    refunded_jpy: int = 0
+    to_refund_jpy: int = 0
 
 
 def finance_figures(session: Session, fair: Fair, today: date) -> FinanceFigures:
-    """Invoiced is every invoice less its credit notes; overdue is what should have been paid by today and was not."""
+    """Invoiced is every invoice less its credit notes; received is every payment less refunds; overdue is what
+    should have been paid by today and was not."""
     invoiced = session.scalar(select(func.coalesce(func.sum(Invoice.total_jpy), 0)).where(Invoice.fair_id == fair.id))
-    received = session.scalar(
-        select(func.coalesce(func.sum(Payment.amount_jpy), 0))
-        .join(Invoice, Invoice.id == Payment.invoice_id)
-        .where(Invoice.fair_id == fair.id)
+    received, refunded = (
+        session.scalar(
+            select(func.coalesce(func.sum(model.amount_jpy), 0))
+            .join(Invoice, Invoice.id == model.invoice_id)
+            .where(Invoice.fair_id == fair.id)
+        )
+        for model in (Payment, Refund)
     )
     invoices = list(
         session.scalars(select(Invoice).where(Invoice.fair_id == fair.id, Invoice.kind == DocumentKind.INVOICE))
     )
-    overdue = [s for s in standings(session, invoices, today) if s.state == PaymentState.OVERDUE]
+    rows = standings(session, invoices, today)
+    overdue = [s for s in rows if s.state == PaymentState.OVERDUE]
     return FinanceFigures(
         invoiced_jpy=int(invoiced),
-        received_jpy=int(received),
+        received_jpy=int(received) - int(refunded),
         overdue_jpy=sum(s.due_now_jpy - s.settled_jpy for s in overdue),
         overdue_invoices=len(overdue),
+        refunded_jpy=int(refunded),
+        to_refund_jpy=sum(s.excess_jpy for s in rows),
     )

@@ -78,10 +78,13 @@ def release_unpaid(session: Session, fair: Fair, today: date) -> Released:
     released = Released()
     if issuer is None:
         return released
-    for standing in payments.standings(session, payments.fair_documents(session, fair), today):
-        if not _past_grace(standing, issuer):
-            continue
+    standings = payments.standings(session, payments.fair_documents(session, fair), today)
+    due = [standing for standing in standings if _past_grace(standing, issuer)]
+    booths = {standing.invoice.booking_id for standing in due if not standing.invoice.extras_only}
+    for standing in due:
         if standing.invoice.extras_only:
+            if standing.invoice.booking_id in booths:
+                continue  # the booking's release credits its extras too, in its one mail to the startup
             if _release_extras(session, standing.invoice):
                 released.extras_invoices.append(standing.invoice)
         elif (record := _release_booking(session, standing.invoice)) is not None:
@@ -99,7 +102,7 @@ def _release_booking(session: Session, invoice: Invoice) -> BoothBooking | None:
     record = session.get(BoothBooking, invoice.booking_id, with_for_update=True, populate_existing=True)
     if record is None or record.status != BookingStatus.CONFIRMED:
         return None
-    changes.cancel_booking(session, record, actor=None, organization=None, reason=REASON)
+    changes.cancel_booking(session, record, actor=None, organization=None, reason=REASON, verb="release")
     return record
 
 
