@@ -78,6 +78,7 @@ def show_booking(booking_id: int):
         cancel_form=CancelForm(),
         decline_form=HoldForm(),
         now=utcnow(),
+        extras_ordered=extra_orders.standing_orders_of(db.session, record),
     )
 
 
