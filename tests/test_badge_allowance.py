@@ -140,3 +140,19 @@ def test_only_the_fairs_managers_order_and_cancel_for_a_startup(db, fair, compan
         ("extra_order.place", staff.id),
         ("extra_order.cancel", organizer.id),
     }
+
+
+def test_the_own_badge_page_says_the_companys_badges_are_all_issued(client, db, fair, company):
+    from tests.conftest import login
+
+    record, members = company
+    issuing.ensure_own_badge(db, fair, members[0])
+    issuing.ensure_own_badge(db, fair, members[1])
+    db.commit()
+    login(client, members[2].email)
+    page = client.get(f"/fairs/{fair.slug}/badge").get_data(as_text=True)
+    assert "All 2 badges of your company for this fair are issued." in page
+    refused = client.post(f"/fairs/{fair.slug}/badge", data={"layout": "single"}, follow_redirects=True)
+    assert refused.mimetype == "text/html" and "All 2 badges of your company" in refused.get_data(as_text=True)
+    extras_page = client.get(f"/bookings/{record.id}/extras").get_data(as_text=True)
+    assert "Exhibitor badges: 2 issued of 2 (2 with the booths, 0 ordered)." in extras_page

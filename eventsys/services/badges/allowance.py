@@ -4,7 +4,9 @@ A company's allowance is what its confirmed booths include (`BoothType.badges_in
 sets no number lets every member have one, as before numbers were set) plus the extra badges it ordered and the
 badges of its packages (`badges_ordered`). Badges go first come: whoever holds one keeps it; a free place is
 taken by the first member to download a badge, and bulk printing gives the free places to members in the order they
-joined. A lower allowance (a cancelled order) takes no badge back but lets no new one be issued.
+joined. A startup cannot cancel an order whose badges its people hold (orders.cancel_order); the organizers'
+cancellation, or an unpaid invoice of extras released, takes no badge back but lets no new one be issued until the
+company is within its allowance again.
 """
 
 from __future__ import annotations
