@@ -221,6 +221,10 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/bookings/<int:booking_id>/extras"): OWN_BOOKING_ACTION,
     # Only the ordering company's members see its order to cancel it (everybody else: 404).
     ("POST", "/extra-orders/<int:order_id>/cancel"): profile(404, startup=OK),
+    # The fair's managers order and cancel for a startup (a booking or order of fair A by its id, like FAIR_OBJECT).
+    ("GET", "/organizer/bookings/<int:booking_id>/extras"): FAIR_OBJECT,
+    ("POST", "/organizer/bookings/<int:booking_id>/extras"): FAIR_OBJECT,
+    ("POST", "/organizer/extra-orders/<int:order_id>/cancel"): FAIR_OBJECT,
     ("GET", "/organizer/fairs/<slug>/invoices"): FINANCE_PEOPLE,
     ("GET", "/organizer/fairs/<slug>/invoices.csv"): FINANCE_PEOPLE,
     ("GET", "/organizer/fairs/<slug>/invoices.xlsx"): FINANCE_PEOPLE,

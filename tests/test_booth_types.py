@@ -241,6 +241,9 @@ def test_owner_creates_a_booth_type_with_a_japanese_name(owner_client, db, fair)
         ({"max_per_organization": "0"}, "Number must be between 1 and 1000."),
         ({"max_per_organization": "3"}, "A company may book at most 1 booths at this fair"),
         ({"colour": "blue"}, "Choose a colour as #rrggbb."),
+        ({"badges_included": "-1"}, "Number must be between 0 and 1000."),
+        ({"badges_included": "1001"}, "Number must be between 0 and 1000."),
+        ({"badges_included": "two"}, "Not a valid integer value."),
     ],
 )
 def test_new_type_form_refusals_are_422_with_the_message(owner_client, db, fair, changes, message):
@@ -248,6 +251,26 @@ def test_new_type_form_refusals_are_422_with_the_message(owner_client, db, fair,
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert db.query(BoothType).filter_by(fair_id=fair.id).count() == 1
+
+
+def test_a_booth_type_includes_a_number_of_badges_or_none(owner_client, db, fair):
+    assert (
+        owner_client.post(f"/organizer/fairs/{fair.slug}/booth-types", data=GOOD | {"badges_included": "3"}).status_code
+        == 303
+    )
+    created = db.query(BoothType).filter_by(fair_id=fair.id, name="Premium 6×3 m").one()
+    assert created.badges_included == 3
+    page = owner_client.get(f"/organizer/fairs/{fair.slug}/booth-types").get_data(as_text=True)
+    assert "one per member" in page  # the fair's standard type sets no number
+    url = f"/organizer/fairs/{fair.slug}/booth-types/{created.id}"
+    assert owner_client.post(url, data=GOOD | {"badges_included": ""}).status_code == 303
+    assert created.badges_included is None
+
+
+def test_the_service_refuses_a_negative_number_of_badges(db, fair, organizer):
+    with pytest.raises(InvalidInput) as refusal:
+        type_service.create_booth_type(db, fair, values(badges_included=-1), actor=organizer)
+    assert refusal.value.field == "badges_included"
 
 
 def test_edit_page_asks_to_confirm_a_new_price_of_a_booked_type(owner_client, db, fair):

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from eventsys.models import DocumentKind, ExtraKind, ExtraOrder, Invoice, OrderStatus, SponsorshipPackage, User
+from eventsys.services.badges import allowance
 from eventsys.services.booths import booking, changes
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.extras import offers, orders
@@ -143,7 +144,7 @@ def test_extras_ordered_later_get_an_invoice_of_their_own(db, fair, booths):
     assert extras_invoice.total_jpy == 550_000
     assert order.invoice_id == extras_invoice.id
     assert issuing.open_invoice(db, record) is booth_invoice  # the booth's invoice is still the booth's
-    assert orders.badges_ordered(db, fair, record.organization_id) == 5
+    assert allowance.badges_ordered(db, fair, record.organization_id) == 5
 
 
 def test_cancelling_an_unbilled_order_gives_the_stock_back(db, fair, booths):

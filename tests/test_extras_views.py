@@ -175,7 +175,8 @@ def test_other_companies_and_organizers_cannot_order_or_cancel(app, client, db, 
     assert client.post(f"/extra-orders/{order.id}/cancel").status_code == 404
     client = app.test_client()
     login(client, organizer.email)
-    assert client.get(f"/bookings/{exhibitor.id}/extras").status_code == 200
+    seen = client.get(f"/bookings/{exhibitor.id}/extras")
+    assert seen.status_code == 200 and f"/organizer/bookings/{exhibitor.id}/extras" in seen.get_data(as_text=True)
     assert (
         client.post(
             f"/bookings/{exhibitor.id}/extras", data={"offer": f"extra-{extra.id}", "quantity": "1"}

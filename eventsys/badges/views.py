@@ -52,6 +52,7 @@ def show_own_badge(slug: str):
         "badges/badge_show.html",
         fair=fair,
         entitlement=entitlement,
+        refusal=None if entitlement else issuing.refusal(db.session, fair, current_user),
         heading=fair_heading(fair),
         form=OwnBadgeDownloadForm(),
         role_styles=ROLE_STYLES,

@@ -12,7 +12,7 @@ from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput, NumberInput
 
-from eventsys.services.booths.types import MAX_PRICE_JPY, MAX_SIDE_METRES
+from eventsys.services.booths.types import MAX_BADGES, MAX_PRICE_JPY, MAX_SIDE_METRES
 
 
 class OnHalfMetreGrid:
@@ -52,6 +52,11 @@ class BoothTypeForm(FlaskForm):
         default=1,
         validators=[InputRequired(), NumberRange(1, 1000)],
         widget=NumberInput(step="1", min="1"),
+    )
+    badges_included = IntegerField(
+        _l("Exhibitor badges a booth includes"),
+        validators=[Optional(), NumberRange(0, MAX_BADGES)],
+        widget=NumberInput(step="1", min="0"),
     )
     colour = StringField(
         _l("Colour on the floor plan"),

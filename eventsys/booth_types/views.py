@@ -43,6 +43,7 @@ def _values(form: BoothTypeForm) -> type_service.BoothTypeValues:
         depth=form.depth.data,
         price_jpy=form.price_jpy.data,
         max_per_organization=form.max_per_organization.data,
+        badges_included=form.badges_included.data,
         colour=form.colour.data,
         name_translations=translated_names(form, other_languages()),
     )

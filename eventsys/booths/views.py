@@ -79,6 +79,7 @@ def show_booking(booking_id: int):
         decline_form=HoldForm(),
         now=utcnow(),
         package_order=extra_orders.package_order_for_booth(db.session, record),
+        extras_ordered=extra_orders.standing_orders_of(db.session, record),
     )
 
 

@@ -7,7 +7,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_booking, load_managed_fair, load_of_fair, startup_organization
+from eventsys.access import (
+    load_booking,
+    load_managed_booking,
+    load_managed_fair,
+    load_of_fair,
+    organizer_required,
+    startup_organization,
+)
 from eventsys.extensions import db
 from eventsys.extras.forms import (
     KIND_LABELS,
@@ -20,6 +27,7 @@ from eventsys.extras.forms import (
 )
 from eventsys.forms import show_refusal
 from eventsys.models import BookingStatus, Extra, ExtraKind, ExtraOrder, Fair, SponsorshipPackage
+from eventsys.services.badges import allowance
 from eventsys.services.errors import DomainError
 from eventsys.services.extras import offers, orders
 from eventsys.services.invoices.render import document_number
@@ -198,7 +206,7 @@ def booking_extras(booking_id: int):
         form=form,
         cancel_form=CancelOrderForm(),
         orders=orders.orders_of(db.session, record),
-        badges=orders.badges_ordered(db.session, fair, record.organization_id),
+        allowance=allowance.get_allowance(db.session, fair, record.organization_id),
         can_order=record.status == BookingStatus.CONFIRMED,
     ), status
 
@@ -222,3 +230,75 @@ def cancel_order(order_id: int):
         db.session.commit()
         flash(_("Your order of %(what)s is cancelled.", what=order.offer.name), "info")
     return redirect(url_for("extras.booking_extras", booking_id=order.booking_id)), 303
+
+
+@bp.route("/organizer/bookings/<int:booking_id>/extras", methods=["GET", "POST"])
+@organizer_required
+def manage_booking_extras(booking_id: int):
+    """The fair's organizers see a startup's orders, and order or cancel extras and packages on its behalf."""
+    record = load_managed_booking(booking_id)
+    fair = record.booth.fair
+    form = _order_form(fair)
+    status = 200
+    if form.is_submitted():
+        status = 422
+        if form.validate():
+            try:
+                order = orders.place_order_for_startup(
+                    db.session, record, _chosen(fair, form.offer.data), form.quantity.data, actor=current_user
+                )
+            except DomainError as error:
+                db.session.rollback()
+                show_refusal(form, error)
+                status = error.status
+            else:
+                db.session.commit()
+                flash(
+                    _(
+                        "Ordered for %(company)s: %(what)s × %(count)d.",
+                        company=record.organization.name,
+                        what=order.offer.name,
+                        count=order.quantity,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("extras.manage_booking_extras", booking_id=record.id)), 303
+    return render_template(
+        "extras/booking_extras_manage.html",
+        booking=record,
+        fair=fair,
+        form=form,
+        cancel_form=CancelOrderForm(),
+        orders=orders.orders_of(db.session, record),
+        allowance=allowance.get_allowance(db.session, fair, record.organization_id),
+        can_order=record.status == BookingStatus.CONFIRMED,
+        number=document_number,
+    ), status
+
+
+@bp.route("/organizer/extra-orders/<int:order_id>/cancel", methods=["POST"])
+@organizer_required
+def cancel_order_for_startup(order_id: int):
+    """The fair's organizers cancel a startup's order (a billed one is credited; issued badges stay valid)."""
+    order = db.session.get(ExtraOrder, order_id)
+    if order is None:
+        abort(404)
+    load_managed_booking(order.booking_id)
+    if not CancelOrderForm().validate_on_submit():
+        abort(400)
+    try:
+        orders.cancel_order_for_startup(db.session, order, actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "The order of %(what)s for %(company)s is cancelled.",
+                what=order.offer.name,
+                company=order.booking.organization.name,
+            ),
+            "info",
+        )
+    return redirect(url_for("extras.manage_booking_extras", booking_id=order.booking_id)), 303

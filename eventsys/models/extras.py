@@ -126,10 +126,18 @@ class ExtraOrder(Timestamped, Model):
     booking = relationship("BoothBooking", foreign_keys=[booking_id])
     booth_booking = relationship("BoothBooking", foreign_keys=[booth_booking_id])
     invoice = relationship("Invoice")
+    #: The startup's member, or the fair's organizer who ordered on its behalf.
+    ordered_by = relationship("User", foreign_keys=[ordered_by_id])
 
     @property
     def offer(self) -> Extra | SponsorshipPackage:
         return self.extra if self.extra is not None else self.package
+
+    @property
+    def by_organizers(self) -> bool:
+        """Ordered by someone outside the company: the fair's organizers, on its behalf."""
+        person = self.ordered_by
+        return person is not None and all(m.organization_id != self.organization_id for m in person.memberships)
 
     @property
     def amount_jpy(self) -> int:

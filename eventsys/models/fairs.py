@@ -207,6 +207,9 @@ class BoothType(Model):
     price_jpy: Mapped[int] = mapped_column(Integer)
     #: Bookings of this type one organization may hold at the fair.
     max_per_organization: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Exhibitor badges a booked booth of this type includes (services/badges/allowance.py); None: one for each of
+    #: the company's members, however many.
+    badges_included: Mapped[int | None] = mapped_column(Integer)
     #: Colour for the floor plan legend, as #rrggbb.
     colour: Mapped[str] = mapped_column(String(7), default="#4c6ef5")
 

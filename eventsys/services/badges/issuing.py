@@ -29,6 +29,7 @@ from eventsys.models import (
 )
 from eventsys.models.badges import days_text
 from eventsys.services import audit
+from eventsys.services.badges import allowance
 from eventsys.services.badges.fonts import missing_glyphs
 from eventsys.services.badges.signing import get_signing_key
 from eventsys.services.errors import InvalidInput, NotAllowed
@@ -48,11 +49,15 @@ class Entitlement:
     organization: Organization
 
 
-def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> list[Entitlement]:
-    """Everyone with an account (or just `user`) who gets a badge for `fair`, each once, in two queries."""
-    booked = select(BoothBooking.organization_id).where(
+def _confirmed_companies(fair: Fair):
+    return select(BoothBooking.organization_id).where(
         BoothBooking.fair_id == fair.id, BoothBooking.status == BookingStatus.CONFIRMED
     )
+
+
+def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> list[Entitlement]:
+    """Everyone with an account (or just `user`) who gets a badge for `fair`, each once, in two queries."""
+    booked = _confirmed_companies(fair)
     # The organizer organization's owners work every fair it runs; its other members only those they have a role at.
     staffed = select(FairStaff.user_id).where(FairStaff.fair_id == fair.id)
     query = (
@@ -71,7 +76,7 @@ def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> 
     )
     if user is not None:
         query = query.where(User.id == user.id)
-    rows = session.execute(query).all()
+    rows = session.execute(query.order_by(Membership.id)).all()  # in the order they joined: see allowance.py
     booked_ids = set(session.scalars(booked))
     found: dict[int, Entitlement] = {}
     for person, organization in rows:
@@ -79,7 +84,25 @@ def get_entitlements(session: Session, fair: Fair, user: User | None = None) -> 
         current = found.get(person.id)
         if current is None or _PRECEDENCE.index(role) < _PRECEDENCE.index(current.role):
             found[person.id] = Entitlement(person, role, organization)
-    return list(found.values())
+    return _within_allowances(session, fair, list(found.values()))
+
+
+def _within_allowances(session: Session, fair: Fair, entitlements: list[Entitlement]) -> list[Entitlement]:
+    """Exhibitors up to their company's badge allowance: those who hold a badge, then the free places in order."""
+    companies = sorted({e.organization.id for e in entitlements if e.role == BadgeRole.EXHIBITOR})
+    if not companies:
+        return entitlements
+    free = {company: found.free for company, found in allowance.get_allowances(session, fair, companies).items()}
+    holders = allowance.held_by(session, fair)
+    kept = []
+    for entitlement in entitlements:
+        company = entitlement.organization.id
+        if entitlement.role != BadgeRole.EXHIBITOR or entitlement.user.id in holders or free[company] is None:
+            kept.append(entitlement)
+        elif free[company] > 0:
+            free[company] -= 1
+            kept.append(entitlement)
+    return kept
 
 
 def _role_of(fair: Fair, organization: Organization, booked_ids: set[int]) -> BadgeRole:
@@ -122,6 +145,7 @@ def issue_badges(session: Session, fair: Fair, *, actor: User | None, role: Badg
     """Active badges for everyone entitled (creating the missing ones, with their role's rule) plus press and
     visitors, for printing."""
     get_signing_key(session, fair)  # committed with the badges, so that their printed codes stay verifiable
+    allowance.lock_companies(session, fair)
     have = {badge.user_id for badge in get_active_badges(session, fair) if badge.user_id is not None}
     missing = [e for e in get_entitlements(session, fair) if e.user.id not in have and role in (None, e.role)]
     if missing:
@@ -142,6 +166,9 @@ def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
     )
     entitlement = get_entitlement(session, fair, user)
     get_signing_key(session, fair)
+    if badge is None and entitlement is not None and entitlement.role == BadgeRole.EXHIBITOR:
+        allowance.lock_company(session, entitlement.organization.id)
+        entitlement = get_entitlement(session, fair, user)  # counted again, behind the lock
     if badge is not None:
         if entitlement is not None:  # the token stays the same; only what is printed follows the account
             fresh = _new_badge(fair, entitlement)
@@ -149,12 +176,25 @@ def ensure_own_badge(session: Session, fair: Fair, user: User) -> Badge:
             badge.organization_name, badge.country = fresh.organization_name, fresh.country
         return badge
     if entitlement is None:
-        raise NotAllowed(_l("Your badge is ready once your booth booking is confirmed or your firm is verified."))
+        raise NotAllowed(refusal(session, fair, user))
     badge = _new_badge(fair, entitlement, get_role_rule(session, fair, entitlement.role))
     session.add(badge)
     session.flush()
     audit.record(session, "badge.issue", badge, actor=user, fair_id=fair.id)
     return badge
+
+
+def refusal(session: Session, fair: Fair, user: User) -> str:
+    """Why `user` has no badge for the fair: not entitled yet, or their company's badges are all issued."""
+    organization = user.organization
+    if organization is not None and organization.id in set(session.scalars(_confirmed_companies(fair))):
+        found = allowance.get_allowance(session, fair, organization.id)
+        return _l(
+            "All %(count)d badges of your company for this fair are issued. Extra badges can be ordered on your "
+            "booking's extras page.",
+            count=found.limit or 0,
+        )
+    return _l("Your badge is ready once your booth booking is confirmed or your firm is verified.")
 
 
 def _new_badge(fair: Fair, entitlement: Entitlement, rule: BadgeRoleRule | None = None) -> Badge:

@@ -1,5 +1,5 @@
 """A fair's booth types as its owners edit them: name in each language, size on the 0.5 m grid, price in yen,
-limit per company and the colour of the floor plan's legend."""
+limit per company, the exhibitor badges a booth includes and the colour of the floor plan's legend."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from eventsys.services.errors import ConfirmationNeeded, InvalidInput
 #: Largest booth side in metres and largest price in yen that a type may have (both fit the database's columns).
 MAX_SIDE_METRES = 100.0
 MAX_PRICE_JPY = 1_000_000_000
+#: The most exhibitor badges a booth may include.
+MAX_BADGES = 1000
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -34,6 +36,8 @@ class BoothTypeValues:
     max_per_organization: int
     colour: str
     description: str | None = None
+    #: Exhibitor badges a booked booth includes; None: one per member of the company.
+    badges_included: int | None = None
     #: The name in the other interface languages, keyed by locale; empty ones are dropped.
     name_translations: dict[str, str] = field(default_factory=dict)
 
@@ -163,6 +167,11 @@ def _checked(session: Session, fair: Fair, values: BoothTypeValues, own_id: int 
     if not _COLOUR.fullmatch(values.colour or ""):
         raise InvalidInput(_l("Choose a colour as #rrggbb."), field="colour")
     description = (values.description or "").strip()[:255] or None
+    if values.badges_included is not None and not 0 <= values.badges_included <= MAX_BADGES:
+        raise InvalidInput(
+            _l("A booth includes 0 to %(count)d badges (leave it empty for one per member).", count=MAX_BADGES),
+            field="badges_included",
+        )
     return BoothTypeValues(
         name=name,
         width=values.width,
@@ -171,6 +180,7 @@ def _checked(session: Session, fair: Fair, values: BoothTypeValues, own_id: int 
         max_per_organization=values.max_per_organization,
         colour=values.colour.lower(),
         description=description,
+        badges_included=values.badges_included,
         name_translations=translations,
     )
 
@@ -207,6 +217,7 @@ def _assign(booth_type: BoothType, values: BoothTypeValues) -> None:
     booth_type.width, booth_type.depth = values.width, values.depth
     booth_type.price_jpy, booth_type.max_per_organization = values.price_jpy, values.max_per_organization
     booth_type.colour = values.colour
+    booth_type.badges_included = values.badges_included
 
 
 def _flush_unique(session: Session) -> None:
@@ -225,4 +236,5 @@ def _audited(values: BoothTypeValues) -> dict[str, object]:
         "price_jpy": values.price_jpy,
         "max_per_organization": values.max_per_organization,
         "colour": values.colour,
+        "badges_included": values.badges_included,
     }

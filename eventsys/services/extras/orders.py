@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,10 +29,11 @@ from eventsys.models import (
     utcnow,
 )
 from eventsys.services import audit
+from eventsys.services.badges import allowance
 from eventsys.services.booths import included
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.extras import billing as extras_billing
-from eventsys.services.extras.offers import Offer
+from eventsys.services.extras.offers import Offer, check_seller
 from eventsys.services.invoices import issuing, mailing
 
 #: The most units of one offer in one order.
@@ -119,6 +120,7 @@ def _order(
     actor: User,
     organization: Organization,
     with_booth: bool,
+    on_behalf: bool = False,
 ) -> ExtraOrder:
     _check_exhibitor(booking, organization, with_booth=with_booth)
     if offer.fair_id != booking.fair_id:
@@ -142,7 +144,8 @@ def _order(
     )
     session.add(order)
     session.flush()
-    audit.record(session, "extra_order.place", order, actor=actor, fair_id=booking.fair_id, quantity=quantity)
+    noted = {"on_behalf": True} if on_behalf else {}
+    audit.record(session, "extra_order.place", order, actor=actor, fair_id=booking.fair_id, quantity=quantity, **noted)
     return order
 
 
@@ -155,9 +158,12 @@ def place_order(
     actor: User,
     organization: Organization,
     now: datetime | None = None,
+    on_behalf: bool = False,
 ) -> ExtraOrder:
     """An order for a confirmed booking; once the booth's invoice is issued it gets an invoice of its own (mailed)."""
-    order = _order(session, booking, offer, quantity, actor=actor, organization=organization, with_booth=False)
+    order = _order(
+        session, booking, offer, quantity, actor=actor, organization=organization, with_booth=False, on_behalf=on_behalf
+    )
     if issuing.open_invoice(session, booking) is not None:
         invoice = issuing.issue_for_extras(session, booking, now=now)
         if invoice is not None:
@@ -181,20 +187,66 @@ def order_with_booth(
     ]
 
 
+def place_order_for_startup(
+    session: Session, booking: BoothBooking, offer: Offer, quantity: int, *, actor: User, now: datetime | None = None
+) -> ExtraOrder:
+    """The fair's organizers order for a startup's confirmed booking, as the startup would (same stock, same
+    invoices); the order and the audit log name the organizer who made it."""
+    check_seller(actor, booking.booth.fair)
+    return place_order(
+        session, booking, offer, quantity, actor=actor, organization=booking.organization, now=now, on_behalf=True
+    )
+
+
 def cancel_order(
     session: Session, order: ExtraOrder, *, actor: User, organization: Organization, now: datetime | None = None
 ) -> ExtraOrder:
     """The startup cancels a standing order: its units go back to the stock and, when an invoice billed it, that
-    invoice is credited and the rest of it issued again (an issued invoice never changes)."""
+    invoice is credited and the rest of it issued again (an issued invoice never changes). Badges already issued
+    are not given back: an order whose badges are worn is refused (the organizers may still cancel it)."""
     if order.organization_id != organization.id:
         raise NotAllowed(_l("This order belongs to another company."))
+    _check_badges_not_worn(session, order)
+    return _cancel(session, order, actor=actor, now=now)
+
+
+def cancel_order_for_startup(
+    session: Session, order: ExtraOrder, *, actor: User, now: datetime | None = None
+) -> ExtraOrder:
+    """The fair's organizers cancel a startup's order. Badges issued above the lowered allowance stay valid; no new
+    badge is issued until the company is below it again (allowance.py)."""
+    check_seller(actor, order.booking.booth.fair)
+    return _cancel(session, order, actor=actor, now=now, on_behalf=True)
+
+
+def _check_badges_not_worn(session: Session, order: ExtraOrder) -> None:
+    badges = order.quantity * order.offer.badges_each
+    if not badges or order.status != OrderStatus.ORDERED:
+        return
+    allowance.lock_company(session, order.organization_id)  # no badge is issued while this is counted
+    left = allowance.allowance_without(session, order.booking.booth.fair, order.organization_id, badges)
+    if left.limit is not None and left.held > left.limit:
+        raise DomainError(
+            _l(
+                "%(held)d badges of your company are issued, and without this order it may have %(count)d. Issued "
+                "badges are not taken back: ask the fair's organizers to cancel this order.",
+                held=left.held,
+                count=left.limit,
+            )
+        )
+
+
+def _cancel(
+    session: Session, order: ExtraOrder, *, actor: User, now: datetime | None, on_behalf: bool = False
+) -> ExtraOrder:
     now = now or utcnow()
     invoice = session.get(Invoice, order.invoice_id) if order.invoice_id is not None else None
     billed = invoice is not None and not issuing.is_credited(session, invoice)
     # A billed order's end is told by its credit note's mail (which names a package's booth): one mail.
     if not _end(session, order, now, mailed=not billed):
         raise DomainError(_l("This order is already cancelled."))
-    audit.record(session, "extra_order.cancel", order, actor=actor, fair_id=order.fair_id)
+    noted = {"on_behalf": True} if on_behalf else {}
+    audit.record(session, "extra_order.cancel", order, actor=actor, fair_id=order.fair_id, **noted)
     if not billed:
         return order
     booking = order.booking
@@ -266,28 +318,9 @@ def orders_of(session: Session, booking: BoothBooking) -> list[ExtraOrder]:
     return list(session.scalars(select(ExtraOrder).where(ExtraOrder.booking_id == booking.id).order_by(ExtraOrder.id)))
 
 
-def badges_ordered(session: Session, fair: Fair, organization_id: int) -> int:
-    """The badges a company's standing orders add at the fair (extra badges, and the badges of packages)."""
-    extras = session.scalar(
-        select(func.coalesce(func.sum(ExtraOrder.quantity), 0))
-        .join(Extra, Extra.id == ExtraOrder.extra_id)
-        .where(
-            ExtraOrder.fair_id == fair.id,
-            ExtraOrder.organization_id == organization_id,
-            ExtraOrder.status == OrderStatus.ORDERED,
-            Extra.kind == "badges",
-        )
-    )
-    packages = session.scalar(
-        select(func.coalesce(func.sum(ExtraOrder.quantity * SponsorshipPackage.badge_count), 0))
-        .join(SponsorshipPackage, SponsorshipPackage.id == ExtraOrder.package_id)
-        .where(
-            ExtraOrder.fair_id == fair.id,
-            ExtraOrder.organization_id == organization_id,
-            ExtraOrder.status == OrderStatus.ORDERED,
-        )
-    )
-    return int(extras) + int(packages)
+def standing_orders_of(session: Session, booking: BoothBooking) -> list[ExtraOrder]:
+    """The booking's orders that stand (not cancelled), in the order they were made."""
+    return [order for order in orders_of(session, booking) if order.status == OrderStatus.ORDERED]
 
 
 def fair_orders(session: Session, fair: Fair) -> list[ExtraOrder]:
