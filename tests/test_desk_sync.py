@@ -231,3 +231,25 @@ def test_one_day_badge_claims_round_trip_through_the_desk_state(db, show, organi
     )  # fmt: skip
     assert signing.claims_of(badge) == "Rd20270513"
     assert desk.get_desk_state(db, show, SECRET)["roster"][-1]["serial"] == badge.serial
+
+
+def test_a_batch_verifies_each_code_once_and_reads_the_fairs_keys_once(
+    db, client, show, organizer, badges, monkeypatch, query_counter
+):
+    verified: list[str] = []
+    read_signed = signing.read_signed
+
+    def counted(code, fair_id, public_key):
+        verified.append(code)
+        return read_signed(code, fair_id, public_key)
+
+    monkeypatch.setattr(signing, "read_signed", counted)
+    codes = [code_of(db, badge) for badge in badges]
+    scans = [queued(f"v{n}", code) for n, code in enumerate([*codes, codes[0]])]
+    login(client, organizer.email)
+    with query_counter() as statements:
+        answer = batch(client, show, scans)
+    assert [r["outcome"] for r in answer.json["results"]] == ["checked_in"] * 3 + ["duplicate"]
+    assert sorted(verified) == sorted(scan["code"] for scan in scans)  # once each, not again when recorded
+    key_reads = [s for s in statements if "FROM badge_signing_keys" in s]
+    assert len(key_reads) == 2  # one for the batch's codes, one for the answer's public_keys
