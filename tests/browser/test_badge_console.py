@@ -222,10 +222,13 @@ def test_days_chosen_for_a_role_are_kept_and_the_desk_refuses_another_day_until_
         for day in chosen:
             page.locator(f"input[name=days][value='{day.isoformat()}']").check()
         page.get_by_role("button", name="Replace the badges of this role").click()
-        page.wait_for_url(url)
+        page.wait_for_url(f"{url}?role=press")
         assert "badges of Press replaced: print them again" in page.content()
 
-        page.reload()  # kept: the rule is listed, and the reporter's new badge carries the days
+        page.reload()  # kept: ticked for the role, listed as its rule, and the reporter's new badge carries the days
+        assert page.get_by_label("Badges of").input_value() == "press"
+        for day in [*chosen, today]:
+            assert page.locator(f"input[name=days][value='{day.isoformat()}']").is_checked() == (day in chosen)
         with live_app.test_request_context():
             shown = ", ".join(date_range(day, day) for day in chosen)
         rule_row = page.locator("#role-rules tr", has=page.get_by_role("rowheader", name="Press"))
