@@ -3,6 +3,7 @@ days (build-up for exhibitors) and zones, audited, and reaching desks as a repri
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -170,6 +171,22 @@ def test_the_pages_set_days_and_zones_and_refuse_bad_input(db, client, show, org
     other = staff_fair(db, organizer, slug="other-zone-show")
     latest = db.query(Badge).filter_by(status=BadgeStatus.ACTIVE).one()
     assert client.get(f"/fairs/{other.slug}/badges/{latest.id}/validity").status_code == 404
+
+
+def test_a_roles_kept_rule_shows_ticked_after_saving(db, client, show, organizer):
+    login(client, organizer.email)
+    url = f"/fairs/{show.slug}/badges/validity"
+    first, last = show.starts_on.isoformat(), show.ends_on.isoformat()
+    answer = client.post(url, data={"role": "press", "days": [first, last], "zones": ["vip"]})
+    assert answer.status_code == 302 and answer.location.endswith(f"{url}?role=press")
+    page = client.get(answer.location).get_data(as_text=True)
+    ticked = lambda name, value: re.search(rf'<input checked[^>]*name="{name}"[^>]*value="{value}"', page)  # noqa: E731
+    assert ticked("days", first) and ticked("days", last) and ticked("zones", "vip")
+    assert not ticked("days", (show.starts_on + timedelta(days=1)).isoformat()) and not ticked("zones", "hall-a")
+    assert '<option selected value="press">' in page
+    for other in ("visitor", "boss", ""):  # a role without a rule, or no role: nothing ticked
+        page = client.get(url, query_string={"role": other}).get_data(as_text=True)
+        assert client.get(url, query_string={"role": other}).status_code == 200 and "<input checked" not in page
 
 
 def test_only_the_fairs_managers_set_days_and_zones(db, client, show, organizer, startup):

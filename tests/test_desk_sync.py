@@ -3,12 +3,15 @@ badge wins across desks, day and zone badges with a recorded override, help at t
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pypdf import PdfReader
 
 from eventsys.models import BadgeRole, CheckIn, DeskScan, FairRole, Role
 from eventsys.services.badges import checkin, desk, issuing, signing
+from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.badges.tokens import make_desk_code, make_token
 from tests.access_world import fair_member
 from tests.badges_factories import exhibitor, pdf_text, running_fair, tokyo_today
@@ -199,6 +202,7 @@ def test_walk_in_printed_at_once_and_a_reprint_revokes_the_old_code_at_next_sync
         pdf = client.get(person["pdf"], query_string={"stock": stock})
         assert pdf.mimetype == "application/pdf" and "inline" in pdf.headers["Content-Disposition"]
         assert "HanakoSato" in pdf_text(pdf.data)
+        assert asks_to_print_at_full_size(pdf.data)
     assert client.get(person["pdf"], query_string={"stock": "a4-8up"}).status_code == 422
     press = client.post(f"/desk/{show.slug}/walk-ins", json={"role": "press", "name": "Ken Ito"})
     assert press.status_code == 201
@@ -211,6 +215,18 @@ def test_walk_in_printed_at_once_and_a_reprint_revokes_the_old_code_at_next_sync
     assert badge.serial in answer.json["revoked"] and answer.json["results"][0]["outcome"] == "refused"
     assert client.post(person["reprint"]).status_code == 422  # already replaced
     assert client.get(person["pdf"]).status_code == 404
+
+
+def asks_to_print_at_full_size(pdf: bytes) -> bool:
+    """Whether the PDF opens the print dialog and asks for no scaling (a desk's badge does, a bulk print does not)."""
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    action = catalog.get("/OpenAction")
+    prints = action is not None and action.get_object()["/S"] == "/JavaScript" and "print()" in action["/JS"]
+    return prints and catalog["/ViewerPreferences"]["/PrintScaling"] == "/None"
+
+
+def test_a_bulk_print_does_not_ask_to_print(db, show, organizer, badges):
+    assert not asks_to_print_at_full_size(render_fair_badges(badges, show, "a4-8up", SECRET))
 
 
 @pytest.mark.parametrize(
@@ -231,3 +247,25 @@ def test_one_day_badge_claims_round_trip_through_the_desk_state(db, show, organi
     )  # fmt: skip
     assert signing.claims_of(badge) == "Rd20270513"
     assert desk.get_desk_state(db, show, SECRET)["roster"][-1]["serial"] == badge.serial
+
+
+def test_a_batch_verifies_each_code_once_and_reads_the_fairs_keys_once(
+    db, client, show, organizer, badges, monkeypatch, query_counter
+):
+    verified: list[str] = []
+    read_signed = signing.read_signed
+
+    def counted(code, fair_id, public_key):
+        verified.append(code)
+        return read_signed(code, fair_id, public_key)
+
+    monkeypatch.setattr(signing, "read_signed", counted)
+    codes = [code_of(db, badge) for badge in badges]
+    scans = [queued(f"v{n}", code) for n, code in enumerate([*codes, codes[0]])]
+    login(client, organizer.email)
+    with query_counter() as statements:
+        answer = batch(client, show, scans)
+    assert [r["outcome"] for r in answer.json["results"]] == ["checked_in"] * 3 + ["duplicate"]
+    assert sorted(verified) == sorted(scan["code"] for scan in scans)  # once each, not again when recorded
+    key_reads = [s for s in statements if "FROM badge_signing_keys" in s]
+    assert len(key_reads) == 2  # one for the batch's codes, one for the answer's public_keys

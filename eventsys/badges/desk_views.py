@@ -228,7 +228,7 @@ def print_badge(slug: str, badge_id: int):
     form = DeskBadgeForm(request.args, meta={"csrf": False})
     if not badge.is_active or not form.validate():
         abort(404 if not badge.is_active else 422)
-    pdf = render_fair_badges([badge], fair, form.stock.data, current_app.config["SECRET_KEY"])
+    pdf = render_fair_badges([badge], fair, form.stock.data, current_app.config["SECRET_KEY"], print_on_open=True)
     return pdf_download(pdf, f"badge-{badge.serial}-{form.stock.data}.pdf", inline=True)
 
 

@@ -217,9 +217,22 @@ def reprint_badge(slug: str, badge_id: int):
 @bp.route("/fairs/<slug>/badges/validity")
 @login_required
 def edit_role_validity(slug: str):
-    """Days and zones by badge role (press all days, visitors one day, exhibitors with build-up)."""
+    """Days and zones by badge role (press all days, visitors one day, exhibitors with build-up); `?role=` shows
+    that role's kept rule ticked."""
     fair = load_managed_fair(slug)
-    return _validity_page(fair, _validity_form(RoleValidityForm, fair))
+    role = next((r for r in BadgeRole if r.value == request.args.get("role")), None)  # anything else: no role
+    return _validity_page(fair, _validity_form(RoleValidityForm, fair, formdata=None, **_kept_rule(fair, role)))
+
+
+def _kept_rule(fair: Fair, role: BadgeRole | None) -> dict:
+    """The role form's values for `role`: the role, with the days and zones of its kept rule ticked."""
+    if role is None:
+        return {}
+    rule = issuing.get_role_rule(db.session, fair, role)
+    if rule is None:
+        return {"role": role.value}
+    days = [day.isoformat() for day in days_of(rule.valid_days)]
+    return {"role": role.value, "days": days, "zones": [zone for zone in (rule.zones or "").split("+") if zone]}
 
 
 def _validity_form(form_class, fair: Fair, badge: Badge | None = None, **values):
@@ -268,7 +281,7 @@ def set_role_validity(slug: str):
                 else _("The badges of %(role)s already admit to these days and zones.", **names),
                 "success",
             )
-            return redirect(url_for("badges.edit_role_validity", slug=fair.slug))
+            return redirect(url_for("badges.edit_role_validity", slug=fair.slug, role=role.value))
     db.session.rollback()
     return _validity_page(fair, form, status=422)
 

@@ -103,12 +103,27 @@ def check_in(
     """Check the code's signature, fair, status, day and zone; record the entry; say welcome, already, or refused.
     `now` is when the badge was scanned (a desk that was offline sends it later); `override` is staff's note for
     letting in a badge of the fair that is refused for its day, zone or status, recorded with the refusal."""
-    now = now or utcnow()
-    gate = (gate or "").strip()
-    if not gate or len(gate) > 40:
-        raise InvalidInput(_l("Name the gate (at most 40 characters)."), field="gate")
-    override = (override or "").strip()[:200] or None
+    gate = _checked_gate(gate)
     serial = find_serial(session, fair, code, secret_key)
+    return check_in_serial(session, fair, serial, gate=gate, actor=actor, now=now, zone=zone, override=override)
+
+
+def check_in_serial(
+    session: Session,
+    fair: Fair,
+    serial: str | None,
+    *,
+    gate: str,
+    actor: User,
+    now: datetime | None = None,
+    zone: str | None = None,
+    override: str | None = None,
+) -> ScanResult:
+    """check_in for a code already verified: `serial` is what find_serial read from it (None: not genuine). A desk's
+    sync verifies each queued code once, to order its batch, and records it from here."""
+    now = now or utcnow()
+    gate = _checked_gate(gate)
+    override = (override or "").strip()[:200] or None
     if serial is None:
         return ScanResult(Verdict.REFUSED, str(_l("Not a genuine badge: the code is forged or damaged.")))
     badge = session.scalar(select(Badge).where(Badge.serial == serial))
@@ -128,11 +143,22 @@ def check_in(
     return ScanResult(Verdict.WELCOME, str(_l("Welcome, %(name)s.", name=badge.name)), badge, None, entry)
 
 
-def find_serial(session: Session, fair: Fair, code: str, secret_key: str) -> str | None:
+def _checked_gate(gate: str) -> str:
+    gate = (gate or "").strip()
+    if not gate or len(gate) > 40:
+        raise InvalidInput(_l("Name the gate (at most 40 characters)."), field="gate")
+    return gate
+
+
+def find_serial(
+    session: Session, fair: Fair, code: str, secret_key: str, public_keys: list[bytes] | None = None
+) -> str | None:
     """The serial a genuine code of the fair carries: signed with the fair's key, or in the HMAC form of badges
-    printed before signed codes (still good until reprinted), or the short code typed at a desk."""
+    printed before signed codes (still good until reprinted), or the short code typed at a desk. `public_keys`
+    (signing.get_public_keys) saves reading them again for each code of a batch."""
     if signing.is_signed_code(code):
-        signed = signing.read_signed_by_any(code, fair.id, signing.get_public_keys(session, fair))
+        keys = public_keys if public_keys is not None else signing.get_public_keys(session, fair)
+        signed = signing.read_signed_by_any(code, fair.id, keys)
         return signed.serial if signed is not None else None
     return read_token(code, secret_key) or _serial_of_desk_code(session, fair, code, secret_key)
 

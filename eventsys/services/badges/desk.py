@@ -143,24 +143,26 @@ def sync_scans(
         raise InvalidInput(_l("A scan is dated in the future: check the desk's clock."), field="scanned_at")
     if any(scan.scanned_at < latest - OLDEST_SCAN for scan in scans):
         raise InvalidInput(_l("A scan is dated long ago: check the desk's clock."), field="scanned_at")
-    # Badges in one order for every batch: two desks' batches that share badges then wait for each other on the
-    # one-entry index instead of deadlocking (A holds X and wants Y while B holds Y and wants X).
-    serials = [checkin.find_serial(session, fair, scan.code, secret_key) or "" for scan in scans]
-    order = sorted(range(len(scans)), key=lambda index: (serials[index], index))
+    # Each code is verified once, here, with the fair's keys read once for the batch; its serial then orders the
+    # batch and is recorded. Badges in one order for every batch: two desks' batches that share badges then wait for
+    # each other on the one-entry index instead of deadlocking (A holds X and wants Y while B holds Y and wants X).
+    public_keys = signing.get_public_keys(session, fair)
+    serials = [checkin.find_serial(session, fair, scan.code, secret_key, public_keys) for scan in scans]
+    order = sorted(range(len(scans)), key=lambda index: (serials[index] or "", index))
     results: list[SyncedScan | None] = [None] * len(scans)
     for index in order:
-        results[index] = _sync_one(session, fair, scans[index], desk_id, gate, zone, actor, secret_key)
+        results[index] = _sync_one(session, fair, scans[index], serials[index], desk_id, gate, zone, actor)
     return results
 
 
-def _sync_one(session, fair, scan: QueuedScan, desk_id, gate, zone, actor, secret_key) -> SyncedScan:
+def _sync_one(session, fair, scan: QueuedScan, serial: str | None, desk_id, gate, zone, actor) -> SyncedScan:
     for _attempt in range(3):
         seen = _seen(session, fair, scan.client_scan_id)
         if seen is not None:
             return seen
         try:
             with session.begin_nested():
-                return _record(session, fair, scan, desk_id, gate, zone, actor, secret_key)
+                return _record(session, fair, scan, serial, desk_id, gate, zone, actor)
         except IntegrityError:
             continue  # the same scan arrived at this moment in another request (a retried batch): answer as it did
     raise RuntimeError("a queued scan could not be recorded")
@@ -178,14 +180,13 @@ def _seen(session: Session, fair: Fair, client_scan_id: str) -> SyncedScan | Non
     return SyncedScan(scan.client_scan_id, scan.outcome, scan.message, serial)
 
 
-def _record(session, fair, scan: QueuedScan, desk_id, gate, zone, actor, secret_key) -> SyncedScan:
-    result = checkin.check_in(
+def _record(session, fair, scan: QueuedScan, serial: str | None, desk_id, gate, zone, actor) -> SyncedScan:
+    result = checkin.check_in_serial(
         session,
         fair,
-        scan.code,
+        serial,
         gate=gate,
         actor=actor,
-        secret_key=secret_key,
         now=scan.scanned_at,
         zone=zone,
         override=scan.override,

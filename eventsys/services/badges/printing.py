@@ -75,9 +75,11 @@ def render_fair_badges(
     layout_key: str,
     secret_key: str,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    print_on_open: bool = False,
 ) -> bytes:
     """The PDF of `badges` for `fair` on the stock `layout_key`. Issuing made the fair's signing key (it is committed
-    with the badges); a fair from before signed codes gets one here."""
+    with the badges); a fair from before signed codes gets one here. `print_on_open`: see render_badges."""
     signing_key = get_signing_key(object_session(fair), fair)
     return render_badges(
         (face_of(badge, secret_key, signing_key) for badge in badges),
@@ -86,4 +88,5 @@ def render_fair_badges(
         total=len(badges),
         progress=progress,
         title=f"{fair.name} badges",
+        print_on_open=print_on_open,
     )

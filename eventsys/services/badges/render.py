@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import segno
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from eventsys.services.badges.fonts import family
@@ -97,8 +98,10 @@ def render_badges(
     total: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     title: str = "Badges",
+    print_on_open: bool = False,
 ) -> bytes:
-    """A PDF of the badges, `layout.per_page` to a page; the last page is printed however full it is."""
+    """A PDF of the badges, `layout.per_page` to a page; the last page is printed however full it is.
+    `print_on_open` (a desk's badge): the viewer opens the print dialog, at full size (_ask_to_print)."""
     buffer = io.BytesIO()
     # The initial font would otherwise be Helvetica, which is not embedded.
     canvas = Canvas(
@@ -106,6 +109,8 @@ def render_badges(
     )
     canvas.setTitle(title)
     canvas.setCreator("eventsys")
+    if print_on_open:
+        _ask_to_print(canvas)
     frame = _Frame.of(layout.badge_width - 2 * layout.inset_x, layout.badge_height - 2 * layout.inset_y)
     shared = _SharedParts(canvas, fair, layout, frame)
     slots = layout.slots()
@@ -125,6 +130,13 @@ def render_badges(
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _ask_to_print(canvas: Canvas) -> None:
+    """Open the print dialog when the PDF opens (Acrobat, Chrome's and Firefox's viewers run this one call), and
+    print at full size: a viewer that fits the page to a label printer's margins shrinks the QR code."""
+    canvas.setViewerPreference("PrintScaling", PDFName("None"))
+    canvas.setCatalogEntry("OpenAction", {"S": PDFName("JavaScript"), "JS": PDFString("this.print();")})
 
 
 class _SharedParts:

@@ -26,6 +26,7 @@ from eventsys.models import (
     Verification,
     utcnow,
 )
+from eventsys.services.badges import signing
 from eventsys.services.badges.checkin import find_serial
 from eventsys.services.badges.desk import OLDEST_SCAN
 from eventsys.services.errors import InvalidInput, NotAllowed
@@ -129,8 +130,9 @@ def sync_lead_scans(
         raise InvalidInput(_l("A scan is dated long ago: check the device's clock."), field="scanned_at")
     questions = {str(q.id) for q in get_questions(session, fair, organization)}
     results = []
+    public_keys = signing.get_public_keys(session, fair)  # once for the batch, not once per scan
     for scan in scans:
-        serial = find_serial(session, fair, scan.code, secret_key)
+        serial = find_serial(session, fair, scan.code, secret_key, public_keys)
         badge = session.scalar(select(Badge).where(Badge.serial == serial)) if serial else None
         if badge is None or badge.fair_id != fair.id or badge.status != BadgeStatus.ACTIVE:
             results.append((scan.client_scan_id, "refused", None))
