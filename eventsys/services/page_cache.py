@@ -187,6 +187,14 @@ def _bump_committed(session: Session) -> None:
         bump(*scopes)
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _drop_uncommitted(session: Session, transaction) -> None:
+    """What a transaction that ended without a commit flushed changed nothing: a session that goes on (a test's, a
+    script's) must not make those pages stale at its next commit."""
+    if transaction.parent is None:
+        session.info.pop(_CHANGED, None)
+
+
 # --- where entries live ---------------------------------------------------------------------------------------------
 
 

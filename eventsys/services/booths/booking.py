@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, load_only
 
 from eventsys.models import (
     LIVE_BOOKING_STATUSES,
@@ -23,6 +23,7 @@ from eventsys.models import (
     BookingStatus,
     Booth,
     BoothBooking,
+    BoothType,
     Exhibitor,
     ExhibitorStatus,
     Fair,
@@ -77,7 +78,21 @@ _HOLD_CHECK = (
     .outerjoin(
         Exhibitor, and_(Exhibitor.fair_id == Booth.fair_id, Exhibitor.organization_id == bindparam("organization"))
     )
-    .options(joinedload(Booth.fair), joinedload(Booth.booth_type))
+    .options(
+        # Only what a hold, its refusals and its mail read: a third of the columns, and every refusal of a rush pays
+        # for each column it loads. Anything else loads when first read, as with any unloaded attribute.
+        load_only(Booth.fair_id, Booth.hall_id, Booth.booth_type_id, Booth.code, Booth.is_blocked),
+        joinedload(Booth.fair).load_only(
+            Fair.name,
+            Fair.status,
+            Fair.timezone,
+            Fair.booking_opens_at,
+            Fair.booking_closes_at,
+            Fair.hold_minutes,
+            Fair.max_booths_per_organization,
+        ),
+        joinedload(Booth.booth_type).load_only(BoothType.name, BoothType.price_jpy, BoothType.max_per_organization),
+    )
     .where(Booth.id == bindparam("booth"))
 )
 _EXHIBITOR_STATUS = select(Exhibitor.status).where(
