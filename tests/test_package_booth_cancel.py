@@ -72,6 +72,20 @@ def test_the_booking_page_and_the_api_refuse_and_point_to_the_package(client, db
     assert "comes with the package" not in client.get(f"/bookings/{record.id}").get_data(as_text=True)
 
 
+def test_the_organizers_booking_page_points_to_the_package_instead_of_a_cancel_form(
+    client, db, organizer, package_booth
+):
+    record, order, _member = package_booth
+    included = order.booth_booking
+    login(client, organizer.email)
+    page = client.get(f"/organizer/bookings/{included.id}").get_data(as_text=True)
+    assert "comes with the package Gold ordered for booth A01" in page
+    assert f'action="/organizer/bookings/{included.id}/cancel"' not in page
+    assert f"/organizer/bookings/{record.id}/extras" in page
+    main = client.get(f"/organizer/bookings/{record.id}").get_data(as_text=True)
+    assert f'action="/organizer/bookings/{record.id}/cancel"' in main and "comes with the package" not in main
+
+
 def test_cancelling_the_package_frees_its_booth_with_one_mail(client, db, package_booth, outbox):
     record, order, member = package_booth
     for old in outbox.glob("*.eml"):

@@ -28,6 +28,7 @@ from eventsys.services.booths import floor_plan_csv as booth_import
 from eventsys.services.booths import listing as booth_list
 from eventsys.services.booths.floor_plan_csv import ImportRejected
 from eventsys.services.errors import DomainError
+from eventsys.services.extras import orders as extra_orders
 from eventsys.services.fairs import catalog as fair_service
 from eventsys.services.fairs.catalog import BoothState
 
@@ -216,8 +217,17 @@ def allocate_booths(slug: str):
 def manage_booking(booking_id: int):
     """Move or cancel a booking by hand, with a reason."""
     record = load_managed_booking(booking_id)
+    return _manage_page(record)
+
+
+def _manage_page(record, *, move_form: MoveForm | None = None, cancel_form: ReasonForm | None = None) -> str:
+    """The booking's page; a package's booth offers no cancel of its own (it goes with the package's order)."""
     return render_template(
-        "booths/booking_manage.html", booking=record, move_form=MoveForm(), cancel_form=ReasonForm(prefix="cancel")
+        "booths/booking_manage.html",
+        booking=record,
+        move_form=move_form or MoveForm(),
+        cancel_form=cancel_form or ReasonForm(prefix="cancel"),
+        package_order=extra_orders.package_order_for_booth(db.session, record),
     )
 
 
@@ -234,15 +244,11 @@ def move_booking(booking_id: int):
         except DomainError as error:
             db.session.rollback()
             show_refusal(form, error)
-            return render_template(
-                "booths/booking_manage.html", booking=record, move_form=form, cancel_form=ReasonForm(prefix="cancel")
-            ), error.status
+            return _manage_page(record, move_form=form), error.status
         db.session.commit()
         flash(_("Booking moved to booth %(code)s.", code=target.code), "success")
         return redirect(url_for("booth_admin.manage_booking", booking_id=booking_id)), 303
-    return render_template(
-        "booths/booking_manage.html", booking=record, move_form=form, cancel_form=ReasonForm(prefix="cancel")
-    ), 422
+    return _manage_page(record, move_form=form), 422
 
 
 @bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])
@@ -260,7 +266,7 @@ def cancel_booking_as_organizer(booking_id: int):
         db.session.commit()
         flash(_("Booking of booth %(code)s cancelled.", code=record.booth.code), "success")
         return redirect(url_for("booth_admin.manage_booking", booking_id=booking_id)), 303
-    return render_template("booths/booking_manage.html", booking=record, move_form=MoveForm(), cancel_form=form), 422
+    return _manage_page(record, cancel_form=form), 422
 
 
 @bp.route("/fairs/<slug>/booths/<code>/assign", methods=["GET", "POST"])
