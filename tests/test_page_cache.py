@@ -395,3 +395,31 @@ def test_a_hold_keeps_the_pages_of_other_fairs_and_the_other_halls_of_its_own(wo
     assert _stale_parts(world, other_fair_parts) == [], "a hold in one fair made another fair's pages stale"
     assert _stale_parts(world, other_hall_parts) == [f"availability:{fair_id}", f"free-booths:{fair_id}"]
     assert _state(_plan(_client(world), "annex"), "X1") == "free" and len(world["builds"]) == builds
+
+
+def test_a_saved_floor_plan_rebuilds_its_hall_and_the_free_booths_but_not_the_other_hall(world):
+    """The plan editor writes booths with Core statements, which no flush sees: its save says what it changed."""
+    from eventsys.models import Booth, Hall, User
+    from eventsys.services.booths.floor_plan_edit import save_floor_plan
+    from eventsys.services.booths.plan_checks import DrawnBooth, DrawnPlan
+
+    app, anonymous, builds = world["app"], _client(world), world["builds"]
+    assert 'data-code="M9"' not in _plan(anonymous, "main")
+    _plan(anonymous, "annex")
+    free = _free(anonymous)
+    assert len(builds) == 2
+    with app.app_context():
+        hall = db.session.scalar(select(Hall).where(Hall.slug == "main", Hall.fair_id == world["fair_id"]))
+        kept = [
+            DrawnBooth(b.id, b.code, b.x, b.y, b.width, b.depth, b.booth_type_id)
+            for b in db.session.scalars(select(Booth).where(Booth.hall_id == hall.id).order_by(Booth.id))
+        ]
+        actor = db.session.scalar(select(User).where(User.email == world["holder"]))
+        save_floor_plan(
+            db.session, hall, DrawnPlan([*kept, DrawnBooth(None, "M9", 40, 0, 3, 3, world["type_id"])]), actor=actor
+        )
+        db.session.commit()
+    assert 'data-code="M9"' in _plan(anonymous, "main") and len(builds) == 3
+    _plan(anonymous, "annex")
+    assert len(builds) == 3, "the other hall's plan did not change and was not rebuilt"
+    assert _free(anonymous, free.headers["ETag"]).status_code == 200

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from eventsys.models import AreaKind, Booth, BoothBooking, Hall, HallArea, Organization, User, utcnow
-from eventsys.services import audit
+from eventsys.services import audit, page_cache
 from eventsys.services.booths import plan_rules
 from eventsys.services.booths.plan_checks import (
     DrawnArea,
@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 _BOOTHS = Booth.__table__
+#: save_floor_plan notes what its statements change (page_cache.NOTED): not every fair's pages.
+_BULK = {"synchronize_session": False, page_cache.NOTED: True}
 _UPDATE_BOOTH = update(_BOOTHS).where(_BOOTHS.c.id == bindparam("booth_id"))
 _INSERT_BOOTHS = insert(_BOOTHS).returning(_BOOTHS.c.code, _BOOTHS.c.id)
 _BOOTH_FIELDS = ("code", "x", "y", "width", "depth", "booth_type_id", "sector_id", "is_blocked", "open_sides")
@@ -102,6 +104,8 @@ def save_floor_plan(session: Session, hall: Hall, plan: DrawnPlan, *, actor: Use
         raise BookedBoothsChanged(conflicts)
     saved = _write_booths(session, hall, plan.booths, current)
     saved_areas = _write_areas(session, hall, plan.areas, area_ids)
+    # Bulk and Core statements pass by the flush that notes changes: this hall's plan and the fair's free booths.
+    page_cache.note_change(session, f"hall:{hall.id}", f"booths:{fair.id}")
     audit.record(
         session,
         "hall.plan_save",
@@ -144,7 +148,7 @@ def _write_booths(session: Session, hall: Hall, booths: Sequence[DrawnBooth], cu
     kept = {booth.id for booth in booths if booth.id is not None}
     gone = [booth_id for booth_id in current if booth_id not in kept]
     if gone:
-        session.execute(delete(Booth).where(Booth.id.in_(gone)), execution_options={"synchronize_session": False})
+        session.execute(delete(Booth).where(Booth.id.in_(gone)), execution_options=_BULK)
     changed = [
         {"booth_id": booth.id, **row}
         for booth, row in zip(booths, values, strict=True)
@@ -193,10 +197,10 @@ def _write_areas(session: Session, hall: Hall, areas: Sequence[DrawnArea], curre
     kept = {area.id for area in areas if area.id is not None}
     gone = current - kept
     if gone:
-        session.execute(delete(HallArea).where(HallArea.id.in_(gone)), execution_options={"synchronize_session": False})
+        session.execute(delete(HallArea).where(HallArea.id.in_(gone)), execution_options=_BULK)
     changed = [{"id": area.id, **row} for area, row in zip(areas, rows, strict=True) if area.id is not None]
     if changed:
-        session.execute(update(HallArea), changed, execution_options={"synchronize_session": False})
+        session.execute(update(HallArea), changed, execution_options=_BULK)
     new = [{"hall_id": hall.id, **row} for area, row in zip(areas, rows, strict=True) if area.id is None]
     new_ids = iter(  # areas are few: a statement each to keep their order is fine
         session.scalars(insert(HallArea).returning(HallArea.id, sort_by_parameter_order=True), new) if new else []
