@@ -6,72 +6,29 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from eventsys.demo.people import DEMO_PASSWORD
 from eventsys.extensions import db
 from eventsys.models import (
-    BookingStatus,
-    Booth,
-    BoothBooking,
-    Exhibitor,
     Extra,
     ExtraKind,
     ExtraOrder,
-    Fair,
     Invoice,
-    Membership,
-    Role,
-    User,
 )
-from eventsys.services.booths import booking
 from eventsys.services.invoices.render import document_number
 from tests.badges_factories import pdf_text
 from tests.browser import own_server
+from tests.browser.demo_bookings import confirm_booth_of_bookless_startup, log_in
 
 pytestmark = pytest.mark.browser
-SLUG = "sushi-tech-tokyo-2027"
 ORGANIZER = "organizer@example.com"
 # It confirms a booth for a demo startup and sells extras: its own demo database.
 live_app, live_server = own_server.live_app, own_server.live_server
-
-
-def log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server + "/")
 
 
 @pytest.fixture
 def confirmed(live_app):
     """A demo startup without a booth confirms one; the fair sells power and desks. (e-mail, booking id)"""
     with live_app.app_context():
-        fair = db.session.scalar(select(Fair).where(Fair.slug == SLUG))
-        booked = select(BoothBooking.organization_id).where(BoothBooking.fair_id == fair.id)
-        user = db.session.scalar(
-            select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .join(Exhibitor, Exhibitor.organization_id == Membership.organization_id)
-            .where(Exhibitor.fair_id == fair.id, Membership.organization_id.not_in(booked), User.role == Role.STARTUP)
-            .order_by(User.id)
-        )
-        taken = select(BoothBooking.booth_id).where(
-            BoothBooking.status.in_([BookingStatus.HELD, BookingStatus.CONFIRMED])
-        )
-        booth = db.session.scalar(
-            select(Booth)
-            .where(Booth.fair_id == fair.id, Booth.is_blocked.is_(False), Booth.id.not_in(taken))
-            .order_by(Booth.id.desc())
-        )
-        held = booking.hold_booth(db.session, booth, user.organization, actor=user)
-        record = booking.confirm_booking(
-            db.session,
-            held,
-            user.organization,
-            actor=user,
-            billing_name="株式会社オプション",
-            billing_email="b@example.com",
-        )
+        fair, user, record = confirm_booth_of_bookless_startup(db.session, "株式会社オプション")
         db.session.add_all(
             [
                 Extra(fair_id=fair.id, name="Power 2 kW", kind=ExtraKind.POWER, price_jpy=30_000, stock=10),
