@@ -119,6 +119,11 @@ def translated(text: str | None, translations: dict[str, str] | None) -> str:
     return (translations or {}).get(_locale().language) or text or ""
 
 
+def current_language() -> str:
+    """The language pages and mails are being worded in now ("ja"), for what varies with it (cache keys)."""
+    return _locale().language
+
+
 def yen(amount: int | None) -> str:
     return "" if amount is None else f"¥{format_decimal(amount)}"
 

@@ -15,9 +15,9 @@ def fair_settings(**overrides) -> FairSettings:
         "name": "Robotics Expo 2031",
         "slug": f"robotics-expo-{next(_counter)}",
         "venue": "Tokyo Big Sight",
-        "venue_local": "東京ビッグサイト",
         "address": "3-11-1 Ariake, Koto-ku",
-        "address_local": "江東区有明3-11-1",
+        "venue_translations": {"ja": "東京ビッグサイト"},
+        "address_translations": {"ja": "江東区有明3-11-1"},
         "city": "Tokyo",
         "timezone": "Asia/Tokyo",
         "starts_on": date(2031, 5, 13),
@@ -49,9 +49,7 @@ def form_data(settings: FairSettings | None = None, **overrides) -> dict[str, ob
             "name",
             "slug",
             "venue",
-            "venue_local",
             "address",
-            "address_local",
             "city",
             "timezone",
             "hold_minutes",
@@ -74,10 +72,9 @@ def form_data(settings: FairSettings | None = None, **overrides) -> dict[str, ob
     data["online_from"] = settings.online_from.isoformat() if settings.online_from else ""
     for name in ("online_opens_at", "online_closes_at"):
         data[name] = getattr(settings, name).strftime("%H:%M") if getattr(settings, name) else ""
-    for code, text in settings.name_translations.items():
-        data[f"name_{code}"] = text
-    for code, text in settings.description_translations.items():
-        data[f"description_{code}"] = text
+    for text in ("name", "description", "venue", "address"):
+        for code, value in getattr(settings, f"{text}_translations").items():
+            data[f"{text}_{code}"] = value
     data.update(overrides)
     return data
 

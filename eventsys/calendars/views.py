@@ -167,5 +167,5 @@ def booking_google_url(booking: BoothBooking) -> str:
         f"{fair.name} – booth {booking.booth.code}",
         fair.starts_on,
         fair.ends_on + timedelta(days=1),
-        location=", ".join(filter(None, (fair.venue, fair.address))),
+        location=calendars.fair_location(fair),
     )

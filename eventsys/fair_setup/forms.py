@@ -30,6 +30,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from eventsys.forms import WebsiteField
 from eventsys.models import BookingMode
 from eventsys.services.fairs.rules import FairSettings
+from eventsys.services.fairs.setup import TRANSLATED_TEXTS
 from eventsys.time_zones import time_zones
 
 #: The language the fair's own name and description columns are written in.
@@ -67,10 +68,8 @@ class FairSettingsForm(FlaskForm):
     name = _text(_l("Name (English)"), 160, required=True)
     description = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000)])
     slug = _text(_l("Address (slug)"), 80, required=True, render_kw={"autocapitalize": "none", "spellcheck": "false"})
-    venue = _text(_l("Venue"), 160, required=True)
-    venue_local = _text(_l("Venue in Japanese script"), 160)
-    address = _text(_l("Address"), 255)
-    address_local = _text(_l("Address in Japanese script"), 255)
+    venue = _text(_l("Venue (English)"), 160, required=True)
+    address = _text(_l("Address (English)"), 255)
     city = _text(_l("City"), 80, required=True)
     timezone = SelectField(_l("Time zone"), default="Asia/Tokyo", validate_choice=False)
     starts_on = DateField(_l("First day"), validators=[InputRequired()])
@@ -116,13 +115,19 @@ class FairSettingsForm(FlaskForm):
         """(language name, name field, description field) for each language beyond English."""
         return [(LanguageName(code), self[f"name_{code}"], self[f"description_{code}"]) for code in self.languages]
 
+    def translated_venue_fields(self):
+        """(language code, venue field, address field) for each language beyond English."""
+        return [(code, self[f"venue_{code}"], self[f"address_{code}"]) for code in self.languages]
+
     def to_settings(self) -> FairSettings:
         """The typed input, for the service to check and save."""
         return FairSettings(
             **{name: self[name].data for name in _PLAIN_FIELDS},
             booking_mode=BookingMode(self.booking_mode.data),
-            name_translations={code: self[f"name_{code}"].data or "" for code in self.languages},
-            description_translations={code: self[f"description_{code}"].data or "" for code in self.languages},
+            **{
+                f"{text}_translations": {code: self[f"{text}_{code}"].data or "" for code in self.languages}
+                for text in TRANSLATED_TEXTS
+            },
             sector_ids=list(self.sectors.data or []),
         )
 
@@ -140,9 +145,7 @@ _PLAIN_FIELDS = (
     "hold_minutes",
     "max_booths_per_organization",
     "description",
-    "venue_local",
     "address",
-    "address_local",
     "build_up_starts",
     "build_up_ends",
     "tear_down_starts",
@@ -157,7 +160,8 @@ _PLAIN_FIELDS = (
 
 @cache
 def settings_form_class(languages: tuple[str, ...]) -> type[FairSettingsForm]:
-    """FairSettingsForm with a name and a description field for each interface language beyond English."""
+    """FairSettingsForm with a name, description, venue and address field for each interface language beyond
+    English."""
     others = tuple(code for code in languages if code != DEFAULT_LANGUAGE)
     fields: dict[str, object] = {"languages": others}
     for code in others:
@@ -166,6 +170,8 @@ def settings_form_class(languages: tuple[str, ...]) -> type[FairSettingsForm]:
         fields[f"description_{code}"] = TextAreaField(
             _l("Description in %(language)s", language=language), validators=[Optional(), Length(max=5000)]
         )
+        fields[f"venue_{code}"] = _text(_l("Venue in %(language)s", language=language), 160)
+        fields[f"address_{code}"] = _text(_l("Address in %(language)s", language=language), 255)
     return type("FairSettingsForm", (FairSettingsForm,), fields)
 
 

@@ -106,10 +106,9 @@ def edit_fair(slug: str):
 
 def _form_data(settings: setup.FairSettings) -> dict[str, object]:
     data = asdict(settings) | {"booking_mode": settings.booking_mode.value, "sectors": settings.sector_ids}
-    for code, text in settings.name_translations.items():
-        data[f"name_{code}"] = text
-    for code, text in settings.description_translations.items():
-        data[f"description_{code}"] = text
+    for text in setup.TRANSLATED_TEXTS:
+        for code, value in getattr(settings, f"{text}_translations").items():
+            data[f"{text}_{code}"] = value
     return data
 
 

@@ -103,9 +103,12 @@ class Fair(Timestamped, Model):
     name_translations: Mapped[dict[str, str]] = translations_column()
     description_translations: Mapped[dict[str, str]] = translations_column()
     venue: Mapped[str] = mapped_column(String(160))
-    #: The venue and address in Japanese script, beside the Latin ones.
-    venue_local: Mapped[str | None] = mapped_column(String(160))
     address: Mapped[str | None] = mapped_column(String(255))
+    #: The venue and address in the other interface languages, keyed by locale, as the name's.
+    venue_translations: Mapped[dict[str, str]] = translations_column()
+    address_translations: Mapped[dict[str, str]] = translations_column()
+    #: The Japanese venue and address, kept equal to their "ja" translations for the API and older readers.
+    venue_local: Mapped[str | None] = mapped_column(String(160))
     address_local: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[FairStatus] = mapped_column(
         enum_column(FairStatus), default=FairStatus.PUBLISHED, server_default=FairStatus.PUBLISHED.value

@@ -12,6 +12,7 @@ import hashlib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import current_language
 from eventsys.models import (
     Booth,
     BoothBooking,
@@ -35,7 +36,9 @@ FAIR_COLUMNS = (
     Fair.slug,
     Fair.name,
     Fair.venue,
+    Fair.venue_translations,
     Fair.address,
+    Fair.address_translations,
     Fair.city,
     Fair.description,
     Fair.contact_email,
@@ -61,7 +64,9 @@ def feed_etag(session: Session, user: User) -> str:
     # The user is named in every meeting of their feed, so their own group counts and sums all of them.
     in_feed = Meeting.id.in_(feeds.meetings_of(user))
     meetings = _people_key(session, in_feed), _places_key(session, in_feed)
-    return _digest((FORMAT_VERSION, "feed", user.id, user.calendar_token, meetings, sorted(bookings), sorted(fairs)))
+    # The feed names the venues in the user's language.
+    key = (FORMAT_VERSION, "feed", user.id, user.calendar_token, user.locale, meetings, sorted(bookings), sorted(fairs))
+    return _digest(key)
 
 
 def export_etag(session: Session, scope: feeds.ExportScope) -> str:
@@ -74,7 +79,9 @@ def export_etag(session: Session, scope: feeds.ExportScope) -> str:
         select(func.count(Meeting.id), func.sum(Meeting.id), func.sum(Meeting.sequence)).where(*conditions)
     ).one()
     meetings = tuple(totals), _people_key(session, *conditions), _places_key(session, *conditions)
-    return _digest((FORMAT_VERSION, "export", fair, center, room, scope.first_day, scope.last_day, meetings))
+    # The export names the venue in the language of the page that asks for it.
+    language = current_language()
+    return _digest((FORMAT_VERSION, "export", language, fair, center, room, scope.first_day, scope.last_day, meetings))
 
 
 def _people_key(session: Session, *conditions) -> list:

@@ -29,7 +29,7 @@ from eventsys.models import (
     new_calendar_token,
     utcnow,
 )
-from eventsys.services import audit
+from eventsys.services import audit, mail
 from eventsys.services.calendars import invitations as calendars
 from eventsys.services.errors import InvalidInput
 
@@ -102,7 +102,13 @@ def fair_ids_of(user: User):
 
 
 def user_feed(session: Session, user: User, *, base_url: str = "") -> bytes:
-    """The user's feed: their meetings, their fairs' days, and their booths' build-up and tear-down."""
+    """The user's feed: their meetings, their fairs' days, and their booths' build-up and tear-down, with the venues
+    in the user's language."""
+    with mail.in_language_of(user):
+        return _user_feed(session, user, base_url)
+
+
+def _user_feed(session: Session, user: User, base_url: str) -> bytes:
     stamp = utcnow()
     meetings = meeting_facts(session, Meeting.id.in_(meetings_of(user)))
     listed = select(Fair).where(Fair.id.in_(fair_ids_of(user)), Fair.status != FairStatus.DRAFT)

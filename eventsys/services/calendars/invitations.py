@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 from sqlalchemy.orm import object_session
 
-from eventsys.formatting import meeting_time
+from eventsys.formatting import meeting_time, translated
 from eventsys.models import BoothBooking, Fair, Meeting, MeetingStatus, User, utcnow
 from eventsys.services.calendars.lines import LineWriter, param_value, utc_stamp
 
@@ -291,13 +291,23 @@ def fair_days_event(fair: Fair, *, base_url: str = "", stamp: datetime | None = 
     event.add("DTSTART", fair.starts_on)
     event.add("DTEND", fair.ends_on + timedelta(days=1))
     event.add("SUMMARY", fair.name)
-    event.add("LOCATION", ", ".join(filter(None, (fair.venue, fair.address, fair.city))))
+    event.add("LOCATION", fair_location(fair, with_city=True))
     event.add("TRANSP", "TRANSPARENT")
     event.add("URL", f"{base_url}/fairs/{fair.slug}")
     event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
     if fair.description:
         event.add("DESCRIPTION", fair.description)
     return event
+
+
+def fair_location(fair: Fair, hall: str | None = None, *, with_city: bool = False) -> str:
+    """Venue, hall, address (and city): venue and address in the current language where the organizer wrote them in
+    it (a mail's recipient's, a feed's owner's), else as the fair wrote them."""
+    venue, address = (
+        translated(fair.venue, fair.venue_translations),
+        translated(fair.address, fair.address_translations),
+    )
+    return ", ".join(filter(None, (venue, hall, address, fair.city if with_city else None)))
 
 
 def booking_events(booking: BoothBooking, *, base_url: str = "", stamp: datetime | None = None) -> list[Event]:
@@ -317,7 +327,7 @@ def booking_events(booking: BoothBooking, *, base_url: str = "", stamp: datetime
         event.add("DTSTART", starts_at.astimezone(UTC))
         event.add("DTEND", ends_at.astimezone(UTC))
         event.add("SUMMARY", f"{label}: booth {booking.booth.code}, {fair.name}")
-        event.add("LOCATION", ", ".join(filter(None, (fair.venue, booking.booth.hall.name, fair.address))))
+        event.add("LOCATION", fair_location(fair, booking.booth.hall.name))
         event.add("URL", f"{base_url}/fairs/{fair.slug}")
         event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
         events.append(event)

@@ -32,10 +32,8 @@ BOOTHS_PER_ORGANIZATION = (1, 1000)
 LENGTHS = {
     "name": 160,
     "venue": 160,
-    "venue_local": 160,
     "city": 80,
     "address": 255,
-    "address_local": 255,
     "description": 5000,
     "contact_email": 254,
     "website": 255,
@@ -59,12 +57,12 @@ class FairSettings:
     hold_minutes: int = 15
     max_booths_per_organization: int = 1
     description: str | None = None
-    #: Name and description in the interface languages other than English, keyed by locale ("ja").
+    #: Name, description, venue and address in the interface languages other than English, keyed by locale ("ja").
     name_translations: dict[str, str] = field(default_factory=dict)
     description_translations: dict[str, str] = field(default_factory=dict)
-    venue_local: str | None = None
+    venue_translations: dict[str, str] = field(default_factory=dict)
+    address_translations: dict[str, str] = field(default_factory=dict)
     address: str | None = None
-    address_local: str | None = None
     build_up_starts: datetime | None = None
     build_up_ends: datetime | None = None
     tear_down_starts: datetime | None = None
@@ -108,6 +106,8 @@ def check_texts(settings: FairSettings) -> None:
     for kind, translations in (
         ("name", settings.name_translations),
         ("description", settings.description_translations),
+        ("venue", settings.venue_translations),
+        ("address", settings.address_translations),
     ):
         for language, text in translations.items():
             if len(text or "") > LENGTHS[kind]:

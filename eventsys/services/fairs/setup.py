@@ -22,7 +22,9 @@ from eventsys.services.fairs.impact import Impact, change_key, get_impact, moves
 from eventsys.services.fairs.rules import FairSettings, check_settings
 
 #: The settings' plain columns, copied as they are (texts stripped, empty ones stored as NULL).
-TEXT_COLUMNS = ("name", "slug", "venue", "city", "description", "venue_local", "address", "address_local")
+TEXT_COLUMNS = ("name", "slug", "venue", "city", "description", "address")
+#: The texts entered per interface language beyond English: {"ja": "…", "es": "…"} each.
+TRANSLATED_TEXTS = ("name", "description", "venue", "address")
 PLAIN_COLUMNS = (
     "timezone",
     "starts_on",
@@ -123,10 +125,12 @@ def apply_settings(session: Session, fair: Fair, settings: FairSettings) -> None
         setattr(fair, column, _to_utc(getattr(settings, setting), zone))
     fair.contact_email = (settings.contact_email or "").strip().lower() or None
     fair.website = (settings.website or "").strip() or None
-    fair.name_translations = _clean(settings.name_translations)
-    fair.description_translations = _clean(settings.description_translations)
-    # The local-script name the fair pages and API have always shown is the Japanese name.
+    for text in TRANSLATED_TEXTS:
+        setattr(fair, f"{text}_translations", _clean(getattr(settings, f"{text}_translations")))
+    # The local-script name, venue and address the API and older readers know are the Japanese ones.
     fair.name_local = fair.name_translations.get("ja")
+    fair.venue_local = fair.venue_translations.get("ja")
+    fair.address_local = fair.address_translations.get("ja")
     wanted = set(settings.sector_ids)
     fair.sectors = list(session.scalars(select(Sector).where(Sector.id.in_(wanted)))) if wanted else []
 
@@ -149,31 +153,33 @@ def settings_of(fair: Fair) -> FairSettings:
     return FairSettings(
         **{name: getattr(fair, name) for name in TEXT_COLUMNS + PLAIN_COLUMNS},
         **times,
-        name_translations=names_of(fair),
-        description_translations=dict(fair.description_translations or {}),
+        **translations_of(fair),
         contact_email=fair.contact_email,
         website=fair.website,
         sector_ids=[sector.id for sector in fair.sectors],
     )
 
 
-def names_of(fair: Fair) -> dict[str, str]:
-    """The fair's name in the other languages; a fair from before translations has its Japanese one in name_local."""
-    names = dict(fair.name_translations or {})
-    if fair.name_local and "ja" not in names:
-        names["ja"] = fair.name_local
-    return names
+def translations_of(fair: Fair) -> dict[str, dict[str, str]]:
+    """Each translated text's languages as the settings carry them: {"venue_translations": {"ja": …}, …}; a fair
+    from before translations has its Japanese name, venue and address only in name_local, venue_local…"""
+    values = {}
+    for text in TRANSLATED_TEXTS:
+        texts = dict(getattr(fair, f"{text}_translations") or {})
+        local = getattr(fair, f"{text}_local", None)
+        if local and "ja" not in texts:
+            texts["ja"] = local
+        values[f"{text}_translations"] = texts
+    return values
 
 
 def snapshot(fair: Fair) -> dict[str, object]:
     """The fair's settings as comparable values, to audit which ones a change touched."""
     names = TEXT_COLUMNS + PLAIN_COLUMNS + tuple(column for _setting, column in TIME_COLUMNS)
     values: dict[str, object] = {name: getattr(fair, name) for name in names}
-    values |= {
+    values |= translations_of(fair) | {
         "contact_email": fair.contact_email,
         "website": fair.website,
-        "name_translations": names_of(fair),
-        "description_translations": dict(fair.description_translations or {}),
         "sectors": sorted(sector.id for sector in fair.sectors),
     }
     return values
