@@ -50,6 +50,16 @@ def test_own_badge_preview_then_download_whose_qr_code_the_desk_accepts(db, clie
     )
 
 
+def test_the_badge_preview_names_the_role_as_the_pdf_does_in_the_holders_language(db, client, show, startup):
+    startup.locale = "es"
+    book_booth(db, show, startup)
+    login(client, startup.email)
+    page = client.get(f"/fairs/{show.slug}/badge").get_data(as_text=True)
+    assert '<div class="badge-preview__band">EXPOSITOR · EXHIBITOR 出展者</div>' in page
+    pdf = client.post(f"/fairs/{show.slug}/badge", data={"layout": "single"}).data
+    assert "EXPOSITOR·EXHIBITOR" in pdf_text(pdf)
+
+
 def test_badge_pages_are_for_the_fairs_staff_only(db, client, show, startup):
     assert client.get(f"/fairs/{show.slug}/badges").status_code == 302
     other_organizer = create_user(db, Role.ORGANIZER, organization=create_organization(db))

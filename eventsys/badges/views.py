@@ -25,8 +25,7 @@ from eventsys.models.badges import days_of
 from eventsys.services import jobs
 from eventsys.services.badges import checkin, issuing, validity
 from eventsys.services.badges import jobs as badge_jobs
-from eventsys.services.badges.printing import fair_heading, render_fair_badges
-from eventsys.services.badges.render import ROLE_STYLES
+from eventsys.services.badges.printing import fair_heading, render_fair_badges, role_label
 from eventsys.services.directory import search_text
 from eventsys.services.errors import DomainError
 
@@ -55,7 +54,8 @@ def show_own_badge(slug: str):
         refusal=None if entitlement else issuing.refusal(db.session, fair, current_user),
         heading=fair_heading(fair),
         form=OwnBadgeDownloadForm(),
-        role_styles=ROLE_STYLES,
+        # the band as the PDF prints it: in the holder's language too, when that is neither English nor Japanese
+        band=role_label(entitlement.role.value, current_user.locale) if entitlement else "",
     )
 
 
