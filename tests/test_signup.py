@@ -183,3 +183,16 @@ def test_step_two_asks_for_the_job_title_kept_for_leads_under_consent(client, db
     assert user.job_title == "Chief Technology Officer"
     consent = db.scalar(select(LeadConsent).where(LeadConsent.user_id == user.id))
     assert consent.shares and consent.covers_title  # the wording agreed to names the title
+
+
+@pytest.mark.parametrize(
+    ("headers", "cookie", "expected"),
+    [({}, None, "en"), ({"Accept-Language": "ja,en;q=0.5"}, None, "ja"), ({"Accept-Language": "ja"}, "es", "es")],
+)
+def test_the_account_keeps_the_language_it_was_signed_up_in(client, db, outbox, headers, cookie, expected):
+    """Its mails and badges follow it from the first one, before the person ever touches the language switch."""
+    if cookie:
+        client.set_cookie("eventsys_language", cookie, domain="eventsys.test")
+    link = signup_link("hablo@example.com")
+    assert client.post(link, data=STEP_TWO, headers=headers).status_code == 302
+    assert db.scalar(select(User).where(User.email == "hablo@example.com")).locale == expected

@@ -106,6 +106,9 @@ def _signup_fields(form: SignupForm) -> dict:
         "organization_name": form.organization_name.data,
         "country": form.country.data,
         "timezone": form.timezone.data,
+        # The language the form was shown in (switch, cookie or browser): without it a Spanish sign-up got English
+        # role words on its badges and mails in whatever language a later request happened to have.
+        "locale": str(get_locale()),
     }
 
 

@@ -159,10 +159,12 @@ def sign_up(
     name_local: str | None = None,
     timezone: str | None = None,
     job_title: str | None = None,
+    locale: str | None = None,
 ) -> User:
     """Register a startup, investor or organizer with the organization they own; investor firms wait for an
     organizer's verification, organizer organizations for an admin's (until then their fairs stay drafts). The
-    `job_title` is kept for lead scanning: exhibitors get it only with the person's consent."""
+    `job_title` is kept for lead scanning: exhibitors get it only with the person's consent. The `locale` is the
+    language the person signed up in: their mails, badges and PDFs are in it from the start."""
     if role not in SIGNUP_ROLES:
         raise NotAllowed(_l("Only startups, investors and organizers can sign up; admins are made by admins."))
     user = create_user(
@@ -170,6 +172,7 @@ def sign_up(
     )
     user.timezone = timezone if is_time_zone(timezone) else None
     user.job_title = (job_title or "").strip()[:100] or None
+    user.locale = locale
     organization = Organization(
         kind=ORGANIZATION_KIND_FOR_ROLE[role],
         name=organization_name.strip(),
