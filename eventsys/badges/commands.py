@@ -13,7 +13,6 @@ from eventsys.extensions import db
 from eventsys.models import BadgeRole
 from eventsys.services.badges import issuing, signing
 from eventsys.services.badges import jobs as badge_jobs
-from eventsys.services.badges import key_store as key_store_service
 from eventsys.services.badges.layouts import DEFAULT_LAYOUT, LAYOUTS
 from eventsys.services.badges.printing import render_fair_badges
 from eventsys.services.fairs import catalog as fair_service
@@ -75,7 +74,7 @@ def seal_keys(old_secret: str | None) -> None:
     """Seal the fairs' private signing keys with the app's SECRET_KEY: keys stored unsealed, or sealed with an old
     secret. Run it after changing SECRET_KEY, before the app signs or verifies again."""
     try:
-        count = key_store_service.seal_stored_keys(db.session, old_secret=old_secret)
+        count = signing.seal_stored_keys(db.session, old_secret=old_secret)
     except RuntimeError as error:  # a key sealed with neither secret: nothing is changed
         db.session.rollback()
         raise click.ClickException(str(error)) from None

@@ -3,8 +3,9 @@ SECRET_KEY, so that a copy of the database alone does not let anyone sign badges
 
 `init_app` derives the sealing key when the app is made (as extensions are initialised), so services, the model's
 key generation and tests sign without needing an app context. A key stored before sealing (32 raw bytes) is still
-read, until `eventsys badges seal-keys` (or migration 0026, run with the app's configuration) seals it. Changing
-SECRET_KEY needs `eventsys badges seal-keys --old-secret …`, or the fairs' keys can no longer be read.
+read, until `eventsys badges seal-keys` (signing.seal_stored_keys, or migration 0026, run with the app's
+configuration) seals it. Changing SECRET_KEY needs `eventsys badges seal-keys --old-secret …`, or the fairs' keys
+can no longer be read. It reads no model, so that the model's key generation can use it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import base64
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from eventsys.models import BadgeSigningKey
 
 RAW_LENGTH = 32
 _INFO = b"eventsys.badge-signing-key.v1"
@@ -62,24 +59,3 @@ def unseal(stored: bytes, sealer: Fernet | None = None) -> bytes:
     if len(raw) != RAW_LENGTH:
         raise RuntimeError("a badge signing key opened to something that is not an Ed25519 seed")
     return raw
-
-
-def seal_stored_keys(session: Session, *, old_secret: str | None = None) -> int:
-    """Seal with the current secret every stored key that is unsealed, or sealed with `old_secret`; how many."""
-    old = sealer_for(old_secret) if old_secret else None
-    count = 0
-    for key in session.scalars(select(BadgeSigningKey).order_by(BadgeSigningKey.id)):
-        if is_sealed(key.private_key):
-            try:
-                unseal(key.private_key)
-                continue  # sealed with the current secret already
-            except RuntimeError:
-                if old is None:
-                    raise
-                raw = unseal(key.private_key, old)
-        else:
-            raw = key.private_key
-        key.private_key = seal(raw)
-        count += 1
-    session.flush()
-    return count

@@ -121,6 +121,27 @@ def rotate_key(session: Session, fair: Fair, *, actor: User | None) -> BadgeSign
     return new
 
 
+def seal_stored_keys(session: Session, *, old_secret: str | None = None) -> int:
+    """Seal with the current secret every stored key that is unsealed, or sealed with `old_secret`; how many."""
+    old = key_store.sealer_for(old_secret) if old_secret else None
+    count = 0
+    for key in session.scalars(select(BadgeSigningKey).order_by(BadgeSigningKey.id)):
+        if key_store.is_sealed(key.private_key):
+            try:
+                key_store.unseal(key.private_key)
+                continue  # sealed with the current secret already
+            except RuntimeError:
+                if old is None:
+                    raise
+                raw = key_store.unseal(key.private_key, old)
+        else:
+            raw = key.private_key
+        key.private_key = key_store.seal(raw)
+        count += 1
+    session.flush()
+    return count
+
+
 def public_key_text(key: BadgeSigningKey) -> str:
     """The public key as desks receive it: 32 bytes in base64url."""
     return _b64(key.public_key)
