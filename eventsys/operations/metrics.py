@@ -35,7 +35,8 @@ def _count_request(response):
     endpoint = request.endpoint or "unrouted"  # 404s share one label, so made-up paths add no series
     if endpoint != "operations.metrics":
         started = g.get("request_started")
-        count(endpoint, request.method, response.status_code, None if started is None else time.perf_counter() - started)
+        seconds = None if started is None else time.perf_counter() - started
+        count(endpoint, request.method, response.status_code, seconds)
     return response
 
 
