@@ -8,8 +8,10 @@ GET of the layer's address itself: one read of the scopes' versions and the entr
 then the stored bytes, gzipped when the client accepts it, or 304 for a browser that has them. No session, user,
 language choice or database: the layer is public, and stored only for a fair everyone may see.
 
-The hall page's shell (fairs/hall_shell.py) takes the same way: the app answers it once with the header
-`hall_shell.KEEP_HEADER`, and the fast path keeps those bytes and headers (less cookies) under their ETag.
+The hall page's shell (fairs/hall_shell.py) and a fair's free booths (api/booths.py, public, the JSON clients poll
+in a rush) take the same way: the app answers them once with the header `hall_shell.KEEP_HEADER` ("name scope
+..."), and the fast path keeps those bytes and headers (less cookies and the request id) under their ETag. Every
+fast answer has a request id of its own and is logged and counted under its endpoint as the app's answers are.
 
 Whatever the fast path is not sure of it leaves to the app: an unknown or stale entry (a booking, cancellation or
 edit bumped a scope; a hold's end ended its lifetime), bytes this process has not built or fetched yet, a query
