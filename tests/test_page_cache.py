@@ -341,7 +341,7 @@ def _cached_parts(world, fair_slug: str, hall: str) -> dict[str, tuple[list[str]
         parts = {
             f"fair-aside:{fair_id}:en": hall_shell.shell_scopes(fair_id),
             f"availability:{fair_id}": booths,
-            f"free-booths:{fair_id}": booths,
+            f"free-booths:{fair_slug}": booths,
             f"hall-booths:{fair_id}:{hall_id}": halls,
             plan_layer.entry_name(fair_slug, hall, "en"): halls,
             hall_shell.entry_name(fair_slug, hall, "anonymous", "en"): hall_shell.shell_scopes(fair_id),
@@ -393,7 +393,7 @@ def test_a_hold_keeps_the_pages_of_other_fairs_and_the_other_halls_of_its_own(wo
     assert holder.post(f"/api/v1/booths/{world['booth_ids'][2]}/hold").status_code == 409  # limit, after the expiry
     assert _client(world, latecomer).post(f"/api/v1/booths/{world['booth_ids'][2]}/hold").status_code == 201
     assert _stale_parts(world, other_fair_parts) == [], "a hold in one fair made another fair's pages stale"
-    assert _stale_parts(world, other_hall_parts) == [f"availability:{fair_id}", f"free-booths:{fair_id}"]
+    assert _stale_parts(world, other_hall_parts) == [f"availability:{fair_id}", "free-booths:cached-fair"]
     assert _state(_plan(_client(world), "annex"), "X1") == "free" and len(world["builds"]) == builds
 
 
@@ -423,3 +423,113 @@ def test_a_saved_floor_plan_rebuilds_its_hall_and_the_free_booths_but_not_the_ot
     _plan(anonymous, "annex")
     assert len(builds) == 3, "the other hall's plan did not change and was not rebuilt"
     assert _free(anonymous, free.headers["ETag"]).status_code == 200
+
+
+@pytest.fixture
+def free_booth_views(world, monkeypatch) -> list[int]:
+    """One item per free-booths request that reached the app (its view looks the fair up first)."""
+    views = []
+    original = catalog.get_listed_fair_id
+    monkeypatch.setattr(catalog, "get_listed_fair_id", lambda *a, **k: views.append(1) or original(*a, **k))
+    return views
+
+
+def test_the_free_booths_are_answered_before_the_app_with_its_body_and_headers(world, free_booth_views):
+    import gzip
+
+    anonymous, holder = _client(world), _client(world, world["holder"])
+    from_app = _free(anonymous)
+    assert from_app.status_code == 200 and free_booth_views == [1]
+    assert "X-Eventsys-Keep" not in from_app.headers, "the mark for the fast path is not sent"
+    fast = _free(holder)  # a signed-in startup gets the same public answer
+    assert free_booth_views == [1], "answered before the app"
+    assert fast.data == from_app.data and fast.headers["ETag"] == from_app.headers["ETag"]
+    for header in ("Content-Type", "Cache-Control", "X-Content-Type-Options", "Content-Security-Policy"):
+        assert fast.headers.get(header) == from_app.headers.get(header), header
+    assert "Accept-Encoding" in fast.headers["Vary"] and "Set-Cookie" not in fast.headers
+    assert fast.headers["X-Request-Id"] != from_app.headers["X-Request-Id"], "each answer has its own request id"
+    assert _free(anonymous, from_app.headers["ETag"]).status_code == 304
+    zipped = anonymous.get("/api/v1/fairs/cached-fair/free-booths", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and gzip.decompress(zipped.data) == from_app.data
+    assert anonymous.head("/api/v1/fairs/cached-fair/free-booths").data == b""
+    assert free_booth_views == [1]
+    assert anonymous.get("/api/v1/fairs/cached-fair/free-booths?x=1").json == from_app.json
+    assert free_booth_views == [1, 1], "any query is the app's"
+
+
+def test_each_change_makes_the_next_fast_answer_of_the_free_booths_fresh(world, free_booth_views):
+    from eventsys.models import Booth
+
+    app, anonymous, holder = world["app"], _client(world), _client(world, world["holder"])
+    booth, other_booth = world["booth_ids"][0], world["booth_ids"][1]
+    etag = _free(anonymous).headers["ETag"]
+    held = holder.post(f"/api/v1/booths/{booth}/hold").json
+    after_hold = _free(anonymous, etag)
+    assert after_hold.status_code == 200 and booth not in after_hold.json["booth_ids"]
+    assert holder.post(f"/api/v1/bookings/{held['id']}/cancel").status_code == 200
+    assert booth in _free(anonymous).json["booth_ids"]
+    with app.app_context():  # an organizer blocks a booth
+        db.session.get(Booth, other_booth).is_blocked = True
+        db.session.commit()
+    assert other_booth not in _free(anonymous).json["booth_ids"]
+    views = len(free_booth_views)
+    _free(anonymous)
+    assert len(free_booth_views) == views, "and then from the fast path again"
+
+
+def test_a_lapsed_hold_is_free_in_the_fast_answer_without_any_write(world, free_booth_views):
+    booth = world["booth_ids"][2]
+    with world["app"].app_context():
+        ends = datetime.now(UTC) + timedelta(seconds=1.5)
+        db.session.add(
+            BoothBooking(
+                fair_id=world["fair_id"],
+                booth_id=booth,
+                organization_id=world["holder_org"],
+                status=BookingStatus.HELD,
+                held_until=ends,
+            )
+        )
+        db.session.commit()
+    anonymous = _client(world)
+    assert booth not in _free(anonymous).json["booth_ids"] and booth not in _free(anonymous).json["booth_ids"]
+    assert free_booth_views == [1]
+    time.sleep(max(0.0, (ends - datetime.now(UTC)).total_seconds()) + 0.1)
+    assert booth in _free(anonymous).json["booth_ids"] and free_booth_views == [1, 1]
+
+
+def test_a_fair_renamed_or_made_a_draft_is_not_answered_by_its_old_free_booths(world):
+    from eventsys.models import Fair, FairStatus
+
+    app, anonymous = world["app"], _client(world)
+    assert _free(anonymous).status_code == 200 and _free(anonymous).status_code == 200
+    with app.app_context():
+        db.session.get(Fair, world["fair_id"]).slug = "renamed-fair"
+        db.session.commit()
+    assert anonymous.get("/api/v1/fairs/renamed-fair/free-booths").status_code == 200
+    assert _free(anonymous).status_code == 404, "the old address's entry is stale with its fair's old slug"
+    with app.app_context():
+        fair = db.session.get(Fair, world["fair_id"])
+        fair.slug, fair.status = "cached-fair", FairStatus.DRAFT
+        db.session.commit()
+    assert _free(anonymous).status_code == 404
+    assert anonymous.get("/api/v1/fairs/renamed-fair/free-booths").status_code == 404
+
+
+def test_fast_answers_of_the_free_booths_are_logged_and_counted(world, free_booth_views, capsys):
+    import json
+
+    from eventsys.operations.metrics import REQUESTS
+
+    anonymous = _client(world)
+    _free(anonymous)
+    counted = REQUESTS.labels("booths.list_free_booths", "GET", "200")
+    before = counted._value.get()
+    capsys.readouterr()
+    fast = anonymous.get("/api/v1/fairs/cached-fair/free-booths", headers={"X-Request-Id": "proxy-id-1234"})
+    assert free_booth_views == [1] and fast.headers["X-Request-Id"] == "proxy-id-1234"
+    assert counted._value.get() == before + 1
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+    [line] = [line for line in lines if line.get("message") == "request"]
+    assert line["request_id"] == "proxy-id-1234" and line["endpoint"] == "booths.list_free_booths"
+    assert line["status"] == 200 and line["path"] == "/api/v1/fairs/cached-fair/free-booths"

@@ -6,6 +6,8 @@ passed a lapsed booth to its waitlist and commits that offer first)."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort
 from flask_login import current_user
 from pydantic import Field
@@ -14,6 +16,7 @@ from eventsys.access import load_booking, startup_organization
 from eventsys.api.schemas import Schema, Timestamp
 from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
+from eventsys.fairs.hall_shell import KEEP_HEADER
 from eventsys.fairs.shared_parts import SharedPart, shared_answer
 from eventsys.models import BookingStatus, BoothBooking
 from eventsys.services import page_cache
@@ -75,16 +78,25 @@ def list_free_booths(slug: str):
     fair_id = fair_service.get_listed_fair_id(db.session, slug)
     if fair_id is None:
         abort(404)
-    part = SharedPart(
-        f"free-booths:{fair_id}",
-        page_cache.booth_scopes(fair_id),
-        stale_at=lambda: fair_service.next_hold_end(db.session, fair_id=fair_id),
-    )
+    name, scopes = free_booths_name(slug), page_cache.booth_scopes(fair_id)
+    part = SharedPart(name, scopes, stale_at=lambda: fair_service.next_hold_end(db.session, fair_id=fair_id))
 
     def build() -> str:
         return FreeBooths(booth_ids=fair_service.get_free_booth_ids(db.session, slug) or []).model_dump_json()
 
-    return shared_answer(part, build)
+    answer = shared_answer(part, build)
+    answer.headers[KEEP_HEADER] = " ".join([name, *scopes])  # answered before the app until it changes
+    return answer
+
+
+#: The free booths' address, for the fast path (fairs/plan_layer.FastPath), which answers it from the page cache.
+FREE_BOOTHS_PATH = re.compile(r"^/api/v1/fairs/([a-z0-9-]+)/free-booths$")
+
+
+def free_booths_name(slug: str) -> str:
+    """The entry of a fair's free booths, by the slug of its address: the fast path knows no fair id, and a slug
+    that passes to another fair makes the entry stale with the old fair's scopes (its slug's change bumps them)."""
+    return f"free-booths:{slug}"
 
 
 @bp.post("/booths/<int:booth_id>/hold")

@@ -8,8 +8,10 @@ GET of the layer's address itself: one read of the scopes' versions and the entr
 then the stored bytes, gzipped when the client accepts it, or 304 for a browser that has them. No session, user,
 language choice or database: the layer is public, and stored only for a fair everyone may see.
 
-The hall page's shell (fairs/hall_shell.py) takes the same way: the app answers it once with the header
-`hall_shell.KEEP_HEADER`, and the fast path keeps those bytes and headers (less cookies) under their ETag.
+The hall page's shell (fairs/hall_shell.py) and a fair's free booths (api/booths.py, public, the JSON clients poll
+in a rush) take the same way: the app answers them once with the header `hall_shell.KEEP_HEADER` ("name scope
+..."), and the fast path keeps those bytes and headers (less cookies and the request id) under their ETag. Every
+fast answer has a request id of its own and is logged and counted under its endpoint as the app's answers are.
 
 Whatever the fast path is not sure of it leaves to the app: an unknown or stale entry (a booking, cancellation or
 edit bumped a scope; a hold's end ended its lifetime), bytes this process has not built or fetched yet, a query
@@ -21,15 +23,18 @@ from __future__ import annotations
 import gzip
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+
+from eventsys.operations import logs
 
 #: The layer's address; the language is in the query, so the address alone names what is served.
 PATH = re.compile(r"^/fairs/([a-z0-9-]+)/halls/([a-z0-9-]+)/plan$")
 #: Finished layers and shells kept per process (a few languages and kinds of a few halls).
 KEPT = 64
 #: The app's headers that a kept shell is not answered with: this request's cookies, and what the fast path sets.
-_NOT_KEPT = {"set-cookie", "content-length", "etag", "content-encoding"}
+_NOT_KEPT = {"set-cookie", "content-length", "etag", "content-encoding", "x-request-id"}
 
 
 def entry_name(fair_slug: str, hall_slug: str, language: str) -> str:
@@ -113,42 +118,57 @@ def etag_matches(header: str, etag: str) -> bool:
 
 
 class FastPath:
-    """WSGI middleware: the plan layer from the page cache, or the app when the cache cannot answer for sure."""
+    """WSGI middleware: the plan layer, the hall page's shell and the free booths from the page cache, or the app
+    when the cache cannot answer for sure. Its answers are logged and counted as the app's (`_note`)."""
 
-    def __init__(self, wsgi_app: Callable, config):
+    def __init__(self, wsgi_app: Callable, config, logger):
         from eventsys.services import page_cache
 
         self.wsgi_app = wsgi_app
         self.store = page_cache.store_for(config)
         self.languages = set(config["LANGUAGES"])
         self.config = config
+        self.logger = logger
 
     def __call__(self, environ, start_response):
-        from eventsys.fairs import hall_shell
-
-        answer = self._from_cache(environ) if environ.get("REQUEST_METHOD") in ("GET", "HEAD") else None
-        if answer is None:
-            if environ.get("REQUEST_METHOD") == "GET" and hall_shell.PATH.match(environ.get("PATH_INFO", "")):
-                return _keep_shell(self.wsgi_app, environ, start_response)
+        method = environ.get("REQUEST_METHOD")
+        route = self._route(environ) if method in ("GET", "HEAD") else None
+        if route is None:
             return self.wsgi_app(environ, start_response)
-        status, headers, body = answer
-        start_response(status, headers)
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        started = time.perf_counter()
+        endpoint, name, marked = route
+        answer = self._from_cache(name) if name is not None else None
+        if answer is None:
+            if marked:
+                return _keep_marked(self.wsgi_app, environ, start_response)
+            return self.wsgi_app(environ, start_response)
+        status, headers, body = _answer(environ, *answer)
+        request_id = logs.request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))
+        start_response(status, [*headers, (logs.HEADER, request_id)])
+        self._note(environ, endpoint, int(status[:3]), time.perf_counter() - started, request_id)
+        return [] if method == "HEAD" else [body]
 
-    def _from_cache(self, environ):
+    def _route(self, environ) -> tuple[str, str | None, bool] | None:
+        """(the endpoint, the entry this request may be answered with or None, whether the app marks its answer)
+        for an address the fast path serves, else None."""
+        from eventsys.api import booths
         from eventsys.fairs import hall_shell
-        from eventsys.services import page_cache
 
         path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
-        found = PATH.match(path)
-        if found is not None:
+        if (found := PATH.match(path)) is not None:
             if not query.startswith("lang=") or query[5:] not in self.languages:
-                return None
-            name = entry_name(found[1], found[2], query[5:])
-        elif (found := hall_shell.PATH.match(path)) is not None:
-            name = hall_shell.shell_name(environ, self.config, found[1], found[2])
-        if found is None or name is None:
-            return None
+                return "fairs.show_plan_layer", None, False
+            return "fairs.show_plan_layer", entry_name(found[1], found[2], query[5:]), False
+        if (found := hall_shell.PATH.match(path)) is not None:
+            return "fairs.show_hall", hall_shell.shell_name(environ, self.config, found[1], found[2]), True
+        if (found := booths.FREE_BOOTHS_PATH.match(path)) is not None:
+            return "booths.list_free_booths", None if query else booths.free_booths_name(found[1]), True
+        return None
+
+    def _from_cache(self, name: str):
+        """(ETag, bytes, the app's headers or None) of the current entry `name`, when this process has its bytes."""
+        from eventsys.services import page_cache
+
         scopes = _KEPT.scopes.get(name)
         if scopes is None:
             return None
@@ -157,9 +177,18 @@ class FastPath:
         except Exception:  # noqa: BLE001 - the app answers, and logs what is wrong with the cache
             return None
         packed = _KEPT.get(etag) if etag else None
-        if packed is None:
-            return None
-        return _answer(environ, etag, packed, _KEPT.headers.get(etag))
+        return None if packed is None else (etag, packed, _KEPT.headers.get(etag))
+
+    def _note(self, environ, endpoint: str, status: int, seconds: float, request_id: str) -> None:
+        """The request's metrics and log line, as operations.metrics and operations.logs write them for the app's."""
+        from eventsys.operations import metrics
+
+        method = environ["REQUEST_METHOD"]
+        metrics.count(endpoint, method, status, seconds)
+        if self.config["LOG_REQUESTS"]:
+            path, client = environ.get("PATH_INFO", ""), environ.get("REMOTE_ADDR")
+            fields = logs.request_fields(method, path, endpoint, status, seconds, client)
+            self.logger.info("request", extra={"fields": fields, "request_id": request_id})
 
 
 def _answer(environ, etag: str, packed: tuple[bytes, bytes], kept_headers):
@@ -180,8 +209,9 @@ def _answer(environ, etag: str, packed: tuple[bytes, bytes], kept_headers):
     return "200 OK", headers, body
 
 
-def _keep_shell(wsgi_app, environ, start_response):
-    """The app's answer to a hall page; a shell it marks (hall_shell.KEEP_HEADER) is kept for the fast path."""
+def _keep_marked(wsgi_app, environ, start_response):
+    """The app's answer; one it marks (hall_shell.KEEP_HEADER: a hall page's shell, the free booths) is kept for the
+    fast path."""
     from eventsys.fairs import hall_shell
 
     seen = {}
@@ -193,7 +223,7 @@ def _keep_shell(wsgi_app, environ, start_response):
         return start_response(status, headers, exc_info)
 
     body = wsgi_app(environ, starting)
-    if not seen.get("marked") or not seen["status"].startswith("200"):
+    if not seen.get("marked") or not seen["status"].startswith("200") or environ["REQUEST_METHOD"] != "GET":
         return body
     try:
         content = b"".join(body)
@@ -205,7 +235,8 @@ def _keep_shell(wsgi_app, environ, start_response):
         name, *scopes = seen["marked"].split(" ")
         kept = [(k, v) for k, v in seen["headers"] if k.lower() not in _NOT_KEPT]
         if not any(k.lower() == "vary" for k, _v in kept):
-            kept.append(("Vary", "Cookie"))
-        kept = [(k, f"{v}, Accept-Encoding" if k.lower() == "vary" else v) for k, v in kept]
+            kept.append(("Vary", "Accept-Encoding"))
+        else:
+            kept = [(k, f"{v}, Accept-Encoding" if k.lower() == "vary" else v) for k, v in kept]
         _KEPT.get(etag) or _KEPT.put(name, sorted(set(scopes)), etag, content, kept)
     return [content]

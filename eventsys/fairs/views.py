@@ -99,6 +99,7 @@ def show_hall(slug: str, hall_slug: str):
     entry = page_cache.fetch(name, scopes, lambda: (render(True), None))
     answer = page_answer(entry.etag, lambda: entry.body)
     answer.headers[hall_shell.KEEP_HEADER] = " ".join([name, *scopes])
+    answer.vary.add("Cookie")  # the viewer's kind and language, from the cookies (hall_shell.shell_name)
     return answer
 
 

@@ -89,9 +89,13 @@ def configure(app: Flask) -> None:
     app.logger.setLevel(app.config["LOG_LEVEL"])
 
 
+def request_id_for(given: str) -> str:
+    """The id of a request: the proxy's when well formed, else a new one."""
+    return given if _WELL_FORMED.fullmatch(given) else uuid.uuid4().hex
+
+
 def _start_request() -> None:
-    given = request.headers.get(HEADER, "")
-    g.request_id = given if _WELL_FORMED.fullmatch(given) else uuid.uuid4().hex
+    g.request_id = request_id_for(request.headers.get(HEADER, ""))
     g.request_started = time.perf_counter()
 
 
@@ -102,13 +106,14 @@ def _finish_request(response):
 
         if current_app.config["LOG_REQUESTS"]:
             seconds = time.perf_counter() - g.request_started
-            fields = {
-                "method": request.method,
-                "path": request.path,
-                "endpoint": request.endpoint,
-                "status": response.status_code,
-                "ms": round(seconds * 1000, 1),
-                "client": request.remote_addr,
-            }
+            fields = request_fields(
+                request.method, request.path, request.endpoint, response.status_code, seconds, request.remote_addr
+            )
             current_app.logger.info("request", extra={"fields": fields})
     return response
+
+
+def request_fields(method: str, path: str, endpoint: str | None, status: int, seconds: float, client) -> dict:
+    """What the line of an answered request says, also of one the fast path answers (plan_layer.FastPath)."""
+    ms = round(seconds * 1000, 1)
+    return {"method": method, "path": path, "endpoint": endpoint, "status": status, "ms": ms, "client": client}

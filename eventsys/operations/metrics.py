@@ -34,11 +34,17 @@ def init_app(app: Flask) -> None:
 def _count_request(response):
     endpoint = request.endpoint or "unrouted"  # 404s share one label, so made-up paths add no series
     if endpoint != "operations.metrics":
-        REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
         started = g.get("request_started")
-        if started is not None:
-            LATENCY.labels(endpoint).observe(time.perf_counter() - started)
+        seconds = None if started is None else time.perf_counter() - started
+        count(endpoint, request.method, response.status_code, seconds)
     return response
+
+
+def count(endpoint: str, method: str, status: int, seconds: float | None) -> None:
+    """One answered request, also one the fast path answers (plan_layer.FastPath)."""
+    REQUESTS.labels(endpoint, method, str(status)).inc()
+    if seconds is not None:
+        LATENCY.labels(endpoint).observe(seconds)
 
 
 @cache
