@@ -24,7 +24,7 @@ def create_fair(page, live_server):
     page.goto(live_server + "/organizer/fairs/new")
     label("Name (English)").fill("Kobe Mobility 2032")
     label("Address (slug)").fill(SLUG)
-    label("Venue").fill("Kobe International Exhibition Hall")
+    label("Venue (English)").fill("Kobe International Exhibition Hall")
     label("City").fill("Kobe")
     label("Time zone").select_option("Asia/Tokyo")
     label("First day").fill("2028-06-05")
