@@ -32,10 +32,10 @@ in_app = pytest.mark.usefixtures("app_context")
 GOOD = {
     "slug": "sendai",
     "city": "Sendai",
-    "city_local": "仙台",
+    "city_ja": "仙台",
     "name": "Invest Japan Business Support Center Sendai",
     "address": "1-1 Chuo, Aoba-ku, Sendai",
-    "address_local": "仙台市青葉区中央1-1",
+    "address_ja": "仙台市青葉区中央1-1",
     "timezone": "Asia/Tokyo",
     "phone": "+81 22-000-0000",
     "email": "sendai@example.com",
@@ -45,7 +45,9 @@ GOOD = {
 
 
 def new_values(**changes) -> CenterValues:
-    fields = {k: v for k, v in GOOD.items() if k != "slug"} | {"slot_minutes": 30, "buffer_minutes": 10}
+    fields = {k: v for k, v in GOOD.items() if k not in ("slug", "city_ja", "address_ja")}
+    fields |= {"slot_minutes": 30, "buffer_minutes": 10}
+    fields |= {"city_translations": {"ja": GOOD["city_ja"]}, "address_translations": {"ja": GOOD["address_ja"]}}
     return CenterValues(**(fields | changes))
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from eventsys.access import can_manage_fair, load_booking, load_meeting, permission_required
 from eventsys.calendars.forms import CalendarExportForm, CalendarTokenRegenerateForm
 from eventsys.extensions import db
+from eventsys.formatting import translated
 from eventsys.forms import show_refusal
 from eventsys.models import BoothBooking, Meeting
 from eventsys.services import permissions
@@ -155,7 +156,13 @@ def meeting_google_url(meeting: Meeting) -> str:
         details=calendars.meeting_description(meeting),
         location=meeting.video_url
         if meeting.is_online
-        else ", ".join((meeting.center.name, meeting.room.name, meeting.center.address)),
+        else ", ".join(
+            (
+                translated(meeting.center.name, meeting.center.name_translations),
+                meeting.room.name,
+                translated(meeting.center.address, meeting.center.address_translations),
+            )
+        ),
     )
 
 

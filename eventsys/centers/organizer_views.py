@@ -5,13 +5,23 @@ The day grid of rooms × slots, with no-shows, stays with the meetings (meeting_
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from dataclasses import asdict
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventsys.access import load_managed_center, permission_required
-from eventsys.centers.forms import CenterCreateForm, CenterForm, ClosureAddForm, HoursForm, RoomForm
+from eventsys.centers.forms import (
+    CenterCreateForm,
+    CenterForm,
+    ClosureAddForm,
+    HoursForm,
+    RoomForm,
+    center_form_class,
+)
 from eventsys.extensions import db
+from eventsys.formatting import translated
 from eventsys.forms import show_refusal
 from eventsys.meetings.plan_forms import InterpreterForm
 from eventsys.models import Center, Interpreter
@@ -24,13 +34,27 @@ from eventsys.services.meetings import interpreters as interpreter_service
 bp = Blueprint("center_admin", __name__, url_prefix="/organizer/centers")
 
 
+def _details_form(base: type[CenterForm] = CenterForm, **kwargs) -> CenterForm:
+    """The details form with a city, name and address field for each interface language."""
+    return center_form_class(base, tuple(current_app.config["LANGUAGES"]))(**kwargs)
+
+
+def _form_data(center: Center) -> dict[str, object]:
+    """The center's details as the form's fields: city_ja, name_es… beside the plain ones."""
+    values = settings.values_of(center)
+    data = asdict(values)
+    for text in settings.TRANSLATED_TEXTS:
+        for code, value in data.pop(f"{text}_translations").items():
+            data[f"{text}_{code}"] = value
+    return data
+
+
 def _values(form: CenterForm) -> settings.CenterValues:
     return settings.CenterValues(
         city=form.city.data,
-        city_local=form.city_local.data,
         name=form.name.data,
         address=form.address.data,
-        address_local=form.address_local.data,
+        **form.translations(),
         timezone=form.timezone.data,
         phone=form.phone.data,
         email=form.email.data,
@@ -56,7 +80,7 @@ def list_centers():
 @permission_required(permissions.can_manage_centers)
 def create_center():
     """A new center; rooms and hours are added on its settings page."""
-    form = CenterCreateForm()
+    form = _details_form(CenterCreateForm)
     if form.validate_on_submit():
         try:
             center = settings.create_center(db.session, slug=form.slug.data, values=_values(form), actor=current_user)
@@ -65,7 +89,13 @@ def create_center():
             show_refusal(form, error)
             return render_template("centers/center_create.html", form=form), error.status
         db.session.commit()
-        flash(_("The %(city)s center was created. Add its rooms and opening hours.", city=center.city), "success")
+        flash(
+            _(
+                "The %(city)s center was created. Add its rooms and opening hours.",
+                city=translated(center.city, center.city_translations),
+            ),
+            "success",
+        )
         return redirect(url_for("center_admin.edit_center", slug=center.slug)), 303
     return render_template("centers/center_create.html", form=form), 422 if form.is_submitted() else 200
 
@@ -75,7 +105,7 @@ def _settings_page(center: Center, status: int = 200, *, affected=None, page_err
     room_forms = {room.id: RoomForm(prefix=f"room-{room.id}", obj=room, formdata=None) for room in center.rooms}
     room_forms.update(forms.pop("room_forms", {}))
     blank = {
-        "details_form": CenterForm(obj=center, formdata=None),
+        "details_form": _details_form(data=_form_data(center), formdata=None),
         "room_form": RoomForm(prefix="room", formdata=None),
         "hours_form": HoursForm(formdata=None),
         "closure_form": ClosureAddForm(formdata=None),
@@ -103,7 +133,7 @@ def edit_center(slug: str):
 def update_center(slug: str):
     """Save the details; a new slot length or zone that touches booked meetings lists them and asks first."""
     center = load_managed_center(slug)
-    form = CenterForm()
+    form = _details_form()
     if not form.validate_on_submit():
         return _settings_page(center, 422, details_form=form)
     values = _values(form)
@@ -244,8 +274,9 @@ def close_center(slug: str, change: str):
         db.session.rollback()
         return _settings_page(load_managed_center(slug), error.status, page_error=error.message)
     if change == "close":
-        return _saved(slug, _("The %(city)s center is closed. Its past meetings stay.", city=center.city))
-    return _saved(slug, _("The %(city)s center is open again.", city=center.city))
+        city = translated(center.city, center.city_translations)
+        return _saved(slug, _("The %(city)s center is closed. Its past meetings stay.", city=city))
+    return _saved(slug, _("The %(city)s center is open again.", city=translated(center.city, center.city_translations)))
 
 
 # Interpreters: the third resource beside rooms and people

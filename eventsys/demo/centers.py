@@ -23,9 +23,23 @@ class CenterPlan:
     city_local: str
     address: str
     address_local: str
+    #: The city and the address as a Spanish-speaking visitor reads them.
+    city_es: str
+    address_es: str
     rooms: tuple[tuple[str, int], ...]
     hours: tuple[time, time] = (time(9, 0), time(17, 0))
     buffer_minutes: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"Invest Japan Business Support Center {self.city}"
+
+    @property
+    def name_translations(self) -> dict[str, str]:
+        return {
+            "ja": f"対日投資・ビジネスサポートセンター {self.city_local}",
+            "es": f"Centro de Apoyo Empresarial Invest Japan {self.city_es}",
+        }
 
 
 #: The six Invest Japan Business Support Centers (demo addresses).
@@ -36,6 +50,8 @@ CENTERS = (
         "東京",
         "Ark Mori Building 6F, 1-12-32 Akasaka, Minato-ku, Tokyo 107-6006",
         "東京都港区赤坂1-12-32 アーク森ビル6階",
+        "Tokio",
+        "Ark Mori Building, planta 6, 1-12-32 Akasaka, Minato-ku, Tokio 107-6006",
         (("Room A", 6), ("Room B", 6), ("Room C", 4), ("Room D", 4), ("Room E", 10), ("Room F", 2)),
         buffer_minutes=0,
     ),
@@ -45,6 +61,8 @@ CENTERS = (
         "横浜",
         "Sangyo Boeki Center Bldg. 2F, 2 Yamashita-cho, Naka-ku, Yokohama 231-0023",
         "神奈川県横浜市中区山下町2 産業貿易センタービル2階",
+        "Yokohama",
+        "Edificio Sangyo Boeki Center, planta 2, 2 Yamashita-cho, Naka-ku, Yokohama 231-0023",
         (("Harbour", 6), ("Bluff", 4)),
     ),
     CenterPlan(
@@ -53,6 +71,8 @@ CENTERS = (
         "名古屋",
         "Nagoya Sakae Building 5F, 3-4-5 Sakae, Naka-ku, Nagoya 460-0008",
         "愛知県名古屋市中区栄3-4-5 名古屋栄ビル5階",
+        "Nagoya",
+        "Edificio Nagoya Sakae, planta 5, 3-4-5 Sakae, Naka-ku, Nagoya 460-0008",
         (("Atsuta", 6), ("Osu", 4), ("Meijo", 4)),
     ),
     CenterPlan(
@@ -61,6 +81,8 @@ CENTERS = (
         "大阪",
         "Osaka International Building 29F, 2-3-13 Azuchimachi, Chuo-ku, Osaka 541-0052",
         "大阪府大阪市中央区安土町2-3-13 大阪国際ビルディング29階",
+        "Osaka",
+        "Edificio Internacional de Osaka, planta 29, 2-3-13 Azuchimachi, Chuo-ku, Osaka 541-0052",
         (("Umeda", 8), ("Namba", 6), ("Tenma", 4), ("Yodoyabashi", 4)),
         hours=(time(9, 30), time(17, 30)),
     ),
@@ -70,6 +92,8 @@ CENTERS = (
         "神戸",
         "Kobe International Business Center 3F, 5-5-2 Minatojima-minamimachi, Chuo-ku, Kobe",
         "兵庫県神戸市中央区港島南町5-5-2 神戸国際ビジネスセンター3階",
+        "Kobe",
+        "Centro Internacional de Negocios de Kobe, planta 3, 5-5-2 Minatojima-minamimachi, Chuo-ku, Kobe",
         (("Port", 6), ("Rokko", 4)),
     ),
     CenterPlan(
@@ -78,6 +102,8 @@ CENTERS = (
         "福岡",
         "Tenjin Business Center 9F, 1-10-20 Tenjin, Chuo-ku, Fukuoka 810-0001",
         "福岡県福岡市中央区天神1-10-20 天神ビジネスセンター9階",
+        "Fukuoka",
+        "Tenjin Business Center, planta 9, 1-10-20 Tenjin, Chuo-ku, Fukuoka 810-0001",
         (("Hakata", 6), ("Tenjin", 4), ("Momochi", 2)),
     ),
 )
@@ -93,9 +119,12 @@ def seed_centers(session: Session, report: SeedReport) -> None:
             slug=plan.slug,
             city=plan.city,
             city_local=plan.city_local,
-            name=f"Invest Japan Business Support Center {plan.city}",
+            name=plan.name,
             address=plan.address,
             address_local=plan.address_local,
+            city_translations={"ja": plan.city_local, "es": plan.city_es},
+            name_translations=plan.name_translations,
+            address_translations={"ja": plan.address_local, "es": plan.address_es},
             timezone="Asia/Tokyo",
             email=f"ibsc-{plan.slug}@example.com",
             slot_minutes=30,

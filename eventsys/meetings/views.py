@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from eventsys.access import load_meeting, load_request
 from eventsys.extensions import db
+from eventsys.formatting import translated
 from eventsys.meetings import availability_views, request_views  # noqa: F401 - they add their routes to bp
 from eventsys.meetings.blueprint import bp
 from eventsys.meetings.forms import MeetingAttendanceForm, MeetingCancelForm, SlotBookForm, parse_start
@@ -74,7 +75,13 @@ def _slot_page(meeting_request, meeting, form, status=200):
     )
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
-        by_day.setdefault((slot.center.city, slot.starts_at.astimezone(slot.center.zone).date()), []).append(slot)
+        by_day.setdefault(
+            (
+                translated(slot.center.city, slot.center.city_translations),
+                slot.starts_at.astimezone(slot.center.zone).date(),
+            ),
+            [],
+        ).append(slot)
     online_center = online_service.online_center(db.session, meeting_request, centers)
     online_slots = (
         online_service.get_free_online_slots(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventsys.models.base import Model
+from eventsys.models.base import Model, translations_column
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -25,9 +25,14 @@ class Center(Model):
     #: The city in lower case, used in URLs and the CLI (--center osaka).
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     city: Mapped[str] = mapped_column(String(80))
-    city_local: Mapped[str | None] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(160))
     address: Mapped[str] = mapped_column(String(255))
+    #: The city, name and address in the other interface languages, keyed by locale, as a fair's venue.
+    city_translations: Mapped[dict[str, str]] = translations_column()
+    name_translations: Mapped[dict[str, str]] = translations_column()
+    address_translations: Mapped[dict[str, str]] = translations_column()
+    #: The Japanese city and address, kept equal to their "ja" translations for the API and older readers.
+    city_local: Mapped[str | None] = mapped_column(String(80))
     address_local: Mapped[str | None] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
     phone: Mapped[str | None] = mapped_column(String(40))

@@ -72,7 +72,7 @@ def feed_etag(session: Session, user: User) -> str:
 def export_etag(session: Session, scope: feeds.ExportScope) -> str:
     """A fingerprint of an organizer export: its scope, its fair as loaded, and the meetings in it."""
     fair = tuple(getattr(scope.fair, column.key) for column in FAIR_COLUMNS)
-    center = scope.center and (scope.center.id, scope.center.city)
+    center = scope.center and (scope.center.id, scope.center.city, scope.center.city_translations)
     room = scope.room and (scope.room.id, scope.room.name)
     conditions = feeds.export_conditions(scope)
     totals = session.execute(
@@ -112,7 +112,17 @@ def _people_key(session: Session, *conditions) -> list:
 def _places_key(session: Session, *conditions) -> list:
     """The rooms and centers of the matching meetings, as the files show them."""
     places = session.execute(
-        select(Room.id, Room.name, Center.id, Center.name, Center.address, Center.timezone, Center.email)
+        select(
+            Room.id,
+            Room.name,
+            Center.id,
+            Center.name,
+            Center.name_translations,
+            Center.address,
+            Center.address_translations,
+            Center.timezone,
+            Center.email,
+        )
         .join(Center, Center.id == Room.center_id)
         .where(Room.id.in_(select(Meeting.room_id).where(*conditions)))
     )

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from eventsys.formatting import translated
 from eventsys.models import (
     BookingStatus,
     Booth,
@@ -139,6 +140,8 @@ def meeting_facts(session: Session, *conditions) -> list[calendars.MeetingFacts]
             Center.timezone,
             Center.email,
             Room.name,
+            Center.name_translations,
+            Center.address_translations,
             Meeting.video_url,
             requester.name,
             recipient.name,
@@ -181,7 +184,10 @@ def _people(session: Session, meeting_ids) -> dict[int, list[tuple[calendars.Per
 
 def _facts(row, people: list[tuple[calendars.Person, str | None]]) -> calendars.MeetingFacts:
     id_, uid, sequence, starts_at, ends_at, status, subject, center, address, zone, center_email, room = row[:12]
-    video_url, requester, recipient, message, language, fair_name, fair_email = row[12:]
+    name_translations, address_translations = row[12:14]
+    video_url, requester, recipient, message, language, fair_name, fair_email = row[14:]
+    # In the current language: a feed's owner's, or an export's page's.
+    center, address = translated(center, name_translations), translated(address, address_translations)
     if requester is None:  # no request: the sides are the participants' organizations
         names = list(dict.fromkeys(organization or person.name for person, organization in people)) + ["?", "?"]
         requester, recipient = names[0], names[1]
@@ -266,7 +272,8 @@ def organizer_export(
     """The export's .ics: the fair's days and every meeting in the scope, times in UTC."""
     fair = scope.fair
     meetings = export_meetings(session, scope) if meetings is None else meetings
-    name = " / ".join(filter(None, (fair.name, scope.center and scope.center.city, scope.room and scope.room.name)))
+    city = scope.center and translated(scope.center.city, scope.center.city_translations)
+    name = " / ".join(filter(None, (fair.name, city, scope.room and scope.room.name)))
     days = calendars.fair_days_event(fair, base_url=base_url)
     return calendars.calendar_bytes([days], name=name, meetings=meetings, base_url=base_url)
 

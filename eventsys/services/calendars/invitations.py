@@ -144,7 +144,8 @@ def meeting_facts(meeting: Meeting, fair: Fair | None = None) -> MeetingFacts:
     fair = fair or _fair_of(meeting)
     center = meeting.center
     request = meeting.request
-    organizer_email, organizer_name = organizer_of(fair, center.email, center.name)
+    center_name = translated(center.name, center.name_translations)
+    organizer_email, organizer_name = organizer_of(fair, center.email, center_name)
     return MeetingFacts(
         id=meeting.id,
         uid=meeting.uid,
@@ -153,8 +154,8 @@ def meeting_facts(meeting: Meeting, fair: Fair | None = None) -> MeetingFacts:
         ends_at=meeting.ends_at,
         cancelled=meeting.status == MeetingStatus.CANCELLED,
         subject=meeting.subject,
-        center_name=center.name,
-        center_address=center.address,
+        center_name=center_name,
+        center_address=translated(center.address, center.address_translations),
         center_timezone=center.timezone,
         room_name=meeting.room.name if meeting.room else None,
         video_url=meeting.video_url,

@@ -5,7 +5,7 @@ closures, and close it for good (or reopen it). A closed center takes no new ava
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,8 @@ _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{2,38}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 #: Words the organizer pages use after /organizer/centers/, which a center's slug would hide.
 RESERVED_SLUGS = frozenset({"new"})
+#: The texts entered per interface language beyond English ({"ja": "…", "es": "…"} each), with their longest.
+TRANSLATED_TEXTS = {"city": 80, "name": 160, "address": 255}
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ class CenterValues:
     timezone: str
     slot_minutes: int
     buffer_minutes: int
-    city_local: str | None = None
-    address_local: str | None = None
+    #: City, name and address in the interface languages other than English, keyed by locale ("ja").
+    city_translations: dict[str, str] = field(default_factory=dict)
+    name_translations: dict[str, str] = field(default_factory=dict)
+    address_translations: dict[str, str] = field(default_factory=dict)
     phone: str | None = None
     email: str | None = None
 
@@ -140,9 +144,12 @@ def _checked(values: CenterValues) -> CenterValues:
         raise InvalidInput(_l("Enter a phone number of digits, spaces, +, -, ( and )."), field="phone")
     if tidy["email"] and (len(tidy["email"]) > 254 or not _EMAIL.fullmatch(tidy["email"])):
         raise InvalidInput(_l("Enter a valid e-mail address."), field="email")
-    for name, limit in (("city_local", 80), ("address_local", 255)):
-        if tidy[name] and len(tidy[name]) > limit:
-            raise InvalidInput(_l("At most %(count)d characters.", count=limit), field=name)
+    for text, limit in TRANSLATED_TEXTS.items():
+        translations = _clean(tidy[f"{text}_translations"])
+        for language, words in translations.items():
+            if len(words) > limit:
+                raise InvalidInput(_l("At most %(count)d characters.", count=limit), field=f"{text}_{language}")
+        tidy[f"{text}_translations"] = translations
     return CenterValues(**tidy)
 
 
@@ -150,9 +157,31 @@ def _strip(value):
     return (value.strip() or None) if isinstance(value, str) else value
 
 
+def _clean(translations: dict[str, str] | None) -> dict[str, str]:
+    return {language: text.strip() for language, text in (translations or {}).items() if text and text.strip()}
+
+
 def _assign(center: Center, values: CenterValues) -> None:
     for f in fields(values):
-        setattr(center, f.name, getattr(values, f.name))
+        value = getattr(values, f.name)
+        setattr(center, f.name, dict(value) if isinstance(value, dict) else value)
+    # The local-script city and address the API and older readers know are the Japanese ones.
+    center.city_local = center.city_translations.get("ja")
+    center.address_local = center.address_translations.get("ja")
+
+
+def values_of(center: Center) -> CenterValues:
+    """A center's details as its form shows them; a center from before translations has its Japanese city and
+    address only in city_local and address_local."""
+    translations = {}
+    for text in TRANSLATED_TEXTS:
+        texts = dict(getattr(center, f"{text}_translations") or {})
+        local = getattr(center, f"{text}_local", None)
+        if local and "ja" not in texts:
+            texts["ja"] = local
+        translations[f"{text}_translations"] = texts
+    plain = {f.name: getattr(center, f.name) for f in fields(CenterValues) if not f.name.endswith("_translations")}
+    return CenterValues(**plain, **translations)
 
 
 def _audited(values: CenterValues) -> dict[str, object]:

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from eventsys.formatting import translated
 from eventsys.models import Center, Fair, OpeningHours
 from eventsys.services.errors import InvalidInput
 
@@ -34,7 +35,10 @@ def ensure_open(center: Center) -> None:
     """Refuse new availability and meetings at a center an organizer closed; its past meetings stay."""
     if center.is_closed:
         raise InvalidInput(
-            _l("The %(city)s center is closed: it takes no new availability or meetings.", city=center.city),
+            _l(
+                "The %(city)s center is closed: it takes no new availability or meetings.",
+                city=translated(center.city, center.city_translations),
+            ),
             field="center",
         )
 

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import translated
 from eventsys.models import Center, Interpreter, Meeting, MeetingRequest, MeetingStatus, User
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput
@@ -166,4 +167,9 @@ def choose_interpreter(
         if works and interpreter.id not in taken:
             return interpreter
     day = starts_at.astimezone(center.zone).date()
-    raise DomainError(missing_interpreter_message(language_pair(first, second), center.city, day), field="starts_at")
+    raise DomainError(
+        missing_interpreter_message(
+            language_pair(first, second), translated(center.city, center.city_translations), day
+        ),
+        field="starts_at",
+    )

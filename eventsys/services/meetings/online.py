@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from eventsys.formatting import translated
 from eventsys.models import (
     Center,
     Fair,
@@ -145,7 +146,7 @@ def check_online_slot(
                 "That is not an online meeting slot: they take place between %(opens)s and %(closes)s, %(city)s time.",
                 opens=fair.online_opens_at.strftime("%H:%M"),
                 closes=fair.online_closes_at.strftime("%H:%M"),
-                city=center.city,
+                city=translated(center.city, center.city_translations),
             ),
             field="starts_at",
         )

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from eventsys.formatting import meeting_time
+from eventsys.formatting import meeting_time, translated
 from eventsys.models import (
     Delivery,
     Fair,
@@ -174,7 +174,11 @@ def _reminder(user: User, meeting: Meeting, when: str) -> tuple[str, str]:
     if meeting.is_online:
         place = gettext("Online, at %(link)s", link=meeting.video_url)
     else:
-        place = gettext("At %(center)s, room %(room)s.", center=meeting.center.city, room=meeting.room.name)
+        place = gettext(
+            "At %(center)s, room %(room)s.",
+            center=translated(meeting.center.city, meeting.center.city_translations),
+            room=meeting.room.name,
+        )
     greeting = gettext("Hello %(name)s,", name=user.name)
     return subject, "\n\n".join((greeting, subject, place)) + "\n"
 
@@ -229,7 +233,11 @@ def _agenda(user: User, meetings: list[Meeting]) -> tuple[str, str]:
     lines = [gettext("Hello %(name)s,", name=user.name), subject]
     for meeting in meetings:
         when = meeting_time(meeting.starts_at, meeting.center.timezone, user.timezone, "short")
-        place = meeting.video_url if meeting.is_online else f"{meeting.center.city}, {meeting.room.name}"
+        place = (
+            meeting.video_url
+            if meeting.is_online
+            else f"{translated(meeting.center.city, meeting.center.city_translations)}, {meeting.room.name}"
+        )
         lines.append(f"- {when} · {meeting_summary(meeting)} · {place}")
     return subject, "\n\n".join(lines) + "\n"
 
