@@ -24,16 +24,17 @@ CHANGES = {"scheduled": "REQUEST", "rescheduled": "REQUEST", "cancelled": "CANCE
 
 
 def notify_participants(session: Session, meeting: Meeting, change: str) -> None:
-    """Queue each participant's iTIP mail, in their language: REQUEST when scheduled or moved, CANCEL when cancelled."""
+    """Queue each participant's iTIP mail, in their language: REQUEST when scheduled or moved, CANCEL when cancelled.
+    The attached file names the center in the recipient's language too."""
     if change not in CHANGES:
         raise ValueError(f"unknown meeting change {change!r}")
-    ics = calendars.meeting_invitation(meeting, CHANGES[change], base_url=base_url(current_app.config))
     # A cancelled meeting has freed (deactivated) its participants, and they are exactly who must hear of it.
     recipients = [p for p in meeting.participants if p.is_active or change == "cancelled"]
     for participant in recipients:
         user = participant.user
         with mail.in_language_of(user):
             subject, text = _wording(meeting, change, user)
+            ics = calendars.meeting_invitation(meeting, CHANGES[change], base_url=base_url(current_app.config))
         mail.send_after_commit(
             session,
             str(Address(calendars.display_name(user), addr_spec=user.email)),  # quotes the "(…)" of the name
