@@ -15,6 +15,8 @@ from flask_migrate import downgrade, upgrade
 from icalendar import Calendar
 from sqlalchemy import text
 
+from eventsys.demo.centers import CENTERS, seed_centers
+from eventsys.demo.report import SeedReport
 from eventsys.extensions import db as app_db
 from eventsys.models import Center
 from eventsys.services.calendars import feeds
@@ -321,3 +323,19 @@ def test_migration_0037_keeps_the_japanese_city_and_address_as_their_ja_translat
         assert old.address_translations == {"ja": "神戸市中央区港島南町5-5-2"}
         assert old.name_translations == {} and old.city_local == "神戸"
         assert plain.city_translations == {} and plain.address_translations == {} and plain.name_translations == {}
+
+
+# The demo
+
+
+def test_the_demo_centers_have_japanese_and_spanish_texts():
+    for plan in CENTERS:
+        assert set(plan.name_translations) == {"ja", "es"} and all(plan.name_translations.values())
+        assert plan.city_local and plan.city_es and plan.address_local and plan.address_es
+
+
+def test_seeding_the_demo_centers_stores_their_translations(db):
+    seed_centers(db, SeedReport())
+    tokyo = db.query(Center).filter_by(slug="tokyo").one()
+    assert tokyo.city_translations == {"ja": "東京", "es": "Tokio"} and tokyo.city_local == "東京"
+    assert tokyo.name_translations["es"].startswith("Centro de Apoyo") and tokyo.address_translations["ja"]
