@@ -533,3 +533,51 @@ def test_fast_answers_of_the_free_booths_are_logged_and_counted(world, free_boot
     [line] = [line for line in lines if line.get("message") == "request"]
     assert line["request_id"] == "proxy-id-1234" and line["endpoint"] == "booths.list_free_booths"
     assert line["status"] == 200 and line["path"] == "/api/v1/fairs/cached-fair/free-booths"
+
+
+def _other_process(world):
+    """A client of the app without this process's fast path: as another worker or server, it builds the entries
+    in the shared cache, and the fast path here does not see its answers."""
+    from werkzeug.test import Client
+
+    return Client(world["app"].wsgi_app.wsgi_app)
+
+
+def test_free_booths_built_by_another_process_are_fetched_before_the_app(world, free_booth_views):
+    from eventsys.models import Booth
+
+    anonymous, booth = _client(world), world["booth_ids"][0]
+    first = _free(anonymous)
+    with world["app"].app_context():
+        db.session.get(Booth, booth).is_blocked = True
+        db.session.commit()
+    elsewhere = _other_process(world).get("/api/v1/fairs/cached-fair/free-booths")
+    assert booth not in elsewhere.json["booth_ids"] and free_booth_views == [1, 1]
+    fast = _free(anonymous)
+    assert free_booth_views == [1, 1], "the other process's bytes, read from the cache, not this app"
+    assert fast.data == elsewhere.data and fast.headers["ETag"] == elsewhere.headers["ETag"] != first.headers["ETag"]
+    for header in ("Content-Type", "Cache-Control", "X-Content-Type-Options", "Content-Security-Policy"):
+        assert fast.headers.get(header) == first.headers.get(header), header
+    assert _free(anonymous, fast.headers["ETag"]).status_code == 304
+
+
+def test_a_plan_built_by_another_process_is_fetched_before_the_app(world, monkeypatch):
+    import gzip
+
+    from eventsys.fairs import plan_layer
+
+    holder, anonymous = _client(world, world["holder"]), _client(world)
+    _plan(anonymous, "main")
+    assert holder.post(f"/api/v1/booths/{world['booth_ids'][0]}/hold").status_code == 201
+    kept = plan_layer.remember
+    with monkeypatch.context() as elsewhere_only:  # the other process keeps its bytes in its own memory
+        own = lambda _name, _scopes, _etag, body: (body.encode(), gzip.compress(body.encode()))  # noqa: E731
+        elsewhere_only.setattr(plan_layer, "remember", own)
+        elsewhere = _other_process(world).get("/fairs/cached-fair/halls/main/plan?lang=en")
+    assert _state(elsewhere.get_data(as_text=True), "M0") != "free"
+    answered = []
+    monkeypatch.setattr(plan_layer, "remember", lambda *a: answered.append(1) or kept(*a))
+    fast = anonymous.get("/fairs/cached-fair/halls/main/plan?lang=en")
+    assert answered == [], "the other process's bytes, read from the cache, not this app"
+    assert fast.data == elsewhere.data and fast.headers["ETag"] == elsewhere.headers["ETag"]
+    assert fast.headers["Content-Type"].startswith("text/html") and len(world["builds"]) == 2

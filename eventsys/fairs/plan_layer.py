@@ -13,9 +13,14 @@ in a rush) take the same way: the app answers them once with the header `hall_sh
 ..."), and the fast path keeps those bytes and headers (less cookies and the request id) under their ETag. Every
 fast answer has a request id of its own and is logged and counted under its endpoint as the app's answers are.
 
+When the entry is current but another process built it (after a change, the first request of all workers and
+servers rebuilds it), the fast path reads its bytes from the page cache once more and keeps them: one request per
+change reaches the app, not one per process.
+
 Whatever the fast path is not sure of it leaves to the app: an unknown or stale entry (a booking, cancellation or
-edit bumped a scope; a hold's end ended its lifetime), bytes this process has not built or fetched yet, a query
-other than `?lang=<language>`. The app then builds or fetches the entry and the next request is fast again.
+edit bumped a scope; a hold's end ended its lifetime), an entry this process has never answered (it knows neither
+its scopes nor the app's headers), a query other than `?lang=<language>`. The app then builds or fetches the entry
+and the next request is fast again.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ class _Kept:
         self.bodies: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
         #: The app's headers of a kept shell, by ETag (the plan layer's are `answer_headers`).
         self.headers: dict[str, list[tuple[str, str]]] = {}
+        #: The app's headers of each entry name's latest kept answer: those of its next bytes, fetched from the store.
+        self.name_headers: dict[str, list[tuple[str, str]]] = {}
         self.scopes: dict[str, list[str]] = {}
 
     def get(self, etag: str) -> tuple[bytes, bytes] | None:
@@ -62,7 +69,7 @@ class _Kept:
             self.bodies[etag] = packed
             self.bodies.move_to_end(etag)
             if headers is not None:
-                self.headers[etag] = headers
+                self.headers[etag] = self.name_headers[name] = headers
             while len(self.bodies) > KEPT:
                 self.headers.pop(self.bodies.popitem(last=False)[0], None)
             self.scopes[name] = scopes
@@ -83,6 +90,7 @@ def forget() -> None:
         _KEPT.bodies.clear()
         _KEPT.scopes.clear()
         _KEPT.headers.clear()
+        _KEPT.name_headers.clear()
 
 
 def accepts_gzip(header: str) -> bool:
@@ -137,7 +145,7 @@ class FastPath:
             return self.wsgi_app(environ, start_response)
         started = time.perf_counter()
         endpoint, name, marked = route
-        answer = self._from_cache(name) if name is not None else None
+        answer = self._from_cache(name, marked) if name is not None else None
         if answer is None:
             if marked:
                 return _keep_marked(self.wsgi_app, environ, start_response)
@@ -165,8 +173,9 @@ class FastPath:
             return "booths.list_free_booths", None if query else booths.free_booths_name(found[1]), True
         return None
 
-    def _from_cache(self, name: str):
-        """(ETag, bytes, the app's headers or None) of the current entry `name`, when this process has its bytes."""
+    def _from_cache(self, name: str, marked: bool):
+        """(ETag, bytes, the app's headers or None) of the current entry `name`, when this process has its bytes
+        or can fetch them from the store."""
         from eventsys.services import page_cache
 
         scopes = _KEPT.scopes.get(name)
@@ -174,10 +183,24 @@ class FastPath:
             return None
         try:
             etag = page_cache.current_etag(self.store, name, scopes)
+            packed = _KEPT.get(etag) if etag else None
+            if packed is None and etag:
+                etag, packed = self._fetch(name, scopes, marked)
         except Exception:  # noqa: BLE001 - the app answers, and logs what is wrong with the cache
             return None
-        packed = _KEPT.get(etag) if etag else None
         return None if packed is None else (etag, packed, _KEPT.headers.get(etag))
+
+    def _fetch(self, name: str, scopes: list[str], marked: bool):
+        """(ETag, bytes) of the current entry built by another process (with Redis, another server), kept here from
+        now on: after each change one request of all servers goes to the app, not the first of each process. A
+        marked answer needs the app's headers, which this process has seen only once it answered the name."""
+        from eventsys.services import page_cache
+
+        headers = _KEPT.name_headers.get(name)
+        entry = None if marked and headers is None else page_cache.current_entry(self.store, name, scopes)
+        if entry is None:
+            return None, None
+        return entry.etag, _KEPT.put(name, scopes, entry.etag, entry.body, headers if marked else None)
 
     def _note(self, environ, endpoint: str, status: int, seconds: float, request_id: str) -> None:
         """The request's metrics and log line, as operations.metrics and operations.logs write them for the app's."""

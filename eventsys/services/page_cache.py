@@ -77,9 +77,20 @@ def peek(name: str, scopes: Iterable[str]) -> str | None:
 def current_etag(store, name: str, scopes: list[str]) -> str | None:
     """As `peek`, with a store of `store_for` and sorted scopes: for code that runs outside the app
     (fairs/plan_layer.py). One MGET with Redis."""
-    versions, stored = store.read(name, scopes, body=False)
+    stored = _current(store, name, scopes, body=False)
+    return None if stored is None else stored["etag"]
+
+
+def current_entry(store, name: str, scopes: list[str]) -> Entry | None:
+    """The entry `name` while it is current, else None, as `current_etag` reads it (one MGET with Redis)."""
+    stored = _current(store, name, scopes, body=True)
+    return None if stored is None or stored["body"] is None else Entry(stored["body"], stored["etag"])
+
+
+def _current(store, name: str, scopes: list[str], body: bool) -> dict | None:
+    versions, stored = store.read(name, scopes, body=body)
     signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
-    return stored["etag"] if stored is not None and stored.get("v") == signature else None
+    return stored if stored is not None and stored.get("v") == signature else None
 
 
 def signature(scopes: Iterable[str]) -> str:
