@@ -68,6 +68,19 @@ def translations_column():
     return mapped_column(TRANSLATIONS_TYPE, default=dict, server_default=text("'{}'"))
 
 
+def stored_translations(record, texts) -> dict[str, dict[str, str]]:
+    """Each text's translations as forms show them ({"venue_translations": {"ja": …}, …}): a row saved before its
+    text had translations keeps the Japanese one only in `<text>_local`."""
+    values = {}
+    for text_name in texts:
+        translations = dict(getattr(record, f"{text_name}_translations") or {})
+        local = getattr(record, f"{text_name}_local", None)
+        if local and "ja" not in translations:
+            translations["ja"] = local
+        values[f"{text_name}_translations"] = translations
+    return values
+
+
 class Model(DeclarativeBase):
     """Base of every model: an integer primary key."""
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import Fair, FairStatus, Organization, OrganizationKind, Sector, User
+from eventsys.models.base import stored_translations
 from eventsys.services import audit, permissions
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.fairs.impact import Impact, change_key, get_impact, moves_in_time
@@ -161,16 +162,8 @@ def settings_of(fair: Fair) -> FairSettings:
 
 
 def translations_of(fair: Fair) -> dict[str, dict[str, str]]:
-    """Each translated text's languages as the settings carry them: {"venue_translations": {"ja": …}, …}; a fair
-    from before translations has its Japanese name, venue and address only in name_local, venue_local…"""
-    values = {}
-    for text in TRANSLATED_TEXTS:
-        texts = dict(getattr(fair, f"{text}_translations") or {})
-        local = getattr(fair, f"{text}_local", None)
-        if local and "ja" not in texts:
-            texts["ja"] = local
-        values[f"{text}_translations"] = texts
-    return values
+    """Each translated text's languages as the settings carry them (see models.base.stored_translations)."""
+    return stored_translations(fair, TRANSLATED_TEXTS)
 
 
 def snapshot(fair: Fair) -> dict[str, object]:

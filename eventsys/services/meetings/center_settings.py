@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eventsys.models import Center, CenterClosure, Meeting, MeetingStatus, OpeningHours, Room, User, utcnow
+from eventsys.models.base import stored_translations
 from eventsys.services.audit import record
 from eventsys.services.errors import ConfirmationNeeded, InvalidInput, NotFound
 from eventsys.time_zones import time_zones
@@ -173,13 +174,7 @@ def _assign(center: Center, values: CenterValues) -> None:
 def values_of(center: Center) -> CenterValues:
     """A center's details as its form shows them; a center from before translations has its Japanese city and
     address only in city_local and address_local."""
-    translations = {}
-    for text in TRANSLATED_TEXTS:
-        texts = dict(getattr(center, f"{text}_translations") or {})
-        local = getattr(center, f"{text}_local", None)
-        if local and "ja" not in texts:
-            texts["ja"] = local
-        translations[f"{text}_translations"] = texts
+    translations = stored_translations(center, TRANSLATED_TEXTS)
     plain = {f.name: getattr(center, f.name) for f in fields(CenterValues) if not f.name.endswith("_translations")}
     return CenterValues(**plain, **translations)
 
