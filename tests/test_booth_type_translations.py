@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from flask_migrate import downgrade, upgrade
 from icalendar import Calendar
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from eventsys.extensions import db as app_db
 from eventsys.models import BoothType, FairRole, FairStaff, MemberRole, Membership, OrganizationKind, Role, utcnow
@@ -295,3 +295,22 @@ def test_migration_0038_adds_and_drops_the_description_translations(kind, tmp_pa
         session.commit()
         session.remove()
         assert session.get(BoothType, kind_id).description_translations == DESCRIPTIONS
+
+
+# The demo data
+
+
+def test_the_demo_booth_types_are_described_in_japanese_and_spanish_and_keep_their_booths(db):
+    from eventsys import demo
+    from eventsys.models import Booth, SponsorshipPackage
+    from tests.conftest import TEST_POLICY
+
+    demo.seed_demo(db, policy=TEST_POLICY)
+    kinds = db.scalars(select(BoothType)).all()
+    assert kinds
+    for kind in kinds:
+        assert kind.description and kind.description not in ("standard", "corner", "island"), kind.name
+        assert set(kind.description_translations) == {"ja", "es"}, kind.name
+        assert len({kind.description, *kind.description_translations.values()}) == 3, kind.name
+        assert db.scalar(select(Booth.id).where(Booth.booth_type_id == kind.id).limit(1)) is not None, kind.name
+    assert all(package.booth_type is not None for package in db.scalars(select(SponsorshipPackage)))
