@@ -248,6 +248,7 @@ def test_a_downloaded_booking_file_is_worded_in_the_pages_language(client, db, f
     assert response.status_code == 200
     code = booking.booth.code
     assert _summaries(response.data) == {kind: text.format(code=code) for kind, text in EXPECTED[language].items()}
+    assert str(Calendar.from_ical(response.data)["X-WR-CALNAME"]) == EXPECTED[language]["days"]
 
 
 def test_the_feeds_etag_follows_the_translated_fair_and_hall_names_and_the_language(client, db, fair, startup):

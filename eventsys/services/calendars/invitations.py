@@ -121,7 +121,8 @@ def meeting_file(meeting: Meeting, *, base_url: str = "") -> bytes:
 
 def booking_file(booking: BoothBooking, *, base_url: str = "") -> bytes:
     """The .ics for a booth booking: the fair's days and the booth's build-up and tear-down."""
-    calendar = new_calendar(method="PUBLISH", name=booking.booth.fair.name)
+    fair = booking.booth.fair
+    calendar = new_calendar(method="PUBLISH", name=translated(fair.name, fair.name_translations))
     for event in booking_events(booking, base_url=base_url):
         calendar.add_component(event)
     return calendar.to_ical()
