@@ -36,7 +36,7 @@ def _metres(label) -> FloatField:
 
 
 class BoothTypeForm(FlaskForm):
-    """A booth type; the names in the other languages are added per request by `with_translated_names`."""
+    """A booth type; its name and description in the other languages are added per request by `with_translations`."""
 
     name = StringField(_l("Name of the booth type"), validators=[DataRequired(), Length(max=80)])
     description = StringField(_l("Description (optional)"), validators=[Optional(), Length(max=255)])
@@ -93,18 +93,43 @@ def language_name(language: str) -> str:
     return Locale.parse(language).get_display_name(get_locale() or Locale("en")) or language
 
 
+#: Each text an owner may write per language: the label of its field in a language, and its longest length.
+TRANSLATABLE = {
+    "name": (lambda language: _l("Name in %(language)s (optional)", language=language), 80),
+    "description": (lambda language: _l("Description in %(language)s (optional)", language=language), 255),
+}
+
+
+def with_translations(form_class: type[FlaskForm], languages: list[str], texts: tuple[str, ...]) -> type[FlaskForm]:
+    """`form_class` with an optional field `<text>_<language>` for each of `texts` (keys of TRANSLATABLE) and each
+    of `languages`."""
+    fields = {}
+    for text in texts:
+        label, longest = TRANSLATABLE[text]
+        for language in languages:
+            fields[f"{text}_{language}"] = StringField(
+                label(language_name(language)), validators=[Optional(), Length(max=longest)]
+            )
+    return type(form_class.__name__, (form_class,), fields)
+
+
 def with_translated_names(form_class: type[FlaskForm], languages: list[str]) -> type[FlaskForm]:
     """`form_class` with an optional field `name_<language>` for each of `languages`."""
-    fields = {
-        f"name_{language}": StringField(
-            _l("Name in %(language)s (optional)", language=language_name(language)),
-            validators=[Optional(), Length(max=80)],
-        )
-        for language in languages
-    }
-    return type(form_class.__name__, (form_class,), fields)
+    return with_translations(form_class, languages, ("name",))
+
+
+def typed_translations(form: FlaskForm, text: str, languages: list[str]) -> dict[str, str]:
+    """The `text` (name, description) typed in the other languages, keyed by language."""
+    return {language: form[f"{text}_{language}"].data or "" for language in languages}
 
 
 def translated_names(form: FlaskForm, languages: list[str]) -> dict[str, str]:
     """The names typed in the other languages, keyed by language."""
-    return {language: form[f"name_{language}"].data or "" for language in languages}
+    return typed_translations(form, "name", languages)
+
+
+def fill_translations(form: FlaskForm, text: str, translations: dict[str, str] | None) -> None:
+    """Fill the form's `<text>_<language>` fields from stored translations (languages no longer offered are left)."""
+    for language, value in (translations or {}).items():
+        if f"{text}_{language}" in form:
+            form[f"{text}_{language}"].data = value

@@ -12,8 +12,11 @@ from eventsys.booth_types.forms import (
     BoothTypeForm,
     SectorCreateForm,
     ZoneAddForm,
+    fill_translations,
     translated_names,
+    typed_translations,
     with_translated_names,
+    with_translations,
 )
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
@@ -32,7 +35,7 @@ def other_languages() -> list[str]:
 
 
 def _type_form(**kwargs) -> BoothTypeForm:
-    return with_translated_names(BoothTypeForm, other_languages())(**kwargs)
+    return with_translations(BoothTypeForm, other_languages(), ("name", "description"))(**kwargs)
 
 
 def _values(form: BoothTypeForm) -> type_service.BoothTypeValues:
@@ -45,7 +48,8 @@ def _values(form: BoothTypeForm) -> type_service.BoothTypeValues:
         max_per_organization=form.max_per_organization.data,
         badges_included=form.badges_included.data,
         colour=form.colour.data,
-        name_translations=translated_names(form, other_languages()),
+        name_translations=typed_translations(form, "name", other_languages()),
+        description_translations=typed_translations(form, "description", other_languages()),
     )
 
 
@@ -104,9 +108,8 @@ def edit_booth_type(slug: str, booth_type_id: int):
     fair = load_owned_fair(slug)
     booth_type = _load_type(fair, booth_type_id)
     form = _type_form(formdata=None, obj=booth_type)
-    for language, text in (booth_type.name_translations or {}).items():
-        if f"name_{language}" in form:
-            form[f"name_{language}"].data = text
+    fill_translations(form, "name", booth_type.name_translations)
+    fill_translations(form, "description", booth_type.description_translations)
     return _edit_page(fair, booth_type, form)
 
 

@@ -29,6 +29,45 @@ from eventsys.models import (
 )
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+#: What each kind of demo booth type includes, in English, Japanese and Spanish; the layouts name the kinds.
+TYPE_DESCRIPTIONS = {
+    "standard": (
+        "Shell scheme: walls, a fascia with your name, a table, two chairs and a power outlet.",
+        {
+            "ja": "シェルスキーム小間：壁、社名板、テーブル1台、椅子2脚、電源コンセント付き。",
+            "es": "Stand modular: paredes, rótulo con su nombre, una mesa, dos sillas y una toma de corriente.",
+        },
+    ),
+    "corner": (
+        "Open on two sides, with walls, a fascia with your name, a table, two chairs and a power outlet.",
+        {
+            "ja": "2面開放の角小間：壁、社名板、テーブル1台、椅子2脚、電源コンセント付き。",
+            "es": "Abierto por dos lados: paredes, rótulo con su nombre, una mesa, dos sillas y una toma de corriente.",
+        },
+    ),
+    "island": (
+        "Open on all four sides: bare space for your own stand, power included.",
+        {
+            "ja": "4面開放の島小間：独自装飾用のスペース渡し、電源付き。",
+            "es": "Abierto por los cuatro lados: espacio libre para su propio stand, con electricidad incluida.",
+        },
+    ),
+}
+
+
+def _described(kind: str, **values) -> BoothType:
+    """A booth type of the demo `kind`, described in every language."""
+    description, translations = TYPE_DESCRIPTIONS[kind]
+    return BoothType(description=description, description_translations=dict(translations), **values)
+
+
+def booth_type_kind(booth_type: BoothType) -> str | None:
+    """The demo kind of a booth type, from its description (databases seeded before it was translated held the kind
+    itself as the description)."""
+    for kind, (description, _translations) in TYPE_DESCRIPTIONS.items():
+        if booth_type.description in (kind, description):
+            return kind
+    return None
 
 
 def _tokyo(day: date, hour: int, minute: int = 0) -> datetime:
@@ -120,7 +159,7 @@ def _seed_fair(
     session.add(fair)
     fair.booth_types = types
     fair.sectors = list(zones)
-    by_key = {booth_type.description: booth_type for booth_type in types}
+    by_key = {booth_type_kind(booth_type): booth_type for booth_type in types}
     for position, plan in enumerate(halls):
         hall = Hall(fair=fair, slug=plan.slug, name=plan.name, width=plan.width, depth=plan.depth, position=position)
         session.add(hall)
@@ -170,9 +209,9 @@ def seed_sushi_tech(
         organizer=organizations["SusHi Tech Tokyo Secretariat"],
     )
     types = [
-        BoothType(name="Standard 3×3 m", description="standard", width=3, depth=3, price_jpy=330_000, colour="#4c6ef5"),
-        BoothType(name="Corner 3×3 m", description="corner", width=3, depth=3, price_jpy=396_000, colour="#7048e8"),
-        BoothType(name="Island 6×6 m", description="island", width=6, depth=6, price_jpy=1_320_000, colour="#d6336c"),
+        _described("standard", name="Standard 3×3 m", width=3, depth=3, price_jpy=330_000, colour="#4c6ef5"),
+        _described("corner", name="Corner 3×3 m", width=3, depth=3, price_jpy=396_000, colour="#7048e8"),
+        _described("island", name="Island 6×6 m", width=6, depth=6, price_jpy=1_320_000, colour="#d6336c"),
     ]
     zones = [sectors[slug] for slug, _ in SECTORS]
     halls = [
@@ -227,13 +266,9 @@ def seed_expo(
         organizer=organizations["Expo 2025 Business Program Office"],
     )
     types = [
-        BoothType(
-            name="Pavilion booth 3×3 m", description="standard", width=3, depth=3, price_jpy=275_000, colour="#0ca678"
-        ),
-        BoothType(
-            name="Corner booth 3×3 m", description="corner", width=3, depth=3, price_jpy=330_000, colour="#1098ad"
-        ),
-        BoothType(name="Island 6×6 m", description="island", width=6, depth=6, price_jpy=990_000, colour="#f08c00"),
+        _described("standard", name="Pavilion booth 3×3 m", width=3, depth=3, price_jpy=275_000, colour="#0ca678"),
+        _described("corner", name="Corner booth 3×3 m", width=3, depth=3, price_jpy=330_000, colour="#1098ad"),
+        _described("island", name="Island 6×6 m", width=6, depth=6, price_jpy=990_000, colour="#f08c00"),
     ]
     zones = [sectors[slug] for slug in ("smart-cities", "life-sciences", "greentech", "mobility")]
     halls = [

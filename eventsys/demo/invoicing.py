@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventsys.demo.fairs import booth_type_kind
 from eventsys.demo.report import SeedReport
 from eventsys.models import Extra, ExtraKind, Fair, InvoiceIssuer, PriceEntry, SponsorshipPackage
 from eventsys.services.invoices.issuing import get_issuer
@@ -50,7 +51,7 @@ SUSHI_TECH_EXTRAS = (
     ("Featured listing in the startup directory", ExtraKind.LISTING, 55_000, 10, 20),
     ("Bento lunch for the booth team (per day)", ExtraKind.OTHER, 1_620, 8, None),
 )
-#: Its sponsorship packages: (name, price, stock, booth type by description, badges).
+#: Its sponsorship packages: (name, price, stock, booth type by its demo kind, badges).
 SUSHI_TECH_PACKAGES = (
     ("Gold sponsor", 2_200_000, 3, "island", 10),
     ("Silver sponsor", 880_000, 8, "corner", 4),
@@ -67,7 +68,7 @@ def seed_sushi_tech_extras(session: Session, fair: Fair, report: SeedReport) -> 
     have = {
         name for name in session.scalars(select(SponsorshipPackage.name).where(SponsorshipPackage.fair_id == fair.id))
     }
-    types = {booth_type.description: booth_type for booth_type in fair.booth_types}
+    types = {booth_type_kind(booth_type): booth_type for booth_type in fair.booth_types}
     for name, price, stock, booth_type, badges in SUSHI_TECH_PACKAGES:
         if name not in have:
             session.add(

@@ -202,7 +202,9 @@ class BoothType(Model):
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(80))
     name_translations: Mapped[dict[str, str]] = translations_column()
+    #: What the type includes, in the fair's main language; `description_translations` holds it per other language.
     description: Mapped[str | None] = mapped_column(String(255))
+    description_translations: Mapped[dict[str, str]] = translations_column()
     #: Nominal size in metres.
     width: Mapped[float] = mapped_column(Float)
     depth: Mapped[float] = mapped_column(Float)

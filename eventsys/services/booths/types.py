@@ -40,6 +40,8 @@ class BoothTypeValues:
     badges_included: int | None = None
     #: The name in the other interface languages, keyed by locale; empty ones are dropped.
     name_translations: dict[str, str] = field(default_factory=dict)
+    #: The description in the other interface languages, keyed by locale; empty ones are dropped.
+    description_translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ def _checked(session: Session, fair: Fair, values: BoothTypeValues, own_id: int 
         raise InvalidInput(_l("Give the booth type a name of at most 80 characters."), field="name")
     if _name_taken(session, fair, name, own_id):
         raise InvalidInput(_l("This fair already has a booth type named %(name)s.", name=name), field="name")
-    translations = {lang: text.strip() for lang, text in values.name_translations.items() if text and text.strip()}
+    translations = _tidied(values.name_translations)
     if any(len(text) > 80 for text in translations.values()):
         raise InvalidInput(_l("A translated name has at most 80 characters."), field="name")
     for side in ("width", "depth"):
@@ -167,6 +169,9 @@ def _checked(session: Session, fair: Fair, values: BoothTypeValues, own_id: int 
     if not _COLOUR.fullmatch(values.colour or ""):
         raise InvalidInput(_l("Choose a colour as #rrggbb."), field="colour")
     description = (values.description or "").strip()[:255] or None
+    descriptions = _tidied(values.description_translations)
+    if any(len(text) > 255 for text in descriptions.values()):
+        raise InvalidInput(_l("A translated description has at most 255 characters."), field="description")
     if values.badges_included is not None and not 0 <= values.badges_included <= MAX_BADGES:
         raise InvalidInput(
             _l("A booth includes 0 to %(count)d badges (leave it empty for one per member).", count=MAX_BADGES),
@@ -182,7 +187,13 @@ def _checked(session: Session, fair: Fair, values: BoothTypeValues, own_id: int 
         description=description,
         badges_included=values.badges_included,
         name_translations=translations,
+        description_translations=descriptions,
     )
+
+
+def _tidied(translations: dict[str, str]) -> dict[str, str]:
+    """Translations without surrounding spaces, the empty ones dropped."""
+    return {lang: text.strip() for lang, text in translations.items() if text and text.strip()}
 
 
 def _name_taken(session: Session, fair: Fair, name: str, own_id: int | None) -> bool:
@@ -213,7 +224,7 @@ def _check_limit(fair: Fair, limit: int) -> None:
 
 def _assign(booth_type: BoothType, values: BoothTypeValues) -> None:
     booth_type.name, booth_type.name_translations = values.name, values.name_translations
-    booth_type.description = values.description
+    booth_type.description, booth_type.description_translations = values.description, values.description_translations
     booth_type.width, booth_type.depth = values.width, values.depth
     booth_type.price_jpy, booth_type.max_per_organization = values.price_jpy, values.max_per_organization
     booth_type.colour = values.colour

@@ -28,19 +28,22 @@ from eventsys.models import (
 )
 from eventsys.services.calendars import feeds
 
-#: Raise when the files' layout changes, so subscribed clients fetch them again (2: PUBLISH without ATTENDEE).
-FORMAT_VERSION = 2
+#: Raise when the files' layout changes, so subscribed clients fetch them again (2: PUBLISH without ATTENDEE;
+#: 3: fair names and build-up/tear-down summaries in the owner's language).
+FORMAT_VERSION = 3
 #: What a fair's own events and the meetings' ORGANIZER show of it.
 FAIR_COLUMNS = (
     Fair.id,
     Fair.slug,
     Fair.name,
+    Fair.name_translations,
     Fair.venue,
     Fair.venue_translations,
     Fair.address,
     Fair.address_translations,
     Fair.city,
     Fair.description,
+    Fair.description_translations,
     Fair.contact_email,
     Fair.timezone,
     Fair.starts_on,
@@ -56,7 +59,7 @@ def feed_etag(session: Session, user: User) -> str:
     """A fingerprint of everything in the user's feed: their meetings, fairs and booths."""
     bookings = session.execute(
         feeds.confirmed_bookings_of(user)
-        .with_only_columns(BoothBooking.id, Booth.id, Booth.code, Hall.name)
+        .with_only_columns(BoothBooking.id, Booth.id, Booth.code, Hall.name, Hall.name_translations)
         .join(Booth, Booth.id == BoothBooking.booth_id)
         .join(Hall, Hall.id == Booth.hall_id)
     ).all()
@@ -64,7 +67,7 @@ def feed_etag(session: Session, user: User) -> str:
     # The user is named in every meeting of their feed, so their own group counts and sums all of them.
     in_feed = Meeting.id.in_(feeds.meetings_of(user))
     meetings = _people_key(session, in_feed), _places_key(session, in_feed)
-    # The feed names the venues in the user's language.
+    # The feed names the fairs, halls and venues and words the build-up and tear-down in the user's language.
     key = (FORMAT_VERSION, "feed", user.id, user.calendar_token, user.locale, meetings, sorted(bookings), sorted(fairs))
     return _digest(key)
 

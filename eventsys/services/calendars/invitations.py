@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 from sqlalchemy.orm import object_session
 
@@ -120,7 +121,8 @@ def meeting_file(meeting: Meeting, *, base_url: str = "") -> bytes:
 
 def booking_file(booking: BoothBooking, *, base_url: str = "") -> bytes:
     """The .ics for a booth booking: the fair's days and the booth's build-up and tear-down."""
-    calendar = new_calendar(method="PUBLISH", name=booking.booth.fair.name)
+    fair = booking.booth.fair
+    calendar = new_calendar(method="PUBLISH", name=translated(fair.name, fair.name_translations))
     for event in booking_events(booking, base_url=base_url):
         calendar.add_component(event)
     return calendar.to_ical()
@@ -285,19 +287,21 @@ def meeting_description(meeting: Meeting) -> str:
 
 
 def fair_days_event(fair: Fair, *, base_url: str = "", stamp: datetime | None = None) -> Event:
-    """The fair's opening days as one all-day event (DTEND is the day after the last day, RFC 5545)."""
+    """The fair's opening days as one all-day event (DTEND is the day after the last day, RFC 5545), named and
+    described in the current language (a feed's owner's) where the organizer wrote it in it."""
     event = Event()
     event.add("UID", f"fair-{fair.id}-days@eventsys")
     event.add("DTSTAMP", stamp or utcnow())
     event.add("DTSTART", fair.starts_on)
     event.add("DTEND", fair.ends_on + timedelta(days=1))
-    event.add("SUMMARY", fair.name)
+    event.add("SUMMARY", translated(fair.name, fair.name_translations))
     event.add("LOCATION", fair_location(fair, with_city=True))
     event.add("TRANSP", "TRANSPARENT")
     event.add("URL", f"{base_url}/fairs/{fair.slug}")
     event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
-    if fair.description:
-        event.add("DESCRIPTION", fair.description)
+    description = translated(fair.description, fair.description_translations)
+    if description:
+        event.add("DESCRIPTION", description)
     return event
 
 
@@ -312,23 +316,33 @@ def fair_location(fair: Fair, hall: str | None = None, *, with_city: bool = Fals
 
 
 def booking_events(booking: BoothBooking, *, base_url: str = "", stamp: datetime | None = None) -> list[Event]:
-    """The fair's days plus the booth's build-up and tear-down, where the fair has them."""
-    fair = booking.booth.fair
+    """The fair's days plus the booth's build-up and tear-down, where the fair has them, worded in the current
+    language (a feed's owner's, a download's page's)."""
+    booth = booking.booth
+    fair = booth.fair
     events = [fair_days_event(fair, base_url=base_url, stamp=stamp)]
-    windows = (
-        ("build-up", "Build-up", fair.build_up_starts_at, fair.build_up_ends_at),
-        ("tear-down", "Tear-down", fair.tear_down_starts_at, fair.tear_down_ends_at),
+    fair_name, hall_name = (
+        translated(fair.name, fair.name_translations),
+        translated(booth.hall.name, booth.hall.name_translations),
     )
-    for key, label, starts_at, ends_at in windows:
+    windows = (
+        ("build-up", fair.build_up_starts_at, fair.build_up_ends_at),
+        ("tear-down", fair.tear_down_starts_at, fair.tear_down_ends_at),
+    )
+    for key, starts_at, ends_at in windows:
         if starts_at is None or ends_at is None:
             continue
+        if key == "build-up":
+            summary = _("Build-up: booth %(code)s, %(fair)s", code=booth.code, fair=fair_name)
+        else:
+            summary = _("Tear-down: booth %(code)s, %(fair)s", code=booth.code, fair=fair_name)
         event = Event()
         event.add("UID", f"booking-{booking.id}-{key}@eventsys")
         event.add("DTSTAMP", stamp or utcnow())
         event.add("DTSTART", starts_at.astimezone(UTC))
         event.add("DTEND", ends_at.astimezone(UTC))
-        event.add("SUMMARY", f"{label}: booth {booking.booth.code}, {fair.name}")
-        event.add("LOCATION", fair_location(fair, booking.booth.hall.name))
+        event.add("SUMMARY", summary)
+        event.add("LOCATION", fair_location(fair, hall_name))
         event.add("URL", f"{base_url}/fairs/{fair.slug}")
         event.add("ORGANIZER", organizer(*organizer_of(fair, None, fair.name)), encode=False)
         events.append(event)
