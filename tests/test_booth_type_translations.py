@@ -315,3 +315,28 @@ def test_the_demo_booth_types_are_described_in_japanese_and_spanish_and_keep_the
         assert len({kind.description, *kind.description_translations.values()}) == 3, kind.name
         assert db.scalar(select(Booth.id).where(Booth.booth_type_id == kind.id).limit(1)) is not None, kind.name
     assert all(package.booth_type is not None for package in db.scalars(select(SponsorshipPackage)))
+
+
+NAMES = {"ja": ("東ホール", "スタンダード"), "es": ("Pabellón Este", "Estándar")}
+
+
+@pytest.mark.parametrize("language", ["ja", "es"])
+def test_the_startups_and_organizers_booth_pages_name_the_hall_and_the_type_in_the_pages_language(
+    app, db, fair, startup, organizer, language
+):
+    booking = book_booth(db, fair, startup)
+    booth, (hall_name, type_name) = booking.booth, NAMES[language]
+    booth.hall.name_translations = {language: hall_name}
+    booth.booth_type.name_translations = {language: type_name}
+    db.flush()
+    pages = {
+        startup.email: [f"/bookings/{booking.id}", f"/fairs/{fair.slug}/booths/{booth.code}", f"/fairs/{fair.slug}"],
+        organizer.email: [f"/organizer/fairs/{fair.slug}/booths"],
+    }
+    for email, paths in pages.items():
+        client = app.test_client()
+        login(client, email)
+        for path in paths:
+            page = client.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+            assert type_name in page, (email, path)
+            assert hall_name in page or path == f"/fairs/{fair.slug}", (email, path)
