@@ -6,6 +6,7 @@ import re
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from pydantic import BaseModel, Field
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
@@ -75,27 +76,30 @@ def register(app: Flask) -> None:
         return error_response(error.code or 500, _message(error.code), _title(error.code))
 
 
+#: Each status's title and message, translated only when one is shown (a rush's refusals translate one of each).
+_TITLES = {
+    400: _l("Bad request"),
+    401: _l("Please log in"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("Not possible here"),
+    413: _l("Too large"),
+    429: _l("Too many attempts"),
+}
+_MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Please log in to see this page."),
+    403: _l("You are not allowed to see this page."),
+    404: _l("We could not find that page."),
+    405: _l("That action is not possible here."),
+    413: _l("The upload is too large."),
+    429: _l("Too many attempts. Please wait a minute and try again."),
+}
+
+
 def _title(code: int | None) -> str:
-    titles = {
-        400: _("Bad request"),
-        401: _("Please log in"),
-        403: _("Not allowed"),
-        404: _("Page not found"),
-        405: _("Not possible here"),
-        413: _("Too large"),
-        429: _("Too many attempts"),
-    }
-    return titles.get(code or 500, _("Something went wrong"))
+    return str(_TITLES.get(code or 500, _l("Something went wrong")))
 
 
 def _message(code: int | None) -> str:
-    messages = {
-        400: _("The request could not be understood."),
-        401: _("Please log in to see this page."),
-        403: _("You are not allowed to see this page."),
-        404: _("We could not find that page."),
-        405: _("That action is not possible here."),
-        413: _("The upload is too large."),
-        429: _("Too many attempts. Please wait a minute and try again."),
-    }
-    return messages.get(code or 500, _("Something went wrong on our side. We have been told and will fix it."))
+    return str(_MESSAGES.get(code or 500, _l("Something went wrong on our side. We have been told and will fix it.")))
