@@ -414,3 +414,29 @@ def run_jobs(app: Flask, *queue_names: str) -> None:
     finally:  # the worker takes over SIGTERM and SIGINT; give them back to pytest
         for number, handler in handlers.items():
             signal.signal(number, handler)
+
+
+#: Set by CI's PostgreSQL phase, which runs beside the SQLite phase: the tests whose database never is the suite's
+#: skip there, with the reason, since the SQLite phase runs them anyway. Nobody else sets it: a local run on
+#: PostgreSQL runs everything.
+SQLITE_PHASE_ELSEWHERE = os.environ.get("EVENTSYS_TEST_SQLITE_PHASE_ELSEWHERE") == "1"
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def sqlite_only_reason(item) -> str | None:
+    """Why `item` checks the same thing whatever the suite's database, or None when it does not."""
+    if BROWSER_TESTS in Path(item.path).parents:
+        return "browser tests run on a live server with its own SQLite database: CI runs them in the SQLite phase"
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("kind") == "sqlite":
+        return "this case makes its own SQLite database: CI runs it in the SQLite phase"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SQLITE_PHASE_ELSEWHERE:
+        return
+    for item in items:
+        reason = sqlite_only_reason(item)
+        if reason:
+            item.add_marker(pytest.mark.skip(reason=reason))

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 from flask_login import current_user, login_required
 
 from eventsys.access import load_meeting, load_request
@@ -15,7 +16,7 @@ from eventsys.formatting import translated
 from eventsys.meetings import availability_views, request_views  # noqa: F401 - they add their routes to bp
 from eventsys.meetings.blueprint import bp
 from eventsys.meetings.forms import MeetingAttendanceForm, MeetingCancelForm, SlotBookForm, parse_start
-from eventsys.models import Attendance, Center, Fair, Meeting, MeetingOutcome, utcnow
+from eventsys.models import Attendance, Center, Fair, Meeting, MeetingOutcome, MeetingStatus, RequestStatus, utcnow
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
@@ -26,6 +27,32 @@ from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings.booking import daily_cap
+
+#: A meeting's and a request's state as the agenda and the request list word it (one meeting: "Programada").
+MEETING_STATUS_LABELS = {
+    MeetingStatus.SCHEDULED: lazy_pgettext("meeting status", "Scheduled"),
+    MeetingStatus.HELD: lazy_pgettext("meeting status", "Held"),
+    MeetingStatus.NO_SHOW: lazy_pgettext("meeting status", "No-show"),
+    MeetingStatus.CANCELLED: lazy_pgettext("meeting status", "Cancelled"),
+}
+REQUEST_STATUS_LABELS = {
+    RequestStatus.OPEN: lazy_pgettext("request status", "Open"),
+    RequestStatus.ACCEPTED: lazy_pgettext("request status", "Accepted"),
+    RequestStatus.DECLINED: lazy_pgettext("request status", "Declined"),
+    RequestStatus.WITHDRAWN: lazy_pgettext("request status", "Withdrawn"),
+    RequestStatus.EXPIRED: lazy_pgettext("request status", "Expired"),
+}
+
+
+@bp.app_template_filter("meeting_status_label")
+def meeting_status_label(status: MeetingStatus) -> str:
+    return str(MEETING_STATUS_LABELS[status])
+
+
+@bp.app_template_filter("request_status_label")
+def request_status_label(status: RequestStatus) -> str:
+    return str(REQUEST_STATUS_LABELS[status])
+
 
 # Agenda
 

@@ -411,7 +411,8 @@ def findings(pages, translated_html, live_server) -> dict[tuple[str, str], list[
         pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}")
     if os.environ.get("EVENTSYS_TEST_DATABASE_URL"):
         # Layout and accessibility do not depend on the database, and the walk is CI's longest module: it runs once,
-        # in the SQLite phase (the test-client checks above still run on both).
+        # in the SQLite phase. (CI's PostgreSQL phase skips the whole module, and every browser test, with
+        # EVENTSYS_TEST_SQLITE_PHASE_ELSEWHERE; a run on PostgreSQL without it still has the test-client checks.)
         pytest.skip("the browser walk over every page runs in the SQLite phase; layout does not depend on the database")
     jobs = _jobs(pages, translated_html)
     results: dict = {}

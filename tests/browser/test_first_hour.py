@@ -17,7 +17,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 from PIL import Image
 
 from eventsys.demo.people import DEMO_PASSWORD
@@ -376,6 +376,43 @@ def _accept_request(page, live_server, live_app, language: str, message: str) ->
     _in_language(page, live_app, language, "Pick a slot")
 
 
+def _book_first_slot(page, live_app, language: str) -> str:
+    """On the slot picker (in `language`), book the first slot both are free in. A startup with a booth is on booth
+    duty through the fair's opening hours, so no room slot is offered, only online ones: it gives its video link and
+    books the first time. The page moves on to the startup's meetings, in `language`, which say it is booked.
+    Returns the slot's start as the form sent it."""
+    online = page.locator("[data-testid=online-slots]")
+    assert page.locator(".slot-list button").count() == 0  # on booth duty: no room slot
+    first = online.locator("input[name=starts_at]").first
+    assert first.is_checked(), online.inner_text()[:800]
+    starts_at = first.get_attribute("value")
+    page.fill("#video_url", "https://meet.example.com/kumo")
+    with page.expect_navigation():
+        online.locator("button[type=submit]").click()
+    _no_errors(page)
+    _in_language(page, live_app, language, "My meetings")
+    with live_app.test_request_context(), force_locale(language):
+        booked = gettext("Booked. Both of you get an invitation by mail.")
+    assert language == "en" or booked != "Booked. Both of you get an invitation by mail."
+    flashes = page.locator(".flash--success .flash__text").all_inner_texts()
+    assert booked in flashes, (language, flashes)
+    return starts_at
+
+
+def _meeting_listed(page, live_server, live_app, language: str, other: str, starts_at: str) -> None:
+    """The person's meetings (in `language`) list the booked meeting with `other`'s organization, at the slot's time,
+    its status in `language`."""
+    page.goto(live_server + "/meetings/")
+    _in_language(page, live_app, language, "My meetings")
+    row = page.locator("main tbody tr").filter(has_text=f"({other})")
+    assert row.count() == 1, page.locator("main").inner_text()[:800]
+    assert row.locator("th[scope=row] time").get_attribute("datetime") == starts_at
+    with live_app.test_request_context(), force_locale(language):
+        scheduled = pgettext("meeting status", "Scheduled")
+    assert language == "en" or scheduled != "Scheduled", f"no {language} word for a scheduled meeting"
+    assert scheduled in row.locator("td").all_inner_texts(), (language, row.inner_text())
+
+
 def _download_badge(page, live_server, live_app, language: str) -> None:
     """From the checklist: the badge page, and its download, a PDF."""
     _follow_step(page, live_server, "badges")
@@ -426,6 +463,9 @@ def test_a_new_startup_applies_books_its_booth_meets_an_investor_and_gets_its_ba
     message = f"{firm}: shall we meet? ({language})"
     _ask_for_a_meeting(investor, live_server, live_app, language, startup, message)
     _accept_request(page, live_server, live_app, language, message)
+    starts_at = _book_first_slot(page, live_app, language)
+    _meeting_listed(page, live_server, live_app, language, firm, starts_at)
+    _meeting_listed(investor, live_server, live_app, language, startup, starts_at)
     page.goto(live_server + "/")
     ticks = _ticks(page)
     assert ticks["availability"] and ticks["requests"] and not ticks["badges"], ticks
