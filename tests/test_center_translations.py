@@ -339,3 +339,20 @@ def test_seeding_the_demo_centers_stores_their_translations(db):
     tokyo = db.query(Center).filter_by(slug="tokyo").one()
     assert tokyo.city_translations == {"ja": "東京", "es": "Tokio"} and tokyo.city_local == "東京"
     assert tokyo.name_translations["es"].startswith("Centro de Apoyo") and tokyo.address_translations["ja"]
+
+
+def _organizer(body: bytes) -> tuple[str, str]:
+    organizer = Calendar.from_ical(body).walk("VEVENT")[0]["ORGANIZER"]
+    return str(organizer.params["CN"]), str(organizer)
+
+
+def test_the_organizer_of_a_meeting_file_and_feed_is_the_fair_in_the_readers_language(app, db, fair, meeting, startup):
+    fair.contact_email, fair.name_translations = "desk@example.com", {"ja": "テストフェア"}
+    startup.locale = "ja"
+    db.flush()
+    with app.test_request_context(), force_locale("ja"):
+        assert _organizer(meeting_file(meeting)) == ("テストフェア", "mailto:desk@example.com")
+    with app.test_request_context(headers={"Accept-Language": "es"}):  # the feed's owner reads Japanese
+        assert _organizer(feeds.user_feed(db, startup)) == ("テストフェア", "mailto:desk@example.com")
+    with app.test_request_context(), force_locale("es"):  # no Spanish name: the fair's own
+        assert _organizer(meeting_file(meeting)) == (fair.name, "mailto:desk@example.com")

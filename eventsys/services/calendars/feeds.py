@@ -149,6 +149,7 @@ def meeting_facts(session: Session, *conditions) -> list[calendars.MeetingFacts]
             MeetingRequest.language,
             Fair.name,
             Fair.contact_email,
+            Fair.name_translations,
         )
         .join(Center, Center.id == Meeting.center_id)
         .outerjoin(Room, Room.id == Meeting.room_id)
@@ -185,12 +186,13 @@ def _people(session: Session, meeting_ids) -> dict[int, list[tuple[calendars.Per
 def _facts(row, people: list[tuple[calendars.Person, str | None]]) -> calendars.MeetingFacts:
     id_, uid, sequence, starts_at, ends_at, status, subject, center, address, zone, center_email, room = row[:12]
     name_translations, address_translations = row[12:14]
-    video_url, requester, recipient, message, language, fair_name, fair_email = row[14:]
+    video_url, requester, recipient, message, language, fair_name, fair_email, fair_names = row[14:]
     # In the current language: a feed's owner's, or an export's page's.
     center, address = translated(center, name_translations), translated(address, address_translations)
     if requester is None:  # no request: the sides are the participants' organizations
         names = list(dict.fromkeys(organization or person.name for person, organization in people)) + ["?", "?"]
         requester, recipient = names[0], names[1]
+    fair_name = translated(fair_name, fair_names)
     organizer_email, organizer_name = (fair_email, fair_name) if fair_email else (center_email, center)
     return calendars.MeetingFacts(
         id=id_,

@@ -386,7 +386,7 @@ def _google_time(moment: datetime | date) -> str:
 def organizer_of(fair: Fair | None, center_email: str | None, center_name: str) -> tuple[str, str]:
     """The ORGANIZER's mailbox and name: the fair's, else the center's; replies and acceptances go there."""
     if fair is not None and fair.contact_email:
-        return fair.contact_email, fair.name
+        return fair.contact_email, translated(fair.name, fair.name_translations)
     return center_email or "no-reply@eventsys.local", center_name
 
 
