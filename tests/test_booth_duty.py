@@ -12,7 +12,8 @@ from eventsys.services.errors import DomainError, NotAllowed
 from eventsys.services.meetings import agenda as agenda_service
 from eventsys.services.meetings import booth_duty
 from eventsys.services.meetings import runs as schedule_runs
-from eventsys.services.meetings.booking import book_meeting, create_meeting, get_free_slots
+from eventsys.services.meetings.booking import book_meeting, create_meeting
+from eventsys.services.meetings.free_slots import get_free_slots
 from eventsys.services.meetings.validator import validate
 from tests.conftest import create_booth, create_booth_type, create_hall, create_user, csrf_token, login
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available

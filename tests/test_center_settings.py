@@ -12,6 +12,7 @@ from eventsys.services.errors import ConfirmationNeeded, DomainError, InvalidInp
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import center_settings as settings
+from eventsys.services.meetings import free_slots
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings import runs as schedule_runs
 from eventsys.services.meetings.center_settings import CenterValues
@@ -201,7 +202,7 @@ def test_a_closed_center_takes_no_availability_requests_or_meetings(db, week, in
         availability_service.add_opening_hours(db, fair, investor, centers=[center])
     with pytest.raises(InvalidInput, match=message):
         meeting_service.book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
-    assert meeting_service.get_free_slots(db, request, [center], daily_cap=8) == []
+    assert free_slots.get_free_slots(db, request, [center], daily_cap=8) == []
     with pytest.raises(InvalidInput, match=message):
         request_service.send_request(
             db,

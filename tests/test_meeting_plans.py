@@ -18,7 +18,8 @@ from eventsys.models import (
 )
 from eventsys.services.errors import DomainError
 from eventsys.services.meetings import runs as schedule_runs
-from eventsys.services.meetings.booking import book_meeting, get_free_slots
+from eventsys.services.meetings.booking import book_meeting
+from eventsys.services.meetings.free_slots import get_free_slots
 from tests.conftest import create_user, login
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 

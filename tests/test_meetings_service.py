@@ -19,9 +19,9 @@ from eventsys.models import (
     Verification,
 )
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
+from eventsys.services.meetings import attendance, center_settings, free_slots
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
-from eventsys.services.meetings import center_settings
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import requests as request_service
 from tests.conftest import create_organization, create_user
@@ -321,22 +321,20 @@ def test_no_show_only_by_organizers_after_the_start(db, setting, investor, organ
     fair, center, request = setting
     meeting = meeting_service.book_meeting(db, request, investor, center=center, starts_at=at(fair, 0, 10), daily_cap=8)
     with pytest.raises(NotAllowed):
-        meeting_service.mark_no_show(db, meeting, investor)
+        attendance.mark_no_show(db, meeting, investor)
     with pytest.raises(InvalidInput):
-        meeting_service.mark_no_show(db, meeting, organizer)
+        attendance.mark_no_show(db, meeting, organizer)
     meeting.starts_at = datetime.now(UTC) - timedelta(hours=2)
-    meeting_service.mark_no_show(db, meeting, organizer)
+    attendance.mark_no_show(db, meeting, organizer)
     assert meeting.status == MeetingStatus.NO_SHOW and meeting.sequence == 0
 
 
 def test_free_slots_lists_only_bookable_ones(db, setting, investor):
     fair, center, request = setting
-    slots = meeting_service.get_free_slots(db, request, [center], daily_cap=8)
+    slots = free_slots.get_free_slots(db, request, [center], daily_cap=8)
     assert len(slots) == 5 * 16
     meeting_service.book_meeting(db, request, investor, center=center, starts_at=slots[0].starts_at, daily_cap=8)
     other = create_user(db, Role.STARTUP)
     make_available(db, fair, other, center)
     second = accepted_request(db, fair, investor, other)
-    assert slots[0].starts_at not in {
-        s.starts_at for s in meeting_service.get_free_slots(db, second, [center], daily_cap=8)
-    }
+    assert slots[0].starts_at not in {s.starts_at for s in free_slots.get_free_slots(db, second, [center], daily_cap=8)}

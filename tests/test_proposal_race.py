@@ -21,7 +21,7 @@ from sqlalchemy import func, select, text
 from eventsys.extensions import db
 from eventsys.models import Meeting, MeetingRequest, OrganizationKind, ProposalStatus, Role, SlotProposal, User
 from eventsys.services.errors import DomainError
-from eventsys.services.meetings import booking, proposals
+from eventsys.services.meetings import booking, free_slots, proposals
 from eventsys.services.meetings import centers as center_service
 from tests.conftest import create_organization, create_user
 from tests.live_database import live_app
@@ -148,4 +148,4 @@ def test_the_seed_has_no_common_slot(tmp_path):
         with app.app_context():
             request = db.session.get(MeetingRequest, db.session.get(SlotProposal, proposal_id).request_id)
             centers = center_service.get_centers(db.session)
-            assert booking.get_free_slots(db.session, request, centers, daily_cap=8) == []
+            assert free_slots.get_free_slots(db.session, request, centers, daily_cap=8) == []

@@ -24,7 +24,7 @@ from eventsys.models import (
     SlotProposal,
 )
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
-from eventsys.services.meetings import booking, proposals
+from eventsys.services.meetings import booking, free_slots, proposals
 from tests.conftest import create_organization, create_user
 from tests.meeting_factories import accepted_request, at, create_center, create_meeting_fair, make_available
 
@@ -53,7 +53,7 @@ def notices(db, user, kind) -> list[Notice]:
 
 def test_there_is_no_common_slot_to_begin_with(db, setting):
     fair, center, request = setting
-    assert booking.get_free_slots(db, request, [center], daily_cap=CAP) == []
+    assert free_slots.get_free_slots(db, request, [center], daily_cap=CAP) == []
 
 
 def test_propose_three_slots_tells_the_other_side(db, setting, investor, startup, outbox):

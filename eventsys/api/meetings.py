@@ -15,12 +15,13 @@ from eventsys.models import Center as CenterRecord
 from eventsys.models import Meeting as MeetingRecord
 from eventsys.models import MeetingMode, MeetingStatus, Organization, OrganizationKind, PreferenceLevel
 from eventsys.services.errors import InvalidInput, NotAllowed
+from eventsys.services.meetings import agenda, free_slots
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings import preferences as preference_service
-from eventsys.services.meetings.booking import FreeSlot as FreeSlotRecord
 from eventsys.services.meetings.booking import daily_cap
+from eventsys.services.meetings.free_slots import FreeSlot as FreeSlotRecord
 
 bp = Blueprint("meetings", __name__)
 TAGS = ("meetings",)
@@ -173,7 +174,7 @@ def show_center(slug: str):
 @spec.validate(resp=answers(MeetingList, 401), tags=TAGS)
 def list_meetings():
     """My live meetings, soonest first."""
-    return MeetingList(meetings=[Meeting.of(m) for m in meeting_service.get_agenda(db.session, current_user)])
+    return MeetingList(meetings=[Meeting.of(m) for m in agenda.get_agenda(db.session, current_user)])
 
 
 @bp.get("/meetings/requests/<int:request_id>/slots")
@@ -185,7 +186,7 @@ def list_slots(request_id: int):
     meeting_request = load_request(request_id)
     centers = center_service.get_centers(db.session)
     cap = daily_cap(current_app.config)
-    slots = [Slot.of(s) for s in meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=cap)]
+    slots = [Slot.of(s) for s in free_slots.get_free_slots(db.session, meeting_request, centers, daily_cap=cap)]
     online_center = online_service.online_center(db.session, meeting_request, centers)
     if online_center is not None:
         found = online_service.get_free_online_slots(db.session, meeting_request, [online_center], daily_cap=cap)

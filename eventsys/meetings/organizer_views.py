@@ -36,10 +36,9 @@ from eventsys.redirects import local_path
 from eventsys.services import permissions
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs.catalog import today_in
-from eventsys.services.meetings import booking as meeting_service
+from eventsys.services.meetings import attendance, provisional
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings import preferences as preference_service
-from eventsys.services.meetings import provisional
 from eventsys.services.meetings import runs as schedule_runs
 from eventsys.services.meetings.booking import daily_cap
 
@@ -125,7 +124,7 @@ def record_outcome(meeting_id: int):
         flash(_("Choose whether the meeting was held or was a no-show."), "error")
         return _center_page(meeting.center, meeting.starts_at.astimezone(meeting.center.zone).date(), 422)
     try:
-        meeting_service.mark_no_show(db.session, meeting, current_user, held=form.outcome.data == "held")
+        attendance.mark_no_show(db.session, meeting, current_user, held=form.outcome.data == "held")
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -16,8 +16,8 @@ from eventsys.models import Center, Fair, NoticeKind, Organization
 from eventsys.request_checks import parse_id
 from eventsys.services.errors import DomainError
 from eventsys.services.fairs import catalog as fair_service
-from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import free_slots
 from eventsys.services.meetings import preferences as preference_service
 from eventsys.services.meetings import requests as request_service
 from eventsys.services.meetings.booking import daily_cap
@@ -131,7 +131,7 @@ def answer_request(request_id: int, answer: str):
 def _has_free_slot(meeting_request) -> bool:
     centers = center_service.get_centers(db.session)
     cap = daily_cap(current_app.config)
-    return bool(meeting_service.get_free_slots(db.session, meeting_request, centers, daily_cap=cap))
+    return bool(free_slots.get_free_slots(db.session, meeting_request, centers, daily_cap=cap))
 
 
 def _fair_slug(fair_id: int) -> str:

@@ -25,6 +25,7 @@ from eventsys.services.meetings import attendance as attendance_service
 from eventsys.services.meetings import availability as availability_service
 from eventsys.services.meetings import booking as meeting_service
 from eventsys.services.meetings import centers as center_service
+from eventsys.services.meetings import free_slots
 from eventsys.services.meetings import online as online_service
 from eventsys.services.meetings.booking import daily_cap
 
@@ -61,7 +62,7 @@ def request_status_label(status: RequestStatus) -> str:
 @login_required
 def agenda():
     """My meetings, as a list or one day, each in its center's zone; startups see clashes with booth duty."""
-    meetings = meeting_service.get_agenda(db.session, current_user)
+    meetings = agenda_service.get_agenda(db.session, current_user)
     by_day: dict[date, list[Meeting]] = {}
     for meeting in meetings:
         by_day.setdefault(meeting.starts_at.astimezone(meeting.center.zone).date(), []).append(meeting)
@@ -97,9 +98,7 @@ def pick_slot(request_id: int):
 
 def _slot_page(meeting_request, meeting, form, status=200):
     centers = center_service.get_centers(db.session)
-    slots = meeting_service.get_free_slots(
-        db.session, meeting_request, centers, daily_cap=daily_cap(current_app.config)
-    )
+    slots = free_slots.get_free_slots(db.session, meeting_request, centers, daily_cap=daily_cap(current_app.config))
     by_day: dict[tuple[str, date], list] = {}
     for slot in slots:
         by_day.setdefault(

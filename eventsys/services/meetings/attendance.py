@@ -1,5 +1,5 @@
-"""After a meeting's slot each side says whether it took place and what came of it; repeated no-shows cost
-requests, and the outcomes are counted for the fair's dashboard."""
+"""After a meeting's slot each side says whether it took place and what came of it, and an organizer may record a
+no-show; repeated no-shows cost requests, and the outcomes are counted for the fair's dashboard."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from eventsys.models import Attendance, Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus, User, utcnow
+from eventsys.models import Attendance, Fair, Meeting, MeetingOutcome, MeetingParticipant, MeetingStatus, User, utcnow
+from eventsys.services import permissions
 from eventsys.services.audit import record
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 
@@ -99,3 +100,16 @@ def get_outcome_counts(session: Session, fair_id: int) -> dict[MeetingOutcome, i
     )
     found = dict(rows.all())
     return {outcome: found.get(outcome, 0) for outcome in MeetingOutcome}
+
+
+def mark_no_show(session: Session, meeting: Meeting, actor: User, *, held: bool = False) -> None:
+    """An organizer records that a meeting did not happen (or did); participants are not notified."""
+    if not permissions.manages_fair(actor, session.get(Fair, meeting.fair_id)):
+        raise NotAllowed(_l("Only organizers record no-shows."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise DomainError(_l("This meeting was cancelled."))
+    if meeting.starts_at > utcnow():
+        raise InvalidInput(_l("This meeting has not started yet."))
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.NO_SHOW
+    session.flush()
+    record(session, "meeting.no_show" if not held else "meeting.held", meeting, actor=actor, fair_id=meeting.fair_id)

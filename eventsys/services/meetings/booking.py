@@ -1,4 +1,5 @@
-"""Self-service booking of accepted requests, rescheduling, cancelling and no-shows.
+"""Self-service booking of accepted requests, rescheduling and cancelling (the slots free to book: free_slots.py;
+no-shows: attendance.py).
 
 The checks here give clear refusals; the partial unique indexes on (room, start) and (person, start) are what
 make double booking impossible when two people book at the same moment: the loser's insert fails and is
@@ -7,13 +8,12 @@ answered with SlotTaken.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from eventsys.models import (
     Availability,
@@ -48,14 +48,6 @@ def daily_cap(config) -> int:
 
 class SlotTaken(DomainError):
     """Someone else got the room or the person first."""
-
-
-@dataclass(frozen=True)
-class FreeSlot:
-    center: Center
-    starts_at: datetime
-    ends_at: datetime
-    rooms_free: int
 
 
 def request_people(request: MeetingRequest) -> list[tuple[int, int]]:
@@ -405,74 +397,3 @@ def cancel_meeting(session: Session, meeting: Meeting, actor: User, *, reason: s
     session.flush()
     record(session, "meeting.cancel", meeting, actor=actor, fair_id=meeting.fair_id, reason=(reason or "")[:255])
     notify_participants(session, meeting, "cancelled")
-
-
-def mark_no_show(session: Session, meeting: Meeting, actor: User, *, held: bool = False) -> None:
-    """An organizer records that a meeting did not happen (or did); participants are not notified."""
-    if not permissions.manages_fair(actor, session.get(Fair, meeting.fair_id)):
-        raise NotAllowed(_l("Only organizers record no-shows."))
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise DomainError(_l("This meeting was cancelled."))
-    if meeting.starts_at > utcnow():
-        raise InvalidInput(_l("This meeting has not started yet."))
-    meeting.status = MeetingStatus.HELD if held else MeetingStatus.NO_SHOW
-    session.flush()
-    record(session, "meeting.no_show" if not held else "meeting.held", meeting, actor=actor, fair_id=meeting.fair_id)
-
-
-def get_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(_l("No such meeting."))
-    return meeting
-
-
-def get_agenda(session: Session, user: User, fair_id: int | None = None) -> list[Meeting]:
-    """The user's live meetings, soonest first."""
-    query = (
-        select(Meeting)
-        .join(MeetingParticipant)
-        .where(MeetingParticipant.user_id == user.id, Meeting.status != MeetingStatus.CANCELLED)
-        .options(selectinload(Meeting.participants).selectinload(MeetingParticipant.user))
-        .order_by(Meeting.starts_at)
-    )
-    if fair_id is not None:
-        query = query.where(Meeting.fair_id == fair_id)
-    return list(session.scalars(query))
-
-
-def get_free_slots(
-    session: Session, request: MeetingRequest, centers: list[Center], *, daily_cap: int, now: datetime | None = None
-) -> list[FreeSlot]:
-    """Slots both sides could book now, with how many rooms are free (at most one query per center and day)."""
-    now = now or utcnow()
-    wanted = {c.id for c in request.preferred_centers}
-    ranges = session.execute(
-        select(Availability.user_id, Availability.center_id, Availability.starts_at, Availability.ends_at).where(
-            Availability.fair_id == request.fair_id,
-            Availability.user_id.in_([user_id for user_id, _ in request_people(request)]),
-        )
-    ).all()
-
-    def both_free(center_id: int, start: datetime, end: datetime) -> bool:
-        free = {r.user_id for r in ranges if r.center_id == center_id and r.starts_at <= start and r.ends_at >= end}
-        return len(free) == 2
-
-    duty = booth_duty_windows(session, [org for _, org in request_people(request)], now=now)
-    on_duty = [window for windows in duty.values() for window in windows]
-    found = []
-    for center in centers:
-        if (wanted and center.id not in wanted) or center.is_closed:
-            continue
-        for day in center_service.fair_days(session.get(Fair, request.fair_id)):
-            for start, end in center_service.day_slots(center, day):
-                if start <= now or not both_free(center.id, start, end) or is_on_booth_duty(on_duty, start, end):
-                    continue
-                try:
-                    check_slot(session, request, center, start, daily_cap=daily_cap, now=now)
-                except DomainError:
-                    continue
-                rooms = len(free_rooms(session, center, start))
-                if rooms:
-                    found.append(FreeSlot(center, start, start + timedelta(minutes=center.slot_minutes), rooms))
-    return found

@@ -34,6 +34,7 @@ from eventsys.services.errors import DomainError, InvalidInput
 from eventsys.services.meetings import booking
 from eventsys.services.meetings import centers as center_service
 from eventsys.services.meetings.booth_duty import booth_duty_windows, is_on_booth_duty
+from eventsys.services.meetings.free_slots import FreeSlot
 from eventsys.services.meetings.interpreters import choose_interpreter
 from eventsys.services.meetings.notices import notify_participants
 
@@ -247,7 +248,7 @@ def get_free_online_slots(
     daily_cap: int,
     now: datetime | None = None,
     limit: int = 48,
-) -> list[booking.FreeSlot]:
+) -> list[FreeSlot]:
     """The first `limit` online slots both sides could book now, soonest first (rooms_free 0: no room needed).
 
     The same rules as check_online_slot, read in a few queries for the whole window: the people's meetings and
@@ -266,7 +267,7 @@ def get_free_online_slots(
     window_end = datetime.combine(days[-1], datetime.min.time(), UTC) + timedelta(days=2)
     booked = booking.busy_meetings(session, people, window_start, window_end, None)
     seats = [(m, {p.user_id for p in m.participants if p.is_active}) for m in booked]
-    found: list[booking.FreeSlot] = []
+    found: list[FreeSlot] = []
     for center in centers:
         if (wanted and center.id not in wanted) or center.is_closed:
             continue
@@ -284,7 +285,7 @@ def get_free_online_slots(
                     choose_interpreter(session, request, center, start, end)
                 except DomainError:
                     continue
-                found.append(booking.FreeSlot(center, start, end, 0))
+                found.append(FreeSlot(center, start, end, 0))
     found.sort(key=lambda slot: (slot.starts_at, slot.center.id))
     return found[:limit]
 
