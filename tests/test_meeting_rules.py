@@ -100,7 +100,7 @@ def test_an_expired_request_reads_as_expired_without_a_write(client, db, investo
     assert request.current_status == RequestStatus.EXPIRED
     login(client, startup.email)
     page = client.get(f"/meetings/fairs/{fair.slug}/requests").get_data(as_text=True)
-    assert "expired" in page and ">Accept<" not in page
+    assert "Expired" in page and ">Accept<" not in page
     db.expire_all()
     assert db.scalar(select(MeetingRequest.status).where(MeetingRequest.id == request.id)) == RequestStatus.OPEN
     assert request_service.expire_requests(db) == 1
