@@ -10,7 +10,9 @@ work is not in it), as the lowest mean of several rounds, the least disturbed by
 
     .venv/bin/python benchmarks/booking_costs.py
 
-The last line is JSON: {"statements": {"success": …, "refusal": …, "free_booths": …}, "cpu_ms": {…}}.
+The last line is JSON: {"statements": {"success": …, "refusal": …, "free_booths": …}, "cpu_ms": {…},
+"baseline_cpu_ms": {"healthz": …, "anonymous_401": …, "signed_in_404": …}}: the baselines, measured in the same run,
+are the app's cheapest answer, an answer without a user, and one that loads the signed-in user and log-in.
 """
 
 from __future__ import annotations
@@ -70,10 +72,28 @@ def main() -> None:
     def free_booths(n: int) -> None:
         assert clients[n % held][0].get(f"/api/v1/fairs/{FAIR}/free-booths").status_code == 200
 
+    anonymous = app.test_client()
+
+    def health(_n: int) -> None:
+        assert anonymous.get("/healthz").status_code == 200
+
+    def refused_anonymous(_n: int) -> None:
+        assert anonymous.get("/api/v1/bookings/0").status_code == 401
+
+    def signed_in_not_found(n: int) -> None:
+        assert clients[n % held][0].get("/api/v1/bookings/0").status_code == 404
+
     cpu_ms = {
         "success": lowest_mean_cpu_ms(success, range(held), 40),
         "refusal": lowest_mean_cpu_ms(refusal, range(600), 100),
         "free_booths": lowest_mean_cpu_ms(free_booths, range(600), 100),
+    }
+    # The floor under a request in the same run: the app's cheapest answer, one without a user, and one that loads
+    # the session's user and log-in (what a refused hold pays before its own check).
+    baselines = {
+        "healthz": lowest_mean_cpu_ms(health, range(600), 100),
+        "anonymous_401": lowest_mean_cpu_ms(refused_anonymous, range(600), 100),
+        "signed_in_404": lowest_mean_cpu_ms(signed_in_not_found, range(600), 100),
     }
     statements = {
         "success": count_statements(engine, lambda: success(STARTUPS - 1)),
@@ -83,7 +103,9 @@ def main() -> None:
     print(f"{STARTUPS} startups logged in; each request measured in process through Flask's test client")
     for name in statements:
         print(f"{name:12} {statements[name]:3d} SQL statements (BEGIN to COMMIT/ROLLBACK)  {cpu_ms[name]:5.2f} ms CPU")
-    print(json.dumps({"statements": statements, "cpu_ms": cpu_ms}))
+    for name, value in baselines.items():
+        print(f"{name:14} {value:5.2f} ms CPU (baseline)")
+    print(json.dumps({"statements": statements, "cpu_ms": cpu_ms, "baseline_cpu_ms": baselines}))
 
 
 def log_in(app, email: str):
