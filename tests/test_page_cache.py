@@ -523,7 +523,7 @@ def test_fast_answers_of_the_free_booths_are_logged_and_counted(world, free_boot
 
     anonymous = _client(world)
     _free(anonymous)
-    counted = REQUESTS.labels("booths.list_free_booths", "GET", "200")
+    counted = REQUESTS.labels("api.booths.list_free_booths", "GET", "200")
     before = counted._value.get()
     capsys.readouterr()
     fast = anonymous.get("/api/v1/fairs/cached-fair/free-booths", headers={"X-Request-Id": "proxy-id-1234"})
@@ -531,7 +531,7 @@ def test_fast_answers_of_the_free_booths_are_logged_and_counted(world, free_boot
     assert counted._value.get() == before + 1
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     [line] = [line for line in lines if line.get("message") == "request"]
-    assert line["request_id"] == "proxy-id-1234" and line["endpoint"] == "booths.list_free_booths"
+    assert line["request_id"] == "proxy-id-1234" and line["endpoint"] == "api.booths.list_free_booths"
     assert line["status"] == 200 and line["path"] == "/api/v1/fairs/cached-fair/free-booths"
 
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, after_this_request
 from flask_login import current_user
 from pydantic import Field
+from sqlalchemy import inspect
 
 from eventsys.access import load_booking, startup_organization
+from eventsys.api import hold_refusals
 from eventsys.api.schemas import Schema, Timestamp
 from eventsys.api.spec import answers, login_required, spec
 from eventsys.extensions import db
 from eventsys.fairs.hall_shell import KEEP_HEADER
 from eventsys.fairs.shared_parts import SharedPart, shared_answer
-from eventsys.models import BookingStatus, BoothBooking
+from eventsys.models import BookingStatus, Booth, BoothBooking
 from eventsys.services import page_cache
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service
@@ -86,6 +88,10 @@ def list_free_booths(slug: str):
 
     answer = shared_answer(part, build)
     answer.headers[KEEP_HEADER] = " ".join([name, *scopes])  # answered before the app until it changes
+    # Built with the free booths, once per change: the holds of taken booths that the fast path refuses.
+    SharedPart(hold_refusals.entry_name(slug), scopes, part.stale_at).entry(
+        lambda: hold_refusals.build_entry(db.session, slug)
+    )
     return answer
 
 
@@ -109,9 +115,24 @@ def hold_booth(booth_id: int):
     except booking_service.PassedToWaitlist:
         db.session.commit()  # this refusal gave a lapsed booth to its waitlist; that offer stands
         raise
+    except booking_service.BoothUnavailable:
+        _name_taken_booths(booth_id)
+        raise
     answer = Booking.of(held)  # written before the commit expires the objects, saving their reloads
     db.session.commit()
     return answer, 201
+
+
+def _name_taken_booths(booth_id: int) -> None:
+    """Have the refusal name the entry of the booth's fair (api/hold_refusals.py), from the booth and fair that the
+    check loaded: nothing is read again, since a hold that lost its race leaves the transaction unusable (and its
+    objects expired, so it names nothing)."""
+    booth = db.session.identity_map.get(inspect(Booth).identity_key_from_primary_key((booth_id,)))
+    fair = inspect(booth).dict.get("fair") if booth is not None else None
+    slug = inspect(fair).dict.get("slug") if fair is not None else None
+    if slug is not None:
+        scopes = page_cache.booth_scopes(fair.id)
+        after_this_request(lambda response: hold_refusals.mark(response, slug, scopes))
 
 
 @bp.get("/bookings/<int:booking_id>")

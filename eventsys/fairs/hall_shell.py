@@ -131,7 +131,7 @@ def shell_name(environ, config, fair_slug: str, hall_slug: str) -> str | None:
     """The shell entry this request may be answered with, or None when only the app knows (see the module)."""
     if environ.get("QUERY_STRING"):
         return None
-    cookies = _cookies(environ.get("HTTP_COOKIE", ""))
+    cookies = environ_cookies(environ)
     keys = _session_keys(cookies.get(config["SESSION_COOKIE_NAME"]))
     if keys is None or "_flashes" in keys:
         return None
@@ -160,9 +160,10 @@ def _visitor_language(environ, cookies: dict, languages: list[str], config) -> s
     return accepted.best_match(languages) or config["BABEL_DEFAULT_LOCALE"]
 
 
-def _cookies(header: str) -> dict[str, str]:
+def environ_cookies(environ) -> dict[str, str]:
     from werkzeug.http import parse_cookie
 
+    header = environ.get("HTTP_COOKIE", "")
     return parse_cookie(header) if header else {}
 
 

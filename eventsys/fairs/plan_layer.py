@@ -129,17 +129,21 @@ class FastPath:
     """WSGI middleware: the plan layer, the hall page's shell and the free booths from the page cache, or the app
     when the cache cannot answer for sure. Its answers are logged and counted as the app's (`_note`)."""
 
-    def __init__(self, wsgi_app: Callable, config, logger):
+    def __init__(self, wsgi_app: Callable, app):
+        from eventsys.api.hold_refusals import HoldRefusals
         from eventsys.services import page_cache
 
         self.wsgi_app = wsgi_app
-        self.store = page_cache.store_for(config)
-        self.languages = set(config["LANGUAGES"])
-        self.config = config
-        self.logger = logger
+        self.store = page_cache.store_for(app.config)
+        self.languages = set(app.config["LANGUAGES"])
+        self.config = app.config
+        self.logger = app.logger
+        self.refusals = HoldRefusals(app, self.store)
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
+        if method == "POST":
+            return self._hold(environ, start_response)
         route = self._route(environ) if method in ("GET", "HEAD") else None
         if route is None:
             return self.wsgi_app(environ, start_response)
@@ -156,6 +160,27 @@ class FastPath:
         self._note(environ, endpoint, int(status[:3]), time.perf_counter() - started, request_id)
         return [] if method == "HEAD" else [body]
 
+    def _hold(self, environ, start_response):
+        """A hold of a booth the fair's taken booths list refused as the app refuses it (api/hold_refusals.py); any
+        other POST goes to the app."""
+        from eventsys.api import hold_refusals
+
+        found = hold_refusals.PATH.match(environ.get("PATH_INFO", ""))
+        if found is None:
+            return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
+        try:
+            answer = self.refusals.answer(environ, int(found[1]), time.time())
+        except Exception:  # noqa: BLE001 - the app answers, and logs what is wrong with the cache
+            answer = None
+        if answer is None:
+            return self.refusals.learn(self.wsgi_app, environ, start_response)
+        headers, body = answer
+        request_id = logs.request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))
+        start_response("409 CONFLICT", [*headers, ("Content-Length", str(len(body))), (logs.HEADER, request_id)])
+        self._note(environ, "api.booths.hold_booth", 409, time.perf_counter() - started, request_id)
+        return [body]
+
     def _route(self, environ) -> tuple[str, str | None, bool] | None:
         """(the endpoint, the entry this request may be answered with or None, whether the app marks its answer)
         for an address the fast path serves, else None."""
@@ -170,7 +195,7 @@ class FastPath:
         if (found := hall_shell.PATH.match(path)) is not None:
             return "fairs.show_hall", hall_shell.shell_name(environ, self.config, found[1], found[2]), True
         if (found := booths.FREE_BOOTHS_PATH.match(path)) is not None:
-            return "booths.list_free_booths", None if query else booths.free_booths_name(found[1]), True
+            return "api.booths.list_free_booths", None if query else booths.free_booths_name(found[1]), True
         return None
 
     def _from_cache(self, name: str, marked: bool):

@@ -46,6 +46,11 @@ class BoothUnavailable(DomainError):
     """The booth is taken, blocked, or was taken a moment ago by someone else."""
 
 
+def booth_taken(code: str) -> BoothUnavailable:
+    """The refusal of a hold of a taken booth, also in the words of the fast answer (api/hold_refusals.py)."""
+    return BoothUnavailable(_l("Booth %(code)s is already taken.", code=code))
+
+
 class BookingClosed(DomainError):
     pass
 
@@ -84,6 +89,7 @@ _HOLD_CHECK = (
         load_only(Booth.fair_id, Booth.hall_id, Booth.booth_type_id, Booth.code, Booth.is_blocked),
         joinedload(Booth.fair).load_only(
             Fair.name,
+            Fair.slug,  # for the refusal of a taken booth to name its fair (api/hold_refusals.py)
             Fair.status,
             Fair.timezone,
             Fair.booking_opens_at,
@@ -249,12 +255,12 @@ def free_or_refuse(session: Session, booth: Booth, live: LiveState | None, now: 
     if live is None:
         return False
     if not _is_stale(*live, now):
-        raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+        raise booth_taken(booth.code)
     locked = select(BoothBooking).where(*_LIVE_ON_BOOTH).with_for_update().execution_options(populate_existing=True)
     stale = session.scalars(locked, {"booth": booth.id}).all()
     for record in stale:
         if not _is_stale(record.status, record.held_until, now):  # confirmed or renewed since the first read
-            raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+            raise booth_taken(booth.code)
         record.status, record.ended_at = BookingStatus.EXPIRED, now
         record_expiry(session, record)
     return bool(stale)
@@ -292,7 +298,7 @@ def offer_to_line(session: Session, booth: Booth, *, now: datetime | None = None
                     hold_for=offers.offer_life(),
                 )
                 if not offers.claim_entry(session, entry, offer):
-                    raise BoothUnavailable(_l("Booth %(code)s is already taken.", code=booth.code))
+                    raise booth_taken(booth.code)
         except DomainError:
             continue
         return offer

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Text, and_, bindparam, exists, func, or_, select, type_coerce
+from sqlalchemy import Text, and_, bindparam, case, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, joinedload
 
 from eventsys.models import (
@@ -162,6 +162,25 @@ def get_free_booth_ids(session: Session, slug: str, now: datetime | None = None)
     return ids
 
 
+class TakenBooth(NamedTuple):
+    id: int
+    code: str
+    held_until: datetime | None  # None: confirmed
+    booking_opens_at: datetime
+    booking_closes_at: datetime
+
+
+def get_taken_booths(session: Session, slug: str, now: datetime | None = None) -> list[TakenBooth]:
+    """The booths of published fair `slug` that a live booking keeps from others now (blocked ones aside), with
+    their fair's booking window: what a hold of each is refused with, in one query (api/hold_refusals.py)."""
+    rows = session.execute(_TAKEN_BOOTHS, {"slug": slug, "now": now or utcnow()})
+    return [TakenBooth(*(_aware(value) if isinstance(value, datetime) else value for value in row)) for row in rows]
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
 def get_listed_fair_id(session: Session, slug: str) -> int | None:
     """The id of fair `slug` unless there is none or it is a draft (whose booths nobody outside may see)."""
     return session.scalar(_LISTED_FAIR_ID, {"slug": slug})
@@ -178,6 +197,26 @@ _FREE_BOOTH_IDS = (
         Fair.status == FairStatus.PUBLISHED,
         Booth.is_blocked.is_(False),
         ~exists().where(BoothBooking.booth_id == Booth.id, occupies_booth(bindparam("now"))),
+    )
+    .order_by(Booth.id)
+)
+
+
+_TAKEN_BOOTHS = (
+    select(
+        Booth.id,
+        Booth.code,
+        case((BoothBooking.status == BookingStatus.HELD, BoothBooking.held_until)),  # a confirmed one never ends
+        Fair.booking_opens_at,
+        Fair.booking_closes_at,
+    )
+    .join(Fair, Fair.id == Booth.fair_id)
+    .join(BoothBooking, BoothBooking.booth_id == Booth.id)
+    .where(
+        Fair.slug == bindparam("slug"),
+        Fair.status == FairStatus.PUBLISHED,
+        Booth.is_blocked.is_(False),
+        occupies_booth(bindparam("now")),
     )
     .order_by(Booth.id)
 )
