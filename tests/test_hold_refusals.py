@@ -138,3 +138,28 @@ def test_a_hold_that_loses_its_race_at_the_insert_is_refused_by_the_app(world, h
     assert lost.status_code == 409 and "a moment ago" in lost.json["error"]["message"]
     assert "X-Eventsys-Taken-Booths" not in lost.headers
     assert _hold(other, booth).status_code == 409 and hold_views == [1, 1, 1], "nothing learnt: the app again"
+
+
+def test_a_new_hold_keeps_the_taken_booths_current_and_the_next_free_booths_read_adds_it(world, hold_views):  # noqa: F811
+    booth, other = _taken_by_holder(world)
+    assert _hold(other, booth).status_code == 409 and hold_views == [1, 1]
+    second = world["booth_ids"][1]
+    assert _hold(other, second).status_code == 201 and hold_views == [1, 1, 1]
+    assert _hold(other, booth).status_code == 409 and hold_views == [1, 1, 1], "a new hold frees nothing"
+    holder = _client(world, world["holder"])
+    assert _hold(holder, second).status_code == 409 and hold_views == [1, 1, 1, 1], "not listed yet: the app"
+    assert second not in _free(holder).json["booth_ids"]
+    assert _hold(holder, second).status_code == 409 and hold_views == [1, 1, 1, 1], "listed since the free booths"
+
+
+def test_a_booth_blocked_since_is_refused_by_the_app_in_its_own_words(world, hold_views):  # noqa: F811
+    from eventsys.models import Booth
+
+    booth, other = _taken_by_holder(world)
+    assert _hold(other, booth).status_code == 409 and _hold(other, booth).status_code == 409
+    with world["app"].app_context():
+        db.session.get(Booth, booth).is_blocked = True
+        db.session.commit()
+    blocked = _hold(other, booth)
+    assert blocked.status_code == 409 and "not available" in blocked.json["error"]["message"]
+    assert hold_views == [1, 1, 1]

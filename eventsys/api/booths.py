@@ -88,10 +88,9 @@ def list_free_booths(slug: str):
 
     answer = shared_answer(part, build)
     answer.headers[KEEP_HEADER] = " ".join([name, *scopes])  # answered before the app until it changes
-    # Built with the free booths, once per change: the holds of taken booths that the fast path refuses.
-    SharedPart(hold_refusals.entry_name(slug), scopes, part.stale_at).entry(
-        lambda: hold_refusals.build_entry(db.session, slug)
-    )
+    # Stored anew with the free booths, once per change: the taken booths, whose holds the fast path refuses.
+    taken = hold_refusals.entry_name(slug), page_cache.taken_booth_scopes(fair_id)
+    page_cache.fetch(*taken, lambda: (hold_refusals.build_entry(db.session, slug), part.stale_at()), renew=True)
     return answer
 
 
@@ -131,7 +130,7 @@ def _name_taken_booths(booth_id: int) -> None:
     fair = inspect(booth).dict.get("fair") if booth is not None else None
     slug = inspect(fair).dict.get("slug") if fair is not None else None
     if slug is not None:
-        scopes = page_cache.booth_scopes(fair.id)
+        scopes = page_cache.taken_booth_scopes(fair.id)
         after_this_request(lambda response: hold_refusals.mark(response, slug, scopes))
 
 

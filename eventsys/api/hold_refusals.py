@@ -3,16 +3,19 @@
 In the race of benchmarks/booking_race.py, 1,843 of 2,277 holds are refused because someone took the booth a
 moment before. The app spends about 3 ms of CPU on each, half of it loading the session's user, to say what the
 fair's free booths already say. So, beside the free booths (api/booths.list_free_booths), the app stores the fair's
-taken booths in the page cache (`taken-booths:<slug>`, the same scopes; each booth's code and the end of its hold,
-and the fair's booking window), and the fast path (fairs/plan_layer.FastPath) answers a hold of a booth listed there
+taken booths in the page cache (`taken-booths:<slug>`: each booth's code and the end of its hold, and the fair's
+booking window), and the fast path (fairs/plan_layer.FastPath) answers a hold of a booth listed there
 with the app's own 409 and words ("Booth A-01 is already taken.", services/booths/booking.booth_taken).
 
 It answers only where the app would answer just so, and leaves everything else to the app:
 - a session cookie, signed by this app, with a log-in in it, and the viewer cookie of a startup account
   (fairs/hall_shell.VIEW_COOKIE, which also gives the language the app chose for the user); so anonymous
   clients, investors, organizers and a remember-me cookie alone still get the app's 401 or 403;
-- a booth the current entry of its fair lists as taken and whose hold has not ended (the entry goes stale at a
-  change of the fair's booths or settings, and at the end of its first hold), inside the booking window;
+- a booth the current entry of its fair lists as taken and whose hold has not ended, inside the booking window.
+  The entry rests on services/page_cache.taken_booth_scopes: whatever may free a booth (a cancellation, an
+  expiry, any change of a booking but its insert, of a booth, of the fair) makes it stale, but a new hold does
+  not, since it only adds a taken booth; the free booths' view stores the entry anew at each change, so it learns
+  of the new holds, and until then a hold of a booth it does not list goes to the app;
 - a process that has seen the app refuse a hold of that fair: the refusal names the entry (MARK_HEADER), and its
   headers are those of the fast answer.
 

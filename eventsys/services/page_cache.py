@@ -45,16 +45,20 @@ class Entry:
     etag: str
 
 
-def fetch(name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datetime | None]]) -> Entry:
+def fetch(
+    name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datetime | None]], *, renew: bool = False
+) -> Entry:
     """The entry `name` while the versions of `scopes` are those it was built at, else `build()` stored anew.
 
-    `build` returns the body and the moment it stops being true by itself (the next hold's end), or None.
+    `build` returns the body and the moment it stops being true by itself (the next hold's end), or None. With
+    `renew` it is built and stored even while current: for an entry whose scopes leave out changes that only add
+    to what it says (the taken booths, which a new hold adds to; see taken_booth_scopes).
     """
     store = _store()
     scopes = sorted(set(scopes))
-    versions, stored = store.read(name, scopes)
+    versions, stored = store.read(name, scopes, body=not renew)
     signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
-    if stored is not None and stored.get("v") == signature:
+    if not renew and stored is not None and stored.get("v") == signature:
         return Entry(stored["body"], stored["etag"])
     body, stale_at = build()
     seconds = float(current_app.config["PAGE_CACHE_SECONDS"])
@@ -119,10 +123,21 @@ def booth_scopes(fair_id: int) -> list[str]:
     return ["all", f"fair:{fair_id}", f"booths:{fair_id}"]
 
 
+def taken_booth_scopes(fair_id: int) -> list[str]:
+    """What the fair's taken booths rest on (api/hold_refusals.py). A new booking only adds a taken booth, so it
+    bumps `booths:` alone; any other change of a booking or a booth, which may free one, also bumps `frees:`."""
+    return ["all", f"fair:{fair_id}", f"frees:{fair_id}"]
+
+
+def booths_changed(fair_id: int, *, freeing: bool = True) -> list[str]:
+    """The scopes a change of the fair's booths or bookings bumps (see taken_booth_scopes)."""
+    return [f"booths:{fair_id}", f"frees:{fair_id}"] if freeing else [f"booths:{fair_id}"]
+
+
 def note_bookings(session: Session, bookings) -> None:
     """Bookings changed by a bulk statement (their caller says so, see NOTED): their halls' and fairs' pages."""
     if bookings:
-        note_change(session, *{f"booths:{record.fair_id}" for record in bookings})
+        note_change(session, *{scope for record in bookings for scope in booths_changed(record.fair_id)})
         note_change(session, *(f"hall:{h}" for h in _halls_of(session, {record.booth_id for record in bookings})))
 
 
@@ -139,10 +154,10 @@ def _note_flushed(session: Session, _context) -> None:
         if instance in session.dirty and not session.is_modified(instance, include_collections=False):
             continue
         if isinstance(instance, BoothBooking):
-            scopes.add(f"booths:{instance.fair_id}")
+            scopes.update(booths_changed(instance.fair_id, freeing=instance not in session.new))
             booth_ids.add(instance.booth_id)
         elif isinstance(instance, Booth):
-            scopes.add(f"booths:{instance.fair_id}")
+            scopes.update(booths_changed(instance.fair_id))
             scopes.update(f"hall:{hall_id}" for hall_id in _values(instance, "hall_id"))
         elif isinstance(instance, Hall | HallArea | BoothType | Fair):
             fair_id = instance.id if isinstance(instance, Fair) else getattr(instance, "fair_id", None)

@@ -105,7 +105,7 @@ def save_floor_plan(session: Session, hall: Hall, plan: DrawnPlan, *, actor: Use
     saved = _write_booths(session, hall, plan.booths, current)
     saved_areas = _write_areas(session, hall, plan.areas, area_ids)
     # Bulk and Core statements pass by the flush that notes changes: this hall's plan and the fair's free booths.
-    page_cache.note_change(session, f"hall:{hall.id}", f"booths:{fair.id}")
+    page_cache.note_change(session, f"hall:{hall.id}", *page_cache.booths_changed(fair.id))
     audit.record(
         session,
         "hall.plan_save",
