@@ -6,6 +6,7 @@ passed a lapsed booth to its waitlist and commits that offer first)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from flask import Blueprint, abort, after_this_request
@@ -81,7 +82,8 @@ def list_free_booths(slug: str):
     if fair_id is None:
         abort(404)
     name, scopes = free_booths_name(slug), page_cache.booth_scopes(fair_id)
-    part = SharedPart(name, scopes, stale_at=lambda: fair_service.next_hold_end(db.session, fair_id=fair_id))
+    stale_at = functools.cache(lambda: fair_service.next_hold_end(db.session, fair_id=fair_id))  # read once for both
+    part = SharedPart(name, scopes, stale_at=stale_at)
 
     def build() -> str:
         return FreeBooths(booth_ids=fair_service.get_free_booth_ids(db.session, slug) or []).model_dump_json()
@@ -90,7 +92,7 @@ def list_free_booths(slug: str):
     answer.headers[KEEP_HEADER] = " ".join([name, *scopes])  # answered before the app until it changes
     # Stored anew with the free booths, once per change: the taken booths, whose holds the fast path refuses.
     taken = hold_refusals.entry_name(slug), page_cache.taken_booth_scopes(fair_id)
-    page_cache.fetch(*taken, lambda: (hold_refusals.build_entry(db.session, slug), part.stale_at()), renew=True)
+    page_cache.fetch(*taken, lambda: (hold_refusals.build_entry(db.session, slug), stale_at()), renew=True)
     return answer
 
 
