@@ -106,12 +106,12 @@ def seed(app, count: int) -> tuple[int, list[tuple[int, int]]]:
 def confirm(app, booking_id: int, user_id: int) -> None:
     from eventsys.extensions import db
     from eventsys.models import BoothBooking, User
-    from eventsys.services.booths import booking
+    from eventsys.services.booths import confirmation
 
     with app.app_context():
         record = db.session.get(BoothBooking, booking_id)
         user = db.session.get(User, user_id)
-        booking.confirm_booking(
+        confirmation.confirm_booking(
             db.session, record, record.organization, actor=user, billing_name=record.organization.name,
             billing_email="billing@example.com",
         )  # fmt: skip

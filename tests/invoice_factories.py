@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from eventsys.models import FairRole, FairStaff, InvoiceIssuer, PriceEntry, Role
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 from tests.booth_factories import approved_startup
 from tests.conftest import create_user
 
@@ -38,7 +38,7 @@ def create_issuer(db, fair, **fields) -> InvoiceIssuer:
 def confirmed_booking(db, fair, booth, user=None, billing_name="株式会社サンプル"):
     user = user or approved_startup(db, fair)
     held = booking.hold_booth(db, booth, user.organization, actor=user)
-    return booking.confirm_booking(
+    return confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name=billing_name, billing_email="billing@example.com"
     )
 

@@ -16,7 +16,7 @@ from eventsys.models import (
     ExhibitorStatus,
     WaitlistStatus,
 )
-from eventsys.services.booths import booking, changes, expiry, waitlist
+from eventsys.services.booths import booking, changes, confirmation, expiry, waitlist
 from eventsys.services.booths.booking import BookingClosed, BoothUnavailable, HoldExpired, LimitReached, NotApproved
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from tests.booth_factories import approve, approved_startup
@@ -123,7 +123,7 @@ def _billing(**changes):
 def test_confirm_a_hold(db, fair, booths):
     user = approved_startup(db, fair)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
-    booking.confirm_booking(db, held, user.organization, actor=user, **_billing(billing_address="Tokyo"))
+    confirmation.confirm_booking(db, held, user.organization, actor=user, **_billing(billing_address="Tokyo"))
     assert held.status == BookingStatus.CONFIRMED and held.held_until is None and held.billing_address == "Tokyo"
 
 
@@ -132,14 +132,16 @@ def test_confirm_refusals(db, fair, booths):
     t0 = datetime.now(UTC)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user, now=t0)
     with pytest.raises(NotAllowed):
-        booking.confirm_booking(db, held, other.organization, actor=other, **_billing())
+        confirmation.confirm_booking(db, held, other.organization, actor=other, **_billing())
     with pytest.raises(InvalidInput):
-        booking.confirm_booking(db, held, user.organization, actor=user, **_billing(billing_name=" "))
+        confirmation.confirm_booking(db, held, user.organization, actor=user, **_billing(billing_name=" "))
     with pytest.raises(HoldExpired, match="expired"):
-        booking.confirm_booking(db, held, user.organization, actor=user, now=t0 + timedelta(minutes=15), **_billing())
-    booking.confirm_booking(db, held, user.organization, actor=user, now=t0, **_billing())
+        confirmation.confirm_booking(
+            db, held, user.organization, actor=user, now=t0 + timedelta(minutes=15), **_billing()
+        )
+    confirmation.confirm_booking(db, held, user.organization, actor=user, now=t0, **_billing())
     with pytest.raises(DomainError, match="already confirmed"):
-        booking.confirm_booking(db, held, user.organization, actor=user, **_billing())
+        confirmation.confirm_booking(db, held, user.organization, actor=user, **_billing())
 
 
 def test_confirm_without_a_hold(db, fair, booths):
@@ -147,7 +149,7 @@ def test_confirm_without_a_hold(db, fair, booths):
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
     changes.cancel_booking(db, held, actor=user, organization=user.organization)
     with pytest.raises(HoldExpired):
-        booking.confirm_booking(db, held, user.organization, actor=user, **_billing())
+        confirmation.confirm_booking(db, held, user.organization, actor=user, **_billing())
 
 
 def test_cancel_frees_the_booth_and_someone_elses_cannot(db, fair, booths):

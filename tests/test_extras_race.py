@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 
 from eventsys.extensions import db
 from eventsys.models import BoothBooking, Extra, ExtraOrder, OrderStatus, User
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 from eventsys.services.errors import DomainError
 from eventsys.services.extras import orders
 from tests.booth_factories import approved_startup
@@ -43,7 +43,7 @@ def _seed(app) -> tuple[list[int], int]:
             booth = create_booth(db.session, hall, booth_type, code=f"X{n:03d}", x=3 * n, y=0)
             user = approved_startup(db.session, fair)
             held = booking.hold_booth(db.session, booth, user.organization, actor=user)
-            booking.confirm_booking(
+            confirmation.confirm_booking(
                 db.session, held, user.organization, actor=user, billing_name=f"C{n}", billing_email="b@example.com"
             )
             bookings.append(held.id)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from eventsys.models import DocumentKind, ExtraKind, ExtraOrder, Invoice, OrderStatus, SponsorshipPackage, User
 from eventsys.services.badges import allowance
-from eventsys.services.booths import booking, changes
+from eventsys.services.booths import booking, changes, confirmation
 from eventsys.services.errors import DomainError, InvalidInput, NotAllowed
 from eventsys.services.extras import offers, orders
 from eventsys.services.invoices import issuing
@@ -107,7 +107,7 @@ def test_extras_ordered_with_the_booth_are_lines_of_the_booths_invoice(db, fair,
     user = approved_startup(db, fair)
     held = booking.hold_booth(db, booths[0], user.organization, actor=user)
     orders.order_with_booth(db, held, [(power, 2), (food, 3)], actor=user, organization=user.organization)
-    booking.confirm_booking(
+    confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name="Buyer", billing_email="b@example.com"
     )
     (invoice,) = documents(db, fair)
@@ -185,7 +185,7 @@ def test_cancelling_an_extra_billed_with_the_booth_reissues_the_booths_invoice(d
     power_order, _desk = orders.order_with_booth(
         db, held, [(power, 1), (desk, 1)], actor=user, organization=user.organization
     )
-    booking.confirm_booking(
+    confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name="Buyer", billing_email="b@example.com"
     )
     orders.cancel_order(db, power_order, actor=user, organization=user.organization)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventsys.models import BookingStatus, FairRole, FairStatus, OrganizationKind, Role
-from eventsys.services.booths import booking, exhibitors
+from eventsys.services.booths import booking, confirmation, exhibitors
 from eventsys.services.calendars import feeds
 from eventsys.services.fairs import states
 from eventsys.services.fairs.states import FairNotOpen, StateRefused
@@ -124,7 +124,7 @@ def test_startups_cannot_apply_hold_or_confirm_at_a_draft_or_archived_fair(db, f
     held = booking.hold_booth(db, booth, startup.organization, actor=startup)
     fair.status = FairStatus.ARCHIVED
     with pytest.raises(FairNotOpen):
-        booking.confirm_booking(
+        confirmation.confirm_booking(
             db, held, startup.organization, actor=startup, billing_name="A", billing_email="a@example.com"
         )
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from eventsys.models import BookingMode, MemberRole, Membership
-from eventsys.services.booths import allocation, booking, changes
+from eventsys.services.booths import allocation, booking, changes, confirmation
 from tests.booth_factories import approved_startup
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall, create_user
 from tests.invoice_factories import REGISTRATION, confirmed_booking, create_issuer
@@ -56,7 +56,7 @@ def confirm(db, fair, user, outbox, billing_email="billing@example.com"):
     db.commit()
     for old in outbox.glob("*.eml"):
         old.unlink()
-    booking.confirm_booking(
+    confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name="株式会社サンプル", billing_email=billing_email
     )
 

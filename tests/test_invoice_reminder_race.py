@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from eventsys.extensions import db
 from eventsys.models import Invoice, TimedMail
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 from eventsys.services.invoices import reminders
 from tests.booth_factories import approved_startup
 from tests.conftest import create_booth, create_booth_type, create_fair, create_hall
@@ -45,7 +45,7 @@ def _seed(app) -> datetime:
             booth = create_booth(db.session, hall, booth_type, code=f"R{n:03d}", x=3 * n, y=0)
             user = approved_startup(db.session, fair)
             held = booking.hold_booth(db.session, booth, user.organization, actor=user)
-            booking.confirm_booking(
+            confirmation.confirm_booking(
                 db.session,
                 held,
                 user.organization,

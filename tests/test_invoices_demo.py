@@ -8,7 +8,7 @@ from sqlalchemy import select
 from eventsys import demo
 from eventsys.demo.invoicing import REGISTRATION
 from eventsys.models import BookingStatus, Booth, Fair, Membership, Organization, OrganizationKind, User
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 from eventsys.services.invoices import issuing, registration
 from eventsys.services.invoices.render import render_invoice
 from tests.badges_factories import pdf_text
@@ -37,7 +37,7 @@ def test_a_booth_confirmed_at_the_demo_sushi_tech_gets_a_qualified_invoice_pdf(d
     )
     booth = db.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.is_blocked.is_(False)).order_by(Booth.id))
     held = booking.hold_booth(db, booth, user.organization, actor=user)
-    record = booking.confirm_booking(
+    record = confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name="株式会社デモ", billing_email="billing@example.com"
     )
     assert record.status == BookingStatus.CONFIRMED
@@ -77,7 +77,7 @@ def test_the_demo_sushi_tech_sells_extras_that_go_on_the_booths_invoice(db):
     booth = db.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.is_blocked.is_(False)).order_by(Booth.id))
     held = booking.hold_booth(db, booth, user.organization, actor=user)
     orders.order_with_booth(db, held, [(extras[0], 1), (extras[-1], 3)], actor=user, organization=user.organization)
-    booking.confirm_booking(
+    confirmation.confirm_booking(
         db, held, user.organization, actor=user, billing_name="株式会社デモ", billing_email="b@example.com"
     )
     invoice = issuing.open_invoice(db, held)

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 
 from eventsys.extensions import db
 from eventsys.models import BoothBooking, SponsorshipPackage, User
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 from eventsys.services.booths.booking import BoothUnavailable
 from eventsys.services.extras import orders
 from eventsys.services.fairs.catalog import occupies_booth
@@ -45,7 +45,7 @@ def _seed(app) -> tuple[list[int], int, int]:
             booth = create_booth(db.session, hall, standard, code=f"S{n:03d}", x=3 * n, y=0)
             user = approved_startup(db.session, fair)
             held = booking.hold_booth(db.session, booth, user.organization, actor=user)
-            booking.confirm_booking(
+            confirmation.confirm_booking(
                 db.session, held, user.organization, actor=user, billing_name=f"C{n}", billing_email="b@example.com"
             )
             bookings.append(held.id)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from eventsys.models import BookingSource, BookingStatus, WaitlistEntry, WaitlistStatus
-from eventsys.services.booths import booking, changes, expiry, waitlist
+from eventsys.services.booths import booking, changes, confirmation, expiry, waitlist
 from eventsys.services.booths.booking import PassedToWaitlist
 from eventsys.services.errors import NotAllowed
 from tests.booth_factories import approved_startup
@@ -31,7 +31,7 @@ class Line:
         self.a, self.b, self.w1, self.w2 = (approved_startup(db, fair) for _ in range(4))
         self.first = booking.hold_booth(db, self.a01, self.a.organization, actor=self.a, now=t0)
         self.second = booking.hold_booth(db, self.a02, self.b.organization, actor=self.b, now=t0)
-        booking.confirm_booking(
+        confirmation.confirm_booking(
             db, self.second, self.b.organization, actor=self.b, billing_name="B", billing_email="b@example.com", now=t0
         )
         self.entry1 = waitlist.join_waitlist(db, self.a01.booth_type, self.w1.organization, actor=self.w1, now=t0)
@@ -166,7 +166,7 @@ def test_a_refused_decline_changes_nothing_and_mails_nobody(line, outbox):
 def test_confirming_an_offer_books_the_entry(line):
     changes.cancel_booking(line.db, line.first, actor=line.a, organization=line.a.organization, now=line.t0)
     offer = line.offer(line.a01)
-    booking.confirm_booking(
+    confirmation.confirm_booking(
         line.db, offer, line.w1.organization, actor=line.w1, billing_name="W", billing_email="w@example.com"
     )
     assert line.entry1.status == WaitlistStatus.BOOKED

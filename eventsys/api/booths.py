@@ -26,6 +26,7 @@ from eventsys.services import page_cache
 from eventsys.services.accounts import users as accounts
 from eventsys.services.booths import booking as booking_service
 from eventsys.services.booths import changes as booking_changes
+from eventsys.services.booths import confirmation as booking_confirmation
 from eventsys.services.fairs import catalog as fair_service
 
 bp = Blueprint("booths", __name__)
@@ -151,7 +152,7 @@ def confirm_booking(booking_id: int, json: BillingContact):
     """Confirm an unexpired hold with a billing contact."""
     record = load_booking(booking_id)
     organization = startup_organization()
-    booking_service.confirm_booking(
+    booking_confirmation.confirm_booking(
         db.session,
         record,
         organization,

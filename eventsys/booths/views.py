@@ -14,7 +14,7 @@ from eventsys.extras.forms import confirm_form_class
 from eventsys.formatting import local_datetime
 from eventsys.forms import show_refusal
 from eventsys.models import Booth, BoothType, Fair, Sector, WaitlistEntry, utcnow
-from eventsys.services.booths import allocation, booking, changes, exhibitors, waitlist
+from eventsys.services.booths import allocation, booking, changes, confirmation, exhibitors, waitlist
 from eventsys.services.booths import desk as booth_desk
 from eventsys.services.errors import DomainError
 from eventsys.services.extras import offers as extra_offers
@@ -96,7 +96,7 @@ def confirm_booking(booking_id: int):
             extra_orders.order_with_booth(
                 db.session, record, form.wanted(), actor=current_user, organization=organization
             )
-            booking.confirm_booking(
+            confirmation.confirm_booking(
                 db.session,
                 record,
                 organization,

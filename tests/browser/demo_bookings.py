@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from eventsys.demo.people import DEMO_PASSWORD
 from eventsys.models import BookingStatus, Booth, BoothBooking, Exhibitor, Fair, Membership, Role, User
-from eventsys.services.booths import booking
+from eventsys.services.booths import booking, confirmation
 
 SLUG = "sushi-tech-tokyo-2027"
 
@@ -39,7 +39,7 @@ def confirm_booth_of_bookless_startup(session: Session, billing_name: str) -> tu
         .order_by(Booth.id.desc())
     )
     held = booking.hold_booth(session, booth, user.organization, actor=user)
-    record = booking.confirm_booking(
+    record = confirmation.confirm_booking(
         session, held, user.organization, actor=user, billing_name=billing_name, billing_email="b@example.com"
     )
     return fair, user, record

@@ -1,10 +1,11 @@
-"""First-come booth booking: hold, confirm and expire, with the rules and refusals every new booking goes by.
+"""First-come booth booking: hold and expire, with the rules and refusals every new booking goes by.
 
 The database guarantees one live booking per booth (a partial unique index); these functions add the business
 rules and turn a lost race into a clear refusal. Every change is audited and mailed to the startup's members.
 Every booth a hold frees by lapsing is offered to its waitlist (offers.py): here, by the transaction that finds the
 stale hold when it takes the booth, and by the timed job in expiry.py. Cancelling and moving, which also free
-booths, are in changes.py; joining, leaving and declining in waitlist.py: all three are above this module.
+booths, are in changes.py; joining, leaving and declining in waitlist.py; confirming a hold in confirmation.py:
+all are above this module.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from eventsys.models import (
 from eventsys.services import audit
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths import offers
-from eventsys.services.booths.notices import Notice, notify
-from eventsys.services.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from eventsys.services.booths.notices import notify
+from eventsys.services.errors import DomainError, NotAllowed, NotFound
 from eventsys.services.fairs.catalog import (
     get_free_booth_ids,
     get_listed_fair_id,
@@ -45,7 +46,6 @@ from eventsys.services.fairs.catalog import (
     occupies_booth,
 )
 from eventsys.services.fairs.states import check_open
-from eventsys.services.invoices import mailing as invoice_mailing
 
 
 class BoothUnavailable(DomainError):
@@ -349,41 +349,6 @@ def get_live_booking(session: Session, booth: Booth, now: datetime | None = None
     )
 
 
-def confirm_booking(
-    session: Session,
-    booking: BoothBooking,
-    organization: Organization,
-    *,
-    actor: User,
-    billing_name: str,
-    billing_email: str,
-    billing_address: str | None = None,
-    now: datetime | None = None,
-) -> BoothBooking:
-    """Turn the organization's unexpired hold into a booking with a billing contact."""
-    now = now or utcnow()
-    check_owner(booking, organization)
-    check_open(booking.booth.fair)
-    if booking.status == BookingStatus.CONFIRMED:
-        raise DomainError(_l("This booking is already confirmed."))
-    if booking.status != BookingStatus.HELD:
-        raise HoldExpired(_l("This hold has ended; hold the booth again if it is still free."))
-    if booking.held_until <= now:
-        raise HoldExpired(_l("Your hold on booth %(code)s expired before you confirmed it.", code=booking.booth.code))
-    if not billing_name.strip() or not billing_email.strip():
-        raise InvalidInput(_l("A billing contact name and e-mail are needed to confirm."), field="billing_name")
-    booking.status = BookingStatus.CONFIRMED
-    booking.confirmed_at = now
-    booking.held_until = None
-    booking.billing_name = billing_name.strip()
-    booking.billing_email = billing_email.strip()
-    booking.billing_address = (billing_address or "").strip() or None
-    if booking.source == BookingSource.WAITLIST:
-        offers.settle_offer(session, booking, WaitlistStatus.BOOKED)
-    confirm_and_invoice(session, booking, "confirm", actor, now=now)
-    return booking
-
-
 def check_owner(booking: BoothBooking, organization: Organization) -> None:
     """Refuse a change of another company's booking."""
     if booking.organization_id != organization.id:
@@ -394,7 +359,7 @@ def record_change(
     session: Session, booking: BoothBooking, verb: str, actor: User | None, *, mailed: bool = True, **details
 ) -> None:
     """Audit a change of the booking and mail it to the startup's members (with the reason, if any); `mailed`
-    False when another mail carries the notice (a confirmation's invoice: confirm_and_invoice)."""
+    False when another mail carries the notice (a confirmation's invoice: confirmation.confirm_and_invoice)."""
     audit.record(
         session,
         f"booking.{verb}",
@@ -407,13 +372,3 @@ def record_change(
     )
     if mailed:
         notify(session, booking, verb, details.get("reason"))
-
-
-def confirm_and_invoice(
-    session: Session, booking: BoothBooking, verb: str, actor: User | None, *, now: datetime | None = None, **details
-) -> None:
-    """Audit a booking's confirmation (`verb`), issue its invoice and send its startup one mail: the notice with
-    the invoice's PDF attached (the notice alone while the fair has no issuer)."""
-    record_change(session, booking, verb, actor, mailed=False, **details)
-    notice = Notice(verb, details.get("reason"))
-    invoice_mailing.issue_and_mail(session, booking, notice=notice, now=now)

@@ -25,12 +25,12 @@ from eventsys.services.booths import offers
 from eventsys.services.booths.booking import (
     BoothUnavailable,
     check_owner,
-    confirm_and_invoice,
     free_or_refuse,
     insert_guarded,
     live_state,
     record_change,
 )
+from eventsys.services.booths.confirmation import confirm_and_invoice
 from eventsys.services.booths.notices import Notice
 from eventsys.services.booths.waitlist import offer_freed_booth
 from eventsys.services.errors import DomainError, InvalidInput
