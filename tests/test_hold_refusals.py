@@ -4,7 +4,6 @@ left to the app. On SQLite and PostgreSQL, with the cache in this process and in
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from eventsys.extensions import db
 from eventsys.models import BookingStatus, BoothBooking, Fair, User
 from eventsys.services.booths import booking as booking_service
-from tests.test_page_cache import _client, _free, world  # noqa: F401 - the fixture, with its four worlds
+from tests.test_page_cache import _client, _free, hold_lapsing, sleep_until, world  # noqa: F401 - world: the fixture
 
 HOST = "eventsys.test"  # the tests' SERVER_NAME
 SAME_HEADERS = ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Vary")
@@ -93,23 +92,12 @@ def test_a_cancelled_or_lapsed_hold_is_not_refused_from_the_old_entry(world, hol
     assert hold_views == [1, 1, 1]
 
     second = world["booth_ids"][1]
-    ends = datetime.now(UTC) + timedelta(seconds=1.5)
-    with world["app"].app_context():
-        db.session.add(
-            BoothBooking(
-                fair_id=world["fair_id"],
-                booth_id=second,
-                organization_id=world["holder_org"],
-                status=BookingStatus.HELD,
-                held_until=ends,
-            )
-        )
-        db.session.commit()
+    ends = hold_lapsing(world, second)
     third = _client(world, world["holder"])
     _free(third)
     assert _hold(third, second).status_code == 409 and _hold(third, second).status_code == 409
     assert hold_views == [1, 1, 1, 1]
-    time.sleep(max(0.0, (ends - datetime.now(UTC)).total_seconds()) + 0.1)
+    sleep_until(ends)
     _hold(third, second)
     assert hold_views == [1, 1, 1, 1, 1], "the hold has ended: the app answers"
 

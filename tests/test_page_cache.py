@@ -73,6 +73,27 @@ def _free(client, etag=None):
     return client.get("/api/v1/fairs/cached-fair/free-booths", headers=headers)
 
 
+def hold_lapsing(world, booth_id: int, seconds: float = 1.5) -> datetime:
+    """A hold of the holder's on `booth_id`, written to the database as it is, that lapses in `seconds`: its end."""
+    ends = datetime.now(UTC) + timedelta(seconds=seconds)
+    with world["app"].app_context():
+        held = BoothBooking(
+            fair_id=world["fair_id"],
+            booth_id=booth_id,
+            organization_id=world["holder_org"],
+            status=BookingStatus.HELD,
+            held_until=ends,
+        )
+        db.session.add(held)
+        db.session.commit()
+    return ends
+
+
+def sleep_until(ends: datetime) -> None:
+    """Until just after `ends`: a hold that ended then has lapsed, with no write."""
+    time.sleep(max(0.0, (ends - datetime.now(UTC)).total_seconds()) + 0.1)
+
+
 def _plan(client, hall: str, etag: str | None = None):
     """The hall's plan layer as the hall page's script loads it (the text; the answer itself with `etag`)."""
     headers = {"If-None-Match": etag} if etag else {}
@@ -143,23 +164,11 @@ def test_a_cancellation_frees_the_booth_on_the_cached_pages(world):
 
 def test_a_hold_that_lapses_shows_as_free_without_any_write(world):
     """Expiry is time: the entry lives until the hold's end, so the first read after it rebuilds the page."""
-    app, anonymous = world["app"], _client(world)
-    booth = world["booth_ids"][2]
-    with app.app_context():
-        ends = datetime.now(UTC) + timedelta(seconds=1.5)
-        db.session.add(
-            BoothBooking(
-                fair_id=world["fair_id"],
-                booth_id=booth,
-                organization_id=world["holder_org"],
-                status=BookingStatus.HELD,
-                held_until=ends,
-            )
-        )
-        db.session.commit()
+    app, anonymous, booth = world["app"], _client(world), world["booth_ids"][2]
+    ends = hold_lapsing(world, booth)
     assert booth not in _free(anonymous).json["booth_ids"]
     assert _state(_plan(anonymous, "main"), "M2") == "held"
-    time.sleep(max(0.0, (ends - datetime.now(UTC)).total_seconds()) + 0.1)
+    sleep_until(ends)
     assert booth in _free(anonymous).json["booth_ids"]
     assert _state(_plan(anonymous, "main"), "M2") == "free"
     builds = len(world["builds"])
@@ -479,22 +488,11 @@ def test_each_change_makes_the_next_fast_answer_of_the_free_booths_fresh(world, 
 
 def test_a_lapsed_hold_is_free_in_the_fast_answer_without_any_write(world, free_booth_views):
     booth = world["booth_ids"][2]
-    with world["app"].app_context():
-        ends = datetime.now(UTC) + timedelta(seconds=1.5)
-        db.session.add(
-            BoothBooking(
-                fair_id=world["fair_id"],
-                booth_id=booth,
-                organization_id=world["holder_org"],
-                status=BookingStatus.HELD,
-                held_until=ends,
-            )
-        )
-        db.session.commit()
+    ends = hold_lapsing(world, booth)
     anonymous = _client(world)
     assert booth not in _free(anonymous).json["booth_ids"] and booth not in _free(anonymous).json["booth_ids"]
     assert free_booth_views == [1]
-    time.sleep(max(0.0, (ends - datetime.now(UTC)).total_seconds()) + 0.1)
+    sleep_until(ends)
     assert booth in _free(anonymous).json["booth_ids"] and free_booth_views == [1, 1]
 
 
