@@ -273,10 +273,10 @@ def close_center(slug: str, change: str):
     except DomainError as error:
         db.session.rollback()
         return _settings_page(load_managed_center(slug), error.status, page_error=error.message)
+    city = translated(center.city, center.city_translations)
     if change == "close":
-        city = translated(center.city, center.city_translations)
         return _saved(slug, _("The %(city)s center is closed. Its past meetings stay.", city=city))
-    return _saved(slug, _("The %(city)s center is open again.", city=translated(center.city, center.city_translations)))
+    return _saved(slug, _("The %(city)s center is open again.", city=city))
 
 
 # Interpreters: the third resource beside rooms and people
