@@ -108,13 +108,6 @@ class HoldRefusals:
 
         return wsgi_app(environ, starting)
 
-    def forget(self) -> None:
-        with self.lock:
-            self.fair_of.clear()
-            self.entries.clear()
-            self.bodies.clear()
-            self.headers = None
-
     def _startup_language(self, environ) -> str | None:
         """The language of a signed-in startup account, as its viewer cookie gives it, else None."""
         from itsdangerous import BadSignature
