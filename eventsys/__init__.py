@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth.views import bp as auth_bp
     from eventsys.badges.desk_views import bp as desk_bp
     from eventsys.badges.key_views import bp as badge_keys_bp
+    from eventsys.badges.validity_views import bp as badge_validity_bp
     from eventsys.badges.views import bp as badges_bp
     from eventsys.booth_types.views import bp as booth_types_bp
     from eventsys.booths.organizer_views import bp as booth_admin_bp
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(badge_keys_bp)
+    app.register_blueprint(badge_validity_bp)
     app.register_blueprint(leads_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(meeting_plans_bp)

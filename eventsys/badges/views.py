@@ -10,20 +10,17 @@ from eventsys.access import load_fair, load_managed_fair
 from eventsys.badges.forms import (
     ROLE_NAMES,
     BadgePrintForm,
-    BadgeValidityForm,
     CheckInForm,
     GuestBadgeAddForm,
     OwnBadgeDownloadForm,
-    RoleValidityForm,
 )
 from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair
-from eventsys.models.badges import days_of
 from eventsys.services import jobs
-from eventsys.services.badges import checkin, issuing, validity
+from eventsys.services.badges import checkin, issuing
 from eventsys.services.badges import jobs as badge_jobs
 from eventsys.services.badges.printing import fair_heading, render_fair_badges, role_label
 from eventsys.services.directory import search_text
@@ -181,9 +178,16 @@ def add_guest_badge(slug: str):
     return _manage_page(fair, BadgePrintForm(formdata=None), form, 422)
 
 
-def _load_badge(fair: Fair, badge_id: int) -> Badge:
+def load_badge(fair: Fair, badge_id: int) -> Badge:
     badge = db.session.get(Badge, badge_id)
     if badge is None or badge.fair_id != fair.id:
+        abort(404)
+    return badge
+
+
+def load_active_badge(fair: Fair, badge_id: int) -> Badge:
+    badge = load_badge(fair, badge_id)
+    if not badge.is_active:
         abort(404)
     return badge
 
@@ -193,7 +197,7 @@ def _load_badge(fair: Fair, badge_id: int) -> Badge:
 def download_badge(slug: str, badge_id: int):
     """One badge, as a single A6 page, for a reprint at the desk."""
     fair = load_managed_fair(slug)
-    badge = _load_active_badge(fair, badge_id)
+    badge = load_active_badge(fair, badge_id)
     pdf = render_fair_badges([badge], fair, "single", current_app.config["SECRET_KEY"])
     return pdf_download(pdf, f"badge-{badge.serial}.pdf")
 
@@ -204,7 +208,7 @@ def reprint_badge(slug: str, badge_id: int):
     """Replace a lost or wrong badge: the old code stops working, the new one is ready to print."""
     fair = load_managed_fair(slug)
     try:
-        badge = issuing.reprint_badge(db.session, _load_badge(fair, badge_id), actor=current_user)
+        badge = issuing.reprint_badge(db.session, load_badge(fair, badge_id), actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -212,125 +216,6 @@ def reprint_badge(slug: str, badge_id: int):
     db.session.commit()
     flash(_("The old badge of %(name)s no longer works. Print the new one below.", name=badge.name), "success")
     return redirect(url_for("badges.manage_badges", slug=fair.slug, q=badge.name))
-
-
-@bp.route("/fairs/<slug>/badges/validity")
-@login_required
-def edit_role_validity(slug: str):
-    """Days and zones by badge role (press all days, visitors one day, exhibitors with build-up); `?role=` shows
-    that role's kept rule ticked."""
-    fair = load_managed_fair(slug)
-    role = next((r for r in BadgeRole if r.value == request.args.get("role")), None)  # anything else: no role
-    return _validity_page(fair, _validity_form(RoleValidityForm, fair, formdata=None, **_kept_rule(fair, role)))
-
-
-def _kept_rule(fair: Fair, role: BadgeRole | None) -> dict:
-    """The role form's values for `role`: the role, with the days and zones of its kept rule ticked."""
-    if role is None:
-        return {}
-    rule = issuing.get_role_rule(db.session, fair, role)
-    if rule is None:
-        return {"role": role.value}
-    days = [day.isoformat() for day in days_of(rule.valid_days)]
-    return {"role": role.value, "days": days, "zones": [zone for zone in (rule.zones or "").split("+") if zone]}
-
-
-def _validity_form(form_class, fair: Fair, badge: Badge | None = None, **values):
-    form = form_class(**values)
-    form.set_validity_choices(validity.get_admission_days(fair), validity.get_fair_zones(db.session, fair))
-    return form
-
-
-def _validity_page(fair: Fair, form, badge: Badge | None = None, status: int = 200):
-    badges = [badge] if badge is not None else issuing.get_active_badges(db.session, fair)
-    limited = [b for b in badges if b.valid_days or b.zones]
-    rules = issuing.get_role_rules(db.session, fair) if badge is None else {}
-    page = render_template(
-        "badges/badge_validity.html",
-        fair=fair,
-        form=form,
-        badge=badge,
-        limited=limited,
-        rules=rules,
-        rule_days={role: days_of(rule.valid_days) for role, rule in rules.items()},
-        zones=validity.get_fair_zones(db.session, fair),
-        role_names=ROLE_NAMES,
-    )
-    return page, status
-
-
-@bp.route("/fairs/<slug>/badges/validity", methods=["POST"])
-@login_required
-def set_role_validity(slug: str):
-    fair = load_managed_fair(slug)
-    form = _validity_form(RoleValidityForm, fair)
-    if form.validate_on_submit():
-        role = BadgeRole(form.role.data)
-        try:
-            replaced = validity.set_role_validity(
-                db.session, fair, role, days=form.chosen_days, zones=form.zones.data or [], actor=current_user
-            )
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            names = {"count": len(replaced), "role": ROLE_NAMES[role]}
-            flash(
-                _("%(count)d badges of %(role)s replaced: print them again (their old codes no longer work).", **names)
-                if replaced
-                else _("The badges of %(role)s already admit to these days and zones.", **names),
-                "success",
-            )
-            return redirect(url_for("badges.edit_role_validity", slug=fair.slug, role=role.value))
-    db.session.rollback()
-    return _validity_page(fair, form, status=422)
-
-
-@bp.route("/fairs/<slug>/badges/<int:badge_id>/validity")
-@login_required
-def edit_badge_validity(slug: str, badge_id: int):
-    """The days and zones of one badge."""
-    fair = load_managed_fair(slug)
-    badge = _load_active_badge(fair, badge_id)
-    form = _validity_form(
-        BadgeValidityForm,
-        fair,
-        days=[day.isoformat() for day in badge.day_list],
-        zones=badge.zone_list,
-        formdata=None,
-    )
-    return _validity_page(fair, form, badge)
-
-
-def _load_active_badge(fair: Fair, badge_id: int) -> Badge:
-    badge = _load_badge(fair, badge_id)
-    if not badge.is_active:
-        abort(404)
-    return badge
-
-
-@bp.route("/fairs/<slug>/badges/<int:badge_id>/validity", methods=["POST"])
-@login_required
-def set_badge_validity(slug: str, badge_id: int):
-    fair = load_managed_fair(slug)
-    badge = _load_badge(fair, badge_id)  # a replaced one is refused with a reason, as a reprint of it is
-    form = _validity_form(BadgeValidityForm, fair)
-    if form.validate_on_submit():
-        try:
-            new = validity.set_badge_validity(
-                db.session, badge, days=form.chosen_days, zones=form.zones.data or [], actor=current_user
-            )
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            if new is None:
-                flash(_("The badge already admits to these days and zones."), "success")
-                return redirect(url_for("badges.manage_badges", slug=fair.slug, q=badge.name))
-            flash(_("The old badge of %(name)s no longer works. Print the new one below.", name=new.name), "success")
-            return redirect(url_for("badges.manage_badges", slug=fair.slug, q=new.name))
-    db.session.rollback()
-    return _validity_page(fair, form, badge, 422)
 
 
 @bp.route("/checkin")
