@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from eventsys.extensions import db
-from eventsys.models import Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest, SlotProposal
+from eventsys.models import Badge, Booth, BoothBooking, Center, Fair, Hall, Meeting, MeetingRequest, SlotProposal
 from eventsys.services import permissions
 from eventsys.services.accounts.users import PasswordPolicy
 from eventsys.services.errors import NotFound
@@ -131,6 +131,14 @@ def startup_organization():
 def password_policy() -> PasswordPolicy:
     """The password rules and hashing cost from the settings."""
     return PasswordPolicy.from_config(current_app.config)
+
+
+def load_badge(fair: Fair, badge_id: int) -> Badge:
+    """The fair's badge `badge_id`, or 404 (also for another fair's)."""
+    badge = db.session.get(Badge, badge_id)
+    if badge is None or badge.fair_id != fair.id:
+        abort(404)
+    return badge
 
 
 def load_booth(fair: Fair, code: str) -> Booth:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError
 
-from eventsys.access import load_check_in_fair
+from eventsys.access import load_badge, load_check_in_fair
 from eventsys.badges.forms import DeskBadgeForm, WalkInForm
 from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
@@ -212,19 +212,12 @@ def add_walk_in(slug: str):
     return _person(fair, badge), 201
 
 
-def _load_badge(fair: Fair, badge_id: int) -> Badge:
-    badge = db.session.get(Badge, badge_id)
-    if badge is None or badge.fair_id != fair.id:
-        abort(404)
-    return badge
-
-
 @bp.route("/<slug>/badges/<int:badge_id>.pdf")
 @login_required
 def print_badge(slug: str, badge_id: int):
     """One badge as a PDF that opens ready to print, on the desk printer's stock."""
     fair = load_check_in_fair(slug)
-    badge = _load_badge(fair, badge_id)
+    badge = load_badge(fair, badge_id)
     form = DeskBadgeForm(request.args, meta={"csrf": False})
     if not badge.is_active or not form.validate():
         abort(404 if not badge.is_active else 422)
@@ -238,7 +231,7 @@ def reprint_badge(slug: str, badge_id: int):
     """A new badge in place of a lost one; every desk refuses the old code from its next sync."""
     fair = load_check_in_fair(slug)
     try:
-        badge = issuing.reprint_badge(db.session, _load_badge(fair, badge_id), actor=current_user)
+        badge = issuing.reprint_badge(db.session, load_badge(fair, badge_id), actor=current_user)
     except DomainError as error:
         db.session.rollback()
         return error_body("invalid_input", str(error), error.field), error.status

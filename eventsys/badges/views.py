@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_fair, load_managed_fair
+from eventsys.access import load_badge, load_fair, load_managed_fair
 from eventsys.badges.forms import (
     ROLE_NAMES,
     BadgePrintForm,
@@ -176,13 +176,6 @@ def add_guest_badge(slug: str):
             return redirect(url_for("badges.manage_badges", slug=fair.slug))
     db.session.rollback()
     return _manage_page(fair, BadgePrintForm(formdata=None), form, 422)
-
-
-def load_badge(fair: Fair, badge_id: int) -> Badge:
-    badge = db.session.get(Badge, badge_id)
-    if badge is None or badge.fair_id != fair.id:
-        abort(404)
-    return badge
 
 
 def load_active_badge(fair: Fair, badge_id: int) -> Badge:
