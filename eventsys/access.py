@@ -141,6 +141,14 @@ def load_badge(fair: Fair, badge_id: int) -> Badge:
     return badge
 
 
+def load_active_badge(fair: Fair, badge_id: int) -> Badge:
+    """As load_badge, and 404 for a revoked badge (a replaced one is revoked)."""
+    badge = load_badge(fair, badge_id)
+    if not badge.is_active:
+        abort(404)
+    return badge
+
+
 def load_booth(fair: Fair, code: str) -> Booth:
     booth = db.session.scalar(select(Booth).where(Booth.fair_id == fair.id, Booth.code == code))
     if booth is None:

@@ -6,9 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_badge, load_managed_fair
+from eventsys.access import load_active_badge, load_badge, load_managed_fair
 from eventsys.badges.forms import ROLE_NAMES, BadgeValidityForm, RoleValidityForm
-from eventsys.badges.views import load_active_badge
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
 from eventsys.models import Badge, BadgeRole, Fair

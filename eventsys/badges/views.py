@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from eventsys.access import load_badge, load_fair, load_managed_fair
+from eventsys.access import load_active_badge, load_badge, load_fair, load_managed_fair
 from eventsys.badges.forms import (
     ROLE_NAMES,
     BadgePrintForm,
@@ -18,7 +18,7 @@ from eventsys.downloads import pdf_download
 from eventsys.errors import error_body
 from eventsys.extensions import db
 from eventsys.forms import show_refusal
-from eventsys.models import Badge, BadgeRole, Fair
+from eventsys.models import BadgeRole, Fair
 from eventsys.services import jobs
 from eventsys.services.badges import checkin, issuing
 from eventsys.services.badges import jobs as badge_jobs
@@ -176,13 +176,6 @@ def add_guest_badge(slug: str):
             return redirect(url_for("badges.manage_badges", slug=fair.slug))
     db.session.rollback()
     return _manage_page(fair, BadgePrintForm(formdata=None), form, 422)
-
-
-def load_active_badge(fair: Fair, badge_id: int) -> Badge:
-    badge = load_badge(fair, badge_id)
-    if not badge.is_active:
-        abort(404)
-    return badge
 
 
 @bp.route("/fairs/<slug>/badges/<int:badge_id>.pdf")
