@@ -178,6 +178,7 @@ def get_taken_booths(session: Session, slug: str, now: datetime | None = None) -
 
 
 def _aware(moment: datetime) -> datetime:
+    """A moment read from SQLite (which keeps no zone) as the UTC it was written in."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
@@ -249,8 +250,8 @@ def get_floor_plan(session: Session, hall: Hall, now: datetime | None = None) ->
     live = {booth_id: (status, exhibitor) for booth_id, status, exhibitor, _until in bookings}
     ends = [until for _id, status, _name, until in bookings if status == BookingStatus.HELD and until is not None]
     end = min(ends, default=None)
-    end = end.replace(tzinfo=UTC) if end is not None and end.tzinfo is None else end
-    return FloorPlan(hall=hall, booths=[_plan(booth, live.get(booth.id)) for booth in booths], next_hold_end=end)
+    booths_planned = [_plan(booth, live.get(booth.id)) for booth in booths]
+    return FloorPlan(hall=hall, booths=booths_planned, next_hold_end=end and _aware(end))
 
 
 def _json(value):
@@ -299,7 +300,7 @@ def next_hold_end(
     if fair_id is not None:
         query = query.where(BoothBooking.fair_id == fair_id)
     end = session.scalar(query)
-    return end.replace(tzinfo=UTC) if end is not None and end.tzinfo is None else end
+    return end and _aware(end)
 
 
 def _plan(booth: PlanBooth, live: tuple[BookingStatus, str | None] | None) -> PlannedBooth:
