@@ -438,8 +438,8 @@ def test_a_saved_floor_plan_rebuilds_its_hall_and_the_free_booths_but_not_the_ot
 def free_booth_views(world, monkeypatch) -> list[int]:
     """One item per free-booths request that reached the app (its view looks the fair up first)."""
     views = []
-    original = catalog.get_listed_fair_id
-    monkeypatch.setattr(catalog, "get_listed_fair_id", lambda *a, **k: views.append(1) or original(*a, **k))
+    original = catalog.get_booking_window
+    monkeypatch.setattr(catalog, "get_booking_window", lambda *a, **k: views.append(1) or original(*a, **k))
     return views
 
 

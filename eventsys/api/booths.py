@@ -79,21 +79,19 @@ class BillingContact(Schema):
 def list_free_booths(slug: str):
     """Ids of the fair's booths that can be held now: a light call for clients that poll, built once per change
     of the fair's booths (or the end of a hold) for every client, with an ETag (304 when unchanged)."""
-    fair_id = fair_service.get_listed_fair_id(db.session, slug)
-    if fair_id is None:
+    window = fair_service.get_booking_window(db.session, slug)
+    if window is None:
         abort(404)
-    name, scopes = free_booths_name(slug), page_cache.booth_scopes(fair_id)
-    stale_at = functools.cache(lambda: fair_service.next_hold_end(db.session, fair_id=fair_id))  # read once for both
-    part = SharedPart(name, scopes, stale_at=stale_at)
-
-    def build() -> str:
-        return FreeBooths(booth_ids=fair_service.get_free_booth_ids(db.session, slug) or []).model_dump_json()
-
-    answer = shared_answer(part, build)
+    name, scopes = free_booths_name(slug), page_cache.booth_scopes(window.fair_id)
+    # The taken booths, whose holds the fast path refuses, are stored anew with the free booths, once per change,
+    # from the same read of the booths, so their versions are read before it, as `page_cache.fetch` does.
+    taken, taken_scopes = hold_refusals.entry_name(slug), page_cache.taken_booth_scopes(window.fair_id)
+    taken_versions = page_cache.signature(taken_scopes)
+    booths = functools.cache(lambda: fair_service.get_fair_booths(db.session, window))
+    part = SharedPart(name, scopes, stale_at=lambda: booths().next_hold_end)
+    answer = shared_answer(part, lambda: FreeBooths(booth_ids=booths().free_ids).model_dump_json())
     answer.headers[KEEP_HEADER] = " ".join([name, *scopes])  # answered before the app until it changes
-    # Stored anew with the free booths, once per change: the taken booths, whose holds the fast path refuses.
-    taken = hold_refusals.entry_name(slug), page_cache.taken_booth_scopes(fair_id)
-    page_cache.fetch(*taken, lambda: (hold_refusals.build_entry(db.session, slug), stale_at()), renew=True)
+    page_cache.store(taken, taken_versions, hold_refusals.entry_body(booths(), window), booths().next_hold_end)
     return answer
 
 

@@ -30,8 +30,6 @@ import re
 import threading
 from collections import OrderedDict
 
-from sqlalchemy.orm import Session
-
 from eventsys.services.fairs import catalog
 
 #: The API's hold of a booth by id.
@@ -48,12 +46,12 @@ def entry_name(slug: str) -> str:
     return f"taken-booths:{slug}"
 
 
-def build_entry(session: Session, slug: str) -> str:
-    """The entry's body: the fair's taken booths (code, end of the hold or null) and its booking window."""
-    taken = catalog.get_taken_booths(session, slug)
-    window = [taken[0].booking_opens_at.timestamp(), taken[0].booking_closes_at.timestamp()] if taken else None
-    booths = {booth.id: [booth.code, booth.held_until and booth.held_until.timestamp()] for booth in taken}
-    return json.dumps({"window": window, "taken": booths})
+def entry_body(booths: catalog.FairBooths, window: catalog.BookingWindow) -> str:
+    """The entry's body: the fair's taken booths (code, end of the hold or null) and its booking window (null for
+    a fair that takes no holds)."""
+    span = [window.opens_at.timestamp(), window.closes_at.timestamp()] if window.is_published else None
+    taken = {booth.id: [booth.code, booth.held_until and booth.held_until.timestamp()] for booth in booths.taken}
+    return json.dumps({"window": span, "taken": taken})
 
 
 def mark(response, slug: str, scopes: list[str]):

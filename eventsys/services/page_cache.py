@@ -45,31 +45,30 @@ class Entry:
     etag: str
 
 
-def fetch(
-    name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datetime | None]], *, renew: bool = False
-) -> Entry:
+def fetch(name: str, scopes: Iterable[str], build: Callable[[], tuple[str, datetime | None]]) -> Entry:
     """The entry `name` while the versions of `scopes` are those it was built at, else `build()` stored anew.
 
-    `build` returns the body and the moment it stops being true by itself (the next hold's end), or None. With
-    `renew` it is built and stored even while current: for an entry whose scopes leave out changes that only add
-    to what it says (the taken booths, which a new hold adds to; see taken_booth_scopes).
+    `build` returns the body and the moment it stops being true by itself (the next hold's end), or None.
     """
-    store = _store()
     scopes = sorted(set(scopes))
-    versions, stored = store.read(name, scopes, body=not renew)
-    signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
-    if not renew and stored is not None and stored.get("v") == signature:
+    versions, stored = _store().read(name, scopes)
+    signature = _signed(scopes, versions)
+    if stored is not None and stored.get("v") == signature:
         return Entry(stored["body"], stored["etag"])
-    body, stale_at = build()
+    return store(name, signature, *build())
+
+
+def store(name: str, signature: str, body: str, stale_at: datetime | None) -> Entry:
+    """Store `body` as the entry `name` at the versions `signature` (read before what the body shows, see `fetch`):
+    for an entry built anew even while current (the taken booths, which a new hold adds to: taken_booth_scopes)."""
     seconds = float(current_app.config["PAGE_CACHE_SECONDS"])
     if stale_at is not None:
         from eventsys.models import utcnow
 
         seconds = min(seconds, (stale_at - utcnow()).total_seconds())
-    built_at = time.time()
-    etag = hashlib.sha1(f"{name}|{signature}|{built_at}".encode()).hexdigest()[:24]
+    etag = hashlib.sha1(f"{name}|{signature}|{time.time()}".encode()).hexdigest()[:24]
     if seconds > 0:
-        store.write(name, {"v": signature, "body": body, "etag": etag}, seconds)
+        _store().write(name, {"v": signature, "body": body, "etag": etag}, seconds)
     return Entry(body, etag)
 
 
@@ -93,14 +92,17 @@ def current_entry(store, name: str, scopes: list[str]) -> Entry | None:
 
 def _current(store, name: str, scopes: list[str], body: bool) -> dict | None:
     versions, stored = store.read(name, scopes, body=body)
-    signature = ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
-    return stored if stored is not None and stored.get("v") == signature else None
+    return stored if stored is not None and stored.get("v") == _signed(scopes, versions) else None
 
 
 def signature(scopes: Iterable[str]) -> str:
     """The versions of `scopes` now, as one string: part of an ETag of a page built from them."""
     scopes = sorted(set(scopes))
     versions, _stored = _store().read("-", scopes, body=False)
+    return _signed(scopes, versions)
+
+
+def _signed(scopes: list[str], versions: list[int]) -> str:
     return ".".join(f"{scope}={version}" for scope, version in zip(scopes, versions, strict=True))
 
 

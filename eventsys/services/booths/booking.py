@@ -38,13 +38,7 @@ from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths import offers
 from eventsys.services.booths.notices import notify
 from eventsys.services.errors import DomainError, NotAllowed, NotFound
-from eventsys.services.fairs.catalog import (
-    get_free_booth_ids,
-    get_listed_fair_id,
-    get_taken_booths,
-    next_hold_end,
-    occupies_booth,
-)
+from eventsys.services.fairs.catalog import BookingWindow, get_booking_window, get_fair_booths, occupies_booth
 from eventsys.services.fairs.states import check_open
 
 
@@ -153,10 +147,9 @@ def prepare_statements(session: Session) -> None:
     session.execute(_LOCK_ORGANIZATION, {"organization": 0}).all()
     session.execute(_LIVE_COUNTS, {"booth_type": 0, "fair": 0, "organization": 0, "now": utcnow()}).all()
     member_emails_by_language(session, 0)
-    get_free_booth_ids(session, "")
-    get_taken_booths(session, "")  # stored with the free booths, for refusals before the app
-    get_listed_fair_id(session, "")  # the cached free booths: the fair, then (once per change) its next hold end
-    next_hold_end(session, fair_id=0)
+    # The free booths: the fair, then (once per change) its booths, for them and for refusals before the app.
+    window = get_booking_window(session, "") or BookingWindow(0, True, utcnow(), utcnow())
+    get_fair_booths(session, window)
     session.rollback()
 
 
