@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import eventsys
+from eventsys.models import BookingStatus
 from eventsys.services import jobs, mail
 from eventsys.services.booths import booking
 from eventsys.services.meetings import booking as meeting_service
@@ -82,6 +83,36 @@ def test_with_a_job_queue_mails_after_a_commit_are_sent_by_the_worker(app, db, f
     message = BytesParser(policy=policy.default).parsebytes(sent.read_bytes())
     assert message["To"] == user.email and message["Subject"] == "Booth A01 is held for you"
     assert queued_mail.count == 0
+
+
+def test_the_worker_words_a_booking_notice_as_the_change_left_it(app, db, fair, outbox, queued_mail):
+    """The hold's transaction only queues its notice (no lookup of the members, no wording); the worker words it
+    later, from the booking as the hold left it, though it was booked in between."""
+    from sqlalchemy import event
+
+    user = approved_startup(db, fair)
+    statements = []
+
+    def note(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        event.listen(db.get_bind(), "before_cursor_execute", note)
+        try:
+            held = booking.hold_booth(db, fair.halls[0].booths[0], user.organization, actor=user)
+            db.commit()
+        finally:
+            event.remove(db.get_bind(), "before_cursor_execute", note)
+        held.status, held.held_until = BookingStatus.CONFIRMED, None  # no notice of its own
+        db.commit()
+    assert not [sql for sql in statements if "memberships" in sql and "users.email" in sql]
+    assert list(outbox.glob("*.eml")) == [] and queued_mail.count == 1
+    run_jobs(app, mail.QUEUE_NAME)
+    (sent,) = outbox.glob("*.eml")
+    message = BytesParser(policy=policy.default).parsebytes(sent.read_bytes())
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert message["Subject"] == "Booth A01 is held for you" and message["To"] == user.email
+    assert "Status: On hold" in text and "Held until" in text
 
 
 def test_a_refused_change_queues_no_mail(app, db, fair, outbox, queued_mail):

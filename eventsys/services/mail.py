@@ -169,6 +169,44 @@ def send_after_commit(
         session.info.setdefault(_QUEUE, []).append(mail)
 
 
+class LaterMail(NamedTuple):
+    """Mails composed once the change commits, by `compose(session, *args)` queueing them with send_after_commit:
+    by the worker when there is a mail queue, else right after the commit in a session of its own. The change's
+    own transaction then pays only for queueing one job (a hold in a booth rush), not for finding the recipients
+    and wording the mails. `compose` is a module's function, and `args` plain values, so that RQ can pickle them."""
+
+    compose: Callable[..., None]
+    args: tuple
+
+
+def compose_after_commit(session: Session, compose: Callable[..., None], *args: Any) -> None:
+    """Have `compose(session, *args)` queue mails once, and only if, the caller's transaction commits."""
+    session.info.setdefault(_QUEUE, []).append(LaterMail(compose, args))
+
+
+def compose_queued(later: LaterMail) -> int:
+    """The worker's side of a LaterMail: its mails go out as one job each when its session commits."""
+    return jobs.in_app_context(_compose_in_worker, later)
+
+
+def _compose_in_worker(later: LaterMail) -> int:
+    from eventsys.extensions import db
+
+    try:
+        later.compose(db.session, *later.args)
+        db.session.commit()
+    finally:
+        db.session.remove()
+    return 1
+
+
+def _compose_now(later: LaterMail, bind) -> None:
+    """Right after the commit, in a session of its own (the committed one may not run SQL in its hook)."""
+    with Session(bind=bind) as session:
+        later.compose(session, *later.args)
+        session.commit()
+
+
 def send_in_each_language(
     session: Session, recipients_by_language: dict[str | None, list[str]], compose: Callable[[], tuple[str, str]]
 ) -> None:
@@ -204,13 +242,15 @@ def _send_queued(mails: list[QueuedMail]) -> int:
     return len(mails)
 
 
-def _send_now(mails: list[QueuedMail]) -> None:
+def _send_now(mails: list[QueuedMail | LaterMail], bind) -> None:
     """Without a queue: each mail now; one that fails is logged, as the change it tells of has committed."""
     for queued in mails:
+        later = isinstance(queued, LaterMail)
         try:
-            send_queued([queued])
+            _compose_now(queued, bind) if later else send_queued([queued])
         except Exception:  # noqa: BLE001 - the change stands; the operator sees the log
-            current_app.logger.exception("could not send the mail %r to %s", queued.subject, queued.recipients)
+            about = f"of {queued.compose.__name__}" if later else f"{queued.subject!r} to {queued.recipients}"
+            current_app.logger.exception("could not send the mail %s", about)
 
 
 @event.listens_for(Session, "after_commit")
@@ -229,14 +269,17 @@ def _deliver_queued(session: Session) -> None:
 
         # One job per mail, so that a retry resends only the mail that failed; all queued in one round trip.
         batch = [
-            Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry(), meta=job_meta()) for mail in queued
+            Queue.prepare_data(compose_queued, (mail,), result_ttl=0, retry=_retry(), meta=job_meta())
+            if isinstance(mail, LaterMail)
+            else Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry(), meta=job_meta())
+            for mail in queued
         ]
         try:
             jobs.get_queue(config, QUEUE_NAME).enqueue_many(batch)
             return
         except RedisError:
             current_app.logger.warning("the mail queue is unreachable; sending %d mail(s) now", len(queued))
-    _send_now(queued)
+    _send_now(queued, session.get_bind())
 
 
 #: Seconds before the first, second and third new try of a mail that could not be sent.

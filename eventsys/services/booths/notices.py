@@ -1,14 +1,15 @@
-"""Mails to a startup's members about every change of its booth booking, sent when the change commits."""
+"""Mails to a startup's members about every change of its booth booking, worded and sent when the change commits."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from eventsys.formatting import local_datetime
-from eventsys.models import BookingSource, BookingStatus, BoothBooking
+from eventsys.models import BookingSource, BookingStatus, Booth, BoothBooking
 from eventsys.services import mail
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.offers import decline_link
@@ -45,22 +46,45 @@ class Notice(NamedTuple):
     reason: str | None = None
 
 
+class Stood(NamedTuple):
+    """What a booking's notice says of it as the change left it, whatever it became before the mail was worded."""
+
+    status: BookingStatus
+    held_until: datetime | None
+
+
 def notify(session: Session, booking: BoothBooking, verb: str, reason: str | None = None) -> None:
-    """Queue the mail about `verb` for every member of the booking's organization, each in their language."""
-    recipients = member_emails_by_language(session, booking.organization_id)
-    mail.send_in_each_language(session, recipients, lambda: compose(booking, verb, reason))
+    """Mail `verb` to every member of the booking's organization, each in their language, once the change
+    commits: worded then (by the worker, with a mail queue), so the change's request only queues it."""
+    if booking.id is None:
+        session.flush()
+    stood = Stood(booking.status, booking.held_until)
+    mail.compose_after_commit(session, mail_notice, booking.id, verb, reason, stood)
 
 
-def compose(booking: BoothBooking, verb: str, reason: str | None) -> tuple[str, str]:
+def mail_notice(session: Session, booking_id: int, verb: str, reason: str | None, stood: Stood) -> None:
+    """Queue the mails of a notice (see `notify`): none if the booking is gone since."""
+    booking = session.get(BoothBooking, booking_id, options=[joinedload(BoothBooking.organization), _BOOTH])
+    if booking is not None:
+        recipients = member_emails_by_language(session, booking.organization_id)
+        mail.send_in_each_language(session, recipients, lambda: compose(booking, verb, reason, stood))
+
+
+_BOOTH = joinedload(BoothBooking.booth).options(joinedload(Booth.fair), joinedload(Booth.booth_type))
+
+
+def compose(booking: BoothBooking, verb: str, reason: str | None, stood: Stood | None = None) -> tuple[str, str]:
+    """Subject and text of the notice, in the language in force; of the booking as it `stood`, else as it is."""
     fair = booking.booth.fair
+    status, held_until = stood or (booking.status, booking.held_until)
     subject = SUBJECTS[verb] % {"code": booking.booth.code}
     lines = [
         f"{fair.name} — {booking.booth.code} ({booking.booth.booth_type.name})",
         str(_l("Company: %(name)s", name=booking.organization.name)),
-        str(_l("Status: %(status)s", status=STATUS_LABELS.get(booking.status, booking.status.value))),
+        str(_l("Status: %(status)s", status=STATUS_LABELS.get(status, status.value))),
     ]
-    if booking.held_until is not None:
-        until = local_datetime(booking.held_until, fair.timezone)
+    if held_until is not None:
+        until = local_datetime(held_until, fair.timezone)
         lines.append(str(_l("Held until %(time)s. Confirm before then or the booth is freed.", time=until)))
     lines += _offer_lines(booking, verb)
     if reason:

@@ -2,21 +2,19 @@
 commits: to its members, each in their language, and to the booking's billing contact.
 
 The PDF is not rendered in the confirming transaction (which holds the issuer's number counter until it commits):
-the document's id is kept with the session and, once it commits, a job on the mail queue renders and mails it
-(RQ, when EVENTSYS_REDIS_URL is set); without Redis it is rendered and mailed right after the commit, in a session
-of its own. A rolled-back change mails nothing."""
+the document's id is kept with the session (mail.compose_after_commit) and, once it commits, a job on the mail
+queue renders and mails it (RQ, when EVENTSYS_REDIS_URL is set); without Redis it is rendered and mailed right
+after the commit, in a session of its own. A rolled-back change mails nothing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from eventsys.models import BoothBooking, DocumentKind, Invoice
-from eventsys.services import jobs, mail
+from eventsys.services import mail
 from eventsys.services.accounts.teams import member_emails_by_language
 from eventsys.services.booths.notices import Notice, notify
 from eventsys.services.booths.notices import compose as compose_notice
@@ -60,11 +58,6 @@ def reissue_and_mail(
     send_documents(session, booking, [note, invoice] if note is not None else [invoice], notice=notice)
 
 
-#: session.info key of the mails of documents to send once the session commits: ((invoice id, number), …),
-#: recipients by language, and the booking notice the mail also carries (verb, reason) or None.
-_PENDING = "eventsys.invoice_mails"
-
-
 def send_document(session: Session, booking: BoothBooking, invoice: Invoice, *, notice: Notice | None = None) -> None:
     """Mail `invoice`'s PDF to the booking's company and billing contact once the transaction commits (with the
     booking `notice` in the same mail, if given)."""
@@ -82,8 +75,7 @@ def send_documents(
         recipients.setdefault(None, []).append(booking.billing_email)
     by_language = {language: sorted(set(addresses)) for language, addresses in recipients.items()}
     numbered = tuple((document.id, document.number) for document in documents)
-    item = (numbered, by_language, tuple(notice) if notice is not None else None)
-    session.info.setdefault(_PENDING, []).append(item)
+    mail.compose_after_commit(session, mail_documents, numbered, by_language, tuple(notice) if notice else None)
 
 
 def mail_document(
@@ -131,60 +123,8 @@ def run_document_mail(
 
 
 def run_documents_mail(documents: tuple, recipients: dict[str | None, list[str]], notice: tuple | None = None) -> int:
-    """The worker's side: render, mail (sent when this job's session commits)."""
-    return jobs.in_app_context(_run_in_worker, documents, recipients, notice)
-
-
-def _run_in_worker(documents: tuple, recipients, notice=None) -> int:
-    from eventsys.extensions import db
-
-    try:
-        sent = mail_documents(db.session, documents, recipients, notice)
-        db.session.commit()
-    finally:
-        db.session.remove()
-    return sent
-
-
-def _run_in_session(item: tuple, bind) -> int:
-    """Right after the commit, in a session of its own (the committed one may not run SQL in its hook)."""
-    with Session(bind=bind) as session:
-        sent = mail_documents(session, *item)
-        session.commit()
-    return sent
-
-
-@event.listens_for(Session, "after_commit")
-def _mail_pending(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint was released; the documents wait for the real commit
-    pending = session.info.pop(_PENDING, [])
-    if not pending:
-        return
-    config = current_app.config
-    if jobs.is_enabled(config):
-        from redis.exceptions import RedisError
-        from rq import Queue
-
-        batch = [Queue.prepare_data(run_documents_mail, item, result_ttl=0, retry=mail._retry()) for item in pending]
-        try:
-            jobs.get_queue(config, mail.QUEUE_NAME).enqueue_many(batch)
-            return
-        except RedisError:
-            current_app.logger.warning("the mail queue is unreachable; rendering %d invoice(s) now", len(pending))
-    bind = session.get_bind()
-    for item in pending:
-        try:
-            _run_in_session(item, bind)
-        except Exception:  # noqa: BLE001 - the invoice stands; the operator sees the log and it can be downloaded
-            current_app.logger.exception("could not mail invoice(s) %s", item[0])
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _drop_uncommitted(session: Session, transaction) -> None:
-    """A transaction that ends without a commit mails no document."""
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
+    """The worker's side of a job queued before documents were mailed as any mail composed after a commit."""
+    return mail.compose_queued(mail.LaterMail(mail_documents, (documents, recipients, notice)))
 
 
 def _with_notice(
