@@ -7,8 +7,9 @@ demo and 200 approved startups that log in, with Redis for the page cache and th
 if it does not answer), warms the app up as gunicorn's workers do (wsgi.py), then measures through Flask's test
 client the three requests of a rush: a hold that succeeds (with its audit entry and mail), a hold refused because
 the booth is taken (by the app, then, once the free booths were read, by the fast path of api/hold_refusals.py),
-and a read of the free booths (answered before the app, and rebuilt by it just after a hold). CPU time is this process's (PostgreSQL's own
-work is not in it), as the lowest mean of several rounds, the least disturbed by the rest of the machine.
+and a read of the free booths (answered before the app, and rebuilt by it just after a hold). CPU time is this
+process's (PostgreSQL's own work is not in it), as the lowest mean of several rounds, the least disturbed by the
+rest of the machine.
 
     .venv/bin/python benchmarks/booking_costs.py
 

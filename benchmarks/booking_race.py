@@ -10,8 +10,9 @@ with its CSRF token) and race: each startup tries its preferred booths in turn (
 refusal re-reads the free booths (/api/v1/fairs/<slug>/free-booths) to skip those that are gone,
 until it holds one or none is left.
 
-Afterwards it counts double bookings in the database, and measures a bare Flask route returning "ok" under the same
-gunicorn settings and the same client as the ceiling of what this machine serves.
+Afterwards it counts double bookings in the database. Just before the race and just after it, it measures a bare
+Flask route returning "ok" under the same gunicorn settings and the same client, the ceiling of what this machine
+serves; the ratio is to the mean of the two.
 
 two_servers: the bookings are cleared and the race is run again against two gunicorn instances on two ports (2
 workers each, the same 4 in all), as two hosts behind a load balancer, with `eventsys worker` sending the mails:
@@ -280,6 +281,16 @@ def hello(ports: int | tuple[int, ...], concurrency: int, total: int) -> float:
     return per_client * concurrency / (time.perf_counter() - started)
 
 
+def bare_route(env: dict[str, str], workers: int, concurrency: int, total: int = 10_000) -> float:
+    """Requests per second of the bare route on a gunicorn of its own with the race's settings."""
+    port = free_port()
+    server = start_gunicorn("benchmarks.hello_app:app", port, env, workers)
+    try:
+        return hello(port, concurrency, total)
+    finally:
+        stop(server)
+
+
 def count_double_bookings(database_url: str) -> tuple[int, int]:
     engine = create_engine(database_url)
     with engine.connect() as connection:
@@ -361,6 +372,9 @@ def main() -> None:
     }
     if redis_url:
         env["EVENTSYS_REDIS_URL"] = redis_url
+    # The bare route just before and just after the race, whose mean is its baseline: the machine's speed drifts
+    # by several percent within a minute, and bracketing the race cancels a steady drift.
+    hello_before = bare_route(env, args.workers, args.concurrency)
     port = free_port()
     server = start_gunicorn("wsgi:app", port, env, args.workers)
     try:
@@ -370,12 +384,9 @@ def main() -> None:
         stop(server)
     double_bookings, booked_booths = count_double_bookings(database_url)
     one = summary(tally, seconds)
-    hello_port = free_port()
-    hello_server = start_gunicorn("benchmarks.hello_app:app", hello_port, env, args.workers)
-    try:
-        hello_rps = hello(hello_port, args.concurrency, 20_000)
-    finally:
-        stop(hello_server)
+    hello_after = bare_route(env, args.workers, args.concurrency)
+    hello_rps = (hello_before + hello_after) / 2
+    print(f"bare route before the race: {hello_before:.0f}/s, after it: {hello_after:.0f}/s")
     print(f"{args.startups} startups, {args.concurrency} at a time, {bookable} bookable booths, Redis: {redis_url}")
     print(f"one server, {args.workers} sync workers: {json.dumps(one)}")
     print(f"booths booked: {booked_booths}; double bookings: {double_bookings}; bare Flask 'ok': {hello_rps:.0f}/s")
