@@ -81,6 +81,21 @@ def test_whoever_is_not_a_signed_in_startup_gets_the_apps_answer(world, hold_vie
     assert _hold(other, booth).status_code == 409 and hold_views == [1, 1, 1], "no viewer cookie: the app answers"
 
 
+def test_a_session_cookie_past_its_lifetime_is_not_refused_before_the_app(world, hold_views, monkeypatch):  # noqa: F811
+    """The fast path keeps the session cookies whose signature it checked, and still ends them as the app does."""
+    import time
+
+    app = world["app"]
+    booth, other = _taken_by_holder(world)
+    assert _hold(other, booth).status_code == 409 and _hold(other, booth).status_code == 409
+    assert hold_views == [1, 1], "the second refusal came before the app, its cookie now known to this process"
+    monkeypatch.setattr(app, "permanent_session_lifetime", timedelta(seconds=60))
+    monkeypatch.setattr(app.wsgi_app.refusals, "session_seconds", 60)
+    later = time.time() + 120  # the hold and the booking window go on
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert _hold(other, booth).status_code == 401, "the app's answer to a session that has ended"
+
+
 def test_a_cancelled_or_lapsed_hold_is_not_refused_from_the_old_entry(world, hold_views):  # noqa: F811
     booth, other = _taken_by_holder(world)
     assert _hold(other, booth).status_code == 409 and _hold(other, booth).status_code == 409

@@ -20,7 +20,8 @@ It answers only where the app would answer just so, and leaves everything else t
   headers are those of the fast answer.
 
 It checks neither the CSRF token nor whether the log-in was ended elsewhere: a refusal changes nothing, and what it
-says, that the booth is taken, anyone can read in the free booths.
+says, that the booth is taken, anyone can read in the free booths. A session cookie's signature is checked once per
+process (the cookie and when it was signed are kept); its age, on every request.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections import OrderedDict
 
 from eventsys.services.fairs import catalog
@@ -73,6 +75,8 @@ class HoldRefusals:
         self.bodies: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self.serializer = app.session_interface.get_signing_serializer(app)
         self.session_seconds = int(app.permanent_session_lifetime.total_seconds())
+        #: Session cookies whose signature this process checked, with a log-in in them: when each was signed.
+        self.signed_in: dict[str, int] = {}
 
     def answer(self, environ, booth_id: int, now: float) -> tuple[list[tuple[str, str]], bytes] | None:
         """The app's 409 for this hold, when the fast path is sure of it (see the module), else None."""
@@ -118,11 +122,21 @@ class HoldRefusals:
         session_cookie = cookies.get(config["SESSION_COOKIE_NAME"])
         if kind != "startup" or language not in config["LANGUAGES"] or not session_cookie:
             return None
-        try:
-            session = self.serializer.loads(session_cookie, max_age=self.session_seconds)
-        except BadSignature:
-            return None
-        return language if isinstance(session, dict) and "_user_id" in session else None
+        signed_at = self.signed_in.get(session_cookie)
+        if signed_at is None:
+            try:
+                session, stamp = self.serializer.loads(session_cookie, return_timestamp=True)
+            except BadSignature:
+                return None
+            if not isinstance(session, dict) or "_user_id" not in session:
+                return None
+            signed_at = int(stamp.timestamp())
+            with self.lock:
+                if len(self.signed_in) >= KEPT:
+                    self.signed_in.clear()
+                self.signed_in[session_cookie] = signed_at
+        age = int(time.time()) - signed_at  # as the serializer's max_age counts it
+        return language if 0 <= age <= self.session_seconds else None
 
     def _current(self, name: str, scopes: list[str]) -> dict | None:
         """The fair's current entry, parsed once per version in this process; None while it is stale."""
