@@ -85,7 +85,7 @@ def test_with_a_job_queue_mails_after_a_commit_are_sent_by_the_worker(app, db, f
     assert queued_mail.count == 0
 
 
-def test_the_worker_words_a_booking_notice_as_the_change_left_it(app, db, fair, outbox, queued_mail):
+def test_the_worker_words_a_booking_notice_as_the_change_left_it(app, db, fair, outbox, queued_mail, monkeypatch):
     """The hold's transaction only queues its notice (no lookup of the members, no wording); the worker words it
     later, from the booking as the hold left it, though it was booked in between."""
     from sqlalchemy import event
@@ -107,7 +107,13 @@ def test_the_worker_words_a_booking_notice_as_the_change_left_it(app, db, fair, 
         db.commit()
     assert not [sql for sql in statements if "memberships" in sql and "users.email" in sql]
     assert list(outbox.glob("*.eml")) == [] and queued_mail.count == 1
+    queued_jobs = []
+    original = queued_mail.__class__.enqueue_many
+    monkeypatch.setattr(
+        queued_mail.__class__, "enqueue_many", lambda *a, **k: queued_jobs.append(1) or original(*a, **k)
+    )
     run_jobs(app, mail.QUEUE_NAME)
+    assert queued_jobs == [], "a notice in one language is sent by the job that words it"
     (sent,) = outbox.glob("*.eml")
     message = BytesParser(policy=policy.default).parsebytes(sent.read_bytes())
     text = message.get_body(preferencelist=("plain",)).get_content()

@@ -194,9 +194,14 @@ def _compose_in_worker(later: LaterMail) -> int:
 
     try:
         later.compose(db.session, *later.args)
+        mails = db.session.info.get(_QUEUE, [])
+        # A notice in one language is one mail: sent by this job (a retry words it again), not by a job of its own.
+        alone = mails.pop() if len(mails) == 1 and isinstance(mails[0], QueuedMail) else None
         db.session.commit()
     finally:
         db.session.remove()
+    if alone is not None:
+        send_queued([alone])
     return 1
 
 
