@@ -37,9 +37,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_fast_paths(app: Flask) -> None:
     """Last, outermost: the plan layers of halls, the hall pages' shells and the free booths answered from the page
-    cache without the app (fairs/plan_layer.py), and holds of taken booths refused (api/hold_refusals.py), logged
+    cache without the app (eventsys/fast_path.py), and holds of taken booths refused (api/hold_refusals.py), logged
     and counted as the app's answers are."""
-    from eventsys.fairs.plan_layer import FastPath
+    from eventsys.fast_path import FastPath
 
     app.wsgi_app = FastPath(app.wsgi_app, app)
 

@@ -95,7 +95,7 @@ def list_free_booths(slug: str):
     return answer
 
 
-#: The free booths' address, for the fast path (fairs/plan_layer.FastPath), which answers it from the page cache.
+#: The free booths' address, for the fast path (eventsys/fast_path.py), which answers it from the page cache.
 FREE_BOOTHS_PATH = re.compile(r"^/api/v1/fairs/([a-z0-9-]+)/free-booths$")
 
 

@@ -4,7 +4,7 @@ In the race of benchmarks/booking_race.py, 1,843 of 2,277 holds are refused beca
 moment before. The app spends about 3 ms of CPU on each, half of it loading the session's user, to say what the
 fair's free booths already say. So, beside the free booths (api/booths.list_free_booths), the app stores the fair's
 taken booths in the page cache (`taken-booths:<slug>`: each booth's code and the end of its hold, and the fair's
-booking window), and the fast path (fairs/plan_layer.FastPath) answers a hold of a booth listed there
+booking window), and the fast path (eventsys/fast_path.py) answers a hold of a booth listed there
 with the app's own 409 and words ("Booth A-01 is already taken.", services/booths/booking.booth_taken).
 
 It answers only where the app would answer just so, and leaves everything else to the app:

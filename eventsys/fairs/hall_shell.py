@@ -7,7 +7,7 @@ bookings. Its script (static/js/plan_layer.js) then loads the plan layer (plan_l
 `fairs.show_hall_mine`: what they may do in the booth panel, their live bookings (a lapsed hold is no longer
 theirs, and the plan shows it free), their CSRF token, initial and unread notices.
 
-The fast path (plan_layer.FastPath) answers the shell before the app sees the request. It must know the viewer's
+The fast path (eventsys/fast_path.py) answers the shell before the app sees the request. It must know the viewer's
 kind and language without loading the session's user: the app notes them, at every answer for which it loaded the
 user, in the cookie VIEW_COOKIE (`startup.ja`); a visitor without a log-in in the session cookie is anonymous, in
 the language of the switch's cookie or the browser's. Neither cookie is trusted with anything: a forged one gets

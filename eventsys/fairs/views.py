@@ -140,7 +140,7 @@ def _note_viewer(response):
 @bp.route("/fairs/<slug>/halls/<hall_slug>/plan")
 def show_plan_layer(slug: str, hall_slug: str):
     """The hall's plan layer (legend, booths coloured by state, list of booths), the same for everyone: built once
-    per change, and then answered from the cache by fairs/plan_layer.py before the app sees the request."""
+    per change, and then answered from the cache by eventsys/fast_path.py before the app sees the request."""
     fair = load_fair(slug)
     hall = load_hall(fair, hall_slug)
     languages = current_app.config["LANGUAGES"]

@@ -114,6 +114,6 @@ def _finish_request(response):
 
 
 def request_fields(method: str, path: str, endpoint: str | None, status: int, seconds: float, client) -> dict:
-    """What the line of an answered request says, also of one the fast path answers (plan_layer.FastPath)."""
+    """What the line of an answered request says, also of one the fast path answers (eventsys/fast_path.py)."""
     ms = round(seconds * 1000, 1)
     return {"method": method, "path": path, "endpoint": endpoint, "status": status, "ms": ms, "client": client}

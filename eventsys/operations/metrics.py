@@ -41,7 +41,7 @@ def _count_request(response):
 
 
 def count(endpoint: str, method: str, status: int, seconds: float | None) -> None:
-    """One answered request, also one the fast path answers (plan_layer.FastPath)."""
+    """One answered request, also one the fast path answers (eventsys/fast_path.py)."""
     REQUESTS.labels(endpoint, method, str(status)).inc()
     if seconds is not None:
         LATENCY.labels(endpoint).observe(seconds)

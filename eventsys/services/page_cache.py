@@ -79,7 +79,7 @@ def peek(name: str, scopes: Iterable[str]) -> str | None:
 
 def current_etag(store, name: str, scopes: list[str]) -> str | None:
     """As `peek`, with a store of `store_for` and sorted scopes: for code that runs outside the app
-    (fairs/plan_layer.py). One MGET with Redis."""
+    (eventsys/fast_path.py). One MGET with Redis."""
     stored = _current(store, name, scopes, body=False)
     return None if stored is None else stored["etag"]
 
