@@ -37,3 +37,8 @@ def test_notifications_benchmark_sends_each_mail_once():
     result = _last_json_line("benchmarks/notifications.py", "--meetings", "5")
     assert (result["reminders"], result["agendas"], result["digests"]) == (10, 10, 10)
     assert result["duplicates"] == 0 and result["inbox_duplicates"] == 0
+
+
+def test_floorplan_benchmark_lays_out_its_434_booth_hall():
+    """It finds the demo's booth types by their kind: their descriptions became real words (and failed it)."""
+    assert _last_json_line("benchmarks/floorplan.py", "--seed-only") == {"booths": 434}
