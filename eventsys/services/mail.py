@@ -273,18 +273,18 @@ def _deliver_queued(session: Session) -> None:
         from rq import Queue
 
         # One job per mail, so that a retry resends only the mail that failed; all queued in one round trip.
-        batch = [
-            Queue.prepare_data(compose_queued, (mail,), result_ttl=0, retry=_retry(), meta=job_meta())
-            if isinstance(mail, LaterMail)
-            else Queue.prepare_data(send_queued, ([mail],), result_ttl=0, retry=_retry(), meta=job_meta())
-            for mail in queued
-        ]
+        batch = [Queue.prepare_data(*_job_of(mail), result_ttl=0, retry=_retry(), meta=job_meta()) for mail in queued]
         try:
             jobs.get_queue(config, QUEUE_NAME).enqueue_many(batch)
             return
         except RedisError:
             current_app.logger.warning("the mail queue is unreachable; sending %d mail(s) now", len(queued))
     _send_now(queued, session.get_bind())
+
+
+def _job_of(mail: QueuedMail | LaterMail) -> tuple[Callable[..., int], tuple]:
+    """The function and arguments of a mail's job: sending it, or wording it first."""
+    return (compose_queued, (mail,)) if isinstance(mail, LaterMail) else (send_queued, ([mail],))
 
 
 #: Seconds before the first, second and third new try of a mail that could not be sent.
